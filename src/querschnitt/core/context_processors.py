@@ -1,0 +1,34 @@
+"""Template context every page needs: the municipality, its languages, the text direction."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import get_language, get_language_bidi, get_language_info
+
+
+def language_choices(codes: list[str]) -> list[dict[str, Any]]:
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+            "is_current": code == current,
+        }
+        for code in codes
+    ]
+
+
+def platform(request: HttpRequest) -> dict[str, Any]:
+    municipality = getattr(request, "municipality", None)
+    codes = (
+        municipality.offered_languages
+        if municipality is not None
+        else [code for code, _name in settings.LANGUAGES]
+    )
+    return {
+        "municipality": municipality,
+        "language_choices": language_choices(codes),
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+    }

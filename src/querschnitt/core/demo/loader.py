@@ -1,0 +1,79 @@
+"""Loads the demo municipalities; safe to run again and again."""
+
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from querschnitt.core.demo import pages
+from querschnitt.core.demo.cities import CITIES
+from querschnitt.core.demo.users import PLATFORM_OPERATOR, demo_users, ensure_user, load_users
+from querschnitt.core.models import Department, Municipality
+from querschnitt.portal.models import PublicPage
+from querschnitt.strategy.models import FieldOfAction
+
+MUNICIPALITY_FIELDS = (
+    "name",
+    "ags",
+    "state",
+    "office_name",
+    "office_description",
+    "description_source",
+    "contact_email",
+    "contact_phone",
+    "contact_address",
+    "languages",
+    "accent_colour",
+)
+
+
+@transaction.atomic
+def load_demo() -> list[Municipality]:
+    with scopes_disabled():
+        ensure_user(PLATFORM_OPERATOR, superuser=True)
+        return [load_city(city) for city in CITIES]
+
+
+def load_city(city: dict) -> Municipality:
+    municipality, _created = Municipality.objects.update_or_create(
+        slug=city["slug"], defaults={field: city[field] for field in MUNICIPALITY_FIELDS}
+    )
+    for name, short_name, kind in city["departments"]:
+        Department.objects.update_or_create(
+            municipality=municipality,
+            name=name,
+            defaults={"short_name": short_name, "kind": kind},
+        )
+    for child, parent in city.get("department_parents", {}).items():
+        Department.objects.filter(municipality=municipality, name=child).update(
+            parent=Department.objects.get(municipality=municipality, name=parent)
+        )
+    for position, field in enumerate(city["fields_of_action"]):
+        FieldOfAction.objects.update_or_create(
+            municipality=municipality,
+            key=field["key"],
+            defaults={
+                "name": field["name"],
+                "description": field["description"],
+                "position": position,
+            },
+        )
+    page_texts = {
+        PublicPage.Kind.ACCESSIBILITY: pages.accessibility_statement(
+            municipality.name, municipality.contact_email
+        ),
+        PublicPage.Kind.IMPRINT: pages.imprint(
+            municipality.name,
+            municipality.office_name,
+            municipality.contact_address,
+            municipality.contact_email,
+        ),
+        PublicPage.Kind.PRIVACY: pages.privacy(municipality.office_name),
+        PublicPage.Kind.EASY_LANGUAGE: pages.easy_language(
+            municipality.name, municipality.office_name
+        ),
+    }
+    for kind, body in page_texts.items():
+        PublicPage.objects.update_or_create(
+            municipality=municipality, kind=kind, defaults={"body": body}
+        )
+    load_users(municipality, demo_users(city["slug"], city["liaison_department"]))
+    return municipality

@@ -1,0 +1,51 @@
+"""Every e-mail leaves through a background task, so no request waits for a mail server."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+def message_to_payload(message: EmailMessage) -> dict[str, Any]:
+    return {
+        "subject": str(message.subject),
+        "body": str(message.body),
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": {str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+        "alternatives": [
+            [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
+        ],
+    }
+
+
+def payload_to_message(payload: dict[str, Any], connection: Any) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"],
+        to=payload["to"],
+        cc=payload["cc"],
+        bcc=payload["bcc"],
+        reply_to=payload["reply_to"],
+        headers=payload["headers"],
+        connection=connection,
+    )
+    for content, mimetype in payload["alternatives"]:
+        message.attach_alternative(content, mimetype)
+    return message
+
+
+class TaskEmailBackend(BaseEmailBackend):
+    """Enqueues each message; `deliver_email` sends it with QS_EMAIL_DELIVERY_BACKEND."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        from querschnitt.core.tasks import deliver_email
+
+        for message in email_messages:
+            deliver_email.enqueue(payload=message_to_payload(message))
+        return len(email_messages)

@@ -1,0 +1,16 @@
+"""Background tasks of the core, run by `manage.py db_worker`."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.tasks import task
+
+from querschnitt.core.mail import payload_to_message
+
+
+@task(queue_name="default")
+def deliver_email(*, payload: dict[str, Any]) -> int:
+    """Send one e-mail with the configured delivery backend (SMTP, file or console)."""
+    connection = get_connection(settings.QS_EMAIL_DELIVERY_BACKEND)
+    return connection.send_messages([payload_to_message(payload, connection)]) or 0

@@ -1,0 +1,135 @@
+"""Staff area of the core: overview, settings, departments and the audit trail."""
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from querschnitt.core.models import AuditEntry, Department
+from querschnitt.core.selectors import audit_entries, departments_with_parents, staff_overview
+from querschnitt.core.services import department_create, department_update, municipality_update
+from querschnitt.core.staff_forms import DepartmentForm, MunicipalitySettingsForm
+from querschnitt.core.views.staff_base import StaffMixin
+
+
+class Dashboard(StaffMixin, TemplateView):
+    template_name = "core/staff/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | staff_overview(
+            municipality=self.municipality, user=self.request.user
+        )
+
+
+class ServiceFormMixin:
+    """Turn a service's ValidationError into form errors instead of a server error."""
+
+    def apply_service_errors(self, form: Any, error: ValidationError) -> HttpResponse:
+        if hasattr(error, "error_dict"):
+            for field, field_errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+        else:
+            form.add_error(None, error)
+        return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]
+
+
+class MunicipalitySettings(ServiceFormMixin, StaffMixin, FormView):
+    permission = "municipality.change_settings"
+    template_name = "core/staff/settings.html"
+    form_class = MunicipalitySettingsForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"instance": copy(self.municipality)}
+
+    def form_valid(self, form: MunicipalitySettingsForm) -> HttpResponse:
+        try:
+            municipality_update(
+                municipality=self.municipality, by=self.request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        messages.success(self.request, _("The settings have been saved."))
+        return HttpResponseRedirect(self.reverse("staff:settings"))
+
+
+class DepartmentList(StaffMixin, ListView):
+    permission = "departments.view"
+    template_name = "core/staff/department_list.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Department]:
+        return departments_with_parents(municipality=self.municipality)
+
+
+class DepartmentCreate(ServiceFormMixin, StaffMixin, FormView):
+    permission = "departments.change"
+    template_name = "core/staff/department_form.html"
+    form_class = DepartmentForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {"municipality": self.municipality}
+
+    def form_valid(self, form: DepartmentForm) -> HttpResponse:
+        try:
+            department_create(
+                municipality=self.municipality, by=self.request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        messages.success(self.request, _("The department has been added."))
+        return HttpResponseRedirect(self.reverse("staff:department_list"))
+
+
+class DepartmentEdit(ServiceFormMixin, StaffMixin, FormView):
+    permission = "departments.change"
+    template_name = "core/staff/department_form.html"
+    form_class = DepartmentForm
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.department = get_object_or_404(
+            Department.objects.filter(municipality=request.municipality), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return super().get_form_kwargs() | {
+            "municipality": self.municipality,
+            "instance": copy(self.department),
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"department": self.department}
+
+    def form_valid(self, form: DepartmentForm) -> HttpResponse:
+        try:
+            department_update(
+                department=self.department, by=self.request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        messages.success(self.request, _("The department has been saved."))
+        return HttpResponseRedirect(self.reverse("staff:department_list"))
+
+
+class AuditTrail(StaffMixin, ListView):
+    permission = "audit.view"
+    template_name = "core/staff/audit.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[AuditEntry]:
+        return audit_entries(
+            municipality=self.municipality, action=self.request.GET.get("aktion", "")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        action = self.request.GET.get("aktion", "")
+        return super().get_context_data(**kwargs) | {
+            "action": action,
+            "query": f"aktion={action}" if action else "",
+        }

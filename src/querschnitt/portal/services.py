@@ -1,0 +1,58 @@
+"""Writes of the public portal."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from querschnitt.core.audit import audit_record
+from querschnitt.core.models import Municipality
+from querschnitt.portal.models import AccessibilityFeedback, PublicPage
+
+
+@transaction.atomic
+def accessibility_feedback_submit(
+    *, municipality: Municipality, page_url: str, message: str, name: str = "", email: str = ""
+) -> AccessibilityFeedback:
+    """Store a reported barrier and tell the office by e-mail (sent by the task worker)."""
+    feedback = AccessibilityFeedback.objects.create(
+        municipality=municipality, page_url=page_url, message=message, name=name, email=email
+    )
+    recipient = municipality.contact_email
+    if recipient:
+        body = "\n\n".join(
+            part
+            for part in (
+                _("A visitor reported a barrier on %(name)s.") % {"name": municipality.name},
+                f"{_('Page concerned')}: {page_url}" if page_url else "",
+                message,
+                f"{_('Reply to')}: {name} <{email}>" if email else "",
+            )
+            if part
+        )
+        transaction.on_commit(
+            lambda: send_mail(
+                _("Feedback on accessibility"), body, settings.DEFAULT_FROM_EMAIL, [recipient]
+            )
+        )
+    return feedback
+
+
+@transaction.atomic
+def public_page_update(
+    *, page: PublicPage, body: dict[str, str], by: object
+) -> PublicPage:
+    """Change the text of a public page, in the languages given."""
+    before = dict(page.body)
+    page.body = {code: text for code, text in body.items() if text.strip()}
+    page.full_clean()
+    page.save()
+    changed = sorted(code for code in set(before) | set(page.body) if before.get(code) != page.body.get(code))
+    audit_record(
+        municipality=page.municipality,
+        actor=by,
+        action="public_page.updated",
+        target=page,
+        changes={"languages": changed},
+    )
+    return page

@@ -1,0 +1,219 @@
+"""Settings for Querschnitt, read from environment variables.
+
+Without any variable set, this is the embedded setup of `make run`: SQLite in WAL mode under
+`var/`, mail to the console, debug off. `QS_PRODUCTION=1` switches on everything
+`manage.py check --deploy` asks for.
+"""
+
+from pathlib import Path
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from querschnitt.env import database_from_url, env_bool, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("QS_VAR_DIR", str(BASE_DIR / "var")))
+
+PRODUCTION = env_bool("QS_PRODUCTION")
+DEBUG = env_bool("QS_DEBUG")
+SECRET_KEY = env_str("QS_SECRET_KEY") or (
+    "insecure-development-key-only-for-make-run-and-tests-0123456789abcdef"
+)
+if PRODUCTION and SECRET_KEY.startswith("insecure"):
+    raise RuntimeError("QS_SECRET_KEY must be set when QS_PRODUCTION=1")
+
+ALLOWED_HOSTS = env_list("QS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("QS_CSRF_TRUSTED_ORIGINS", [])
+BENCHMARK_VIEWS = env_bool("QS_BENCHMARK_VIEWS")
+
+INSTALLED_APPS = [
+    "querschnitt.core",
+    "querschnitt.accounts",
+    "querschnitt.portal",
+    "querschnitt.strategy",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_htmx",
+    "django_tasks_db",
+    "axes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "querschnitt.core.middleware.MunicipalityMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "querschnitt.urls"
+WSGI_APPLICATION = "querschnitt.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "querschnitt.core.context_processors.platform",
+            ],
+            "builtins": ["querschnitt.core.templatetags.querschnitt"],
+        },
+    }
+]
+
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'querschnitt.sqlite3'}")
+if DATABASE_URL.startswith("sqlite"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": database_from_url(DATABASE_URL, BASE_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": {
+        "BACKEND": env_str("QS_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("QS_CACHE_LOCATION", "querschnitt"),
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+LOGIN_URL = "portal:municipality_list"
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 10
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "querschnitt.core.views.errors.csrf_failure"
+
+# Sign-in throttling: five failures for one account from one address lock it for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "querschnitt.accounts.views.signin.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = int(env_str("QS_PROXY_COUNT", "0")) or None
+
+OTP_TOTP_ISSUER = "Querschnitt"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [
+    ("de", _("German")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("fa", _("Persian")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+]
+LANGUAGES_BIDI = ["ar", "fa", "he", "ur"]
+LOCALE_PATHS = [BASE_DIR / "src" / "querschnitt" / "locale"]
+LANGUAGE_COOKIE_NAME = "qs_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION or env_bool("QS_MANIFEST_STATIC")
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+# Every e-mail goes through a background task; QS_EMAIL_BACKEND is what the task delivers with.
+EMAIL_BACKEND = "querschnitt.core.mail.TaskEmailBackend"
+QS_EMAIL_DELIVERY_BACKEND = env_str(
+    "QS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env_str("QS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("QS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("QS_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("QS_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("QS_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = env_str("QS_DEFAULT_FROM_EMAIL", "Querschnitt <noreply@querschnitt.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("QS_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("QS_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("QS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.tasks": {"level": "INFO"},
+        "django_tasks_db": {"level": "INFO"},
+    },
+}

@@ -1,0 +1,33 @@
+"""The URL map: platform pages, then everything of one municipality under `/<municipality>/`."""
+
+from django.conf import settings
+from django.urls import include, path
+
+from querschnitt.accounts import staff_urls as accounts_staff_urls
+from querschnitt.core import staff_urls as core_staff_urls
+from querschnitt.core.views import errors, health, language
+from querschnitt.portal import staff_urls as portal_staff_urls
+
+staff_urlpatterns = [
+    *core_staff_urls.urlpatterns,
+    *accounts_staff_urls.urlpatterns,
+    *portal_staff_urls.urlpatterns,
+]
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("sprache/<str:code>/", language.language_switch, name="language_switch"),
+    path("", include("querschnitt.portal.urls")),
+    path("<slug:municipality>/konto/", include("querschnitt.accounts.urls")),
+    path("<slug:municipality>/verwaltung/", include((staff_urlpatterns, "staff"))),
+]
+
+if settings.BENCHMARK_VIEWS:
+    from querschnitt.core.views import benchmark
+
+    urlpatterns.insert(0, path("bench/minimal", benchmark.minimal, name="bench_minimal"))
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
