@@ -102,8 +102,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -121,6 +123,7 @@ CSRF_FAILURE_VIEW = "querschnitt.core.views.errors.csrf_failure"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "querschnitt.accounts.views.signin.locked_out"
 AXES_VERBOSE = False
@@ -160,17 +163,26 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# Every e-mail goes through a background task; QS_EMAIL_BACKEND is what the task delivers with.
-EMAIL_BACKEND = "querschnitt.core.mail.TaskEmailBackend"
-QS_EMAIL_DELIVERY_BACKEND = env_str(
+# Every e-mail goes through a background task ("default" enqueues it); the worker delivers
+# it with the "delivery" mailer: the console by default, a file or SMTP by QS_EMAIL_BACKEND.
+EMAIL_DELIVERY_BACKEND = env_str(
     "QS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_HOST = env_str("QS_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env_str("QS_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = env_str("QS_EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("QS_EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("QS_EMAIL_USE_TLS")
+EMAIL_DELIVERY_OPTIONS: dict[str, object] = {}
+if EMAIL_DELIVERY_BACKEND.endswith("smtp.EmailBackend"):
+    EMAIL_DELIVERY_OPTIONS = {
+        "host": env_str("QS_EMAIL_HOST", "localhost"),
+        "port": int(env_str("QS_EMAIL_PORT", "25")),
+        "username": env_str("QS_EMAIL_HOST_USER"),
+        "password": env_str("QS_EMAIL_HOST_PASSWORD"),
+        "use_tls": env_bool("QS_EMAIL_USE_TLS"),
+    }
+elif EMAIL_DELIVERY_BACKEND.endswith("filebased.EmailBackend"):
+    EMAIL_DELIVERY_OPTIONS = {"file_path": str(VAR_DIR / "mail")}
+MAILERS = {
+    "default": {"BACKEND": "querschnitt.core.mail.TaskEmailBackend"},
+    "delivery": {"BACKEND": EMAIL_DELIVERY_BACKEND, "OPTIONS": EMAIL_DELIVERY_OPTIONS},
+}
 DEFAULT_FROM_EMAIL = env_str("QS_DEFAULT_FROM_EMAIL", "Querschnitt <noreply@querschnitt.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

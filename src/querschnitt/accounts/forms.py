@@ -46,9 +46,9 @@ class SetPasswordForm(KernFormMixin, auth_forms.SetPasswordForm):
     pass
 
 
-class UserInviteForm(Form):
-    full_name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail address"))
+class RoleAddForm(Form):
+    """A role, with the department that a department liaison needs."""
+
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -72,20 +72,11 @@ class UserInviteForm(Form):
         return data
 
 
-class RoleAddForm(Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none(), required=False,
-        help_text=_("Required for department liaisons."),
-    )
+class UserInviteForm(RoleAddForm):
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality, is_active=True
-        )
-
-    clean = UserInviteForm.clean
+    field_order = ["full_name", "email", "role", "department"]
 
 
 class UserEditForm(Form):

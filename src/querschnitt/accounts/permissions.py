@@ -37,7 +37,9 @@ def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
         assignments = RoleAssignment.objects.with_scopes_disabled().filter(
             municipality=municipality, user=user
         )
-        cache[municipality.pk] = frozenset(Role(r) for r in assignments.values_list("role", flat=True))
+        cache[municipality.pk] = frozenset(
+            Role(r) for r in assignments.values_list("role", flat=True)
+        )
     return cache[municipality.pk]
 
 
@@ -57,9 +59,11 @@ def needs_second_factor(user: object, municipality: Municipality | None = None) 
         return True
     if municipality is not None:
         return bool(roles_of(user, municipality) & OFFICE_ROLES)
-    return RoleAssignment.objects.with_scopes_disabled().filter(
-        user=user, role__in=OFFICE_ROLES
-    ).exists()
+    return (
+        RoleAssignment.objects.with_scopes_disabled()
+        .filter(user=user, role__in=OFFICE_ROLES)
+        .exists()
+    )
 
 
 def request_has_permission(request: HttpRequest, permission: str) -> bool:

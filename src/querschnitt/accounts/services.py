@@ -53,14 +53,12 @@ def send_invitation(*, municipality: Municipality, user: User, base_url: str) ->
         "accounts/email/invitation.txt",
         {"user": user, "municipality": municipality, "link": link},
     )
-    recipient = user.email
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Your access to Querschnitt – %(name)s") % {"name": municipality.name},
-            body,
-            None,
-            [recipient],
-        )
+    # The mail is a task row in this transaction: it is only sent if the invitation commits.
+    send_mail(
+        _("Your access to Querschnitt – %(name)s") % {"name": municipality.name},
+        body,
+        None,
+        [user.email],
     )
 
 
@@ -136,7 +134,7 @@ def user_update(
                 )
             }
         )
-    changes = {}
+    changes: dict[str, dict[str, object]] = {}
     if user.full_name != full_name:
         changes["full_name"] = {"from": user.full_name, "to": full_name}
     if user.is_active != is_active:
@@ -172,6 +170,8 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
 
 
 def holds_office_role(user: User) -> bool:
-    return RoleAssignment.objects.with_scopes_disabled().filter(
-        user=user, role__in=OFFICE_ROLES
-    ).exists()
+    return (
+        RoleAssignment.objects.with_scopes_disabled()
+        .filter(user=user, role__in=OFFICE_ROLES)
+        .exists()
+    )

@@ -44,6 +44,8 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     """The instance's editable fields as JSON-friendly values."""
     data = model_to_dict(instance)
     return {
-        key: value if isinstance(value, str | int | float | bool | dict | list | None) else str(value)
+        key: value
+        if isinstance(value, str | int | float | bool | dict | list | None)
+        else str(value)
         for key, value in data.items()
     }

@@ -33,11 +33,12 @@ class KernBoundField(forms.BoundField):
         if self.errors:
             css = f"{css} {css}--error"
         attrs["class"] = f"{attrs.get('class', '')} {css}".strip()
-        described = [part for part in attrs.get("aria-describedby", "").split() if part]
+        described = str(attrs.get("aria-describedby", "")).split()
         if self.help_text and f"{self.auto_id}_helptext" not in described:
             described.append(f"{self.auto_id}_helptext")
         if self.errors:
-            described.append(f"{self.auto_id}_error")
+            if f"{self.auto_id}_error" not in described:
+                described.append(f"{self.auto_id}_error")
             attrs["aria-invalid"] = "true"
         if described and not isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             attrs["aria-describedby"] = " ".join(described)
@@ -45,8 +46,8 @@ class KernBoundField(forms.BoundField):
 
 
 class KernFormMixin:
-    bound_field_class = KernBoundField
-    default_renderer = KernFormRenderer
+    bound_field_class: type[forms.BoundField] | None = KernBoundField
+    default_renderer: Any = KernFormRenderer
 
 
 class Form(KernFormMixin, forms.Form):
@@ -59,7 +60,6 @@ class ModelForm(KernFormMixin, forms.ModelForm):
 
 class LanguageMultipleChoiceField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
-
 
 
 def add_translated_fields(

@@ -41,7 +41,7 @@ def payload_to_message(payload: dict[str, Any], connection: Any) -> EmailMultiAl
 
 
 class TaskEmailBackend(BaseEmailBackend):
-    """Enqueues each message; `deliver_email` sends it with QS_EMAIL_DELIVERY_BACKEND."""
+    """Enqueues each message; the task `deliver_email` sends it with the "delivery" mailer."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         from querschnitt.core.tasks import deliver_email

@@ -44,8 +44,19 @@ class Visibility(models.TextChoices):
 
 RESERVED_SLUGS = frozenset(
     {
-        "api", "oparl", "static", "media", "healthz", "sprache", "bench", "plattform", "konto",
-        "barrierefreiheit", "impressum", "datenschutz", "leichte-sprache",
+        "api",
+        "oparl",
+        "static",
+        "media",
+        "healthz",
+        "sprache",
+        "bench",
+        "plattform",
+        "konto",
+        "barrierefreiheit",
+        "impressum",
+        "datenschutz",
+        "leichte-sprache",
     }
 )
 

@@ -2,8 +2,7 @@
 
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import mailers
 from django.tasks import task
 
 from querschnitt.core.mail import payload_to_message
@@ -11,6 +10,6 @@ from querschnitt.core.mail import payload_to_message
 
 @task(queue_name="default")
 def deliver_email(*, payload: dict[str, Any]) -> int:
-    """Send one e-mail with the configured delivery backend (SMTP, file or console)."""
-    connection = get_connection(settings.QS_EMAIL_DELIVERY_BACKEND)
+    """Send one e-mail with the "delivery" mailer (SMTP, file or console)."""
+    connection = mailers["delivery"]
     return connection.send_messages([payload_to_message(payload, connection)]) or 0

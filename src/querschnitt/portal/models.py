@@ -8,7 +8,7 @@ from querschnitt.core.translation import TranslatedTextField
 
 
 class PublicPage(TenantModel):
-    """An editable page of a municipality: accessibility statement, imprint, privacy, easy language."""
+    """An editable page of a municipality: accessibility, imprint, privacy, easy language."""
 
     class Kind(models.TextChoices):
         ACCESSIBILITY = "barrierefreiheit", _("Accessibility statement")
@@ -35,7 +35,7 @@ class PublicPage(TenantModel):
 
 
 class AccessibilityFeedback(TenantModel):
-    """A barrier that a visitor reported through the feedback route of the accessibility statement."""
+    """A barrier that a visitor reported through the feedback route."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="accessibility_feedback"

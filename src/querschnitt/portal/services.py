@@ -30,24 +30,20 @@ def accessibility_feedback_submit(
             )
             if part
         )
-        transaction.on_commit(
-            lambda: send_mail(
-                _("Feedback on accessibility"), body, settings.DEFAULT_FROM_EMAIL, [recipient]
-            )
-        )
+        send_mail(_("Feedback on accessibility"), body, settings.DEFAULT_FROM_EMAIL, [recipient])
     return feedback
 
 
 @transaction.atomic
-def public_page_update(
-    *, page: PublicPage, body: dict[str, str], by: object
-) -> PublicPage:
+def public_page_update(*, page: PublicPage, body: dict[str, str], by: object) -> PublicPage:
     """Change the text of a public page, in the languages given."""
     before = dict(page.body)
     page.body = {code: text for code, text in body.items() if text.strip()}
     page.full_clean()
     page.save()
-    changed = sorted(code for code in set(before) | set(page.body) if before.get(code) != page.body.get(code))
+    changed = sorted(
+        code for code in set(before) | set(page.body) if before.get(code) != page.body.get(code)
+    )
     audit_record(
         municipality=page.municipality,
         actor=by,

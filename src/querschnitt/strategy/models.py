@@ -23,7 +23,9 @@ class FieldOfAction(TenantModel):
         verbose_name_plural = _("fields of action")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "key"], name="field_of_action_unique_key")
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="field_of_action_unique_key"
+            )
         ]
 
     def __str__(self) -> str:

@@ -57,4 +57,4 @@ def json_ld_script(value: dict[str, Any]) -> SafeString:
     data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
         JSON_SCRIPT_ESCAPES
     )
-    return mark_safe(f'<script type="application/ld+json">{data}</script>')  # noqa: S308
+    return mark_safe(f'<script type="application/ld+json">{data}</script>')

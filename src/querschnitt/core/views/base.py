@@ -4,7 +4,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.views import View
 
 from querschnitt.accounts.permissions import has_permission, needs_second_factor, roles_of
@@ -30,7 +30,7 @@ class MunicipalityMixin(View):
     def reverse(self, viewname: str, **kwargs: Any) -> str:
         return municipality_reverse(self.municipality, viewname, **kwargs)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.permission is not None:
             denied = self.check_access(request)
             if denied is not None:

@@ -27,7 +27,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render_error(request, 500, _("Something went wrong on our side. Please try again later."))
+    return render_error(
+        request, 500, _("Something went wrong on our side. Please try again later.")
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -12,7 +12,5 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse(
-            {"status": "unavailable", "database": type(error).__name__}, status=503
-        )
+        return JsonResponse({"status": "unavailable", "database": type(error).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
@@ -36,7 +36,7 @@ class ServiceFormMixin:
                 form.add_error(field if field in form.fields else None, field_errors)
         else:
             form.add_error(None, error)
-        return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]
+        return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class MunicipalitySettings(ServiceFormMixin, StaffMixin, FormView):
@@ -91,7 +91,7 @@ class DepartmentEdit(ServiceFormMixin, StaffMixin, FormView):
     template_name = "core/staff/department_form.html"
     form_class = DepartmentForm
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.department = get_object_or_404(
             Department.objects.filter(municipality=request.municipality), pk=kwargs["pk"]
         )

@@ -20,8 +20,7 @@ class PageList(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         existing = {
-            page.kind: page
-            for page in PublicPage.objects.filter(municipality=self.municipality)
+            page.kind: page for page in PublicPage.objects.filter(municipality=self.municipality)
         }
         return super().get_context_data(**kwargs) | {
             "pages": [

@@ -17,9 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         municipalities = load_demo()
         self.stdout.write(
-            self.style.SUCCESS(
-                "Demo data ready: " + ", ".join(m.name for m in municipalities)
-            )
+            self.style.SUCCESS("Demo data ready: " + ", ".join(m.name for m in municipalities))
         )
         if options["quiet_logins"]:
             return
