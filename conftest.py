@@ -21,6 +21,17 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Each test starts with empty caches: the database is rolled back between tests."""
+    from django.core.cache import cache
+
+    from querschnitt.core import selectors
+
+    cache.clear()
+    selectors._recent.clear()
+
+
 @pytest.fixture
 def demo(transactional_db: Any) -> None:
     """For tests on a transactional database (browser tests): the demo, loaded again."""
@@ -76,3 +87,46 @@ def signed_in_client(email: str, *, verified: bool = True) -> Client:
 @pytest.fixture
 def client_for() -> Any:
     return signed_in_client
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by Playwright; never a downloaded browser."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls of the
+    # tests themselves are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, demo: None) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def axe_violations(page: Any) -> list[str]:
+    """The WCAG 2.1 A/AA violations that axe-core finds on the page, readable."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. "
+        f"{violation['nodes'][0]['target']})"
+        for violation in results.response["violations"]
+    ]

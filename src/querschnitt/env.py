@@ -41,6 +41,7 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, object]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            "CONN_MAX_AGE": 600,
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {

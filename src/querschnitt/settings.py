@@ -127,7 +127,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "querschnitt.accounts.views.signin.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(env_str("QS_PROXY_COUNT", "0")) or None
+# Trusted reverse proxies in front of the application servers (for the client's address).
+PROXY_COUNT = int(env_str("QS_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "querschnitt.core.ratelimit.client_address"
 
 OTP_TOTP_ISSUER = "Querschnitt"
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -176,6 +178,8 @@ if EMAIL_DELIVERY_BACKEND.endswith("smtp.EmailBackend"):
         "username": env_str("QS_EMAIL_HOST_USER"),
         "password": env_str("QS_EMAIL_HOST_PASSWORD"),
         "use_tls": env_bool("QS_EMAIL_USE_TLS"),
+        "use_ssl": env_bool("QS_EMAIL_USE_SSL"),
+        "timeout": int(env_str("QS_EMAIL_TIMEOUT", "20")),
     }
 elif EMAIL_DELIVERY_BACKEND.endswith("filebased.EmailBackend"):
     EMAIL_DELIVERY_OPTIONS = {"file_path": str(VAR_DIR / "mail")}

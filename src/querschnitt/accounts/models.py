@@ -73,6 +73,8 @@ OFFICE_ROLES = frozenset({Role.OFFICE_ADMIN, Role.OFFICE_STAFF})
 class RoleAssignment(TenantModel):
     """A role that a user holds in a municipality, for one department where the role needs it."""
 
+    shown_on_public_pages = False
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="role_assignments"
     )

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,12 @@ class CoreConfig(AppConfig):
     name = "querschnitt.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from querschnitt.core.models import TenantModel
+        from querschnitt.core.page_cache import content_changed
+
+        for model in apps.get_models():
+            if issubclass(model, TenantModel) and model.shown_on_public_pages:
+                post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
+                post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}-d")

@@ -7,7 +7,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django_scopes import scope
 
-from querschnitt.core.selectors import municipality_by_slug
+from querschnitt.core.page_cache import cached_page, is_cacheable
+from querschnitt.core.selectors import municipality_by_slug, municipality_by_slug_recent
 
 
 class MunicipalityMiddleware:
@@ -27,12 +28,18 @@ class MunicipalityMiddleware:
             slug = None
         if slug is None:
             return self.get_response(request)
-        municipality = municipality_by_slug(slug)
+        municipality = (
+            municipality_by_slug_recent(slug)
+            if is_cacheable(request)
+            else municipality_by_slug(slug)
+        )
         if municipality is None:
             raise Http404("Unknown municipality")
         request.municipality = municipality  # type: ignore[attr-defined]
         if translation.get_language() not in municipality.offered_languages:
             translation.activate("de")
             request.LANGUAGE_CODE = "de"
+        if (hit := cached_page(request)) is not None:
+            return hit
         with scope(municipality=municipality):
             return self.get_response(request)

@@ -95,6 +95,7 @@ class Municipality(models.Model):
     languages = models.JSONField(
         _("languages offered"),
         default=list,
+        blank=True,
         help_text=_("German is always offered; choose the further languages of the public pages."),
     )
     accent_colour = models.CharField(
@@ -107,6 +108,9 @@ class Municipality(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    content_changed_at = models.DateTimeField(
+        auto_now_add=True, help_text="Bumped whenever tenant data changes; keys the page cache."
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -130,6 +134,11 @@ class Municipality(models.Model):
     def description(self) -> TranslatedText:
         return translate(self.office_description)
 
+    @property
+    def content_version(self) -> str:
+        """Changes whenever the municipality or any of its public data changes."""
+        return f"{self.updated_at.timestamp():.6f}-{self.content_changed_at.timestamp():.6f}"
+
 
 class TenantModel(models.Model):
     """Base of every model that belongs to one municipality.
@@ -143,6 +152,8 @@ class TenantModel(models.Model):
     )
 
     objects: ClassVar[Any] = ScopedManager(municipality="municipality")
+    # Whether a change to a row can change what the public pages show (see core.page_cache).
+    shown_on_public_pages: ClassVar[bool] = True
 
     class Meta:
         abstract = True
@@ -192,6 +203,8 @@ class Department(TenantModel):
 
 class AuditEntry(TenantModel):
     """One change in a municipality: who did what to which object, and when."""
+
+    shown_on_public_pages = False
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="audit_entries"

@@ -2,11 +2,23 @@
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
+    """The visitor's address; behind QS_PROXY_COUNT trusted proxies, taken from X-Forwarded-For.
+
+    Each proxy appends the address it received the request from, so the client is the entry
+    that many places from the right; anything further left was written by the client itself.
+    """
+    proxies = settings.PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

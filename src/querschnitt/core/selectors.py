@@ -1,5 +1,6 @@
 """Reads of tenants that every app needs."""
 
+import time
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,6 +10,27 @@ from querschnitt.core.models import AuditEntry, Department, Municipality
 
 def municipality_by_slug(slug: str) -> Municipality | None:
     return Municipality.objects.filter(slug=slug, is_active=True).first()
+
+
+RECENT_SECONDS = 3.0
+_recent: dict[str, tuple[float, Municipality | None]] = {}
+
+
+def municipality_by_slug_recent(slug: str) -> Municipality | None:
+    """The municipality as this process read it at most RECENT_SECONDS ago.
+
+    For anonymous page views only: their cached pages may lag a change by those seconds,
+    while signed-in people always read the row fresh.
+    """
+    now = time.monotonic()
+    hit = _recent.get(slug)
+    if hit is not None and now - hit[0] < RECENT_SECONDS:
+        return hit[1]
+    municipality = municipality_by_slug(slug)
+    if len(_recent) > 10_000:
+        _recent.clear()
+    _recent[slug] = (now, municipality)
+    return municipality
 
 
 def active_municipalities() -> QuerySet[Municipality]:

@@ -37,6 +37,8 @@ class PublicPage(TenantModel):
 class AccessibilityFeedback(TenantModel):
     """A barrier that a visitor reported through the feedback route."""
 
+    shown_on_public_pages = False
+
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="accessibility_feedback"
     )

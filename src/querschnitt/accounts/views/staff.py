@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
@@ -56,12 +56,10 @@ class UserDetail(ServiceFormMixin, StaffMixin, FormView):
     template_name = "accounts/staff/user_detail.html"
     form_class = UserEditForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def load_objects(self) -> None:
         self.member = get_object_or_404(
-            users_of_municipality(municipality=request.municipality),  # type: ignore[attr-defined]
-            pk=kwargs["pk"],
+            users_of_municipality(municipality=self.municipality), pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self) -> dict[str, Any]:
         return user_initial(self.member)

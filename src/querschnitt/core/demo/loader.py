@@ -1,6 +1,7 @@
 """Loads the demo municipalities; safe to run again and again."""
 
 from django.db import transaction
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from querschnitt.core.demo import pages
@@ -76,4 +77,5 @@ def load_city(city: dict) -> Municipality:
             municipality=municipality, kind=kind, defaults={"body": body}
         )
     load_users(municipality, demo_users(city["slug"], city["liaison_department"]))
+    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
     return municipality

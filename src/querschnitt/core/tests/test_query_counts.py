@@ -1,6 +1,7 @@
 """Pages run the same number of queries whatever the size of the data."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -8,12 +9,16 @@ from django_scopes import scope
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import Role, RoleAssignment, User
+from querschnitt.core import selectors
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department
 from querschnitt.strategy.models import FieldOfAction
 
 
 def query_count(client: Client, path: str) -> int:
+    """Queries of an uncached request."""
+    cache.clear()
+    selectors._recent.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path

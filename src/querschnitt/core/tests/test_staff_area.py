@@ -62,7 +62,8 @@ def test_an_unreadable_accent_colour_is_refused(mannheim) -> None:
         "/mannheim/verwaltung/einstellungen/", settings_form(mannheim, accent_colour="#ffff00")
     )
     assert response.status_code == 200
-    assert "4.5:1" in response.content.decode()
+    assert 'name="accent_colour" value="#ffff00"' in response.content.decode()
+    assert "4,5:1" in response.content.decode()
     mannheim.refresh_from_db()
     assert mannheim.accent_colour == "#1f4e8c"
 

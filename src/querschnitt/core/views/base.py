@@ -35,7 +35,11 @@ class MunicipalityMixin(View):
             denied = self.check_access(request)
             if denied is not None:
                 return denied
+        self.load_objects()
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self) -> None:
+        """Fetch the objects the URL names, after the access check (404 if not found)."""
 
     def check_access(self, request: HttpRequest) -> HttpResponse | None:
         user = request.user

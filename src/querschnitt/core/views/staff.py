@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
@@ -91,11 +91,10 @@ class DepartmentEdit(ServiceFormMixin, StaffMixin, FormView):
     template_name = "core/staff/department_form.html"
     form_class = DepartmentForm
 
-    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def load_objects(self) -> None:
         self.department = get_object_or_404(
-            Department.objects.filter(municipality=request.municipality), pk=kwargs["pk"]
+            Department.objects.filter(municipality=self.municipality), pk=self.kwargs["pk"]
         )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {

@@ -5,10 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.selectors import active_municipalities
 from querschnitt.core.views.base import MunicipalityMixin
@@ -20,12 +22,14 @@ from querschnitt.portal.services import accessibility_feedback_submit
 
 
 @require_GET
+@cache_public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/municipality_list.html", {"municipalities": active_municipalities()}
     )
 
 
+@method_decorator(cache_public_page, name="get")
 class StartPage(MunicipalityMixin, TemplateView):
     template_name = "portal/start.html"
 
@@ -35,6 +39,7 @@ class StartPage(MunicipalityMixin, TemplateView):
         )
 
 
+@method_decorator(cache_public_page, name="get")
 class PublicPageView(MunicipalityMixin, TemplateView):
     template_name = "portal/page.html"
 
