@@ -162,6 +162,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Without collected, hashed files (tests, a quick `runserver`), serve straight from the apps.
+WHITENOISE_USE_FINDERS = not (PRODUCTION or env_bool("QS_MANIFEST_STATIC"))
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 

@@ -47,7 +47,7 @@ def test_the_platform_lists_its_municipalities() -> None:
 )
 def test_the_start_page_quotes_the_city_and_names_the_source(slug, office, quote, source) -> None:
     body = page(f"/{slug}/")
-    assert f'<h1 class="kern-heading-x-large">{office}</h1>' in body
+    assert f'<h1 class="kern-heading-x-large" lang="de">{office}</h1>' in body
     assert quote in body
     assert "<blockquote" in body
     assert source in body
