@@ -7,7 +7,7 @@ A permission missing from the table is an error, so a typo never grants access.
 from django.http import HttpRequest
 
 from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment
-from querschnitt.core.models import Municipality
+from querschnitt.core.models import Municipality, Visibility
 
 ANY_ROLE = frozenset(Role)
 OFFICE = OFFICE_ROLES
@@ -64,6 +64,17 @@ def needs_second_factor(user: object, municipality: Municipality | None = None) 
         .filter(user=user, role__in=OFFICE_ROLES)
         .exists()
     )
+
+
+def visibility_levels(user: object, municipality: Municipality) -> frozenset[Visibility]:
+    """What a person may see of a municipality's objects: the public sees public objects,
+    anyone with a role also the network's, office staff (and operators) everything."""
+    roles = roles_of(user, municipality)
+    if getattr(user, "is_superuser", False) or roles & OFFICE_ROLES:
+        return frozenset(Visibility)
+    if roles:
+        return frozenset({Visibility.PUBLIC, Visibility.NETWORK})
+    return frozenset({Visibility.PUBLIC})
 
 
 def request_has_permission(request: HttpRequest, permission: str) -> bool:

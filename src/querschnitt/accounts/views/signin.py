@@ -117,7 +117,9 @@ class TOTPSetup(SignedInMixin, FormView):
         secret = b32encode(device.bin_key).decode()
         return super().get_context_data(**kwargs) | {
             "qr_svg": mark_safe(
-                qr.svg_inline(scale=5, title=_("QR code for your authenticator app"))
+                qr.svg_inline(scale=5, title=_("QR code for your authenticator app")).replace(
+                    "<svg ", '<svg role="img" ', 1
+                )
             ),
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         }
