@@ -4,8 +4,6 @@ Every view declares a permission name; `has_permission` answers it from the tabl
 A permission missing from the table is an error, so a typo never grants access.
 """
 
-from django.http import HttpRequest
-
 from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment
 from querschnitt.core.models import Municipality, Visibility
 
@@ -75,7 +73,3 @@ def visibility_levels(user: object, municipality: Municipality) -> frozenset[Vis
     if roles:
         return frozenset({Visibility.PUBLIC, Visibility.NETWORK})
     return frozenset({Visibility.PUBLIC})
-
-
-def request_has_permission(request: HttpRequest, permission: str) -> bool:
-    return has_permission(request.user, request.municipality, permission)  # type: ignore[attr-defined]

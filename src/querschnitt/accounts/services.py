@@ -12,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment, User
+from querschnitt.accounts.models import Role, RoleAssignment, User
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
@@ -167,11 +167,3 @@ def totp_device_confirm(*, device: TOTPDevice, token: str) -> bool:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return True
-
-
-def holds_office_role(user: User) -> bool:
-    return (
-        RoleAssignment.objects.with_scopes_disabled()
-        .filter(user=user, role__in=OFFICE_ROLES)
-        .exists()
-    )

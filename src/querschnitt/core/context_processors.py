@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
+from querschnitt.accounts.permissions import roles_of
+
 
 def language_choices(codes: list[str]) -> list[dict[str, Any]]:
     current = get_language()
@@ -27,8 +29,13 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         if municipality is not None
         else [code for code, _name in settings.LANGUAGES]
     )
+    user = getattr(request, "user", None)
     return {
         "municipality": municipality,
+        "staff_access": municipality is not None
+        and user is not None
+        and user.is_authenticated
+        and (user.is_superuser or bool(roles_of(user, municipality))),
         "language_choices": language_choices(codes),
         "text_direction": "rtl" if get_language_bidi() else "ltr",
     }

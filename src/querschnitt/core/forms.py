@@ -58,10 +58,6 @@ class ModelForm(KernFormMixin, forms.ModelForm):
     pass
 
 
-class LanguageMultipleChoiceField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-
 def add_translated_fields(
     form: forms.BaseForm,
     name: str,

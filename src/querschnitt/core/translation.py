@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language
 
 FALLBACK_LANGUAGE = "de"
 
@@ -43,10 +43,6 @@ def translate(value: dict[str, str] | None, language: str | None = None) -> Tran
         if text := value.get(candidate, "").strip():
             return TranslatedText(text, candidate, is_fallback=True)
     return TranslatedText("", language, is_fallback=False)
-
-
-def current_direction() -> str:
-    return "rtl" if get_language_bidi() else "ltr"
 
 
 class TranslatedTextField(models.JSONField):

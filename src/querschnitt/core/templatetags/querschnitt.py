@@ -5,7 +5,6 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -30,11 +29,6 @@ def translated(value: dict[str, str] | None) -> TranslatedText:
 def translated_text(value: dict[str, str] | None, tag: str = "div") -> dict[str, Any]:
     """Render translated content with its own `lang` and `dir`, and say when it falls back."""
     return {"text": translate(value), "tag": tag}
-
-
-@register.simple_tag
-def lang_attrs(text: TranslatedText) -> str:
-    return format_html(' lang="{}" dir="{}"', text.language, text.direction)
 
 
 @register.filter

@@ -1,13 +1,16 @@
 """The visitor's address, also behind trusted reverse proxies."""
 
+from django.http import HttpRequest
 from django.test import RequestFactory, override_settings
 
 from querschnitt.core.ratelimit import client_address
 
 
-def request_from(remote: str, forwarded: str = ""):
-    headers = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
-    return RequestFactory().get("/", REMOTE_ADDR=remote, **headers)
+def request_from(remote: str, forwarded: str = "") -> HttpRequest:
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    if forwarded:
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_without_proxies_the_socket_address_counts() -> None:

@@ -105,3 +105,10 @@ def test_signing_in_at_another_municipality_is_refused() -> None:
     assert response.status_code == 200
     assert "Bamberg" in response.content.decode()
     assert "_auth_user_id" not in response.client.session
+
+
+@pytest.mark.django_db
+def test_the_header_offers_the_staff_area_only_where_the_person_has_a_role() -> None:
+    client = signed_in_client("admin@mannheim.example")
+    assert 'href="/mannheim/verwaltung/"' in client.get("/mannheim/").content.decode()
+    assert 'href="/bamberg/verwaltung/"' not in client.get("/bamberg/").content.decode()
