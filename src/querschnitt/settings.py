@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "querschnitt.accounts",
     "querschnitt.portal",
     "querschnitt.strategy",
+    "querschnitt.network",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

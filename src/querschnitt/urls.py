@@ -6,18 +6,21 @@ from django.urls import include, path
 from querschnitt.accounts import staff_urls as accounts_staff_urls
 from querschnitt.core import staff_urls as core_staff_urls
 from querschnitt.core.views import errors, health, language
+from querschnitt.network import staff_urls as network_staff_urls
 from querschnitt.portal import staff_urls as portal_staff_urls
 
 staff_urlpatterns = [
     *core_staff_urls.urlpatterns,
     *accounts_staff_urls.urlpatterns,
     *portal_staff_urls.urlpatterns,
+    *network_staff_urls.urlpatterns,
 ]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("sprache/<str:code>/", language.language_switch, name="language_switch"),
     path("", include("querschnitt.portal.urls")),
+    path("<slug:municipality>/", include("querschnitt.network.urls")),
     path("<slug:municipality>/konto/", include("querschnitt.accounts.urls")),
     path("<slug:municipality>/verwaltung/", include((staff_urlpatterns, "staff"))),
 ]

@@ -19,6 +19,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "departments.change": OFFICE,
     "users.manage": ADMIN,
     "audit.view": ADMIN,
+    # The network of local actors
+    "network.manage": OFFICE,
+    "network.represent": OFFICE | {Role.ORGANISATION_REPRESENTATIVE},
 }
 
 

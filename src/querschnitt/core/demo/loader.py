@@ -8,6 +8,7 @@ from querschnitt.core.demo import pages
 from querschnitt.core.demo.cities import CITIES
 from querschnitt.core.demo.users import PLATFORM_OPERATOR, demo_users, ensure_user, load_users
 from querschnitt.core.models import Department, Municipality
+from querschnitt.network.demo import load_network
 from querschnitt.portal.models import PublicPage
 from querschnitt.strategy.models import FieldOfAction
 
@@ -77,5 +78,6 @@ def load_city(city: dict) -> Municipality:
             municipality=municipality, kind=kind, defaults={"body": body}
         )
     load_users(municipality, demo_users(city["slug"], city["liaison_department"]))
+    load_network(municipality, city)
     Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
     return municipality

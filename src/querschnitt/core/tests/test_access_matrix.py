@@ -8,32 +8,17 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from django_scopes import scopes_disabled
 
 from conftest import signed_in_client
-
-MANNHEIM_ROLES = {
-    "admin": "admin@mannheim.example",
-    "staff": "team@mannheim.example",
-    "liaison": "dienststelle@mannheim.example",
-    "body_member": "gremium@mannheim.example",
-    "representative": "verein@mannheim.example",
-}
-OTHER_MUNICIPALITY = "admin@bamberg.example"
-OPERATOR = "betrieb@querschnitt.example"
-ROLES = ["anonymous", *MANNHEIM_ROLES, "other_municipality", "operator"]
-
-
-def everyone(status: int = 200) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-def staff(*allowed: str, ok: int = 200) -> dict[str, int]:
-    """Anonymous → sign in; another municipality → 404; a role without the permission → 403."""
-    expected = {role: (ok if role in allowed else 403) for role in MANNHEIM_ROLES}
-    return {"anonymous": 302, "other_municipality": 404, "operator": ok, **expected}
-
-
-ANY_ROLE = tuple(MANNHEIM_ROLES)
-OFFICE = ("admin", "staff")
-ADMIN = ("admin",)
+from querschnitt.core.tests.access_helpers import (
+    ADMIN,
+    ANY_ROLE,
+    MANNHEIM_ROLES,
+    OFFICE,
+    OPERATOR,
+    OTHER_MUNICIPALITY,
+    ROLES,
+    everyone,
+    staff,
+)
 
 
 def department_pk() -> dict[str, Any]:
@@ -107,6 +92,28 @@ ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
     "staff:role_add": (member_pk, staff(*ADMIN)),
     "staff:role_revoke": (role_pks, staff(*ADMIN, ok=405)),
 }
+
+
+def app_tables() -> dict[str, tuple[Any, dict[str, int]]]:
+    """The rows that each app keeps in its own `tests/access_*.py`."""
+    import importlib
+    import pkgutil
+
+    import querschnitt
+
+    rows: dict[str, tuple[Any, dict[str, int]]] = {}
+    for app in pkgutil.iter_modules(querschnitt.__path__):
+        try:
+            tests = importlib.import_module(f"querschnitt.{app.name}.tests")
+        except ModuleNotFoundError:
+            continue
+        for module in pkgutil.iter_modules(tests.__path__):
+            if module.name.startswith("access_") and module.name != "access_helpers":
+                rows.update(importlib.import_module(f"{tests.__name__}.{module.name}").ACCESS)
+    return rows
+
+
+ACCESS.update(app_tables())
 
 
 def named_patterns(patterns: list[Any] | None = None, namespace: str = "") -> list[tuple[str, str]]:
