@@ -74,3 +74,17 @@ def department_check_parent(department: Department) -> None:
             raise ValidationError({"parent": _("A department cannot be part of itself.")})
         seen.add(parent.pk)
         parent = parent.parent
+
+
+@transaction.atomic
+def municipality_create(
+    *, slug: str, name: str, ags: str, state: str, office_name: str, by: Any = None
+) -> Municipality:
+    """Put a new municipality on the deployment (a platform operator's task)."""
+    municipality = Municipality(slug=slug, name=name, ags=ags, state=state, office_name=office_name)
+    municipality.full_clean()
+    municipality.save()
+    audit_record(
+        municipality=municipality, actor=by, action="municipality.created", target=municipality
+    )
+    return municipality
