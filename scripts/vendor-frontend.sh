@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Refresh the vendored front-end files from the npm registry: KERN UX (CSS and fonts) and htmx.
-# Usage: scripts/vendor-frontend.sh [kern-version] [htmx-version]
+# Refresh the vendored front-end files from the npm registry: KERN UX (CSS and fonts), htmx and
+# Leaflet (the directory's map).
+# Usage: scripts/vendor-frontend.sh [kern-version] [htmx-version] [leaflet-version]
 set -euo pipefail
 KERN_VERSION=${1:-2.7.2}
 HTMX_VERSION=${2:-2.0.11}
+LEAFLET_VERSION=${3:-1.9.4}
 root=$(cd "$(dirname "$0")/.." && pwd)
 target="$root/src/querschnitt/core/static/vendor"
 work=$(mktemp -d)
@@ -33,3 +35,15 @@ PY
 cp htmx/package/dist/htmx.min.js htmx/package/LICENSE "$target/htmx/"
 printf 'kern %s\nhtmx %s\n' "$KERN_VERSION" "$HTMX_VERSION" > "$target/VERSIONS"
 echo "Vendored KERN UX $KERN_VERSION and htmx $HTMX_VERSION into $target"
+
+# Leaflet (BSD-2-Clause) for the map of the directory; only its dist files and licence.
+leaflet_target="$root/src/querschnitt/network/static/network/vendor/leaflet"
+npm pack --silent "leaflet@$LEAFLET_VERSION" >/dev/null
+mkdir leaflet
+tar xzf leaflet-*.tgz -C leaflet
+rm -rf "$leaflet_target"
+mkdir -p "$leaflet_target/images"
+cp leaflet/package/dist/leaflet.js leaflet/package/dist/leaflet.css leaflet/package/LICENSE "$leaflet_target/"
+cp leaflet/package/dist/images/*.png "$leaflet_target/images/"
+printf 'leaflet %s\n' "$LEAFLET_VERSION" > "$leaflet_target/../VERSIONS"
+echo "Vendored Leaflet $LEAFLET_VERSION into $leaflet_target"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from querschnitt.accounts import staff_urls as accounts_staff_urls
+from querschnitt.api import api
 from querschnitt.core import staff_urls as core_staff_urls
 from querschnitt.core.views import errors, health, language
 from querschnitt.network import staff_urls as network_staff_urls
@@ -19,6 +20,7 @@ staff_urlpatterns = [
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("sprache/<str:code>/", language.language_switch, name="language_switch"),
+    path("api/v1/", api.urls),
     path("", include("querschnitt.portal.urls")),
     path("<slug:municipality>/", include("querschnitt.network.urls")),
     path("<slug:municipality>/konto/", include("querschnitt.accounts.urls")),

@@ -4,6 +4,7 @@ The key holds the municipality's content version, which moves on every save or d
 tenant data, so a change shows at once on every application server without purging anything.
 """
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -32,7 +33,8 @@ def is_cacheable(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest) -> str:
     municipality = getattr(request, "municipality", None)
     version = municipality.content_version if municipality is not None else "platform"
-    return f"{CACHE_PREFIX}:{version}:{get_language()}:{request.path}"
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    return f"{CACHE_PREFIX}:{version}:{get_language()}:{path}"
 
 
 def cached_page(request: HttpRequest) -> HttpResponse | None:

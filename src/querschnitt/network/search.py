@@ -1,28 +1,424 @@
-"""Full-text search of organisations (to be refined: German stemming, typo tolerance, indexes)."""
+"""Search of organisations: tolerant of German inflection and small typos, indexed on SQLite and
+on PostgreSQL, with the same results on both.
 
+The search text
+    `build_search_text` turns an organisation into `" <name words> | <other words> "`: every word
+    of the name, the address and the description (all languages) lower-cased, with umlauts
+    folded (ä → ae, ß → ss) and accents removed, followed by its German Snowball stem where that
+    differs ("sportvereine sportverein"). The name comes first so that a hit in the name can be
+    ranked above a hit in the description.
+
+Matching
+    A query word is folded and stemmed the same way and must occur in the search text:
+    words of four letters or more anywhere (so "Verein" finds "Sportverein" and "Vereinen" finds
+    "Verein"), three-letter words at the start of a word, one- and two-letter words ("FC", "SV")
+    only as whole words. Every word of the query must match (and).
+
+Indexes (migration 0002_search)
+    PostgreSQL: a pg_trgm GIN index on `search_text`, used by `LIKE '%…%'`.
+    SQLite: an FTS5 table with the trigram tokenizer over `search_text`, kept in sync by
+    triggers, queried with MATCH. Both answer exactly "contains this string"; every pattern
+    has at least three characters, so both can use their index.
+
+Typos
+    When a search finds nothing, each query word that matches nothing among the visible
+    organisations is replaced by the closest known word of the municipality (optimal string
+    alignment distance 1, or 2 for words of eight letters or more). Known words live in the
+    table `network_search_vocabulary` as *deletion variants* (every word also under each form
+    with one letter removed), so the look-up is one indexed query: a typo, a missing or extra
+    letter and two swapped letters all share a variant with the right word. The services
+    add the words of every organisation they save; code that writes organisations in bulk
+    (the demo loader, a benchmark) calls `search_vocabulary_rebuild` afterwards.
+"""
+
+import re
+import threading
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from django.db.models import Q, QuerySet
+import snowballstemmer
+from django.db import connections, transaction
+from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan, LessThan
 
 from querschnitt.network.models import Organisation
 
+FTS_TABLE = "network_organisation_search"
+VOCABULARY_TABLE = "network_search_vocabulary"
+NAME_SEPARATOR = " | "
+MAX_QUERY_WORDS = 8
+MAX_QUERY_LENGTH = 200
+VOCABULARY_MIN_LENGTH = 4
+VOCABULARY_MAX_LENGTH = 40
+
+WORD = re.compile(r"[^\W_]+")
+GERMAN_WORD = re.compile(r"^[a-z]+$")
+
 
 def normalise(text: str) -> str:
-    """Lower case, umlauts folded (ä → ae …), accents removed."""
+    """Lower case, umlauts folded (ä → ae …), accents and other combining marks removed."""
     text = text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The German Snowball stem of a folded word; other scripts and numbers stay as they are."""
+    if not GERMAN_WORD.match(word):
+        return word
+    # Snowball stemmers keep state between calls: one per thread.
+    stemmer = getattr(_stemmers, "german", None)
+    if stemmer is None:
+        stemmer = _stemmers.german = snowballstemmer.stemmer("german")
+    return str(stemmer.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return WORD.findall(normalise(text))
+
+
+def index_tokens(texts: Iterable[str], seen: set[str]) -> list[str]:
+    """Every word and its stem, each once (`seen` carries over between calls)."""
+    tokens = []
+    for text in texts:
+        for word in words(text):
+            for token in (word, stem(word)):
+                if token not in seen:
+                    seen.add(token)
+                    tokens.append(token)
+    return tokens
+
+
+def search_text_from(
+    *,
+    name: str,
+    street: str = "",
+    postal_code: str = "",
+    city: str = "",
+    description: dict[str, str] | None = None,
+) -> str:
+    """The search text of an organisation from its public fields (see the module docstring)."""
+    seen: set[str] = set()
+    name_tokens = index_tokens([name], seen)
+    texts = [street, postal_code, city, *(text for text in (description or {}).values() if text)]
+    other_tokens = index_tokens([text for text in texts if text], seen)
+    return f" {' '.join(name_tokens)}{NAME_SEPARATOR}{' '.join(other_tokens)} "
+
+
 def build_search_text(organisation: Organisation) -> str:
     """The words an organisation is found by."""
-    parts = [organisation.name, organisation.city, organisation.street]
-    parts += [text for text in (organisation.description or {}).values() if text]
-    return normalise(" ".join(part for part in parts if part))
+    return search_text_from(
+        name=organisation.name,
+        street=organisation.street,
+        postal_code=organisation.postal_code,
+        city=organisation.city,
+        description=organisation.description if isinstance(organisation.description, dict) else {},
+    )
 
 
-def search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query: `word` as folded, `patterns` the strings of which one must occur."""
+
+    word: str
+    patterns: tuple[str, ...]
+
+
+def pattern_for(word: str, typed_length: int) -> str:
+    """The string that must occur in the search text for one folded query word."""
+    stemmed = stem(word)
+    if typed_length <= 2 or len(stemmed) < 3:
+        return f" {stemmed} "
+    if typed_length == 3:
+        return f" {stemmed}"
+    return stemmed
+
+
+def parse_query(query: str) -> list[Term]:
+    """The terms of a query, at most MAX_QUERY_WORDS, each once."""
+    terms: list[Term] = []
+    seen = set()
+    for typed in WORD.findall(query[:MAX_QUERY_LENGTH].lower()):
+        word = "".join(words(typed))
+        if not word or word in seen:
+            continue
+        seen.add(word)
+        terms.append(Term(word=word, patterns=(pattern_for(word, len(typed)),)))
+        if len(terms) == MAX_QUERY_WORDS:
+            break
+    return terms
+
+
+def fts_expression(terms: Sequence[Term]) -> str:
+    """An FTS5 MATCH expression: every term, any of its patterns, each a quoted phrase.
+
+    Patterns consist of letters, digits and spaces only (see `WORD`), so quoting is safe.
+    """
+    return " AND ".join(
+        "(" + " OR ".join(f'"{pattern}"' for pattern in term.patterns) + ")" for term in terms
+    )
+
+
+def term_condition(term: Term) -> Q:
+    """The substring condition of one term (any of its patterns), as LIKE '%…%'."""
+    alternatives = Q()
+    for pattern in term.patterns:
+        alternatives |= Q(search_text__contains=pattern)
+    return alternatives
+
+
+def filter_by_terms(
+    organisations: QuerySet[Organisation], terms: Sequence[Term]
+) -> QuerySet[Organisation]:
+    """Only the organisations whose search text contains every term (through the index).
+
+    The result is the same on both databases; use it where the matches are few (a typo check,
+    an export) or capped (`candidate_ids`).
+    """
+    if not terms:
+        return organisations
+    if connections[organisations.db].vendor == "sqlite":
+        return organisations.filter(
+            pk__in=RawSQL(  # noqa: S611 - the table name is ours, the expression a parameter
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                (fts_expression(terms),),
+            )
+        )
     condition = Q()
-    for word in normalise(query).split():
-        condition &= Q(search_text__contains=word)
-    return queryset.filter(condition)
+    for term in terms:
+        condition &= term_condition(term)
+    return organisations.filter(condition)
+
+
+class _UndoPlannerHint(Exception):
+    """Rolls back the savepoint that held a planner setting (see candidate_ids)."""
+
+
+def candidate_ids(
+    organisations: QuerySet[Organisation], terms: Sequence[Term], limit: int
+) -> list[int]:
+    """At most `limit` ids of matching organisations, found through the search index without
+    reading every match: the work is bounded however many there are. One query.
+
+    SQLite: the FTS5 index drives a join with the (filtered) organisations and stops at the
+    limit. PostgreSQL: the trigram index yields a bitmap of candidates and the scan of the
+    table stops at the limit. PostgreSQL's planner misjudges how many rows a LIKE '%…%'
+    matches and would rather walk the municipality's index row by row, which for a word in
+    one row of fifty reads tens of thousands of rows; for this one query, plain index scans
+    are switched off (SET LOCAL inside a savepoint that is rolled back afterwards, so the
+    setting never outlives the query).
+    """
+    using = organisations.db
+    if connections[using].vendor == "sqlite":
+        inner, params = organisations.order_by().values("pk").query.sql_with_params()
+        # CROSS JOIN keeps the FTS table as the outer loop, so the limit ends the search.
+        sql = (
+            f"SELECT o.pk FROM {FTS_TABLE} CROSS JOIN ({inner}) AS o "  # noqa: S608
+            f"ON o.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {int(limit)}"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, (*params, fts_expression(terms)))
+            return [row[0] for row in cursor.fetchall()]
+    limited = filter_by_terms(organisations, terms).order_by().values_list("pk", flat=True)
+    if connections[using].vendor != "postgresql":
+        return list(limited[:limit])
+    found: list[int] = []
+    try:
+        with transaction.atomic(using=using):
+            with connections[using].cursor() as cursor:
+                cursor.execute("SET LOCAL enable_indexscan = off")
+            found = list(limited[:limit])
+            raise _UndoPlannerHint
+    except _UndoPlannerHint:
+        pass
+    return found
+
+
+def scan_by_terms(
+    organisations: QuerySet[Organisation], terms: Sequence[Term]
+) -> QuerySet[Organisation]:
+    """The same condition as `filter_by_terms`, checked row by row without the index: for a
+    query that matches very many rows, walking the list in its order and checking each row
+    finds a page sooner than collecting every match first."""
+    for term in terms:
+        alternatives = Q()
+        for pattern in term.patterns:
+            alternatives |= Q(GreaterThan(StrIndex("search_text", Value(pattern)), 0))
+        organisations = organisations.filter(alternatives)
+    return organisations
+
+
+def with_name_hits(
+    organisations: QuerySet[Organisation], terms: Sequence[Term]
+) -> QuerySet[Organisation]:
+    """Annotate `name_hits`: how many of the terms occur in the name part of the search text."""
+    if not terms:
+        return organisations.annotate(name_hits=Value(0, output_field=IntegerField()))
+    separator = StrIndex("search_text", Value(NAME_SEPARATOR))
+    hits: Any = Value(0, output_field=IntegerField())
+    for term in terms:
+        in_name = Q()
+        for pattern in term.patterns:
+            position = StrIndex("search_text", Value(pattern))
+            in_name |= Q(GreaterThan(position, 0)) & Q(LessThan(position, separator))
+        hits = hits + Case(When(in_name, then=Value(1)), default=Value(0))
+    return organisations.annotate(name_hits=ExpressionWrapper(hits, output_field=IntegerField()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Typo tolerance
+
+
+def deletion_variants(word: str) -> set[str]:
+    """The word and every form of it with one letter removed."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (Levenshtein plus swapped neighbours), cut at limit+1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_distance(word: str) -> int:
+    return 2 if len(word) >= 8 else 1
+
+
+def is_vocabulary_word(token: str) -> bool:
+    return VOCABULARY_MIN_LENGTH <= len(token) <= VOCABULARY_MAX_LENGTH and token.isalpha()
+
+
+def closest_words(
+    municipality_id: int, candidates_for: Sequence[str], using: str
+) -> dict[str, str]:
+    """For each word, the closest known word of the municipality within the allowed distance.
+
+    One query: the deletion variants of all words at once. Ties go to the word of the same
+    length, then alphabetically, so the answer does not depend on the database.
+    """
+    looked_up = [word for word in candidates_for if is_vocabulary_word(word)]
+    if not looked_up:
+        return {}
+    variants = sorted(set().union(*(deletion_variants(word) for word in looked_up)))
+    placeholders = ", ".join(["%s"] * len(variants))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT variant, word FROM {VOCABULARY_TABLE} "  # noqa: S608
+            f"WHERE municipality_id = %s AND variant IN ({placeholders})",
+            [municipality_id, *variants],
+        )
+        rows = cursor.fetchall()
+    by_variant: dict[str, set[str]] = {}
+    for variant, known in rows:
+        by_variant.setdefault(variant, set()).add(known)
+    closest = {}
+    for word in looked_up:
+        limit = allowed_distance(word)
+        candidates = set().union(*(by_variant.get(v, set()) for v in deletion_variants(word)))
+        scored = sorted(
+            (osa_distance(word, candidate, limit), abs(len(candidate) - len(word)), candidate)
+            for candidate in candidates
+            if candidate != word
+        )
+        if scored and scored[0][0] <= limit:
+            closest[word] = scored[0][2]
+    return closest
+
+
+def vocabulary_rows(municipality_id: int, tokens: Iterable[str]) -> Iterator[tuple[int, str, str]]:
+    for token in tokens:
+        if is_vocabulary_word(token):
+            for variant in deletion_variants(token):
+                yield (municipality_id, variant, token)
+
+
+def insert_vocabulary(using: str, rows: list[tuple[int, str, str]]) -> None:
+    if not rows:
+        return
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        sql = (
+            f"INSERT INTO {VOCABULARY_TABLE} (municipality_id, variant, word) "  # noqa: S608
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
+        )
+    else:
+        sql = (
+            f"INSERT OR IGNORE INTO {VOCABULARY_TABLE} (municipality_id, variant, word) "  # noqa: S608
+            "VALUES (%s, %s, %s)"
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def search_vocabulary_add(
+    *, municipality_id: int, search_text: str, using: str = "default"
+) -> None:
+    """Make the words of one search text known for typo correction (idempotent)."""
+    tokens = set(search_text.split())
+    insert_vocabulary(using, sorted(vocabulary_rows(municipality_id, tokens)))
+
+
+def search_vocabulary_rebuild(
+    *, municipality_id: int, texts: Any = None, using: str = "default"
+) -> int:
+    """Rebuild the municipality's known words from all its organisations; for bulk loaders.
+
+    `texts` (an iterable of search texts) defaults to those of the municipality's
+    organisations. Returns the number of known words. Words of organisations that were
+    deleted or changed disappear only here; until then they can at most be offered as a
+    correction that finds nothing, which the search then reports as no result.
+    """
+    from django_scopes import scopes_disabled
+
+    tokens: set[str] = set()
+    with scopes_disabled():
+        if texts is None:
+            texts = (
+                Organisation.objects.using(using)
+                .filter(municipality_id=municipality_id)
+                .values_list("search_text", flat=True)
+            )
+        for text in texts.iterator(chunk_size=2000) if hasattr(texts, "iterator") else texts:
+            tokens.update(token for token in text.split() if is_vocabulary_word(token))
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {VOCABULARY_TABLE} WHERE municipality_id = %s",  # noqa: S608
+            [municipality_id],
+        )
+    batch: list[tuple[int, str, str]] = []
+    for row in vocabulary_rows(municipality_id, sorted(tokens)):
+        batch.append(row)
+        if len(batch) >= 10_000:
+            insert_vocabulary(using, batch)
+            batch = []
+    insert_vocabulary(using, batch)
+    return len(tokens)

@@ -62,6 +62,15 @@ PAGES = [
     ("admin", "/mannheim/verwaltung/protokoll/"),
     ("admin", "/mannheim/verwaltung/rueckmeldungen/"),
     ("admin", "/mannheim/verwaltung/seiten/"),
+    ("anonymous", "/mannheim/akteure/"),
+    ("anonymous", "/mannheim/buendnisse/mannheimer-buendnis/"),
+    ("anonymous", "/mannheim/erklaerungen/mannheimer-erklaerung/"),
+    ("admin", "/mannheim/verwaltung/akteure/"),
+    ("admin", "/mannheim/verwaltung/anfragen/"),
+    ("admin", "/mannheim/verwaltung/unterzeichnungen/"),
+    ("admin", "/mannheim/verwaltung/kontakte/"),
+    ("admin", "/mannheim/verwaltung/rundschreiben/"),
+    ("admin", "/mannheim/verwaltung/import/"),
 ]
 
 

@@ -8,6 +8,11 @@ from django.utils.translation import gettext as _
 
 
 def render_error(request: HttpRequest, status: int, reason: str = "") -> HttpResponse:
+    """The error page, or for the JSON API the API's error shape."""
+    if request.path_info.startswith("/api/"):
+        from querschnitt.api import error_response
+
+        return error_response(status, reason)
     context: dict[str, Any] = {"status": status, "reason": reason}
     return HttpResponse(
         render_to_string("core/errors/error.html", context, request=request), status=status

@@ -1,12 +1,240 @@
-"""Reads of the public directory (to be refined by the directory work)."""
+"""Reads of the directory of organisations: the public list with its filters and search, one
+organisation's public page, exports, and the staff's list.
 
-from collections.abc import Iterable
+Why a page costs about the same at a hundred and at a hundred thousand organisations:
+- Lists are paged by key ((name, id), or (name hits, name, id) for a search), never by offset.
+- The count stops at COUNT_LIMIT. For a search it is the number of candidate ids that the
+  search index yields, read once (at most COUNT_LIMIT + 1) and reused for the page, which is
+  then ranked among those few rows.
+- When there are more matches than COUNT_LIMIT ("broad"), the page is not ranked: the list is
+  walked in name order and each row is checked (`scan`), which ends after one page because
+  matches are frequent. The count decides which of the two plans a request takes.
+"""
 
-from django.db.models import QuerySet
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.network.models import Organisation, OrganisationLanguage, OrganisationTopic
-from querschnitt.network.search import search
+from querschnitt.network.models import (
+    District,
+    Organisation,
+    OrganisationLanguage,
+    OrganisationTopic,
+)
+from querschnitt.network.search import (
+    Term,
+    candidate_ids,
+    closest_words,
+    filter_by_terms,
+    parse_query,
+    pattern_for,
+    scan_by_terms,
+    with_name_hits,
+)
+from querschnitt.network.selectors.entries import language_name
+
+PAGE_SIZE = 20
+COUNT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a visitor asked for. Values within one filter widen the result, filters narrow it."""
+
+    query: str = ""
+    kinds: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    districts: tuple[int, ...] = ()
+    wheelchair_accessible: bool | None = None
+
+
+def visible_organisations(
+    *, municipality: Municipality, visibilities: Iterable[str] = (Visibility.PUBLIC,)
+) -> QuerySet[Organisation]:
+    """Published organisations of the municipality at the given visibility levels."""
+    return Organisation.objects.filter(
+        municipality=municipality,
+        status=Organisation.Status.PUBLISHED,
+        visibility__in=list(visibilities),
+    )
+
+
+def apply_filters(
+    organisations: QuerySet[Organisation],
+    *,
+    municipality: Municipality,
+    filters: DirectoryFilters,
+    scan: bool = False,
+) -> QuerySet[Organisation]:
+    """Every filter but the search words.
+
+    Two forms with the same result. By default the database may use the indexes of the filters
+    (kind, district, topic, language) to collect the matches, then sort them: right when they
+    are few. With `scan`, the filters are written so that no index of theirs applies (Lower(),
+    EXISTS): the database walks the list in name order and checks each row, which ends after
+    one page when matches are many (the count tells which case it is).
+    """
+    if filters.kinds:
+        if scan:
+            organisations = organisations.alias(kind_checked=Lower("kind")).filter(
+                kind_checked__in=filters.kinds
+            )
+        else:
+            organisations = organisations.filter(kind__in=filters.kinds)
+    topics = OrganisationTopic.objects.filter(municipality=municipality, topic__in=filters.topics)
+    languages = OrganisationLanguage.objects.filter(
+        municipality=municipality, language__in=filters.languages
+    )
+    if filters.topics:
+        organisations = organisations.filter(
+            Exists(topics.filter(organisation=OuterRef("pk")))
+            if scan
+            else Q(pk__in=topics.values("organisation"))
+        )
+    if filters.languages:
+        organisations = organisations.filter(
+            Exists(languages.filter(organisation=OuterRef("pk")))
+            if scan
+            else Q(pk__in=languages.values("organisation"))
+        )
+    if filters.districts:
+        if scan:
+            organisations = organisations.alias(
+                district_checked=Coalesce("district_id", Value(0))
+            ).filter(district_checked__in=filters.districts)
+        else:
+            organisations = organisations.filter(district__in=filters.districts)
+    if filters.wheelchair_accessible is not None:
+        organisations = organisations.filter(wheelchair_accessible=filters.wheelchair_accessible)
+    return organisations
+
+
+@dataclass(frozen=True)
+class DirectorySearch:
+    """A search of the directory: the matching organisations, and the words that were
+    replaced because they found nothing (typed → used)."""
+
+    municipality: Municipality
+    filters: DirectoryFilters
+    base: QuerySet[Organisation]
+    terms: tuple[Term, ...]
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filtered(self) -> QuerySet[Organisation]:
+        """Every filter applied, not yet the search words."""
+        return apply_filters(self.base, municipality=self.municipality, filters=self.filters)
+
+    @property
+    def filtered_by_scan(self) -> QuerySet[Organisation]:
+        """The same, checked row by row (see apply_filters)."""
+        return apply_filters(
+            self.base, municipality=self.municipality, filters=self.filters, scan=True
+        )
+
+    @property
+    def organisations(self) -> QuerySet[Organisation]:
+        """All matching organisations by name (through the index; for exports and the API)."""
+        return filter_by_terms(self.filtered, self.terms).order_by("name", "pk")
+
+    @cached_property
+    def candidate_ids(self) -> list[int]:
+        """Up to COUNT_LIMIT + 1 matching ids, found through the search index.
+
+        Read once and used for both the count and the page, so the index is searched once.
+        """
+        return candidate_ids(self.filtered, self.terms, COUNT_LIMIT + 1)
+
+    def listed(self, *, broad: bool) -> QuerySet[Organisation]:
+        """The matches in the order of the list: hits in the name first, then by name.
+
+        A broad search (more than COUNT_LIMIT matches) is listed by name only and checked row
+        by row, so that a page costs the same however many rows match.
+        """
+        if broad:
+            return scan_by_terms(self.filtered_by_scan, self.terms).order_by("name", "pk")
+        if not self.terms:
+            return self.filtered.order_by("name", "pk")
+        found = with_name_hits(self.filtered.filter(pk__in=self.candidate_ids), self.terms)
+        return found.order_by("-name_hits", "name", "pk")  # type: ignore[misc]
+
+    def count(self) -> tuple[int, bool]:
+        """The number of matches up to COUNT_LIMIT, and whether there are more."""
+        if not self.terms:
+            return count_capped(self.filtered)
+        return min(len(self.candidate_ids), COUNT_LIMIT), len(self.candidate_ids) > COUNT_LIMIT
+
+    @property
+    def shown_query(self) -> str:
+        """The query as searched after corrections, for "Showing results for …"."""
+        return " ".join(self.corrections.get(term.word, term.word) for term in self.terms)
+
+    def corrected(self) -> "DirectorySearch | None":
+        """The same search with typos corrected, or None when there is nothing to correct.
+
+        Two queries whatever the data size: which words find anything among the visible
+        organisations (ignoring the other filters: a word that exists is no typo), and the
+        closest known words of those that do not.
+        """
+        if not self.terms:
+            return None
+        if len(self.terms) == 1:
+            # The only word found nothing (that is why we are here): no need to ask.
+            missing = [self.terms[0].word]
+        else:
+            base = self.base.order_by()
+            names = [f"term_{index}" for index in range(len(self.terms))]
+            # One row answers for every word: an EXISTS per word over the visible entries.
+            found = (
+                Municipality.objects.filter(pk=self.municipality.pk)
+                .annotate(
+                    **{
+                        name: Exists(filter_by_terms(base, [term]).values("pk"))
+                        for name, term in zip(names, self.terms, strict=True)
+                    }
+                )
+                .values(*names)
+                .first()
+            ) or {}
+            missing = [
+                term.word
+                for name, term in zip(names, self.terms, strict=True)
+                if not found.get(name)
+            ]
+        replacements = closest_words(self.municipality.pk, missing, using=self.base.db)
+        if not replacements:
+            return None
+        terms = tuple(
+            Term(word=replacements[t.word], patterns=(pattern_for(replacements[t.word], 4),))
+            if t.word in replacements
+            else t
+            for t in self.terms
+        )
+        return replace(self, terms=terms, corrections=replacements)
+
+
+def directory_search(
+    *,
+    municipality: Municipality,
+    filters: DirectoryFilters,
+    visibilities: Iterable[str] = (Visibility.PUBLIC,),
+) -> DirectorySearch:
+    """The search of the public directory (no query runs until the organisations are read)."""
+    return DirectorySearch(
+        municipality=municipality,
+        filters=filters,
+        base=visible_organisations(municipality=municipality, visibilities=visibilities),
+        terms=tuple(parse_query(filters.query)),
+    )
 
 
 def organisation_search(
@@ -20,30 +248,359 @@ def organisation_search(
     wheelchair_accessible: bool | None = None,
     visibilities: Iterable[str] = (Visibility.PUBLIC,),
 ) -> QuerySet[Organisation]:
-    """Published organisations of the municipality that match every given filter."""
-    organisations = Organisation.objects.filter(
+    """Published organisations of the municipality that match every given filter, by name.
+
+    With a query that finds nothing, small typos are corrected (two more queries).
+    """
+    search = directory_search(
         municipality=municipality,
-        status=Organisation.Status.PUBLISHED,
-        visibility__in=list(visibilities),
+        filters=DirectoryFilters(
+            query=query,
+            kinds=tuple(kinds),
+            topics=tuple(topics),
+            languages=tuple(languages),
+            districts=tuple(districts),
+            wheelchair_accessible=wheelchair_accessible,
+        ),
+        visibilities=visibilities,
     )
-    if kinds := list(kinds):
-        organisations = organisations.filter(kind__in=kinds)
-    if topics := list(topics):
-        organisations = organisations.filter(
-            pk__in=OrganisationTopic.objects.filter(
-                municipality=municipality, topic__in=topics
-            ).values("organisation")
+    if search.terms and not search.organisations.exists():
+        search = search.corrected() or search
+    return search.organisations
+
+
+# ---------------------------------------------------------------------------------------------
+# Paging by key
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, *, ranked: bool) -> tuple[Any, ...] | None:
+    """The key in a cursor, or None when it is not one of ours (then paging starts over)."""
+    if not cursor or len(cursor) > 2000:
+        return None
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        return None
+    match value:
+        case [int() as hits, str() as name, int() as pk] if ranked and 0 <= pk < 2**63:
+            return (hits, name, pk)
+        case [str() as name, int() as pk] if not ranked and 0 <= pk < 2**63:
+            return (name, pk)
+    return None
+
+
+def after_key(key: tuple[Any, ...], *, ranked: bool, reverse: bool = False) -> Q:
+    """Rows after `key` in the list's order (before it, with `reverse`)."""
+    if ranked:
+        hits, name, pk = key
+        later_hits, same_hits = (
+            ("name_hits__gt", "name_hits") if reverse else ("name_hits__lt", "name_hits")
         )
-    if languages := list(languages):
-        organisations = organisations.filter(
-            pk__in=OrganisationLanguage.objects.filter(
-                municipality=municipality, language__in=languages
-            ).values("organisation")
+        return Q(**{later_hits: hits}) | (
+            Q(**{same_hits: hits}) & after_key((name, pk), ranked=False, reverse=reverse)
         )
-    if districts := list(districts):
-        organisations = organisations.filter(district__in=districts)
-    if wheelchair_accessible is not None:
-        organisations = organisations.filter(wheelchair_accessible=wheelchair_accessible)
-    if query.strip():
-        organisations = search(organisations, query)
-    return organisations.order_by("name", "id")
+    name, pk = key
+    if reverse:
+        return Q(name__lt=name) | Q(name=name, pk__lt=pk)
+    return Q(name__gt=name) | Q(name=name, pk__gt=pk)
+
+
+def key_of(organisation: Organisation, *, ranked: bool) -> tuple[Any, ...]:
+    if ranked:
+        return (organisation.name_hits, organisation.name, organisation.pk)  # type: ignore[attr-defined]
+    return (organisation.name, organisation.pk)
+
+
+@dataclass
+class DirectoryPage:
+    """One page of a list, with the cursors of its neighbours and the (capped) count."""
+
+    items: list[Organisation]
+    count: int
+    count_is_capped: bool
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    is_first: bool = True
+    count_limit: int = field(default_factory=lambda: COUNT_LIMIT)
+
+
+def count_capped(
+    organisations: QuerySet[Organisation], limit: int | None = None
+) -> tuple[int, bool]:
+    """How many rows, counted up to `limit`: counting further would cost more with more data."""
+    limit = COUNT_LIMIT if limit is None else limit
+    count = organisations.order_by()[: limit + 1].count()
+    return min(count, limit), count > limit
+
+
+def keyset_page(
+    organisations: QuerySet[Organisation],
+    *,
+    ranked: bool,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
+) -> tuple[list[Organisation], str | None, str | None, bool]:
+    """(items, next cursor, previous cursor, is first page) of a list ordered by its key."""
+    if before and (key := decode_cursor(before, ranked=ranked)) is not None:
+        ordering = ("name_hits", "-name", "-pk") if ranked else ("-name", "-pk")
+        rows = list(
+            organisations.filter(after_key(key, ranked=ranked, reverse=True)).order_by(*ordering)[
+                : size + 1
+            ]
+        )
+        has_previous = len(rows) > size
+        items = list(reversed(rows[:size]))
+        next_cursor = encode_cursor(key_of(items[-1], ranked=ranked)) if items else None
+        previous_cursor = encode_cursor(key_of(items[0], ranked=ranked)) if has_previous else None
+        return items, next_cursor, previous_cursor, not has_previous
+    key = decode_cursor(after, ranked=ranked) if after else None
+    if key is not None:
+        organisations = organisations.filter(after_key(key, ranked=ranked))
+    rows = list(organisations[: size + 1])
+    items = rows[:size]
+    next_cursor = encode_cursor(key_of(items[-1], ranked=ranked)) if len(rows) > size else None
+    previous_cursor = (
+        encode_cursor(key_of(items[0], ranked=ranked)) if key is not None and items else None
+    )
+    return items, next_cursor, previous_cursor, key is None
+
+
+LIST_FIELDS = (
+    "id",
+    "municipality",
+    "name",
+    "kind",
+    "district__id",
+    "district__name",
+    "latitude",
+    "longitude",
+    "wheelchair_accessible",
+    "status",
+    "visibility",
+    "is_example",
+)
+
+
+def with_related(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """District, topics and languages of each row, in a fixed number of queries."""
+    return organisations.select_related("district").prefetch_related(
+        Prefetch("topics", queryset=OrganisationTopic.objects.order_by("topic")),
+        Prefetch("languages", queryset=OrganisationLanguage.objects.order_by("language")),
+    )
+
+
+def with_list_details(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """What a row of the list shows, and only that: sorting narrow rows is cheaper."""
+    return with_related(organisations).only(*LIST_FIELDS)
+
+
+def directory_page(
+    search: DirectorySearch, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+) -> tuple[DirectorySearch, DirectoryPage]:
+    """One page of the directory; a search that finds nothing is retried with typos corrected.
+
+    Queries: the capped count and the page (plus its topics and languages); with a query that
+    finds nothing, two for the correction and the count and page again.
+    """
+    count, capped = search.count()
+    if count == 0 and search.terms and (corrected := search.corrected()) is not None:
+        # A correction that finds nothing is not shown: it might name a word of a hidden entry.
+        corrected_count, corrected_capped = corrected.count()
+        if corrected_count:
+            search, count, capped = corrected, corrected_count, corrected_capped
+    if count == 0:
+        return search, DirectoryPage(items=[], count=0, count_is_capped=False)
+    items, next_cursor, previous_cursor, is_first = keyset_page(
+        with_list_details(search.listed(broad=capped)),
+        ranked=bool(search.terms) and not capped,
+        after=after,
+        before=before,
+        size=size,
+    )
+    for organisation in items:
+        organisation.language_names = [  # type: ignore[attr-defined]
+            language_name(entry.language) for entry in organisation.languages.all()
+        ]
+    return search, DirectoryPage(
+        items=items,
+        count=count,
+        count_is_capped=capped,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        is_first=is_first,
+    )
+
+
+def municipality_districts(*, municipality: Municipality) -> QuerySet[District]:
+    return District.objects.filter(municipality=municipality).order_by("name", "pk")
+
+
+# ---------------------------------------------------------------------------------------------
+# One organisation, exports
+
+
+def public_organisation(*, municipality: Municipality, pk: int) -> Organisation | None:
+    """A published, public organisation of the municipality with what its page shows."""
+    return with_related(visible_organisations(municipality=municipality)).filter(pk=pk).first()
+
+
+EXPORT_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "street",
+    "postal_code",
+    "city",
+    "district__name",
+    "latitude",
+    "longitude",
+    "wheelchair_accessible",
+    "public_email",
+    "public_phone",
+    "website",
+    "description",
+    "updated_at",
+)
+
+
+def export_rows(search: DirectorySearch, *, chunk_size: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every organisation of a search by name, public columns only.
+
+    One query for the ids of all matches in order (through the search index), then the rows
+    in chunks of `chunk_size` with their topics and languages (three queries per chunk), so
+    memory holds ids, not rows. Never reads the requester's data.
+    """
+    ids = list(search.organisations.values_list("pk", flat=True))
+    municipality = search.municipality
+    for start in range(0, len(ids), chunk_size):
+        chunk_ids = ids[start : start + chunk_size]
+        rows = {
+            row["id"]: row
+            for row in Organisation.objects.filter(
+                municipality=municipality, pk__in=chunk_ids
+            ).values(*EXPORT_FIELDS)
+        }
+        topics: dict[int, list[str]] = {}
+        for organisation_id, topic in (
+            OrganisationTopic.objects.filter(municipality=municipality, organisation__in=chunk_ids)
+            .order_by("topic")
+            .values_list("organisation", "topic")
+        ):
+            topics.setdefault(organisation_id, []).append(topic)
+        languages: dict[int, list[str]] = {}
+        for organisation_id, language in (
+            OrganisationLanguage.objects.filter(
+                municipality=municipality, organisation__in=chunk_ids
+            )
+            .order_by("language")
+            .values_list("organisation", "language")
+        ):
+            languages.setdefault(organisation_id, []).append(language)
+        for pk in chunk_ids:
+            row = rows[pk]
+            row["topics"] = topics.get(pk, [])
+            row["languages"] = languages.get(pk, [])
+            yield row
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff
+
+
+def staff_search(
+    *, municipality: Municipality, status: str = "", query: str = ""
+) -> DirectorySearch:
+    """Every organisation of the municipality (any status and visibility) for the office."""
+    base = Organisation.objects.filter(municipality=municipality)
+    if status:
+        base = base.filter(status=status)
+    return DirectorySearch(
+        municipality=municipality,
+        filters=DirectoryFilters(query=query),
+        base=base,
+        terms=tuple(parse_query(query)),
+    )
+
+
+def staff_page(
+    search: DirectorySearch, *, after: str = "", before: str = "", size: int = 50
+) -> DirectoryPage:
+    """One page of the office's list, bounded like the public one (no typo correction)."""
+    count, capped = search.count()
+    items, next_cursor, previous_cursor, is_first = keyset_page(
+        search.listed(broad=capped).select_related("district"),
+        ranked=bool(search.terms) and not capped,
+        after=after,
+        before=before,
+        size=size,
+    )
+    return DirectoryPage(
+        items=items,
+        count=count,
+        count_is_capped=capped,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        is_first=is_first,
+    )
+
+
+SCHEMA_TYPES: dict[str, str] = {
+    Organisation.Kind.SPORTS_CLUB: "SportsOrganization",
+    Organisation.Kind.EDUCATION: "EducationalOrganization",
+    Organisation.Kind.WELFARE: "NGO",
+    Organisation.Kind.COMPANY: "Corporation",
+    Organisation.Kind.PUBLIC_INSTITUTION: "GovernmentOrganization",
+}
+
+
+def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, Any]:
+    """schema.org Organization (or the subtype that fits its kind) of a public entry."""
+    from querschnitt.core.translation import translate
+
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": SCHEMA_TYPES.get(str(organisation.kind), "Organization"),
+        "@id": url,
+        "url": organisation.website or url,
+        "name": organisation.name,
+        "mainEntityOfPage": url,
+    }
+    description = translate(organisation.description)
+    if description:
+        data["description"] = description.text
+    address = {
+        key: value
+        for key, value in {
+            "streetAddress": organisation.street,
+            "postalCode": organisation.postal_code,
+            "addressLocality": organisation.city,
+        }.items()
+        if value
+    }
+    if address:
+        data["address"] = {"@type": "PostalAddress", **address, "addressCountry": "DE"}
+    if organisation.latitude is not None and organisation.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(organisation.latitude),
+            "longitude": float(organisation.longitude),
+        }
+    if organisation.public_email:
+        data["email"] = organisation.public_email
+    if organisation.public_phone:
+        data["telephone"] = organisation.public_phone
+    languages = [entry.language for entry in organisation.languages.all()]
+    if languages:
+        data["knowsLanguage"] = languages
+    topics = [str(entry.get_topic_display()) for entry in organisation.topics.all()]
+    if topics:
+        data["knowsAbout"] = topics
+    if organisation.district is not None:
+        data["areaServed"] = {"@type": "Place", "name": organisation.district.name}
+    return data

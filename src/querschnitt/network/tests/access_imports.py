@@ -1,13 +1,29 @@
-"""Access table: Importing lists of organisations.
-
-Rows still marked 404 are not built yet.
-"""
+"""Access table: Importing lists of organisations (office staff only)."""
 
 from typing import Any
 
-from querschnitt.core.tests.access_helpers import everyone
+from querschnitt.core.tests.access_helpers import OFFICE, staff
+
+
+def import_run_pk() -> dict[str, Any]:
+    """A small previewed import of Mannheim, created inside the test's transaction."""
+    from django_scopes import scope
+
+    from querschnitt.core.models import Municipality
+    from querschnitt.network.services.imports import import_preview_create
+
+    mannheim = Municipality.objects.get(slug="mannheim")
+    with scope(municipality=mannheim):
+        run = import_preview_create(
+            municipality=mannheim,
+            by=None,
+            file_name="liste.csv",
+            content=b"Name;PLZ\nZugriffstest e.V.;68159\n",
+        )
+    return {"pk": run.pk}
+
 
 ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
-    "staff:import_upload": ({}, everyone(404)),
-    "staff:import_preview": ({"pk": 1}, everyone(404)),
+    "staff:import_upload": ({}, staff(*OFFICE)),
+    "staff:import_preview": (import_run_pk, staff(*OFFICE)),
 }

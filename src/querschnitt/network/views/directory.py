@@ -1,7 +1,144 @@
-"""The public directory of organisations and its exports (being built)."""
+"""The public directory of organisations: list with search and filters, exports, one
+organisation's page."""
 
-from querschnitt.network.views._stub import NotBuiltYet, not_built_yet
+from typing import Any
 
-DirectoryView = NotBuiltYet
-OrganisationDetail = NotBuiltYet
-directory_export = not_built_yet
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.ratelimit import rate_limit_exceeded
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.core.views.errors import render_error
+from querschnitt.network import exports
+from querschnitt.network.forms.directory import DirectoryFilterForm
+from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory import (
+    DirectorySearch,
+    directory_page,
+    directory_search,
+    organisation_json_ld,
+    public_organisation,
+)
+from querschnitt.network.selectors.entries import language_name
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def map_settings() -> dict[str, str]:
+    """The tile server of the map; without one there is no map, and the list works alone."""
+    return {
+        "tile_url": getattr(settings, "MAP_TILE_URL", ""),
+        "attribution": getattr(settings, "MAP_TILE_ATTRIBUTION", "© OpenStreetMap"),
+    }
+
+
+def map_link(organisation: Organisation) -> str:
+    """A link to the location on a public map (setting MAP_LINK_URL)."""
+    if organisation.latitude is None or organisation.longitude is None:
+        return ""
+    template = getattr(
+        settings,
+        "MAP_LINK_URL",
+        "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+    )
+    return str(template).format(lat=organisation.latitude, lon=organisation.longitude)
+
+
+@method_decorator(cache_public_page, name="get")
+class DirectoryView(MunicipalityMixin, TemplateView):
+    """The list. htmx asks the same view for the results alone when the filters change."""
+
+    template_name = "network/directory.html"
+    results_template_name = "network/directory_results.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = DirectoryFilterForm(request.GET or None, municipality=self.municipality)
+        search, page = directory_page(
+            directory_search(municipality=self.municipality, filters=form.filters()),
+            after=request.GET.get("nach", ""),
+            before=request.GET.get("vor", ""),
+        )
+        query_string = form.query_string()
+        context = self.get_context_data(
+            form=form,
+            search=search,
+            page=page,
+            query_string=query_string,
+            map=map_settings(),
+        )
+        htmx = getattr(request, "htmx", None)
+        partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+        context["oob"] = partial
+        response = render(
+            request,
+            self.results_template_name if partial else self.template_name,
+            context,
+        )
+        # The same address answers with the page or the fragment; caches must keep both apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+@require_GET
+def directory_export(request: HttpRequest, municipality: str, fmt: str) -> HttpResponseBase:
+    """The current (filtered) list as CSV or XLSX."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    current = request.municipality  # type: ignore[attr-defined]
+    form = DirectoryFilterForm(request.GET or None, municipality=current)
+    if form.is_bound and not form.is_valid():
+        return render_error(request, 400, _("The filters of this export are not valid."))
+    if rate_limit_exceeded(request, scope="directory-export", limit=30, window=600):
+        return render_error(request, 429, _("Too many exports from your address. Please wait."))
+    search: DirectorySearch = directory_search(municipality=current, filters=form.filters())
+    if search.terms and not search.organisations.exists():
+        search = search.corrected() or search
+    # One reverse for all rows: the address of an entry differs only in its number.
+    sample = request.build_absolute_uri(
+        municipality_reverse(current, "network:organisation_detail", pk=0)
+    )
+    prefix, suffix = sample.rsplit("/0/", 1)
+
+    def url_of(pk: int) -> str:
+        return f"{prefix}/{pk}/{suffix}"
+
+    filename = f"akteure-{current.slug}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return exports.csv_response(search, url_of, filename)
+    return exports.xlsx_response(search, url_of, filename)
+
+
+@method_decorator(cache_public_page, name="get")
+class OrganisationDetail(MunicipalityMixin, TemplateView):
+    """One organisation's page; only published, public entries exist here."""
+
+    template_name = "network/organisation_detail.html"
+
+    def load_objects(self) -> None:
+        organisation = public_organisation(municipality=self.municipality, pk=self.kwargs["pk"])
+        if organisation is None:
+            raise Http404
+        self.organisation = organisation
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        organisation = self.organisation
+        url = self.request.build_absolute_uri(
+            self.reverse("network:organisation_detail", pk=organisation.pk)
+        )
+        return super().get_context_data(**kwargs) | {
+            "organisation": organisation,
+            "topics": [t.get_topic_display() for t in organisation.topics.all()],
+            "languages": [language_name(entry.language) for entry in organisation.languages.all()],
+            "json_ld": organisation_json_ld(organisation=organisation, url=url),
+            "map": map_settings(),
+            "map_link": map_link(organisation),
+        }

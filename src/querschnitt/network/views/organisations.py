@@ -1,7 +1,130 @@
-"""Staff views of organisations (being built)."""
+"""The office's pages for organisations: every entry of the municipality, create and edit."""
 
-from querschnitt.network.views._stub import NotBuiltYet
+from copy import copy
+from typing import Any
 
-OrganisationList = NotBuiltYet
-OrganisationCreate = NotBuiltYet
-OrganisationEdit = NotBuiltYet
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff_base import StaffMixin
+from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
+from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory import staff_page, staff_search
+from querschnitt.network.services.organisations import (
+    coordinates_outside,
+    municipality_area,
+    organisation_create,
+    organisation_location_problem,
+    organisation_update,
+)
+
+
+class OrganisationList(StaffMixin, TemplateView):
+    """All organisations of the municipality, whatever their status and visibility."""
+
+    permission = "network.manage"
+    template_name = "network/staff/organisation_list.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = StaffOrganisationFilterForm(request.GET or None)
+        values = form.cleaned_data if form.is_valid() else {}
+        page = staff_page(
+            staff_search(
+                municipality=self.municipality,
+                status=values.get("status", ""),
+                query=values.get("q", ""),
+            ),
+            after=request.GET.get("nach", ""),
+            before=request.GET.get("vor", ""),
+        )
+        area = municipality_area(municipality=self.municipality)
+        rows = [
+            {
+                "organisation": organisation,
+                "outside": coordinates_outside(
+                    area=area, latitude=organisation.latitude, longitude=organisation.longitude
+                ),
+            }
+            for organisation in page.items
+        ]
+        params = request.GET.copy()
+        for key in ("nach", "vor"):
+            params.pop(key, None)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                rows=rows,
+                page=page,
+                query_string=params.urlencode(),
+            )
+        )
+
+
+class OrganisationFormMixin(ServiceFormMixin, StaffMixin, FormView):
+    permission = "network.manage"
+    template_name = "network/staff/organisation_form.html"
+    form_class = OrganisationForm
+    organisation: Organisation | None = None
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs() | {"municipality": self.municipality}
+        if self.organisation is not None:
+            kwargs["instance"] = copy(self.organisation)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        problem = None
+        if self.organisation is not None:
+            problem = organisation_location_problem(
+                municipality=self.municipality,
+                latitude=self.organisation.latitude,
+                longitude=self.organisation.longitude,
+            )
+        return super().get_context_data(**kwargs) | {
+            "organisation": self.organisation,
+            "location_problem": problem,
+        }
+
+    def saved(self, organisation: Organisation, message: str) -> HttpResponse:
+        messages.success(self.request, message)
+        return HttpResponseRedirect(self.reverse("staff:organisation_edit", pk=organisation.pk))
+
+
+class OrganisationCreate(OrganisationFormMixin):
+    def get_initial(self) -> dict[str, Any]:
+        return {
+            "city": self.municipality.name,
+            "status": Organisation.Status.PUBLISHED,
+        }
+
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:
+        try:
+            organisation = organisation_create(
+                municipality=self.municipality, by=self.request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        return self.saved(organisation, _("The organisation has been added."))
+
+
+class OrganisationEdit(OrganisationFormMixin):
+    def load_objects(self) -> None:
+        self.organisation = get_object_or_404(
+            Organisation.objects.filter(municipality=self.municipality).select_related("district"),
+            pk=self.kwargs["pk"],
+        )
+
+    def form_valid(self, form: OrganisationForm) -> HttpResponse:
+        assert self.organisation is not None
+        try:
+            organisation = organisation_update(
+                organisation=self.organisation, by=self.request.user, **form.service_fields()
+            )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        return self.saved(organisation, _("The organisation has been saved."))

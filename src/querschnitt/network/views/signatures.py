@@ -1,6 +1,92 @@
-"""The review queue of signatures (being built)."""
+"""The office's review queue of signatures: how long each has waited, accept or decline."""
 
-from querschnitt.network.views._stub import NotBuiltYet
+from typing import Any
 
-SignatureQueue = NotBuiltYet
-SignatureDecide = NotBuiltYet
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView
+
+from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff_base import StaffMixin
+from querschnitt.network.forms.declarations import DecisionForm, SignatureFilterForm
+from querschnitt.network.models import Signature
+from querschnitt.network.selectors.declarations import (
+    network_settings_of,
+    signature_for_office,
+    signature_queue,
+    waiting_times,
+)
+from querschnitt.network.services import declarations as services
+
+
+class SignatureQueue(StaffMixin, ListView):
+    """Signatures by state; those waiting for review first, the longest waiting on top."""
+
+    permission = "network.manage"
+    template_name = "network/staff/signatures/queue.html"
+    paginate_by = 50
+
+    def get_queryset(self) -> QuerySet[Signature]:
+        self.filter_form = SignatureFilterForm(self.request.GET)
+        return signature_queue(municipality=self.municipality, state=self.filter_form.state())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        target = network_settings_of(municipality=self.municipality).signature_review_days
+        waiting_times(context["object_list"], target_days=target)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return context | {
+            "filter_form": self.filter_form,
+            "target_days": target,
+            "query": query.urlencode(),
+        }
+
+
+class SignatureDecide(ServiceFormMixin, StaffMixin, FormView):
+    """One signature with its organisation; the office accepts it or declines with a reason."""
+
+    permission = "network.manage"
+    template_name = "network/staff/signatures/decide.html"
+    form_class = DecisionForm
+
+    def load_objects(self) -> None:
+        self.signature = signature_for_office(municipality=self.municipality, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        target = network_settings_of(municipality=self.municipality).signature_review_days
+        waiting_times([self.signature], target_days=target)
+        return super().get_context_data(**kwargs) | {
+            "signature": self.signature,
+            "organisation": self.signature.organisation,
+            "is_pending": self.signature.state == Signature.State.PENDING_REVIEW,
+            "target_days": target,
+        }
+
+    def form_valid(self, form: DecisionForm) -> HttpResponse:
+        try:
+            if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
+                services.signature_accept(
+                    signature=self.signature,
+                    by=self.request.user,
+                    base_url=self.request.build_absolute_uri("/"),
+                )
+                messages.success(
+                    self.request,
+                    _("The signature has been accepted and the institution has been welcomed."),
+                )
+            else:
+                services.signature_decline(
+                    signature=self.signature,
+                    by=self.request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(
+                    self.request, _("The signature has been declined and the signer informed.")
+                )
+        except ValidationError as error:
+            return self.apply_service_errors(form, error)
+        return HttpResponseRedirect(self.reverse("staff:signature_queue"))

@@ -1,0 +1,414 @@
+"""JSON API of the network: the public directory of organisations and the alliances' members.
+
+Only what the public pages show: published organisations whose visibility is public, with
+their public contact; never the requester, contacts or signers. The municipality comes from
+the URL: `MunicipalityMiddleware` resolves the `municipality` path parameter of these routes
+(an unknown one is a 404 before any endpoint runs) and enters its scope.
+
+Lists are paged by key, not by offset, so that a page costs the same however deep it is and
+a walk through all pages sees every row exactly once even while rows are added.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from django.core import signing
+from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema
+from pydantic import StringConstraints
+
+from querschnitt.api import ERRORS, input_error
+from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.network.models import (
+    Alliance,
+    Organisation,
+    OrganisationLanguage,
+    OrganisationTopic,
+    Signature,
+    Topic,
+)
+from querschnitt.network.selectors.directory import organisation_search
+
+router = Router()
+
+MAX_ID = 2**63 - 1  # BigAutoField: a larger number would overflow the database column
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)]
+PUBLIC_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "description",
+    "street",
+    "postal_code",
+    "city",
+    "district__id",
+    "district__name",
+    "latitude",
+    "longitude",
+    "wheelchair_accessible",
+    "public_email",
+    "public_phone",
+    "website",
+    "updated_at",
+)
+MUNICIPALITY = Path(
+    ...,
+    description="Address of the municipality, e.g. `mannheim`.",
+    examples=["mannheim"],
+)
+ORGANISATION_ID = Path(..., ge=1, le=MAX_ID, description="Id of the organisation.")
+ALLIANCE_SLUG = Path(..., description="Address of the alliance, e.g. `mannheimer-buendnis`.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+
+
+class Page(Schema):
+    """Keyset paging: the first page has no cursor; each answer's `next` carries it on."""
+
+    limit: int = Field(50, ge=1, le=200, description="Number of entries per page.")
+    cursor: str | None = Field(
+        None,
+        max_length=1000,
+        description="Opaque position of the page; take it from `next`, do not build it.",
+    )
+
+
+class OrganisationFilters(Schema):
+    """The filters of the directory page. Values of one filter widen the result (or), different
+    filters narrow it (and)."""
+
+    q: str = Field(
+        "",
+        max_length=200,
+        description="Search words in name, address and description; inflection and small "
+        "typos are tolerated.",
+    )
+    kind: list[Organisation.Kind] = Field([], description="Kind of organisation; repeatable.")
+    topic: list[Topic] = Field([], description="Topic; repeatable.")
+    language: list[LanguageCode] = Field(
+        [], description="Language spoken, ISO 639-1 code such as `ar`; repeatable."
+    )
+    district: list[Id] = Field([], description="Id of a district (`address.district.id`).")
+    wheelchair_accessible: bool | None = Field(
+        None, description="`true`: only entries with step-free access."
+    )
+
+
+class MemberFilters(Schema):
+    """Filters of the alliance's members."""
+
+    kind: list[Organisation.Kind] = Field([], description="Kind of organisation; repeatable.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Answers
+
+
+class DistrictOut(Schema):
+    id: int
+    name: str
+
+
+class AddressOut(Schema):
+    street: str | None
+    postal_code: str | None
+    city: str | None
+    district: DistrictOut | None
+
+
+class CoordinatesOut(Schema):
+    lat: float = Field(description="Latitude, WGS 84.")
+    lon: float = Field(description="Longitude, WGS 84.")
+
+
+class PublicContactOut(Schema):
+    email: str | None
+    phone: str | None
+    website: str | None
+
+
+class OrganisationOut(Schema):
+    """A published entry of the directory."""
+
+    id: int
+    name: str
+    kind: Organisation.Kind
+    topics: list[Topic]
+    languages: list[str] = Field(description="Languages spoken, ISO 639-1 codes.")
+    address: AddressOut
+    coordinates: CoordinatesOut | None
+    wheelchair_accessible: bool = Field(description="Step-free access.")
+    contact: PublicContactOut = Field(description="The organisation's public contact.")
+    description: dict[str, str] = Field(
+        description="The description in every language it is written in: language code "
+        "(`de`, `en`, `ar` …) → text. German is the original; other languages may be missing."
+    )
+    updated_at: datetime
+    web: str = Field(
+        description="The entry's page in the directory.", json_schema_extra={"format": "uri"}
+    )
+
+
+class OrganisationPage(Schema):
+    data: list[OrganisationOut]
+    next: str | None = Field(
+        description="The next page with the same filters; null on the last page.",
+        json_schema_extra={"format": "uri"},
+    )
+
+
+class MemberOut(Schema):
+    """An organisation whose signature of the declaration was accepted and not withdrawn."""
+
+    id: int = Field(description="Id of the organisation.")
+    name: str
+    kind: Organisation.Kind
+    member_since: date = Field(description="Day its signature was accepted.")
+
+
+class MemberPage(Schema):
+    data: list[MemberOut]
+    next: str | None = Field(
+        description="The next page with the same filters; null on the last page.",
+        json_schema_extra={"format": "uri"},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Endpoints
+
+
+@router.get(
+    "/{municipality}/organisations",
+    response={200: OrganisationPage, **ERRORS},
+    operation_id="organisation_list",
+    url_name="organisation_list",
+    summary="Organisations in the directory",
+    description="Published entries of the municipality's directory, ordered by name, "
+    "filtered like the directory page.",
+    tags=["organisations"],
+)
+def organisation_list(
+    request: HttpRequest,
+    filters: Query[OrganisationFilters],
+    page: Query[Page],
+    municipality: str = MUNICIPALITY,
+) -> dict[str, Any]:
+    after = _read_cursor(page, salt=ORGANISATION_CURSOR)
+    organisations = _with_public_details(
+        organisation_search(
+            municipality=request.municipality,  # type: ignore[attr-defined]
+            query=filters.q,
+            kinds=filters.kind,
+            topics=filters.topic,
+            languages=filters.language,
+            districts=filters.district,
+            wheelchair_accessible=filters.wheelchair_accessible,
+        )
+    )
+    rows, next_url = _keyset_page(
+        request, organisations, after=after, limit=page.limit, salt=ORGANISATION_CURSOR
+    )
+    return {"data": [_organisation_out(request, o) for o in rows], "next": next_url}
+
+
+@router.get(
+    "/{municipality}/organisations/{organisation_id}",
+    response={200: OrganisationOut, **ERRORS},
+    operation_id="organisation_detail",
+    url_name="organisation_detail",
+    summary="One organisation of the directory",
+    tags=["organisations"],
+)
+def organisation_detail(
+    request: HttpRequest,
+    municipality: str = MUNICIPALITY,
+    organisation_id: int = ORGANISATION_ID,
+) -> dict[str, Any]:
+    found = _with_public_details(
+        organisation_search(municipality=request.municipality)  # type: ignore[attr-defined]
+    ).filter(pk=organisation_id)
+    organisation = next(iter(found), None)
+    if organisation is None:
+        raise Http404
+    return _organisation_out(request, organisation)
+
+
+@router.get(
+    "/{municipality}/alliances/{slug}/members",
+    response={200: MemberPage, **ERRORS},
+    operation_id="alliance_member_list",
+    url_name="alliance_member_list",
+    summary="Members of an alliance",
+    description="Organisations whose signature of the alliance's declaration was accepted and "
+    "not withdrawn, ordered by name.",
+    tags=["alliances"],
+)
+def alliance_member_list(
+    request: HttpRequest,
+    filters: Query[MemberFilters],
+    page: Query[Page],
+    municipality: str = MUNICIPALITY,
+    slug: Slug = ALLIANCE_SLUG,
+) -> dict[str, Any]:
+    after = _read_cursor(page, salt=MEMBER_CURSOR)
+    members = _alliance_members(
+        municipality=request.municipality,  # type: ignore[attr-defined]
+        slug=slug,
+        kinds=filters.kind,
+    )
+    rows, next_url = _keyset_page(
+        request, members, after=after, limit=page.limit, salt=MEMBER_CURSOR
+    )
+    return {
+        "data": [
+            {
+                "id": member.pk,
+                "name": member.name,
+                "kind": member.kind,
+                "member_since": timezone.localdate(member.member_since),  # type: ignore[attr-defined]
+            }
+            for member in rows
+        ],
+        "next": next_url,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads behind the endpoints
+
+
+def _with_public_details(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """Only the public columns, with everything a row shows in a fixed number of queries."""
+    return (
+        organisations.select_related("district")
+        .prefetch_related(
+            Prefetch("topics", queryset=OrganisationTopic.objects.order_by("topic")),
+            Prefetch("languages", queryset=OrganisationLanguage.objects.order_by("language")),
+        )
+        .only(*PUBLIC_FIELDS)
+    )
+
+
+def _alliance_members(
+    *, municipality: Municipality, slug: str, kinds: list[Organisation.Kind]
+) -> QuerySet[Organisation]:
+    """The alliance's members: one row per organisation, with the day it joined.
+
+    An organisation the office keeps out of public view (visibility other than public) is
+    left out, since naming it here would reveal it.
+    """
+    alliance = Alliance.objects.filter(municipality=municipality, slug=slug).first()
+    if alliance is None:
+        raise Http404
+    members = Organisation.objects.filter(
+        municipality=municipality,
+        visibility=Visibility.PUBLIC,
+        signatures__declaration_id=alliance.declaration_id,
+        signatures__state=Signature.State.ACCEPTED,
+        signatures__withdrawn_at__isnull=True,
+    )
+    if kinds:
+        members = members.filter(kind__in=kinds)
+    # filter() before annotate(): the minimum runs over the accepted signatures only
+    return members.annotate(
+        member_since=Min(Coalesce("signatures__decided_at", "signatures__submitted_at"))
+    ).only("id", "name", "kind")
+
+
+def _organisation_out(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
+    district = organisation.district
+    has_coordinates = organisation.latitude is not None and organisation.longitude is not None
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "topics": [t.topic for t in organisation.topics.all() if t.topic in Topic.values],
+        "languages": [language.language for language in organisation.languages.all()],
+        "address": {
+            "street": organisation.street or None,
+            "postal_code": organisation.postal_code or None,
+            "city": organisation.city or None,
+            "district": {"id": district.pk, "name": district.name} if district else None,
+        },
+        "coordinates": (
+            {"lat": float(organisation.latitude), "lon": float(organisation.longitude)}  # type: ignore[arg-type]
+            if has_coordinates
+            else None
+        ),
+        "wheelchair_accessible": organisation.wheelchair_accessible,
+        "contact": {
+            "email": organisation.public_email or None,
+            "phone": organisation.public_phone or None,
+            "website": organisation.website or None,
+        },
+        "description": {
+            language: text
+            for language, text in (organisation.description or {}).items()
+            if isinstance(text, str) and text.strip()
+        },
+        "updated_at": organisation.updated_at,
+        "web": request.build_absolute_uri(
+            municipality_reverse(
+                request.municipality,  # type: ignore[attr-defined]
+                "network:organisation_detail",
+                pk=organisation.pk,
+            )
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyset paging over (name, id)
+
+ORGANISATION_CURSOR = "querschnitt.api.organisations.cursor"
+MEMBER_CURSOR = "querschnitt.api.alliance-members.cursor"
+
+
+def _keyset_page(
+    request: HttpRequest,
+    rows: QuerySet[Organisation],
+    *,
+    after: tuple[str, int] | None,
+    limit: int,
+    salt: str,
+) -> tuple[list[Organisation], str | None]:
+    """Up to `limit` of `rows` in (name, id) order after `after`, and the address of the next
+    page: this request's address with the last row's key as its cursor."""
+    if after is not None:
+        last_name, last_id = after
+        rows = rows.filter(Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_id))
+    found = list(rows.order_by("name", "pk")[: limit + 1])
+    if len(found) <= limit:
+        return found, None
+    found = found[:limit]
+    last = found[-1]
+    params = request.GET.copy()
+    params["cursor"] = signing.dumps([last.name, last.pk], salt=salt, compress=True)
+    return found, request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _read_cursor(page: Page, *, salt: str) -> tuple[str, int] | None:
+    """The key after which the page starts (None: the first page).
+
+    The cursor is signed, so a changed or made-up one is refused instead of silently
+    starting somewhere else; the salt tells the lists' cursors apart.
+    """
+    if page.cursor is None:
+        return None
+    try:
+        value = signing.loads(page.cursor, salt=salt)
+    except signing.BadSignature:
+        value = None
+    match value:
+        case [str() as name, int() as pk]:
+            return name, pk
+    raise input_error("cursor", "This cursor is not valid here; take it from `next`.")

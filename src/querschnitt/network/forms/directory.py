@@ -1,0 +1,99 @@
+"""The filter form of the public directory: a GET form that works without JavaScript."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from querschnitt.core.forms import Form
+from querschnitt.core.models import Municipality
+from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.search import MAX_QUERY_LENGTH
+from querschnitt.network.selectors.directory import DirectoryFilters, municipality_districts
+from querschnitt.network.selectors.entries import spoken_language_choices
+
+# The names of the GET parameters are part of the page's addresses (bookmarks, links).
+PARAMETERS = ("q", "art", "thema", "sprache", "bezirk", "barrierefrei")
+
+
+class DirectoryFilterForm(Form):
+    """Search words and filters. Values within one filter widen the list, filters narrow it."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Name, address or what the organisation offers."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    art = forms.MultipleChoiceField(
+        label=_("Kind of organisation"),
+        required=False,
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    thema = forms.MultipleChoiceField(
+        label=_("Topic"),
+        required=False,
+        choices=Topic.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sprache = forms.ChoiceField(label=_("Language spoken"), required=False)
+    bezirk = forms.TypedChoiceField(
+        label=_("District"), required=False, coerce=int, empty_value=None
+    )
+    barrierefrei = forms.BooleanField(label=_("Only with step-free access"), required=False)
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sprache"].choices = [  # type: ignore[attr-defined]
+            ("", _("All languages")),
+            *spoken_language_choices(),
+        ]
+        self.fields["bezirk"].choices = [  # type: ignore[attr-defined]
+            ("", _("All districts")),
+            *((str(pk), name) for pk, name in self.district_rows(municipality)),
+        ]
+
+    @property
+    def select_fields(self) -> list[Any]:
+        return [self["sprache"], self["bezirk"]]
+
+    @staticmethod
+    def district_rows(municipality: Municipality) -> list[tuple[int, str]]:
+        return list(municipality_districts(municipality=municipality).values_list("pk", "name"))
+
+    def filters(self) -> DirectoryFilters:
+        """The valid part of the input: a wrong value in one filter leaves the others working."""
+        if not self.is_bound:
+            return DirectoryFilters()
+        self.is_valid()
+        data = self.cleaned_data
+        return DirectoryFilters(
+            query=data.get("q") or "",
+            kinds=tuple(data.get("art") or ()),
+            topics=tuple(data.get("thema") or ()),
+            languages=(data["sprache"],) if data.get("sprache") else (),
+            districts=(data["bezirk"],) if data.get("bezirk") else (),
+            wheelchair_accessible=True if data.get("barrierefrei") else None,
+        )
+
+    def is_filtered(self) -> bool:
+        filters = self.filters()
+        return filters != DirectoryFilters()
+
+    def query_string(self) -> str:
+        """The valid input as a query string, for links that keep the filters (export, pages)."""
+        from django.http import QueryDict
+
+        filters = self.filters()
+        params = QueryDict(mutable=True)
+        if filters.query:
+            params["q"] = filters.query
+        params.setlist("art", list(filters.kinds))
+        params.setlist("thema", list(filters.topics))
+        params.setlist("sprache", list(filters.languages))
+        params.setlist("bezirk", [str(pk) for pk in filters.districts])
+        if filters.wheelchair_accessible:
+            params["barrierefrei"] = "on"
+        return params.urlencode()
