@@ -211,6 +211,16 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# Map of the directory: a tile URL with {z}/{x}/{y} (optionally {s}); empty = no map, the
+# list works alone. The tile host is added to the CSP's img-src.
+MAP_TILE_URL = env_str("QS_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("QS_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+if MAP_TILE_URL.startswith(("https://", "http://")):
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -27,6 +27,7 @@ def is_cacheable(request: HttpRequest) -> bool:
         and not request.GET
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and "HTTP_HX_REQUEST" not in request.META
     )
 
 

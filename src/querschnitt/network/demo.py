@@ -405,6 +405,7 @@ class DemoOrganisation:
 def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
     """Load the network of one demo city (idempotent)."""
     from querschnitt.network.demo_contacts import load_demo_contacts
+    from querschnitt.network.search import search_vocabulary_rebuild
 
     if city["slug"] == "mannheim":
         load_mannheim(municipality)
@@ -412,6 +413,8 @@ def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
         load_bamberg(municipality)
     # Internal contacts of the contacts module, at the organisations loaded above.
     load_demo_contacts(municipality)
+    # The bulk writes above bypass the services that record known words for typo correction.
+    search_vocabulary_rebuild(municipality_id=municipality.pk)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,8 +12,13 @@ def public_page(*, municipality: Municipality, kind: str) -> PublicPage | None:
 
 
 def start_page_context(*, municipality: Municipality) -> dict[str, Any]:
+    from querschnitt.network.models import Alliance
+
     return {
         "fields_of_action": list(fields_of_action(municipality=municipality)),
+        "alliances": list(
+            Alliance.objects.filter(municipality=municipality).select_related("declaration")
+        ),
         "json_ld": office_json_ld(municipality=municipality),
     }
 
