@@ -45,5 +45,7 @@ rm -rf "$leaflet_target"
 mkdir -p "$leaflet_target/images"
 cp leaflet/package/dist/leaflet.js leaflet/package/dist/leaflet.css leaflet/package/LICENSE "$leaflet_target/"
 cp leaflet/package/dist/images/*.png "$leaflet_target/images/"
+# The source map is not shipped; the reference to it would break collectstatic's manifest.
+sed -i '/sourceMappingURL=/d' "$leaflet_target/leaflet.js"
 printf 'leaflet %s\n' "$LEAFLET_VERSION" > "$leaflet_target/../VERSIONS"
 echo "Vendored Leaflet $LEAFLET_VERSION into $leaflet_target"
