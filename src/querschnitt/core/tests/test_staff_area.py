@@ -6,7 +6,7 @@ from django_scopes import scope
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import User
-from querschnitt.core.models import AuditEntry, Department, Municipality
+from querschnitt.core.models import AuditEntry, Municipality
 from querschnitt.core.services import department_create, department_update, municipality_update
 
 
@@ -164,5 +164,5 @@ def test_the_staff_navigation_shows_only_what_the_role_may_open() -> None:
     assert "/mannheim/verwaltung/dienststellen/" in body
     assert "/mannheim/verwaltung/benutzer/" not in body
     assert "/mannheim/verwaltung/protokoll/" not in body
-    with scope(municipality=Municipality.objects.get(slug="mannheim")):
-        assert Department.objects.count() >= 6
+    admin_page = signed_in_client("admin@mannheim.example").get("/mannheim/verwaltung/")
+    assert "/mannheim/verwaltung/protokoll/" in admin_page.content.decode()
