@@ -1,9 +1,9 @@
 """The public JSON API: `/api/v1/openapi.json` and `/api/v1/<municipality>/…`.
 
 Read-only public data for anyone (no sign-in, CORS open to every origin), described by
-OpenAPI. Each domain app keeps its endpoints in its own `api.py` as a ninja `Router`, listed in
-`ROUTERS` below. Every error, whatever its cause, has one shape (`Error`):
-`{"detail": "…", "errors": [{"field": "…", "message": "…"}]}`.
+OpenAPI. Each domain app keeps its endpoints in its own `api.py` as a ninja `Router` named
+`router`, found and mounted here when the URL map is first built. Every error, whatever its
+cause, has one shape (`Error`): `{"detail": "…", "errors": [{"field": "…", "message": "…"}]}`.
 
 There is no interactive documentation page: ninja's Swagger UI loads its scripts from a CDN,
 which the content security policy forbids and closed networks lack. `openapi.json` can be
@@ -19,10 +19,6 @@ from django.urls import URLPattern, URLResolver
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
-
-# prefix → import path of a ninja Router; mounted when the URL map is first built, so that
-# the routers may import the error shapes from here without an import cycle.
-ROUTERS: tuple[tuple[str, str], ...] = (("", "querschnitt.network.api.router"),)
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 CACHE_SECONDS = 60
@@ -131,8 +127,11 @@ class PublicAPI(NinjaAPI):
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
         if not self._routers_mounted:
-            for prefix, router in ROUTERS:
-                self.add_router(prefix, router)
+            # imported only now, so that the routers may import the error shapes from here
+            from querschnitt.core.discovery import app_modules
+
+            for module in app_modules("api", domain_only=True):
+                self.add_router("", module.router)
             self._routers_mounted = True
         patterns, app_name, namespace = super().urls
         wrapped: list[URLResolver | URLPattern] = []

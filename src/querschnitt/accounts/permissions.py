@@ -1,7 +1,9 @@
 """The one place that decides what a role may do in a municipality.
 
-Every view declares a permission name; `has_permission` answers it from the table below.
-A permission missing from the table is an error, so a typo never grants access.
+Every view declares a permission name; `has_permission` answers it from the table below, to
+which each domain app adds its own names (`register_permissions` in its `AppConfig.ready()`,
+from the app's `permissions.py`). A permission missing from the table is an error, so a typo
+never grants access.
 """
 
 from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment
@@ -19,14 +21,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "departments.change": OFFICE,
     "users.manage": ADMIN,
     "audit.view": ADMIN,
-    # The network of local actors
-    "network.manage": OFFICE,
-    "network.represent": OFFICE | {Role.ORGANISATION_REPRESENTATIVE},
 }
 
 
 class UnknownPermission(KeyError):
     pass
+
+
+def register_permissions(table: dict[str, frozenset[Role]]) -> None:
+    """Add an app's permissions; a name may not be given two meanings."""
+    for name, roles in table.items():
+        if PERMISSIONS.get(name, roles) != roles:
+            raise ValueError(f"Permission {name!r} is already registered with other roles.")
+        PERMISSIONS[name] = roles
 
 
 def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from querschnitt.core import navigation
         from querschnitt.core.models import TenantModel
         from querschnitt.core.page_cache import content_changed
 
@@ -16,3 +17,25 @@ class CoreConfig(AppConfig):
             if issubclass(model, TenantModel) and model.shown_on_public_pages:
                 post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
                 post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}-d")
+
+        administration = _("Administration")
+        navigation.register_staff(
+            navigation.StaffLink(_("Overview"), "staff:dashboard", "staff_area.view", order=0),
+            navigation.StaffLink(
+                _("Settings"),
+                "staff:settings",
+                "municipality.change_settings",
+                section=administration,
+                order=90,
+            ),
+            navigation.StaffLink(
+                _("Departments"),
+                "staff:department_list",
+                "departments.view",
+                section=administration,
+                order=91,
+            ),
+            navigation.StaffLink(
+                _("Audit trail"), "staff:audit", "audit.view", section=administration, order=93
+            ),
+        )

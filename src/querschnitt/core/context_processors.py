@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from querschnitt.accounts.permissions import roles_of
+from querschnitt.core.navigation import public_links
+from querschnitt.core.routing import municipality_reverse
 
 
 def language_choices(codes: list[str]) -> list[dict[str, Any]]:
@@ -36,6 +38,12 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         and user is not None
         and user.is_authenticated
         and (user.is_superuser or bool(roles_of(user, municipality))),
+        "public_nav": [
+            {"label": link.label, "url": municipality_reverse(municipality, link.url_name)}
+            for link in public_links
+        ]
+        if municipality is not None
+        else [],
         "language_choices": language_choices(codes),
         "text_direction": "rtl" if get_language_bidi() else "ltr",
     }

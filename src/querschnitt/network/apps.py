@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,67 @@ class NetworkConfig(AppConfig):
     name = "querschnitt.network"
     label = "network"
     verbose_name = _("Network of local actors")
+
+    def ready(self) -> None:
+        from querschnitt.accounts.permissions import register_permissions
+        from querschnitt.core import jobs, navigation, start_page
+        from querschnitt.core.demo import registry
+        from querschnitt.network import jobs as network_jobs
+        from querschnitt.network.demo import load_network
+        from querschnitt.network.permissions import PERMISSIONS
+        from querschnitt.network.start_page import start_section
+
+        register_permissions(PERMISSIONS)
+        section = _("Network")
+        navigation.register_staff(
+            navigation.StaffLink(
+                _("Organisations"),
+                "staff:organisation_list",
+                "network.manage",
+                section=section,
+                order=20,
+            ),
+            navigation.StaffLink(
+                _("Requests and changes"),
+                "staff:entry_queue",
+                "network.manage",
+                section=section,
+                order=21,
+            ),
+            navigation.StaffLink(
+                _("Signatures"),
+                "staff:signature_queue",
+                "network.manage",
+                section=section,
+                order=22,
+            ),
+            navigation.StaffLink(
+                _("Contacts"), "staff:contact_list", "network.manage", section=section, order=23
+            ),
+            navigation.StaffLink(
+                _("Mailings"), "staff:mailing_list", "network.manage", section=section, order=24
+            ),
+            navigation.StaffLink(
+                _("Import"), "staff:import_upload", "network.manage", section=section, order=25
+            ),
+            navigation.StaffLink(
+                _("My organisation"),
+                "staff:my_organisations",
+                "network.represent",
+                section=section,
+                order=26,
+            ),
+        )
+        navigation.register_public(
+            navigation.PublicLink(_("Organisations and initiatives"), "network:directory", 20)
+        )
+        registry.register("network", load_network, order=20)
+        start_page.register(
+            start_page.Section("network", "network/start_section.html", start_section, 40)
+        )
+        jobs.register(
+            "network.expire_entry_requests", timedelta(days=1), network_jobs.expire_entry_requests
+        )
+        jobs.register(
+            "network.expire_unconfirmed", timedelta(days=1), network_jobs.expire_unconfirmed
+        )

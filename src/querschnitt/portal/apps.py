@@ -6,3 +6,23 @@ class PortalConfig(AppConfig):
     name = "querschnitt.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from querschnitt.core import navigation
+        from querschnitt.core.demo import registry
+        from querschnitt.portal.demo import load_pages
+
+        section = _("Public pages")
+        navigation.register_staff(
+            navigation.StaffLink(
+                _("Public pages"), "staff:page_list", "pages.change", section=section, order=80
+            ),
+            navigation.StaffLink(
+                _("Feedback on accessibility"),
+                "staff:feedback_list",
+                "pages.change",
+                section=section,
+                order=81,
+            ),
+        )
+        registry.register("portal.pages", load_pages, order=10)

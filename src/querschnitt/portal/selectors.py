@@ -3,8 +3,8 @@
 from typing import Any
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.start_page import rendered_sections
 from querschnitt.portal.models import PublicPage
-from querschnitt.strategy.selectors import fields_of_action
 
 
 def public_page(*, municipality: Municipality, kind: str) -> PublicPage | None:
@@ -12,13 +12,8 @@ def public_page(*, municipality: Municipality, kind: str) -> PublicPage | None:
 
 
 def start_page_context(*, municipality: Municipality) -> dict[str, Any]:
-    from querschnitt.network.models import Alliance
-
     return {
-        "fields_of_action": list(fields_of_action(municipality=municipality)),
-        "alliances": list(
-            Alliance.objects.filter(municipality=municipality).select_related("declaration")
-        ),
+        "sections": rendered_sections(municipality),
         "json_ld": office_json_ld(municipality=municipality),
     }
 

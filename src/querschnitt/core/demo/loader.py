@@ -4,13 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from querschnitt.core.demo import pages
+from querschnitt.core.demo import registry
 from querschnitt.core.demo.cities import CITIES
 from querschnitt.core.demo.users import PLATFORM_OPERATOR, demo_users, ensure_user, load_users
 from querschnitt.core.models import Department, Municipality
-from querschnitt.network.demo import load_network
-from querschnitt.portal.models import PublicPage
-from querschnitt.strategy.models import FieldOfAction
 
 MUNICIPALITY_FIELDS = (
     "name",
@@ -48,36 +45,8 @@ def load_city(city: dict) -> Municipality:
         Department.objects.filter(municipality=municipality, name=child).update(
             parent=Department.objects.get(municipality=municipality, name=parent)
         )
-    for position, field in enumerate(city["fields_of_action"]):
-        FieldOfAction.objects.update_or_create(
-            municipality=municipality,
-            key=field["key"],
-            defaults={
-                "name": field["name"],
-                "description": field["description"],
-                "position": position,
-            },
-        )
-    page_texts = {
-        PublicPage.Kind.ACCESSIBILITY: pages.accessibility_statement(
-            municipality.name, municipality.contact_email
-        ),
-        PublicPage.Kind.IMPRINT: pages.imprint(
-            municipality.name,
-            municipality.office_name,
-            municipality.contact_address,
-            municipality.contact_email,
-        ),
-        PublicPage.Kind.PRIVACY: pages.privacy(municipality.office_name),
-        PublicPage.Kind.EASY_LANGUAGE: pages.easy_language(
-            municipality.name, municipality.office_name
-        ),
-    }
-    for kind, body in page_texts.items():
-        PublicPage.objects.update_or_create(
-            municipality=municipality, kind=kind, defaults={"body": body}
-        )
     load_users(municipality, demo_users(city["slug"], city["liaison_department"]))
-    load_network(municipality, city)
+    for loader in registry.ordered():
+        loader.load(municipality, city)
     Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
     return municipality

@@ -1,0 +1,52 @@
+"""Navigation that the apps contribute: the staff area's sections and the public main menu.
+
+Each app registers its links in its `AppConfig.ready()`:
+
+    from querschnitt.core import navigation
+    navigation.register_staff(
+        navigation.StaffLink(_("Organisations"), "staff:organisation_list", "network.manage",
+                             section=_("Network")),
+    )
+    navigation.register_public(navigation.PublicLink(_("Events"), "events:calendar", 30))
+
+A staff link is shown only to people who hold its permission (`accounts.permissions`), so a
+link never leads to a 403.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class StaffLink:
+    label: str | Promise
+    url_name: str
+    permission: str
+    section: str | Promise = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    label: str | Promise
+    url_name: str
+    order: int = 100
+
+
+staff_links: list[StaffLink] = []
+public_links: list[PublicLink] = []
+
+
+def register_staff(*links: StaffLink) -> None:
+    for link in links:
+        if link.url_name not in {known.url_name for known in staff_links}:
+            staff_links.append(link)
+    staff_links.sort(key=lambda link: link.order)
+
+
+def register_public(*links: PublicLink) -> None:
+    for link in links:
+        if link.url_name not in {known.url_name for known in public_links}:
+            public_links.append(link)
+    public_links.sort(key=lambda link: link.order)
