@@ -288,3 +288,30 @@ def test_a_new_municipality_invites_its_first_administrator() -> None:
     # an office administrator sets up the authenticator before the staff area opens
     response = client.get("/heidelberg/verwaltung/")
     assert response["Location"].startswith("/heidelberg/konto/zweiter-faktor/")
+
+
+@pytest.mark.django_db
+def test_the_users_page_runs_the_same_queries_for_few_and_many_invitations(mannheim) -> None:
+    admin = signed_in_client("admin@mannheim.example")
+
+    def invitations(count: int) -> int:
+        with scopes_disabled():
+            start = RoleInvitation.objects.count()
+            RoleInvitation.objects.bulk_create(
+                RoleInvitation(
+                    municipality=mannheim,
+                    email=f"person{start + n}@example.org",
+                    full_name="P",
+                    role=Role.DEPARTMENT_LIAISON,
+                    department=Department.objects.filter(municipality=mannheim).first(),
+                    invited_by=User.objects.get(email="admin@mannheim.example"),
+                    token_hash=f"{start + n:064d}",
+                    expires_at=timezone.now() + timedelta(days=1),
+                )
+                for n in range(count)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert admin.get("/mannheim/verwaltung/benutzer/").status_code == 200
+        return len(queries)
+
+    assert invitations(2) == invitations(40)
