@@ -126,7 +126,7 @@ def role_invitation_by_token(*, municipality: Municipality, token: str) -> RoleI
 def _lock_pending(invitation: RoleInvitation) -> RoleInvitation:
     locked = (
         RoleInvitation.objects.with_scopes_disabled()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("department", "municipality")
         .filter(pk=invitation.pk, expires_at__gt=timezone.now())
         .first()
