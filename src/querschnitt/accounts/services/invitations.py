@@ -1,6 +1,5 @@
 """Invitations: a role is offered by e-mail and attached only when its owner accepts it."""
 
-import hashlib
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,15 +16,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from querschnitt.accounts.models import Role, RoleAssignment, RoleInvitation, User
+from querschnitt.accounts.selectors import token_hash
 from querschnitt.accounts.services.audit import audit_account
 from querschnitt.accounts.services.roles import check_role, role_assign
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _changes(invitation: RoleInvitation) -> dict[str, Any]:
@@ -107,20 +103,6 @@ def role_invitation_create(
         [email],
     )
     return invitation
-
-
-def role_invitation_by_token(*, municipality: Municipality, token: str) -> RoleInvitation | None:
-    """The pending, unexpired invitation of this municipality that the link's token names."""
-    return (
-        RoleInvitation.objects.with_scopes_disabled()
-        .select_related("department", "municipality")
-        .filter(
-            municipality=municipality,
-            token_hash=token_hash(token),
-            expires_at__gt=timezone.now(),
-        )
-        .first()
-    )
 
 
 def _lock_pending(invitation: RoleInvitation) -> RoleInvitation:

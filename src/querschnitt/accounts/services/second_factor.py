@@ -9,20 +9,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from querschnitt.accounts.models import RoleAssignment, User
+from querschnitt.accounts.selectors import has_confirmed_device
 from querschnitt.accounts.services.audit import audit_account, forget_cached_access
 from querschnitt.core.models import Municipality
 
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator"
 RECOVERY_CODES_NAME = "Recovery codes"
-
-
-def has_confirmed_device(user: User) -> bool:
-    """Whether the account holds an authenticator or recovery codes."""
-    return (
-        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        or StaticDevice.objects.filter(user=user, confirmed=True).exists()
-    )
 
 
 def totp_device_for_setup(*, user: User) -> TOTPDevice:
@@ -110,10 +103,6 @@ def recovery_codes_generate(*, user: User, municipality: Municipality | None = N
         user=user, by=user, action="second_factor.recovery_codes_renewed", municipality=municipality
     )
     return codes
-
-
-def recovery_codes_remaining(*, user: User) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from querschnitt.accounts.forms import AccountForm, EmailChangeForm, PasswordChangeForm
 from querschnitt.accounts.models import User
+from querschnitt.accounts.selectors import recovery_codes_remaining
 from querschnitt.accounts.services import (
     account_email_change,
     account_email_change_request,
@@ -21,7 +22,6 @@ from querschnitt.accounts.services import (
     recovery_codes_generate,
 )
 from querschnitt.accounts.services.account import email_change_from_token
-from querschnitt.accounts.services.second_factor import recovery_codes_remaining
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.core.views.staff import ServiceFormMixin

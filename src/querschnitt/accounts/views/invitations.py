@@ -13,11 +13,11 @@ from django.views.generic import TemplateView
 from querschnitt.accounts.forms import NewAccountForm
 from querschnitt.accounts.models import RoleInvitation, User
 from querschnitt.accounts.permissions import second_factor_missing
+from querschnitt.accounts.selectors import role_invitation_by_token
 from querschnitt.accounts.services import (
     role_invitation_accept,
     role_invitation_accept_with_new_account,
 )
-from querschnitt.accounts.services.invitations import role_invitation_by_token
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 

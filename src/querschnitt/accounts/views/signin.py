@@ -32,15 +32,15 @@ from querschnitt.accounts.forms import (
     TokenForm,
 )
 from querschnitt.accounts.permissions import needs_second_factor, session_verified
-from querschnitt.accounts.selectors import may_sign_in
+from querschnitt.accounts.selectors import (
+    has_confirmed_device,
+    may_sign_in,
+    recovery_codes_remaining,
+)
 from querschnitt.accounts.services import (
     recovery_code_use,
     totp_device_confirm,
     totp_device_for_setup,
-)
-from querschnitt.accounts.services.second_factor import (
-    has_confirmed_device,
-    recovery_codes_remaining,
 )
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error

@@ -16,7 +16,11 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from querschnitt.accounts.forms import RoleAddForm, UserInviteForm
 from querschnitt.accounts.models import RoleAssignment, RoleInvitation, User
-from querschnitt.accounts.selectors import invitations_of_municipality, users_of_municipality
+from querschnitt.accounts.selectors import (
+    has_confirmed_device,
+    invitations_of_municipality,
+    users_of_municipality,
+)
 from querschnitt.accounts.services import (
     role_assign,
     role_invitation_create,
@@ -26,7 +30,6 @@ from querschnitt.accounts.services import (
     second_factor_reset_refusal,
     user_remove_from_municipality,
 )
-from querschnitt.accounts.services.second_factor import has_confirmed_device
 from querschnitt.core.views.staff import ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 
