@@ -239,9 +239,13 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "permission_denied_one_line": {"()": "querschnitt.core.log_filters.PermissionDeniedOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("QS_LOG_LEVEL", "WARNING")},
     "loggers": {
+        "django.request": {"filters": ["permission_denied_one_line"]},
         "django.tasks": {"level": "INFO"},
         "django_tasks_db": {"level": "INFO"},
     },

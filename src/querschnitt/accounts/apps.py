@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation
+        from querschnitt.accounts.jobs import expire_invitations
+        from querschnitt.core import jobs, navigation
 
         navigation.register_staff(
             navigation.StaffLink(
@@ -18,4 +21,8 @@ class AccountsConfig(AppConfig):
                 section=_("Administration"),
                 order=92,
             ),
+            navigation.StaffLink(
+                _("Your account"), "accounts:account", "account.manage_own", order=99
+            ),
         )
+        jobs.register("accounts.expire_invitations", timedelta(days=1), expire_invitations)

@@ -114,3 +114,73 @@ class RoleAssignment(TenantModel):
     def __str__(self) -> str:
         label = self.get_role_display()
         return f"{label} ({self.department})" if self.department_id else str(label)
+
+
+class RoleInvitation(TenantModel):
+    """A role offered to an e-mail address, waiting for its owner to accept it by the mailed link.
+
+    No role is attached before that, whether the address already has an account or not, and
+    the inviting office sees the same pending row in both cases. Only a hash of the link's
+    token is stored.
+    """
+
+    shown_on_public_pages = False
+    VALID_FOR_DAYS = 14
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="role_invitations"
+    )
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("invited"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "email", "role"],
+                condition=models.Q(department__isnull=True),
+                name="role_invitation_unique_without_department",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "email", "role", "department"],
+                condition=models.Q(department__isnull=False),
+                name="role_invitation_unique_with_department",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="department_liaison") | models.Q(department__isnull=False),
+                name="role_invitation_liaison_has_department",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "expires_at"]),
+            models.Index(fields=["municipality", "email"]),
+        ]
+
+    def __str__(self) -> str:
+        role = self.get_role_display()
+        return (
+            f"{self.email}: {role} ({self.department})"
+            if self.department_id
+            else f"{self.email}: {role}"
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -6,7 +6,11 @@ from the app's `permissions.py`). A permission missing from the table is an erro
 never grants access.
 """
 
-from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment
+from django.db.models import Exists, OuterRef
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment, User
 from querschnitt.core.models import Municipality, Visibility
 
 ANY_ROLE = frozenset(Role)
@@ -21,6 +25,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "departments.change": OFFICE,
     "users.manage": ADMIN,
     "audit.view": ADMIN,
+    "account.manage_own": ANY_ROLE,
 }
 
 
@@ -56,27 +61,69 @@ def has_permission(user: object, municipality: Municipality, permission: str) ->
         allowed = PERMISSIONS[permission]
     except KeyError as error:
         raise UnknownPermission(permission) from error
+    if second_factor_missing(user):
+        return False
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return True
     return bool(roles_of(user, municipality) & allowed)
 
 
-def needs_second_factor(user: object, municipality: Municipality | None = None) -> bool:
-    """Office roles must sign in with TOTP; in any municipality, if none is given."""
-    if getattr(user, "is_superuser", False):
-        return True
-    if municipality is not None:
-        return bool(roles_of(user, municipality) & OFFICE_ROLES)
-    return (
-        RoleAssignment.objects.with_scopes_disabled()
-        .filter(user=user, role__in=OFFICE_ROLES)
-        .exists()
-    )
+def needs_second_factor(user: object) -> bool:
+    """Whether the account must pass a second factor, wherever it signs in.
+
+    Decided for the account as a whole, not per municipality: platform operators, anyone
+    holding an office role in any municipality, and anyone with a confirmed device (an
+    authenticator or recovery codes). A password alone must never open a staff area for an
+    account like that, not even in a municipality where its role is a lesser one.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = user.__dict__
+    if "_qs_needs_second_factor" not in cache:
+        if getattr(user, "is_superuser", False):
+            cache["_qs_needs_second_factor"] = True
+        else:
+            account = User.objects.filter(pk=user.pk).annotate(  # type: ignore[attr-defined]
+                office_role=Exists(
+                    RoleAssignment.objects.with_scopes_disabled().filter(
+                        user=OuterRef("pk"), role__in=OFFICE_ROLES
+                    )
+                ),
+                authenticator=Exists(
+                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                ),
+                recovery_codes=Exists(
+                    StaticDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                ),
+            )
+            flags = account.values_list("office_role", "authenticator", "recovery_codes").first()
+            cache["_qs_needs_second_factor"] = bool(flags and any(flags))
+    return bool(cache["_qs_needs_second_factor"])
+
+
+def second_factor_missing(user: object) -> bool:
+    """A signed-in account that needs a second factor and has not passed it in this session.
+
+    django-otp's middleware gives a request's user `is_verified()`; a user object without it
+    (from a service, a command or a test) counts as not verified, so that permission answers
+    fail closed.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not session_verified(user) and needs_second_factor(user)
+
+
+def session_verified(user: object) -> bool:
+    """Whether this session passed a second factor (django-otp's `is_verified`)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified()) if callable(is_verified) else False
 
 
 def visibility_levels(user: object, municipality: Municipality) -> frozenset[Visibility]:
     """What a person may see of a municipality's objects: the public sees public objects,
     anyone with a role also the network's, office staff (and operators) everything."""
+    if second_factor_missing(user):
+        return frozenset({Visibility.PUBLIC})
     roles = roles_of(user, municipality)
     if getattr(user, "is_superuser", False) or roles & OFFICE_ROLES:
         return frozenset(Visibility)

@@ -12,4 +12,15 @@ urlpatterns = [
         staff.RoleRevoke.as_view(),
         name="role_revoke",
     ),
+    path("benutzer/<int:pk>/entfernen/", staff.UserRemove.as_view(), name="user_remove"),
+    path(
+        "benutzer/<int:pk>/zweiter-faktor/",
+        staff.SecondFactorReset.as_view(),
+        name="second_factor_reset",
+    ),
+    path(
+        "einladungen/<int:pk>/zurueckziehen/",
+        staff.InvitationWithdraw.as_view(),
+        name="invitation_withdraw",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from querschnitt.accounts.views import signin
+from querschnitt.accounts.views import account, invitations, signin
 
 app_name = "accounts"
 
@@ -24,5 +24,13 @@ urlpatterns = [
         "passwort-neu/fertig/",
         signin.PasswordResetComplete.as_view(),
         name="password_reset_complete",
+    ),
+    path("", account.AccountOverview.as_view(), name="account"),
+    path("e-mail/", account.EmailChange.as_view(), name="email_change"),
+    path("e-mail/<str:token>/", account.EmailConfirm.as_view(), name="email_confirm"),
+    path("passwort/", account.PasswordChange.as_view(), name="password_change"),
+    path("wiederherstellungscodes/", account.RecoveryCodes.as_view(), name="recovery_codes"),
+    path(
+        "einladung/<str:token>/", invitations.InvitationAccept.as_view(), name="invitation_accept"
     ),
 ]

@@ -98,7 +98,7 @@ def test_a_new_office_user_must_set_up_an_authenticator(mannheim) -> None:
     response = client.post(
         "/mannheim/konto/authenticator/", {"token": f"{TOTP(device.bin_key).token():06d}"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200  # the recovery codes, shown once
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/mannheim/verwaltung/").status_code == 200
@@ -150,3 +150,46 @@ def test_next_may_not_lead_to_another_site() -> None:
     client = Client()
     response = sign_in(client, "gremium@mannheim.example", next="https://evil.example/")
     assert response["Location"] == "/mannheim/verwaltung/"
+
+
+def answer_without(response, email: str) -> str:
+    """The page as the person sees it, without the address they typed and the CSRF token."""
+    body = response.content.decode().replace(email, "ADDRESS")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+
+
+@pytest.mark.django_db
+def test_every_failure_to_sign_in_gets_the_same_answer() -> None:
+    User.objects.filter(email="verein@mannheim.example").update(is_active=False)
+    attempts = {
+        "wrong password": ("team@mannheim.example", "falsches-Passwort-1"),
+        "unknown address": ("niemand@mannheim.example", PASSWORD),
+        "inactive account": ("verein@mannheim.example", PASSWORD),
+        "right password, no role here": ("admin@bamberg.example", PASSWORD),
+        "right password, a lesser role elsewhere": ("gremium@bamberg.example", PASSWORD),
+    }
+    answers = {}
+    for case, (email, password) in attempts.items():
+        client = Client()
+        response = sign_in(client, email, password)
+        assert response.status_code == 200, case
+        assert "_auth_user_id" not in client.session, case
+        answers[case] = answer_without(response, email)
+    assert len(set(answers.values())) == 1, answers.keys()
+    assert "no access to Mannheim" not in next(iter(answers.values()))
+
+
+@pytest.mark.django_db
+def test_a_right_password_without_access_here_counts_as_a_failed_attempt() -> None:
+    """Five right passwords at a municipality where the account has no role lock it just as
+    five wrong ones do, so the throttle cannot be used to tell them apart either."""
+    wrong, right = Client(), Client()
+    wrong_statuses = [
+        sign_in(wrong, "team@bamberg.example", "falsches-Passwort-1").status_code
+        for _attempt in range(5)
+    ]
+    right_statuses = [sign_in(right, "admin@bamberg.example").status_code for _attempt in range(5)]
+    assert right_statuses == wrong_statuses
+    response = sign_in(right, "admin@bamberg.example", place="bamberg")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in right.session

@@ -1,5 +1,6 @@
 """Signing in with e-mail and password, then a TOTP code; signing out; resetting a password."""
 
+from base64 import b32encode
 from typing import Any
 from urllib.parse import urlencode
 
@@ -8,18 +9,39 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
-from django_otp import devices_for_user
+from django.views.generic import FormView, TemplateView
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from querschnitt.accounts.forms import PasswordResetForm, SetPasswordForm, SignInForm, TokenForm
-from querschnitt.accounts.permissions import needs_second_factor, roles_of
-from querschnitt.accounts.services import totp_device_confirm, totp_device_for_setup
+from querschnitt.accounts.forms import (
+    AuthenticatorReplaceForm,
+    PasswordResetForm,
+    RecoveryCodeForm,
+    SetPasswordForm,
+    SignInForm,
+    TokenForm,
+)
+from querschnitt.accounts.permissions import needs_second_factor, session_verified
+from querschnitt.accounts.selectors import (
+    has_confirmed_device,
+    may_sign_in,
+    recovery_codes_remaining,
+)
+from querschnitt.accounts.services import (
+    recovery_code_use,
+    totp_device_confirm,
+    totp_device_for_setup,
+)
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 
@@ -39,30 +61,37 @@ class NextUrlMixin(MunicipalityMixin):
         return super().get_context_data(**kwargs) | {"next": self.next_url()}
 
 
+SIGN_IN_FAILED = _lazy(
+    "The e-mail address or the password is not correct, or the account has no access here."
+)
+
+
 class SignIn(NextUrlMixin, FormView):
+    """E-mail and password; then the second factor if the account needs one.
+
+    Every failure gets the same answer and counts for the throttle, a right password on an
+    account without access here included, so the page never confirms a password.
+    """
+
     template_name = "accounts/signin.html"
     form_class = SignInForm
+    private = True
 
     def form_valid(self, form: SignInForm) -> HttpResponse:
-        user = authenticate(
-            self.request,
-            username=form.cleaned_data["username"].lower(),
-            password=form.cleaned_data["password"],
-        )
+        email = form.cleaned_data["username"].lower()
+        user = authenticate(self.request, username=email, password=form.cleaned_data["password"])
+        if user is not None and not may_sign_in(user, self.municipality):
+            user_login_failed.send(
+                sender=__name__, credentials={"username": email}, request=self.request
+            )
+            user = None
         if getattr(self.request, "axes_locked_out", False):
             return locked_out(self.request)
         if user is None:
-            form.add_error(None, _("The e-mail address or the password is not correct."))
-            return self.form_invalid(form)
-        if not user.is_superuser and not roles_of(user, self.municipality):
-            form.add_error(
-                None,
-                _("This account has no access to %(name)s.") % {"name": self.municipality.name},
-            )
+            form.add_error(None, SIGN_IN_FAILED)
             return self.form_invalid(form)
         login(self.request, user)
-        has_device = any(True for _d in devices_for_user(user, confirmed=True))
-        if has_device or needs_second_factor(user):
+        if needs_second_factor(self.request.user):
             return HttpResponseRedirect(
                 f"{self.reverse('accounts:second_factor')}?{urlencode({'next': self.next_url()})}"
             )
@@ -70,52 +99,124 @@ class SignIn(NextUrlMixin, FormView):
 
 
 class SignedInMixin(NextUrlMixin):
+    private = True
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
-            return HttpResponseRedirect(self.reverse("accounts:signin"))
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{self.reverse('accounts:signin')}?{query}")
         return super().dispatch(request, *args, **kwargs)
 
+    def redirect_to(self, name: str) -> HttpResponseRedirect:
+        return HttpResponseRedirect(f"{self.reverse(name)}?{urlencode({'next': self.next_url()})}")
 
-class SecondFactor(SignedInMixin, FormView):
+
+def verified_here(request: HttpRequest, device: Any) -> None:
+    """Mark the session as verified with this device, under a new session key."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
+class SecondFactor(SignedInMixin, TemplateView):
+    """The code from the authenticator app, or one of the recovery codes."""
+
     template_name = "accounts/second_factor.html"
-    form_class = TokenForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not any(
-            True for _d in devices_for_user(request.user, confirmed=True)
-        ):
-            return HttpResponseRedirect(
-                f"{self.reverse('accounts:totp_setup')}?{urlencode({'next': self.next_url()})}"
-            )
+        user = request.user
+        if user.is_authenticated and session_verified(user):
+            return HttpResponseRedirect(self.next_url())
+        if user.is_authenticated and not has_confirmed_device(user):
+            return self.redirect_to("accounts:totp_setup")
         return super().dispatch(request, *args, **kwargs)
 
-    def form_valid(self, form: TokenForm) -> HttpResponse:
-        device = next(iter(devices_for_user(self.request.user, confirmed=True)))
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "form": kwargs.get("form") or TokenForm(),
+            "recovery_form": kwargs.get("recovery_form") or RecoveryCodeForm(),
+            "recovery_open": "recovery_form" in kwargs,
+        }
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "recovery_code" in request.POST:
+            return self.use_recovery_code(RecoveryCodeForm(request.POST))
+        form = TokenForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        user = request.user
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            form.add_error(
+                "token", _("Your account has no authenticator app. Use a recovery code.")
+            )
+            return self.render_to_response(self.get_context_data(form=form))
         allowed, _reason = device.verify_is_allowed()
         if not allowed:
-            form.add_error(
-                "token",
-                _("Too many wrong codes. Please wait a moment and try again."),
-            )
-            return self.form_invalid(form)
+            form.add_error("token", _("Too many wrong codes. Please wait a moment and try again."))
+            return self.render_to_response(self.get_context_data(form=form))
         if not device.verify_token(form.cleaned_data["token"]):
             form.add_error("token", _("This code is not valid. Enter the current code."))
-            return self.form_invalid(form)
-        otp_login(self.request, device)
+            return self.render_to_response(self.get_context_data(form=form))
+        verified_here(request, device)
         return HttpResponseRedirect(self.next_url())
+
+    def use_recovery_code(self, form: RecoveryCodeForm) -> HttpResponse:
+        if form.is_valid():
+            try:
+                device = recovery_code_use(
+                    user=self.request.user,  # type: ignore[arg-type]
+                    code=form.cleaned_data["recovery_code"],
+                    municipality=self.municipality,
+                )
+            except ValidationError as error:
+                form.add_error("recovery_code", error.message_dict["recovery_code"])
+            else:
+                if device is not None:
+                    verified_here(self.request, device)
+                    remaining = recovery_codes_remaining(user=self.request.user)  # type: ignore[arg-type]
+                    messages.warning(
+                        self.request,
+                        ngettext(
+                            "You signed in with a recovery code. %(count)s code remains. If "
+                            "you lost your authenticator app, replace it on your account page.",
+                            "You signed in with a recovery code. %(count)s codes remain. If "
+                            "you lost your authenticator app, replace it on your account page.",
+                            remaining,
+                        )
+                        % {"count": remaining},
+                    )
+                    return HttpResponseRedirect(self.next_url())
+                form.add_error("recovery_code", _("This recovery code is not valid or was used."))
+        return self.render_to_response(self.get_context_data(recovery_form=form))
 
 
 class TOTPSetup(SignedInMixin, FormView):
+    """Set up an authenticator app: first set-up right after the password, or a replacement.
+
+    An account that already has a confirmed device (an authenticator or recovery codes) may
+    only replace it, on a session verified with it, and says so explicitly; the old
+    authenticator keeps working until the new one is confirmed.
+    """
+
     template_name = "accounts/totp_setup.html"
-    form_class = TokenForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = request.user
+        if user.is_authenticated:
+            self.replacing = has_confirmed_device(user)
+            if self.replacing and not session_verified(user):
+                return self.redirect_to("accounts:second_factor")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self) -> type[TokenForm]:
+        return AuthenticatorReplaceForm if self.replacing else TokenForm
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         device = totp_device_for_setup(user=self.request.user)  # type: ignore[arg-type]
         qr = segno.make(device.config_url, error="m")
-        from base64 import b32encode
-
         secret = b32encode(device.bin_key).decode()
         return super().get_context_data(**kwargs) | {
+            "replacing": self.replacing,
             "qr_svg": mark_safe(
                 qr.svg_inline(scale=5, title=_("QR code for your authenticator app")).replace(
                     "<svg ", '<svg role="img" ', 1
@@ -126,11 +227,27 @@ class TOTPSetup(SignedInMixin, FormView):
 
     def form_valid(self, form: TokenForm) -> HttpResponse:
         device = totp_device_for_setup(user=self.request.user)  # type: ignore[arg-type]
-        if not totp_device_confirm(device=device, token=form.cleaned_data["token"]):
+        try:
+            codes = totp_device_confirm(
+                device=device,
+                token=form.cleaned_data["token"],
+                replace=self.replacing and bool(form.cleaned_data.get("replace")),
+                municipality=self.municipality,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if codes is None:
             form.add_error("token", _("This code is not valid. Enter the current code."))
             return self.form_invalid(form)
-        otp_login(self.request, device)
-        messages.success(self.request, _("Your authenticator app is set up."))
+        verified_here(self.request, device)
+        if codes:
+            return render(
+                self.request,
+                "accounts/recovery_codes_new.html",
+                {"codes": codes, "continue_url": self.next_url(), "first_setup": True},
+            )
+        messages.success(self.request, _("Your new authenticator app is set up."))
         return HttpResponseRedirect(self.next_url())
 
 

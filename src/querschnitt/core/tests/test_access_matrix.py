@@ -58,19 +58,8 @@ ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
     "portal:accessibility_feedback": ({}, everyone()),
     "portal:page": ({"kind": "barrierefreiheit"}, everyone()),
     "accounts:signin": ({}, everyone()),
-    "accounts:second_factor": (
-        {},
-        {
-            "anonymous": 302,
-            "admin": 200,
-            "staff": 200,
-            "liaison": 302,
-            "body_member": 302,
-            "representative": 302,
-            "other_municipality": 200,
-            "operator": 200,
-        },
-    ),
+    # verified sessions go on; people without a device are sent to set one up
+    "accounts:second_factor": ({}, everyone(302)),
     "accounts:totp_setup": ({}, {**everyone(), "anonymous": 302}),
     "accounts:signout": ({}, everyone(405)),
     "accounts:password_reset": ({}, everyone()),

@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.utils.cache import patch_cache_control
 from django.views import View
 
-from querschnitt.accounts.permissions import has_permission, needs_second_factor, roles_of
+from querschnitt.accounts.permissions import has_permission, roles_of, second_factor_missing
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 
@@ -17,10 +18,12 @@ class MunicipalityMixin(View):
 
     Anonymous visitors are sent to sign in; people without any role in this municipality get
     a 404, as if the page did not exist; people with a role but not this permission get a 403.
-    Office roles must have passed their second factor.
+    An account that needs a second factor must have passed it in this session. Every answer of
+    a protected view (and of one marked `private`) is kept out of shared and browser caches.
     """
 
     permission: str | None = None
+    private: bool = False
     request: HttpRequest
 
     @property
@@ -31,6 +34,12 @@ class MunicipalityMixin(View):
         return municipality_reverse(self.municipality, viewname, **kwargs)
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = self.dispatch_checked(request, *args, **kwargs)
+        if self.permission is not None or self.private:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def dispatch_checked(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if self.permission is not None:
             denied = self.check_access(request)
             if denied is not None:
@@ -49,9 +58,7 @@ class MunicipalityMixin(View):
             return HttpResponseRedirect(f"{self.reverse('accounts:signin')}?{query}")
         if not user.is_superuser and not roles_of(user, self.municipality):
             raise Http404
-        if not user.is_verified() and (  # type: ignore[attr-defined]
-            needs_second_factor(user, self.municipality) or has_confirmed_device(user)
-        ):
+        if second_factor_missing(user):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{self.reverse('accounts:second_factor')}?{query}")
         if not has_permission(user, self.municipality, self.permission):
@@ -62,9 +69,3 @@ class MunicipalityMixin(View):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["municipality"] = self.municipality
         return context
-
-
-def has_confirmed_device(user: Any) -> bool:
-    from django_otp import devices_for_user
-
-    return any(True for _device in devices_for_user(user, confirmed=True))

@@ -1,5 +1,6 @@
-"""`manage.py create_municipality`: put a municipality on the deployment with its first
-office administrator, who receives an e-mail to set a password."""
+"""`manage.py create_municipality`: put a municipality on the deployment and invite its first
+office administrator, who accepts by the mailed link (choosing a password for a new account,
+or signing in with an existing one)."""
 
 from typing import Any
 
@@ -9,7 +10,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from querschnitt.accounts.models import Role
-from querschnitt.accounts.services import user_invite
+from querschnitt.accounts.services import role_invitation_create
 from querschnitt.core.services import municipality_create
 
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                     state=options["state"],
                     office_name=options["office"],
                 )
-                user_invite(
+                role_invitation_create(
                     municipality=municipality,
                     email=options["admin_email"],
                     full_name=options["admin_name"],
