@@ -1,0 +1,76 @@
+"""In Chromium at 390 px: every staff page of the access matrix, as each role that may open it.
+
+No page scrolls sideways, the heading is on the first screen, axe-core finds nothing. One
+browser context per role, reused for all of its pages, keeps the test fast.
+"""
+
+from typing import Any
+
+import pytest
+
+from conftest import axe_violations, signed_in_client
+from querschnitt.core.tests.access_helpers import MANNHEIM_ROLES
+from querschnitt.core.tests.test_access_matrix import ACCESS, url_for
+
+pytestmark = pytest.mark.browser
+
+WIDTH, HEIGHT = 390, 844
+# Office staff see what the administrator sees, less; the administrator stands for both.
+ROLES = ["admin", "liaison", "body_member", "representative"]
+
+
+def staff_pages(role: str) -> list[tuple[str, Any]]:
+    return [
+        (name, kwargs)
+        for name, (kwargs, expected) in ACCESS.items()
+        if name.startswith("staff:") and expected[role] == 200
+    ]
+
+
+def context_for(browser: Any, live_server: Any, role: str, locale: str = "de-DE") -> Any:
+    """A browser context signed in as the role (session cookie of a signed-in test client)."""
+    client = signed_in_client(MANNHEIM_ROLES[role])
+    context = browser.new_context(
+        base_url=live_server.url, locale=locale, viewport={"width": WIDTH, "height": HEIGHT}
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context
+
+
+def layout(page: Any) -> dict[str, Any]:
+    return page.evaluate(
+        """() => {
+            const heading = document.querySelector('h1');
+            const box = heading ? heading.getBoundingClientRect() : null;
+            return {
+                scrollWidth: document.documentElement.scrollWidth,
+                headingTop: box ? Math.round(box.top + window.scrollY) : null,
+                headingVisible: !!box && box.width > 0 && box.height > 0,
+            };
+        }"""
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: None) -> None:
+    failures = []
+    for role in ROLES:
+        context = context_for(browser, live_server, role)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        for name, kwargs in staff_pages(role):
+            path = url_for(name, kwargs)
+            response = page.goto(path)
+            assert response is not None, path
+            assert response.status == 200, (role, path)
+            found = layout(page)
+            where = f"{role} {name} {path}"
+            if found["scrollWidth"] > WIDTH:
+                failures.append(f"{where}: scrolls sideways ({found['scrollWidth']} px)")
+            if not found["headingVisible"] or found["headingTop"] >= HEIGHT:
+                failures.append(f"{where}: h1 not on the first screen ({found['headingTop']} px)")
+            failures += [f"{where}: {violation}" for violation in axe_violations(page)]
+        context.close()
+    assert failures == []
