@@ -9,6 +9,7 @@ from django.utils.translation import get_language, get_language_bidi, get_langua
 from querschnitt.accounts.permissions import roles_of
 from querschnitt.core.navigation import public_links
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.views.base import second_factor_pending
 
 
 def language_choices(codes: list[str]) -> list[dict[str, Any]]:
@@ -34,10 +35,12 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "municipality": municipality,
+        # Offered once the staff area would open: a role here and the second factor passed.
         "staff_access": municipality is not None
         and user is not None
         and user.is_authenticated
-        and (user.is_superuser or bool(roles_of(user, municipality))),
+        and (user.is_superuser or bool(roles_of(user, municipality)))
+        and not second_factor_pending(user, municipality),
         "public_nav": [
             {"label": link.label, "url": municipality_reverse(municipality, link.url_name)}
             for link in public_links

@@ -15,7 +15,7 @@ class NetworkConfig(AppConfig):
         from querschnitt.core.demo import registry
         from querschnitt.network import jobs as network_jobs
         from querschnitt.network.demo import load_network
-        from querschnitt.network.permissions import PERMISSIONS
+        from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
         from querschnitt.network.start_page import start_section
 
         register_permissions(PERMISSIONS)
@@ -57,6 +57,7 @@ class NetworkConfig(AppConfig):
                 "network.represent",
                 section=section,
                 order=26,
+                shown_if=represents_an_organisation,
             ),
         )
         navigation.register_public(

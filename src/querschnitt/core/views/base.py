@@ -49,9 +49,7 @@ class MunicipalityMixin(View):
             return HttpResponseRedirect(f"{self.reverse('accounts:signin')}?{query}")
         if not user.is_superuser and not roles_of(user, self.municipality):
             raise Http404
-        if not user.is_verified() and (  # type: ignore[attr-defined]
-            needs_second_factor(user, self.municipality) or has_confirmed_device(user)
-        ):
+        if second_factor_pending(user, self.municipality):
             query = urlencode({"next": request.get_full_path()})
             return HttpResponseRedirect(f"{self.reverse('accounts:second_factor')}?{query}")
         if not has_permission(user, self.municipality, self.permission):
@@ -62,6 +60,13 @@ class MunicipalityMixin(View):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["municipality"] = self.municipality
         return context
+
+
+def second_factor_pending(user: Any, municipality: Municipality) -> bool:
+    """Signed in with the password, but the second factor this person needs is not passed."""
+    return not user.is_verified() and (
+        needs_second_factor(user, municipality) or has_confirmed_device(user)
+    )
 
 
 def has_confirmed_device(user: Any) -> bool:
