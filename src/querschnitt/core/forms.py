@@ -1,6 +1,6 @@
 """Forms render as KERN UX components; every form in the project uses this base."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
@@ -48,6 +48,8 @@ class KernBoundField(forms.BoundField):
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
     default_renderer: Any = KernFormRenderer
+    # Labels of fields that need no answer say "optional" (GOV.UK, KERN); a filter does not.
+    marks_optional = True
 
 
 class Form(KernFormMixin, forms.Form):
@@ -56,6 +58,28 @@ class Form(KernFormMixin, forms.Form):
 
 class ModelForm(KernFormMixin, forms.ModelForm):
     pass
+
+
+class FilterForm(Form):
+    """The filters of a list (a GET form): it shows the state the list is in.
+
+    `defaults` name what the list shows when the request names nothing (the signatures that
+    wait for review …); they are filled into the data, so the default is a selected option
+    and never a blank one that the list silently overrides. Nothing is marked "optional".
+    """
+
+    defaults: ClassVar[dict[str, str]] = {}
+    marks_optional = False
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and self.defaults:
+            data = data.copy()
+            for name, value in self.defaults.items():
+                if not data.get(name):
+                    data[name] = value
+        elif data is None:
+            kwargs["initial"] = self.defaults | kwargs.get("initial", {})
+        super().__init__(data, *args, **kwargs)
 
 
 def add_translated_fields(

@@ -9,7 +9,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import (
+    FilterForm,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import spoken_language_choices
@@ -196,7 +201,7 @@ class OrganisationForm(ModelForm):
         return fields
 
 
-class StaffOrganisationFilterForm(Form):
+class StaffOrganisationFilterForm(FilterForm):
     """Search and status filter of the office's list."""
 
     q = forms.CharField(

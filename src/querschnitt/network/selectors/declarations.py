@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -152,11 +152,25 @@ def signatures_represented_by(*, declaration: Declaration, user: Any) -> QuerySe
     )
 
 
-def signature_queue(*, municipality: Municipality, state: str | None) -> QuerySet[Signature]:
-    """Signatures for the office in one state (None: all); those waiting the longest first."""
+def past_target_cutoff(*, target_days: int, now: datetime | None = None) -> datetime:
+    """What waited since this moment or longer is past the target: more than `target_days`
+    full days, as `Waiting.past_target` counts."""
+    return (now or timezone.now()) - timedelta(days=target_days + 1)
+
+
+def signature_queue(
+    *, municipality: Municipality, state: str | None, past_target_only: bool = False
+) -> QuerySet[Signature]:
+    """Signatures for the office in one state (None: all); those waiting the longest first.
+
+    `past_target_only`: only those waiting for review for longer than the target time."""
     signatures = Signature.objects.filter(municipality=municipality).select_related(
         "organisation", "declaration", "version"
     )
+    if past_target_only:
+        state = State.PENDING_REVIEW
+        target = network_settings_of(municipality=municipality).signature_review_days
+        signatures = signatures.filter(confirmed_at__lte=past_target_cutoff(target_days=target))
     if state is None:
         return signatures.order_by("-submitted_at", "-id")
     signatures = signatures.filter(state=state)

@@ -31,7 +31,11 @@ class SignatureQueue(StaffMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Signature]:
         self.filter_form = SignatureFilterForm(self.request.GET)
-        return signature_queue(municipality=self.municipality, state=self.filter_form.state())
+        return signature_queue(
+            municipality=self.municipality,
+            state=self.filter_form.state(),
+            past_target_only=self.filter_form.past_target_only(),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
