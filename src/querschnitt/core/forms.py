@@ -1,9 +1,12 @@
 """Forms render as KERN UX components; every form in the project uses this base."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -45,11 +48,67 @@ class KernBoundField(forms.BoundField):
         return attrs
 
 
+@dataclass(frozen=True)
+class Fieldset:
+    """A group of a form's fields under a heading (GOV.UK and KERN "fieldset").
+
+    `rare`: the group is folded into a disclosure, which opens when one of its fields has an
+    error. `template`: rendered inside the group before its fields, with `form` and `group`
+    (a map to place a location, say).
+    """
+
+    legend: str | Promise
+    fields: Sequence[str]
+    hint: str | Promise = ""
+    rare: bool = False
+    template: str = ""
+
+
+@dataclass
+class FieldGroup:
+    """A fieldset as it is rendered: its bound fields, and whether its disclosure is open."""
+
+    fields: list[forms.BoundField]
+    fieldset: Fieldset | None = None
+
+    @property
+    def legend(self) -> str | Promise:
+        return self.fieldset.legend if self.fieldset else ""
+
+    @property
+    def chosen(self) -> int:
+        """How many options are chosen in the group's lists (shown on a folded group)."""
+        return sum(
+            len(field.value() or [])
+            for field in self.fields
+            if isinstance(field.field, forms.MultipleChoiceField)
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.fieldset is None or not self.fieldset.rare or any(f.errors for f in self.fields)
+
+
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
     default_renderer: Any = KernFormRenderer
     # Labels of fields that need no answer say "optional" (GOV.UK, KERN); a filter does not.
     marks_optional = True
+    # Long forms group their fields; fields named in no fieldset follow the last group.
+    fieldsets: Sequence[Fieldset] = ()
+    # The level of the groups' headings: 2 on a page of its own, 3 under a section heading.
+    fieldset_heading_level = 2
+
+    def grouped_fields(self) -> list[FieldGroup]:
+        visible = {field.name: field for field in self.visible_fields()}  # type: ignore[attr-defined]
+        groups = []
+        for fieldset in self.fieldsets:
+            fields = [visible.pop(name) for name in fieldset.fields if name in visible]
+            if fields or fieldset.template:
+                groups.append(FieldGroup(fields=fields, fieldset=fieldset))
+        if visible:
+            groups.append(FieldGroup(fields=list(visible.values())))
+        return groups
 
 
 class Form(KernFormMixin, forms.Form):

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import axe_violations, signed_in_client
+from conftest import axe_violations, signed_in_context
 from querschnitt.core.tests.access_helpers import MANNHEIM_ROLES
 from querschnitt.core.tests.test_access_matrix import ACCESS, url_for
 
@@ -27,16 +27,9 @@ def staff_pages(role: str) -> list[tuple[str, Any]]:
     ]
 
 
-def context_for(browser: Any, live_server: Any, role: str, locale: str = "de-DE") -> Any:
-    """A browser context signed in as the role (session cookie of a signed-in test client)."""
-    client = signed_in_client(MANNHEIM_ROLES[role])
-    context = browser.new_context(
-        base_url=live_server.url, locale=locale, viewport={"width": WIDTH, "height": HEIGHT}
-    )
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return context
+def context_for(browser: Any, live_server: Any, role: str) -> Any:
+    viewport = {"width": WIDTH, "height": HEIGHT}
+    return signed_in_context(browser, live_server, MANNHEIM_ROLES[role], viewport=viewport)
 
 
 def layout(page: Any) -> dict[str, Any]:
