@@ -22,9 +22,7 @@ class Dashboard(StaffMixin, TemplateView):
     template_name = "core/staff/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | staff_overview(
-            municipality=self.municipality, user=self.request.user
-        )
+        return super().get_context_data(**kwargs) | staff_overview(request=self.request)
 
 
 class ServiceFormMixin:

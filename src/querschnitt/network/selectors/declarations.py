@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.network.models import (
     Alliance,
     Declaration,
@@ -152,12 +153,6 @@ def signatures_represented_by(*, declaration: Declaration, user: Any) -> QuerySe
     )
 
 
-def past_target_cutoff(*, target_days: int, now: datetime | None = None) -> datetime:
-    """What waited since this moment or longer is past the target: more than `target_days`
-    full days, as `Waiting.past_target` counts."""
-    return (now or timezone.now()) - timedelta(days=target_days + 1)
-
-
 def signature_queue(
     *, municipality: Municipality, state: str | None, past_target_only: bool = False
 ) -> QuerySet[Signature]:
@@ -170,7 +165,7 @@ def signature_queue(
     if past_target_only:
         state = State.PENDING_REVIEW
         target = network_settings_of(municipality=municipality).signature_review_days
-        signatures = signatures.filter(confirmed_at__lte=past_target_cutoff(target_days=target))
+        signatures = signatures.filter(confirmed_at__lte=past_target_cutoff(target))
     if state is None:
         return signatures.order_by("-submitted_at", "-id")
     signatures = signatures.filter(state=state)
