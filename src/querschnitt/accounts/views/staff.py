@@ -14,7 +14,7 @@ from querschnitt.accounts.forms import RoleAddForm, UserEditForm, UserInviteForm
 from querschnitt.accounts.models import RoleAssignment, User
 from querschnitt.accounts.selectors import users_of_municipality
 from querschnitt.accounts.services import role_assign, role_revoke, user_invite, user_update
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 
 
@@ -114,7 +114,9 @@ class RoleAdd(UserDetail):
         return kwargs
 
 
-class RoleRevoke(UserDetail):
+class RoleRevoke(ConfirmMixin, UserDetail):
+    """Removing a role asks first (the button on the user's page leads to the question)."""
+
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -122,6 +124,8 @@ class RoleRevoke(UserDetail):
             RoleAssignment.objects.filter(municipality=self.municipality, user=self.member),
             pk=kwargs["role_pk"],
         )
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation(assignment))
         try:
             role_revoke(assignment=assignment, by=request.user)
         except ValidationError as error:
@@ -129,3 +133,31 @@ class RoleRevoke(UserDetail):
         else:
             messages.success(request, _("The role has been removed."))
         return HttpResponseRedirect(self.reverse("staff:user_detail", pk=self.member.pk))
+
+    def confirmation(self, assignment: RoleAssignment) -> Confirmation:
+        names = {"person": str(self.member), "role": str(assignment)}
+        last = not (
+            RoleAssignment.objects.filter(municipality=self.municipality, user=self.member)
+            .exclude(pk=assignment.pk)
+            .exists()
+        )
+        consequences = [
+            _("%(person)s can no longer open the pages of the role %(role)s here.") % names,
+            _(
+                "It is their last role here: they can no longer sign in to this municipality. "
+                "The account and its history remain."
+            )
+            if last
+            else "",
+            _("You can give the role again at any time under “Add a role”."),
+        ]
+        return Confirmation(
+            question=_("Remove the role %(role)s from %(person)s?") % names,
+            consequences=[text for text in consequences if text],
+            confirm_label=_("Yes, remove the role"),
+            cancel_url=self.reverse("staff:user_detail", pk=self.member.pk),
+            details=[
+                (_("Person"), f"{self.member} <{self.member.email}>"),
+                (_("Role"), str(assignment)),
+            ],
+        )
