@@ -1,7 +1,8 @@
 """In Chromium at 390 px: every staff page of the access matrix, as each role that may open it.
 
-No page scrolls sideways, the heading is on the first screen, axe-core finds nothing. One
-browser context per role, reused for all of its pages, keeps the test fast.
+No page scrolls sideways, the heading is on the first screen, no select cuts its chosen option,
+axe-core finds nothing. One browser context per role, reused for all of its pages, keeps the
+test fast.
 """
 
 from typing import Any
@@ -37,7 +38,18 @@ def layout(page: Any) -> dict[str, Any]:
         """() => {
             const heading = document.querySelector('h1');
             const box = heading ? heading.getBoundingClientRect() : null;
+            // A select shows its chosen option in full (no "Diese Zeile übers…").
+            const pen = document.createElement('canvas').getContext('2d');
+            const cut = Array.from(document.querySelectorAll('select')).filter(select => {
+                if (!select.offsetParent || select.selectedIndex < 0) return false;
+                const style = getComputedStyle(select);
+                pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                const room = select.clientWidth - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                return pen.measureText(select.options[select.selectedIndex].text).width > room;
+            }).map(select => select.name);
             return {
+                cutSelects: cut,
                 scrollWidth: document.documentElement.scrollWidth,
                 headingTop: box ? Math.round(box.top + window.scrollY) : null,
                 headingVisible: !!box && box.width > 0 && box.height > 0,
@@ -64,6 +76,8 @@ def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: Non
                 failures.append(f"{where}: scrolls sideways ({found['scrollWidth']} px)")
             if not found["headingVisible"] or found["headingTop"] >= HEIGHT:
                 failures.append(f"{where}: h1 not on the first screen ({found['headingTop']} px)")
+            if found["cutSelects"]:
+                failures.append(f"{where}: chosen option cut in {found['cutSelects']}")
             failures += [f"{where}: {violation}" for violation in axe_violations(page)]
         context.close()
     assert failures == []
