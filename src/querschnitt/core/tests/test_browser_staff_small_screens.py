@@ -16,8 +16,15 @@ from querschnitt.core.tests.test_access_matrix import ACCESS, url_for
 pytestmark = pytest.mark.browser
 
 WIDTH, HEIGHT = 390, 844
-# Office staff see what the administrator sees, less; the administrator stands for both.
-ROLES = ["admin", "liaison", "body_member", "representative"]
+# Office staff see what the administrator sees, less; the administrator stands for both, and
+# goes through every page once more in Arabic (right to left; axe ran in German already).
+PASSES = [
+    ("admin", "de"),
+    ("liaison", "de"),
+    ("body_member", "de"),
+    ("representative", "de"),
+    ("admin", "ar"),
+]
 
 
 def staff_pages(role: str) -> list[tuple[str, Any]]:
@@ -28,9 +35,11 @@ def staff_pages(role: str) -> list[tuple[str, Any]]:
     ]
 
 
-def context_for(browser: Any, live_server: Any, role: str) -> Any:
+def context_for(browser: Any, live_server: Any, role: str, language: str) -> Any:
     viewport = {"width": WIDTH, "height": HEIGHT}
-    return signed_in_context(browser, live_server, MANNHEIM_ROLES[role], viewport=viewport)
+    context = signed_in_context(browser, live_server, MANNHEIM_ROLES[role], viewport=viewport)
+    context.add_cookies([{"name": "qs_language", "value": language, "url": live_server.url}])
+    return context
 
 
 def layout(page: Any) -> dict[str, Any]:
@@ -61,8 +70,8 @@ def layout(page: Any) -> dict[str, Any]:
 @pytest.mark.django_db(transaction=True)
 def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: None) -> None:
     failures = []
-    for role in ROLES:
-        context = context_for(browser, live_server, role)
+    for role, language in PASSES:
+        context = context_for(browser, live_server, role, language)
         page = context.new_page()
         page.set_default_timeout(10_000)
         for name, kwargs in staff_pages(role):
@@ -71,13 +80,14 @@ def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: Non
             assert response is not None, path
             assert response.status == 200, (role, path)
             found = layout(page)
-            where = f"{role} {name} {path}"
+            where = f"{role} ({language}) {name} {path}"
             if found["scrollWidth"] > WIDTH:
                 failures.append(f"{where}: scrolls sideways ({found['scrollWidth']} px)")
             if not found["headingVisible"] or found["headingTop"] >= HEIGHT:
                 failures.append(f"{where}: h1 not on the first screen ({found['headingTop']} px)")
             if found["cutSelects"]:
                 failures.append(f"{where}: chosen option cut in {found['cutSelects']}")
-            failures += [f"{where}: {violation}" for violation in axe_violations(page)]
+            if language == "de":
+                failures += [f"{where}: {violation}" for violation in axe_violations(page)]
         context.close()
     assert failures == []
