@@ -89,5 +89,15 @@ def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: Non
                 failures.append(f"{where}: chosen option cut in {found['cutSelects']}")
             if language == "de":
                 failures += [f"{where}: {violation}" for violation in axe_violations(page)]
+        if role == "admin":
+            # A confirm page is the answer to a POST: reach one through its button.
+            page.goto(url_for("staff:signature_decide", ACCESS["staff:signature_decide"][0]))
+            page.locator("form:has(input[value=accept]) button[type=submit]").click()
+            page.locator(".qs-confirm__consequences").wait_for()
+            found = layout(page)
+            if found["scrollWidth"] > WIDTH or found["headingTop"] >= HEIGHT:
+                failures.append(f"{role} ({language}) confirm page: {found}")
+            if language == "de":
+                failures += [f"confirm page: {violation}" for violation in axe_violations(page)]
         context.close()
     assert failures == []
