@@ -7,6 +7,8 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+# Where `make run` serves (GUNICORN_BIND=127.0.0.1:8080 make run for another port).
+RUN_URL = http://$(or $(GUNICORN_BIND),127.0.0.1:8000)
 PYTEST := $(VENV)/bin/pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common
@@ -49,11 +51,11 @@ run: install
 	QS_MANIFEST_STATIC=1 $(MANAGE) collectstatic --noinput -v0
 	$(MANAGE) load_demo
 	@echo
-	@echo "Querschnitt is served on http://127.0.0.1:8000"
-	@echo "  Municipalities:  http://127.0.0.1:8000/"
-	@echo "  Mannheim:        http://127.0.0.1:8000/mannheim/   staff area: http://127.0.0.1:8000/mannheim/verwaltung/"
-	@echo "  Bamberg:         http://127.0.0.1:8000/bamberg/    staff area: http://127.0.0.1:8000/bamberg/verwaltung/"
-	@echo "  Health check:    http://127.0.0.1:8000/healthz"
+	@echo "Querschnitt is served on $(RUN_URL)"
+	@echo "  Municipalities:  $(RUN_URL)/"
+	@echo "  Mannheim:        $(RUN_URL)/mannheim/   staff area: $(RUN_URL)/mannheim/verwaltung/"
+	@echo "  Bamberg:         $(RUN_URL)/bamberg/    staff area: $(RUN_URL)/bamberg/verwaltung/"
+	@echo "  Health check:    $(RUN_URL)/healthz"
 	@echo "  Current TOTP code of a demo account: $(MANAGE) demo_code admin@mannheim.example"
 	@echo "Stop with Ctrl+C."
 	@QS_MANIFEST_STATIC=1 bin/serve

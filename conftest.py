@@ -120,6 +120,16 @@ def page(browser: Any, live_server: Any, demo: None) -> Iterator[Any]:
     context.close()
 
 
+def signed_in_context(browser: Any, live_server: Any, email: str, **options: Any) -> Any:
+    """A browser context signed in as a demo user, past the second factor (the session of
+    `signed_in_client`), without going through the sign-in pages."""
+    client = signed_in_client(email)
+    context = browser.new_context(base_url=live_server.url, **{"locale": "de-DE", **options})
+    cookie = client.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
+    return context
+
+
 def axe_violations(page: Any) -> list[str]:
     """The WCAG 2.1 A/AA violations that axe-core finds on the page, readable."""
     from axe_playwright_python.sync_playwright import Axe

@@ -50,7 +50,8 @@ class SetPasswordForm(KernFormMixin, auth_forms.SetPasswordForm):
 class RoleAddForm(Form):
     """A role, with the department that a department liaison needs."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # Radios: every role is read in full on a phone, and none is chosen before staff choose.
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
     department = forms.ModelChoiceField(
         label=_("Department"),
         queryset=Department.objects.none(),

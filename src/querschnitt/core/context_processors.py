@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
-from querschnitt.accounts.permissions import roles_of
+from querschnitt.accounts.permissions import roles_of, second_factor_missing
 from querschnitt.core.navigation import public_links
 from querschnitt.core.routing import municipality_reverse
 
@@ -34,10 +34,12 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     return {
         "municipality": municipality,
+        # Offered once the staff area would open: a role here and the second factor passed.
         "staff_access": municipality is not None
         and user is not None
         and user.is_authenticated
-        and (user.is_superuser or bool(roles_of(user, municipality))),
+        and (user.is_superuser or bool(roles_of(user, municipality)))
+        and not second_factor_missing(user),
         "public_nav": [
             {"label": link.label, "url": municipality_reverse(municipality, link.url_name)}
             for link in public_links

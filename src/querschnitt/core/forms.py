@@ -1,9 +1,12 @@
 """Forms render as KERN UX components; every form in the project uses this base."""
 
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -45,9 +48,67 @@ class KernBoundField(forms.BoundField):
         return attrs
 
 
+@dataclass(frozen=True)
+class Fieldset:
+    """A group of a form's fields under a heading (GOV.UK and KERN "fieldset").
+
+    `rare`: the group is folded into a disclosure, which opens when one of its fields has an
+    error. `template`: rendered inside the group before its fields, with `form` and `group`
+    (a map to place a location, say).
+    """
+
+    legend: str | Promise
+    fields: Sequence[str]
+    hint: str | Promise = ""
+    rare: bool = False
+    template: str = ""
+
+
+@dataclass
+class FieldGroup:
+    """A fieldset as it is rendered: its bound fields, and whether its disclosure is open."""
+
+    fields: list[forms.BoundField]
+    fieldset: Fieldset | None = None
+
+    @property
+    def legend(self) -> str | Promise:
+        return self.fieldset.legend if self.fieldset else ""
+
+    @property
+    def chosen(self) -> int:
+        """How many options are chosen in the group's lists (shown on a folded group)."""
+        return sum(
+            len(field.value() or [])
+            for field in self.fields
+            if isinstance(field.field, forms.MultipleChoiceField)
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.fieldset is None or not self.fieldset.rare or any(f.errors for f in self.fields)
+
+
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
     default_renderer: Any = KernFormRenderer
+    # Labels of fields that need no answer say "optional" (GOV.UK, KERN); a filter does not.
+    marks_optional = True
+    # Long forms group their fields; fields named in no fieldset follow the last group.
+    fieldsets: Sequence[Fieldset] = ()
+    # The level of the groups' headings: 2 on a page of its own, 3 under a section heading.
+    fieldset_heading_level = 2
+
+    def grouped_fields(self) -> list[FieldGroup]:
+        visible = {field.name: field for field in self.visible_fields()}  # type: ignore[attr-defined]
+        groups = []
+        for fieldset in self.fieldsets:
+            fields = [visible.pop(name) for name in fieldset.fields if name in visible]
+            if fields or fieldset.template:
+                groups.append(FieldGroup(fields=fields, fieldset=fieldset))
+        if visible:
+            groups.append(FieldGroup(fields=list(visible.values())))
+        return groups
 
 
 class Form(KernFormMixin, forms.Form):
@@ -56,6 +117,28 @@ class Form(KernFormMixin, forms.Form):
 
 class ModelForm(KernFormMixin, forms.ModelForm):
     pass
+
+
+class FilterForm(Form):
+    """The filters of a list (a GET form): it shows the state the list is in.
+
+    `defaults` name what the list shows when the request names nothing (the signatures that
+    wait for review …); they are filled into the data, so the default is a selected option
+    and never a blank one that the list silently overrides. Nothing is marked "optional".
+    """
+
+    defaults: ClassVar[dict[str, str]] = {}
+    marks_optional = False
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and self.defaults:
+            data = data.copy()
+            for name, value in self.defaults.items():
+                if not data.get(name):
+                    data[name] = value
+        elif data is None:
+            kwargs["initial"] = self.defaults | kwargs.get("initial", {})
+        super().__init__(data, *args, **kwargs)
 
 
 def add_translated_fields(

@@ -10,11 +10,13 @@ Each app registers its links in its `AppConfig.ready()`:
     navigation.register_public(navigation.PublicLink(_("Events"), "events:calendar", 30))
 
 A staff link is shown only to people who hold its permission (`accounts.permissions`), so a
-link never leads to a 403.
+link never leads to a 403, and, if it has one, whose request passes its `shown_if`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpRequest
 from django.utils.functional import Promise
 
 
@@ -25,6 +27,9 @@ class StaffLink:
     permission: str
     section: str | Promise = ""
     order: int = 100
+    # Where a permission is not enough ("My organisation" only for people who represent
+    # one): a function of the request; the link shows only when it answers True.
+    shown_if: Callable[[HttpRequest], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,23 @@ def audit_entries(*, municipality: Municipality, action: str = "") -> QuerySet[A
     return entries.order_by("-created_at", "-id")
 
 
-def staff_overview(*, municipality: Municipality, user: Any) -> dict[str, Any]:
-    """Figures for the staff area's start page."""
+def staff_overview(*, request: Any) -> dict[str, Any]:
+    """The staff area's start page: this person's roles and the pending work of every app,
+    this person's first, then grouped by section."""
     from querschnitt.accounts.permissions import roles_of
+    from querschnitt.core.worklist import pending_work
 
+    items = pending_work(request)
+    sections: dict[str, list[Any]] = {}
+    for item in items:
+        if not item.personal:
+            sections.setdefault(str(item.section), []).append(item)
     return {
-        "my_roles": sorted(role.label for role in roles_of(user, municipality)),
-        "department_count": Department.objects.filter(
-            municipality=municipality, is_active=True
-        ).count(),
+        "my_roles": sorted(role.label for role in roles_of(request.user, request.municipality)),
+        "personal_work": [item for item in items if item.personal],
+        "work_sections": [
+            {"label": label, "items": section_items, "key": f"work-{number}"}
+            for number, (label, section_items) in enumerate(sections.items(), start=1)
+        ],
+        "has_work": bool(items),
     }

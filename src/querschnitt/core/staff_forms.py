@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from querschnitt.core.forms import ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import Fieldset, ModelForm, add_translated_fields, translated_values
 from querschnitt.core.models import Department, Municipality
 
 
@@ -48,6 +48,22 @@ class MunicipalitySettingsForm(ModelForm):
             initial=self.instance.office_description,
             required_german=True,
         )
+        languages = self.instance.offered_languages
+        self.fieldsets = [
+            Fieldset(
+                _("The office"),
+                ["office_name", *[f"office_description_{code}" for code in languages]],
+            ),
+            Fieldset(
+                _("Source of the self-description"),
+                ["description_source", "description_source_url"],
+                rare=True,
+            ),
+            Fieldset(
+                _("Contact"), ["contact_email", "contact_phone", "contact_address", "website"]
+            ),
+            Fieldset(_("Public pages"), ["languages", "accent_colour"]),
+        ]
 
     def service_fields(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -11,12 +11,13 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.accounts.permissions import register_permissions
-        from querschnitt.core import jobs, navigation, start_page
+        from querschnitt.core import jobs, navigation, start_page, worklist
         from querschnitt.core.demo import registry
         from querschnitt.network import jobs as network_jobs
         from querschnitt.network.demo import load_network
-        from querschnitt.network.permissions import PERMISSIONS
+        from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
         from querschnitt.network.start_page import start_section
+        from querschnitt.network.worklist import network_pending_work
 
         register_permissions(PERMISSIONS)
         section = _("Network")
@@ -57,12 +58,14 @@ class NetworkConfig(AppConfig):
                 "network.represent",
                 section=section,
                 order=26,
+                shown_if=represents_an_organisation,
             ),
         )
         navigation.register_public(
             navigation.PublicLink(_("Organisations and initiatives"), "network:directory", 20)
         )
         registry.register("network", load_network, order=20)
+        worklist.register(network_pending_work)
         start_page.register(
             start_page.Section("network", "network/start_section.html", start_section, 40)
         )

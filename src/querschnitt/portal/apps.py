@@ -8,9 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation
+        from querschnitt.core import navigation, worklist
         from querschnitt.core.demo import registry
-        from querschnitt.portal.demo import load_pages
+        from querschnitt.portal.demo import load_feedback, load_pages
+        from querschnitt.portal.worklist import barrier_reports_pending_work
 
         section = _("Public pages")
         navigation.register_staff(
@@ -26,3 +27,5 @@ class PortalConfig(AppConfig):
             ),
         )
         registry.register("portal.pages", load_pages, order=10)
+        registry.register("portal.feedback", load_feedback, order=11)
+        worklist.register(barrier_reports_pending_work)

@@ -1,5 +1,6 @@
 """Public pages every municipality must have, and feedback on barriers."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,13 +48,26 @@ class AccessibilityFeedback(TenantModel):
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail address for a reply"), blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
-    is_resolved = models.BooleanField(_("dealt with"), default=False)
+    # A report must be answered (§ 12b (4) BGG, BITV 2.0): the office records when it did so.
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    reply = models.TextField(_("what was answered or done"), max_length=5000, blank=True)
 
     class Meta:
         verbose_name = _("feedback on accessibility")
         verbose_name_plural = _("feedback on accessibility")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["municipality", "-created_at", "-id"])]
+        indexes = [
+            models.Index(fields=["municipality", "-created_at", "-id"]),
+            models.Index(fields=["municipality", "handled_at", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.message[:60]}"

@@ -2,13 +2,38 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from querschnitt.core.models import Municipality
 from querschnitt.core.start_page import rendered_sections
-from querschnitt.portal.models import PublicPage
+from querschnitt.core.worklist import past_target_cutoff
+from querschnitt.portal.models import AccessibilityFeedback, PublicPage
+
+# A reported barrier is to be answered promptly (§ 12b (4) BGG; Berlin, for one, sets at most a
+# month): the target the overview and the list measure against.
+FEEDBACK_TARGET_DAYS = 30
 
 
 def public_page(*, municipality: Municipality, kind: str) -> PublicPage | None:
     return PublicPage.objects.filter(municipality=municipality, kind=kind).first()
+
+
+def feedback_reports(
+    *, municipality: Municipality, state: str = "open", past_target_only: bool = False
+) -> QuerySet[AccessibilityFeedback]:
+    """Reported barriers: "open" (waiting for an answer, the longest waiting first), "handled"
+    or "all" (newest first)."""
+    reports = AccessibilityFeedback.objects.filter(municipality=municipality).select_related(
+        "handled_by"
+    )
+    if past_target_only:
+        state = "open"
+        reports = reports.filter(created_at__lte=past_target_cutoff(FEEDBACK_TARGET_DAYS))
+    if state == "open":
+        return reports.filter(handled_at__isnull=True).order_by("created_at", "id")
+    if state == "handled":
+        reports = reports.filter(handled_at__isnull=False)
+    return reports.order_by("-created_at", "-id")
 
 
 def start_page_context(*, municipality: Municipality) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """Writes of the public portal."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from querschnitt.core.audit import audit_record
@@ -32,6 +34,56 @@ def accessibility_feedback_submit(
         )
         send_mail(_("Feedback on accessibility"), body, settings.DEFAULT_FROM_EMAIL, [recipient])
     return feedback
+
+
+@transaction.atomic
+def accessibility_feedback_handle(
+    *, feedback: AccessibilityFeedback, by: object, reply: str
+) -> AccessibilityFeedback:
+    """The office answered a reported barrier (or did what it asked): record what and when."""
+    locked = AccessibilityFeedback.objects.select_for_update().get(
+        municipality=feedback.municipality_id, pk=feedback.pk
+    )
+    if locked.handled_at is not None:
+        raise ValidationError(_("This report has already been handled."))
+    reply = reply.strip()
+    if not reply:
+        raise ValidationError({"reply": _("Say what was answered or done.")})
+    locked.handled_at = timezone.now()
+    locked.handled_by = by
+    locked.reply = reply
+    locked.full_clean()
+    locked.save(update_fields=["handled_at", "handled_by", "reply"])
+    audit_record(
+        municipality=locked.municipality,
+        actor=by,
+        action="accessibility_feedback.handled",
+        target=locked,
+        changes={"reply": reply},
+    )
+    return locked
+
+
+@transaction.atomic
+def accessibility_feedback_reopen(
+    *, feedback: AccessibilityFeedback, by: object
+) -> AccessibilityFeedback:
+    """Undo "handled": the report waits for an answer again (its note is kept)."""
+    locked = AccessibilityFeedback.objects.select_for_update().get(
+        municipality=feedback.municipality_id, pk=feedback.pk
+    )
+    if locked.handled_at is None:
+        return locked
+    locked.handled_at = None
+    locked.handled_by = None
+    locked.save(update_fields=["handled_at", "handled_by"])
+    audit_record(
+        municipality=locked.municipality,
+        actor=by,
+        action="accessibility_feedback.reopened",
+        target=locked,
+    )
+    return locked
 
 
 @transaction.atomic

@@ -7,4 +7,5 @@ urlpatterns = [
     path("seiten/", staff.PageList.as_view(), name="page_list"),
     path("seiten/<page_kind:kind>/", staff.PageEdit.as_view(), name="page_edit"),
     path("rueckmeldungen/", staff.FeedbackList.as_view(), name="feedback_list"),
+    path("rueckmeldungen/<int:pk>/", staff.FeedbackDetail.as_view(), name="feedback_detail"),
 ]

@@ -21,9 +21,13 @@ def test_roles_are_added_and_removed_but_never_the_last_administrator(mannheim) 
     assert response.status_code == 302
     with scope(municipality=mannheim):
         staff_role = RoleAssignment.objects.get(user=member, role=Role.OFFICE_STAFF)
-    response = admin.post(
-        f"/mannheim/verwaltung/benutzer/{member.pk}/rollen/{staff_role.pk}/entfernen/"
-    )
+    revoke = f"/mannheim/verwaltung/benutzer/{member.pk}/rollen/{staff_role.pk}/entfernen/"
+    question = admin.post(revoke)
+    assert question.status_code == 200
+    assert "kann die Seiten der Rolle" in question.content.decode()
+    with scope(municipality=mannheim):
+        assert RoleAssignment.objects.filter(pk=staff_role.pk).exists()
+    response = admin.post(revoke, {"bestaetigt": "1"})
     assert response.status_code == 302
     with scope(municipality=mannheim):
         assert not RoleAssignment.objects.filter(pk=staff_role.pk).exists()

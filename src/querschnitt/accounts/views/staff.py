@@ -30,7 +30,7 @@ from querschnitt.accounts.services import (
     second_factor_reset_refusal,
     user_remove_from_municipality,
 )
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 
 
@@ -140,7 +140,9 @@ class RoleAdd(UserDetail):
         return self.render_to_response(self.get_context_data(role_form=role_form), status=400)
 
 
-class RoleRevoke(MemberMixin, TemplateView):
+class RoleRevoke(ConfirmMixin, UserDetail):
+    """Removing a role asks first (the button on the user's page leads to the question)."""
+
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -148,6 +150,8 @@ class RoleRevoke(MemberMixin, TemplateView):
             RoleAssignment.objects.filter(municipality=self.municipality, user=self.member),
             pk=kwargs["role_pk"],
         )
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation(assignment))
         try:
             role_revoke(assignment=assignment, by=request.user)
         except ValidationError as error:
@@ -155,6 +159,34 @@ class RoleRevoke(MemberMixin, TemplateView):
         else:
             messages.success(request, _("The role has been removed."))
         return self.back_to_member()
+
+    def confirmation(self, assignment: RoleAssignment) -> Confirmation:
+        names = {"person": str(self.member), "role": str(assignment)}
+        last = not (
+            RoleAssignment.objects.filter(municipality=self.municipality, user=self.member)
+            .exclude(pk=assignment.pk)
+            .exists()
+        )
+        consequences = [
+            _("%(person)s can no longer open the pages of the role %(role)s here.") % names,
+            _(
+                "It is their last role here: they can no longer sign in to this municipality. "
+                "The account and its history remain."
+            )
+            if last
+            else "",
+            _("You can give the role again at any time under “Add a role”."),
+        ]
+        return Confirmation(
+            question=_("Remove the role %(role)s from %(person)s?") % names,
+            consequences=[text for text in consequences if text],
+            confirm_label=_("Yes, remove the role"),
+            cancel_url=self.reverse("staff:user_detail", pk=self.member.pk),
+            details=[
+                (_("Person"), f"{self.member} <{self.member.email}>"),
+                (_("Role"), str(assignment)),
+            ],
+        )
 
 
 class UserRemove(MemberMixin, TemplateView):

@@ -47,6 +47,17 @@ def role_pks() -> dict[str, Any]:
     return {"pk": assignment.user_id, "role_pk": assignment.pk}
 
 
+def feedback_pk() -> dict[str, Any]:
+    """A reported barrier of Mannheim's demo."""
+    from querschnitt.portal.models import AccessibilityFeedback
+
+    with scopes_disabled():
+        feedback = AccessibilityFeedback.objects.filter(municipality__slug="mannheim").earliest(
+            "pk"
+        )
+    return {"pk": feedback.pk}
+
+
 # URL name → (keyword arguments besides the municipality, expected status per role)
 ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
     "healthz": ({}, everyone()),
@@ -71,6 +82,7 @@ ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
     "staff:page_list": ({}, staff(*OFFICE)),
     "staff:page_edit": ({"kind": "impressum"}, staff(*OFFICE)),
     "staff:feedback_list": ({}, staff(*OFFICE)),
+    "staff:feedback_detail": (feedback_pk, staff(*OFFICE)),
     "staff:department_list": ({}, staff(*OFFICE, "liaison")),
     "staff:department_create": ({}, staff(*OFFICE)),
     "staff:department_edit": (department_pk, staff(*OFFICE)),

@@ -50,7 +50,8 @@ def test_objects_of_another_municipality_are_not_found_through_this_one() -> Non
     for url in urls:
         assert client.get(url).status_code == 404, url
     response = client.post(
-        f"/mannheim/verwaltung/benutzer/{ids['user']}/rollen/{ids['assignment']}/entfernen/"
+        f"/mannheim/verwaltung/benutzer/{ids['user']}/rollen/{ids['assignment']}/entfernen/",
+        {"bestaetigt": "1"},
     )
     assert response.status_code == 404
     with scopes_disabled():

@@ -1,13 +1,15 @@
 """Staff area of the core: overview, settings, departments and the audit trail."""
 
 from copy import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -22,9 +24,7 @@ class Dashboard(StaffMixin, TemplateView):
     template_name = "core/staff/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | staff_overview(
-            municipality=self.municipality, user=self.request.user
-        )
+        return super().get_context_data(**kwargs) | staff_overview(request=self.request)
 
 
 class ServiceFormMixin:
@@ -37,6 +37,48 @@ class ServiceFormMixin:
         else:
             form.add_error(None, error)
         return self.form_invalid(form)  # type: ignore[attr-defined]
+
+
+CONFIRMED = "bestaetigt"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What a confirm page says before a consequential action (GOV.UK "confirm" pattern).
+
+    `consequences`: what will happen, in plain sentences; `details`: (label, value) pairs of
+    what the action concerns; `carry`: the posted fields that the confirming POST repeats.
+    """
+
+    question: str
+    consequences: list[str]
+    confirm_label: str
+    cancel_url: str
+    carry: dict[str, str] = field(default_factory=dict)
+    details: list[tuple[str, str]] = field(default_factory=list)
+    irreversible: bool = False
+
+
+class ConfirmMixin:
+    """Consequential actions ask first. The first POST answers with a page that says what
+    will happen; only a POST carrying `bestaetigt=1` (the button of that page) does it.
+
+    Which action confirms and which can be undone is written down in docs/architecture.md
+    ("Consequential actions").
+    """
+
+    request: HttpRequest
+
+    def is_confirmed(self) -> bool:
+        return self.request.POST.get(CONFIRMED) == "1"
+
+    def confirm_page(self, confirmation: Confirmation) -> HttpResponse:
+        context = self.get_context_data()  # type: ignore[attr-defined]
+        return TemplateResponse(
+            self.request,
+            "core/staff/confirm.html",
+            context | {"confirmation": confirmation, "confirmed_field": CONFIRMED},
+        )
 
 
 class MunicipalitySettings(ServiceFormMixin, StaffMixin, FormView):

@@ -22,5 +22,6 @@ class StaffMixin(MunicipalityMixin):
             }
             for link in staff_links
             if has_permission(self.request.user, self.municipality, link.permission)
+            and (link.shown_if is None or link.shown_if(self.request))
         ]
         return context

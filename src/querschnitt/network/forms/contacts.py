@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from querschnitt.core.forms import Form
+from querschnitt.core.forms import FilterForm, Form
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import Consent, Contact, Organisation
 from querschnitt.network.selectors.contacts import (
@@ -141,7 +141,7 @@ class ConsentForm(Form):
         self.fields["given_on"].initial = timezone.localdate()
 
 
-class ContactFilterForm(Form):
+class ContactFilterForm(FilterForm):
     """The search and filters of the contact list (a GET form)."""
 
     CONSENT_CHOICES = [

@@ -1,12 +1,12 @@
 """Forms of declarations: signing, withdrawing, the office's decision, filters."""
 
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from querschnitt.core.forms import Form
+from querschnitt.core.forms import FilterForm, Form
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Signature
 from querschnitt.portal.forms import HoneypotMixin
@@ -157,13 +157,19 @@ class DecisionForm(Form):
 STATE_ALL = "alle"
 
 
-class SignatureFilterForm(Form):
-    """The state shown in the office's queue (by default: waiting for review)."""
+class SignatureFilterForm(FilterForm):
+    """The state shown in the office's queue (by default: waiting for review), and whether
+    only those past the target time are shown."""
+
+    defaults: ClassVar[dict[str, str]] = {"zustand": Signature.State.PENDING_REVIEW}
 
     zustand = forms.ChoiceField(
         label=_("State"),
         required=False,
         choices=[*Signature.State.choices, (STATE_ALL, _("All"))],
+    )
+    ueberfaellig = forms.BooleanField(
+        label=_("Only those waiting longer than the target"), required=False
     )
 
     def state(self) -> str | None:
@@ -171,6 +177,9 @@ class SignatureFilterForm(Form):
         if value == STATE_ALL:
             return None
         return value or Signature.State.PENDING_REVIEW
+
+    def past_target_only(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data.get("ueberfaellig"))
 
 
 class AllianceFilterForm(Form):

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import (
+    Fieldset,
+    Form,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
@@ -173,6 +179,22 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
 
 class RepresentativeEntryForm(OrganisationFieldsForm):
     """The entry as its representative keeps it current."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fieldsets = [
+            Fieldset(_("The organisation"), ["name", "kind", "topics"]),
+            Fieldset(_("Languages spoken"), ["languages"], rare=True),
+            Fieldset(
+                _("Description"),
+                [f"description_{code}" for code in self.description_languages],
+            ),
+            Fieldset(
+                _("Address"),
+                ["street", "postal_code", "city", "district", "wheelchair_accessible"],
+            ),
+            Fieldset(_("Contact"), ["public_email", "public_phone", "homepage"]),
+        ]
 
 
 class DecisionForm(Form):

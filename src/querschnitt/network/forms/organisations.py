@@ -4,17 +4,26 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import (
+    Fieldset,
+    FilterForm,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import spoken_language_choices
 from querschnitt.network.services.organisations import (
     LOGO_MAX_BYTES,
+    municipality_area,
     organisation_check_logo,
     organisation_location_problem,
 )
@@ -131,6 +140,52 @@ class OrganisationForm(ModelForm):
             ]
         )
 
+        languages = self.description_languages
+        self.fieldsets = [
+            Fieldset(_("The organisation"), ["name", "kind", "topics"]),
+            Fieldset(_("Languages spoken"), ["languages"], rare=True),
+            Fieldset(
+                _("Description"),
+                ["description_de"],
+                hint=_("Shown on the organisation's page in the directory."),
+            ),
+            Fieldset(
+                _("Description in other languages"),
+                [f"description_{code}" for code in languages if code != "de"],
+                hint=_("Where a language is left empty, the German text is shown."),
+                rare=True,
+            ),
+            Fieldset(
+                _("Address"),
+                ["street", "postal_code", "city", "district", "wheelchair_accessible"],
+            ),
+            Fieldset(
+                _("Location on the map"),
+                ["latitude", "longitude", "confirm_location"],
+                template="network/staff/_location_picker.html" if self.location_map else "",
+            ),
+            Fieldset(_("Contact"), ["public_email", "public_phone", "homepage"]),
+            Fieldset(_("Logo"), ["logo", "remove_logo"], rare=True),
+            Fieldset(_("Publication"), ["status", "visibility", "is_example"]),
+        ]
+
+    @cached_property
+    def location_map(self) -> dict[str, Any] | None:
+        """Where staff place the organisation on a map: only where a tile server is set."""
+        if not settings.MAP_TILE_URL:
+            return None
+        latitude, longitude = self.instance.latitude, self.instance.longitude
+        area = municipality_area(municipality=self.municipality)
+        if latitude is None and area is not None:
+            latitude, longitude = Decimal(str(area.latitude)), Decimal(str(area.longitude))
+        return {
+            "tile_url": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+            "latitude": latitude,
+            "longitude": longitude,
+            "placed": self.instance.latitude is not None,
+        }
+
     def add_confirm_location(self) -> None:
         if "confirm_location" not in self.fields:
             self.fields["confirm_location"] = forms.BooleanField(
@@ -196,7 +251,7 @@ class OrganisationForm(ModelForm):
         return fields
 
 
-class StaffOrganisationFilterForm(Form):
+class StaffOrganisationFilterForm(FilterForm):
     """Search and status filter of the office's list."""
 
     q = forms.CharField(

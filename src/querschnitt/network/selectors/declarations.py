@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.network.models import (
     Alliance,
     Declaration,
@@ -152,11 +153,19 @@ def signatures_represented_by(*, declaration: Declaration, user: Any) -> QuerySe
     )
 
 
-def signature_queue(*, municipality: Municipality, state: str | None) -> QuerySet[Signature]:
-    """Signatures for the office in one state (None: all); those waiting the longest first."""
+def signature_queue(
+    *, municipality: Municipality, state: str | None, past_target_only: bool = False
+) -> QuerySet[Signature]:
+    """Signatures for the office in one state (None: all); those waiting the longest first.
+
+    `past_target_only`: only those waiting for review for longer than the target time."""
     signatures = Signature.objects.filter(municipality=municipality).select_related(
         "organisation", "declaration", "version"
     )
+    if past_target_only:
+        state = State.PENDING_REVIEW
+        target = network_settings_of(municipality=municipality).signature_review_days
+        signatures = signatures.filter(confirmed_at__lte=past_target_cutoff(target))
     if state is None:
         return signatures.order_by("-submitted_at", "-id")
     signatures = signatures.filter(state=state)

@@ -18,7 +18,10 @@ def import_run_pk() -> dict[str, Any]:
             municipality=mannheim,
             by=None,
             file_name="liste.csv",
-            content=b"Name;PLZ\nZugriffstest e.V.;68159\n",
+            # A new row and a likely duplicate of a demo organisation (its decision).
+            content=(
+                b"Name;PLZ\nZugriffstest e.V.;68159\nNachbarschaftsverein Lindenhain e. V.;69115\n"
+            ),
         )
     return {"pk": run.pk}
 

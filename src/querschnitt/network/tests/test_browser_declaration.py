@@ -78,6 +78,10 @@ def test_sign_confirm_review_accept_and_find_it_in_the_alliance(page) -> None:
     page.wait_for_url(f"**/mannheim/verwaltung/unterzeichnungen/{signature.pk}/")
     assert axe_violations(page) == []
     page.locator("form:has(input[value=accept]) button[type=submit]").click()
+    # The confirm page says what accepting does; only its button accepts.
+    page.get_by_role("heading", level=1, name=re.compile("annehmen")).wait_for()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=re.compile("Willkommens")).click()
     page.wait_for_url("**/mannheim/verwaltung/unterzeichnungen/")
     assert page.locator(".kern-alert--success").count() == 1
     assert axe_violations(page) == []

@@ -76,6 +76,7 @@ def test_an_organisation_requests_an_entry_and_confirms_it_from_the_mail(page) -
     page.wait_for_url(f"**/anfragen/eintrag/{organisation.pk}/")
     assert axe_violations(page) == []
     page.locator("main form:has(input[value=approve]) button[type=submit]").click()
+    page.locator("main form:has(input[name=bestaetigt]) button[type=submit]").click()
     page.wait_for_url("**/mannheim/verwaltung/anfragen/")
     assert page.locator(".kern-alert--success").count() == 1
     assert axe_violations(page) == []

@@ -80,6 +80,7 @@ def test_staff_send_a_mailing_to_a_segment_and_watch_it_finish(
     page.route(re.compile(r"/verwaltung/rundschreiben/\d+/"), lambda route: route.continue_())
     with override_settings(TASKS=DUMMY_TASKS):
         page.get_by_role("button", name="Send now").click()
+        page.get_by_role("button", name="Yes, send now").click()
         page.wait_for_load_state()
         progress = page.locator("#mailing-progress")
         expect(progress).to_have_attribute("data-state", "sending")

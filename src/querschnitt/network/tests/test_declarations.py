@@ -106,7 +106,8 @@ def test_the_full_path_from_signing_to_withdrawal(mannheim) -> None:
     queue = office.get("/mannheim/verwaltung/unterzeichnungen/")
     assert signature in list(queue.context["object_list"])
     response = office.post(
-        f"/mannheim/verwaltung/unterzeichnungen/{signature.pk}/", {"decision": "accept"}
+        f"/mannheim/verwaltung/unterzeichnungen/{signature.pk}/",
+        {"bestaetigt": "1", "decision": "accept"},
     )
     assert response.status_code == 302
     signature = the_signature()

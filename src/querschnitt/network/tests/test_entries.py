@@ -156,7 +156,8 @@ def test_the_full_path_from_request_to_a_changed_public_entry(mannheim) -> None:
     assert "selin.kaya@kulturbruecke.example" in detail.content.decode()
     mail.outbox.clear()
     response = office.post(
-        f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/", {"decision": "approve"}
+        f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/",
+        {"bestaetigt": "1", "decision": "approve"},
     )
     assert response.status_code == 302
     assert response["Location"] == QUEUE_URL
@@ -239,7 +240,7 @@ def test_the_full_path_from_request_to_a_changed_public_entry(mannheim) -> None:
     assert "0621 123456" in compared
     assert "0621 654321" in compared
     assert "Women" in compared
-    response = office.post(change_url, {"decision": "approve"})
+    response = office.post(change_url, {"bestaetigt": "1", "decision": "approve"})
     assert response.status_code == 302
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.ACCEPTED
@@ -270,13 +271,18 @@ def test_rejecting_a_request_needs_a_reason_which_the_requester_receives(mannhei
     office = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/"
     mail.outbox.clear()
-    without_reason = office.post(url, {"decision": "reject", "reason": "  "})
+    without_reason = office.post(url, {"bestaetigt": "1", "decision": "reject", "reason": "  "})
     assert without_reason.status_code == 200
     assert "kern-error" in without_reason.content.decode()
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.IN_REVIEW
     response = office.post(
-        url, {"decision": "reject", "reason": "Der Verein hat keinen Sitz in Mannheim."}
+        url,
+        {
+            "bestaetigt": "1",
+            "decision": "reject",
+            "reason": "Der Verein hat keinen Sitz in Mannheim.",
+        },
     )
     assert response.status_code == 302
     organisation.refresh_from_db()
@@ -286,7 +292,7 @@ def test_rejecting_a_request_needs_a_reason_which_the_requester_receives(mannhei
     assert not User.objects.filter(email="selin.kaya@kulturbruecke.example").exists()
     assert audited(mannheim, "organisation.request_rejected", organisation)
     # Decided once: a second decision is refused and changes nothing.
-    again = office.post(url, {"decision": "approve"})
+    again = office.post(url, {"bestaetigt": "1", "decision": "approve"})
     assert again.status_code == 200
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.ARCHIVED
@@ -298,7 +304,7 @@ def test_only_confirmed_requests_can_be_decided(mannheim) -> None:
     office = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/"
     assert office.get(url).status_code == 200
-    assert office.post(url, {"decision": "approve"}).status_code == 200
+    assert office.post(url, {"bestaetigt": "1", "decision": "approve"}).status_code == 200
     organisation.refresh_from_db()
     assert organisation.status == Organisation.Status.REQUESTED
     assert not User.objects.filter(email="selin.kaya@kulturbruecke.example").exists()
@@ -316,7 +322,8 @@ def test_an_existing_account_is_told_it_now_represents_the_organisation(mannheim
     confirm(organisation)
     mail.outbox.clear()
     response = signed_in_client(OFFICE).post(
-        f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/", {"decision": "approve"}
+        f"/mannheim/verwaltung/anfragen/eintrag/{organisation.pk}/",
+        {"bestaetigt": "1", "decision": "approve"},
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -528,7 +535,7 @@ def test_requests_of_another_municipality_are_not_found(bamberg) -> None:
     office = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/anfragen/eintrag/{bamberg_request.pk}/"
     assert office.get(url).status_code == 404
-    assert office.post(url, {"decision": "approve"}).status_code == 404
+    assert office.post(url, {"bestaetigt": "1", "decision": "approve"}).status_code == 404
     assert "Bamberger Verein" not in office.get(QUEUE_URL).content.decode()
     bamberg_request.refresh_from_db()
     assert bamberg_request.status == Organisation.Status.IN_REVIEW

@@ -133,7 +133,7 @@ def test_the_recipient_count_shows_without_javascript_and_with_htmx(district: Di
 def test_sending_queues_recipients_sends_and_archives(district: District) -> None:
     client = signed_in_client(ADMIN)
     mailing = saved_draft(client, district)
-    response = client.post(detail_url(mailing), {"action": "send"})
+    response = client.post(detail_url(mailing), {"action": "send", "bestaetigt": "1"})
     assert response.status_code == 302
     mailing.refresh_from_db()
     assert mailing.state == Mailing.State.SENT
@@ -169,8 +169,8 @@ def test_sending_queues_recipients_sends_and_archives(district: District) -> Non
 def test_a_mailing_is_sent_only_once_and_then_read_only(district: District) -> None:
     client = signed_in_client(ADMIN)
     mailing = saved_draft(client, district)
-    client.post(detail_url(mailing), {"action": "send"})
-    response = client.post(detail_url(mailing), {"action": "send"}, follow=True)
+    client.post(detail_url(mailing), {"action": "send", "bestaetigt": "1"})
+    response = client.post(detail_url(mailing), {"action": "send", "bestaetigt": "1"}, follow=True)
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]]  # the refusal is shown
     assert len(mail.outbox) == 3
@@ -216,7 +216,7 @@ def test_unsubscribing_asks_first_then_withdraws_and_excludes_from_the_next_mail
 ) -> None:
     client = signed_in_client(ADMIN)
     mailing = saved_draft(client, district)
-    client.post(detail_url(mailing), {"action": "send"})
+    client.post(detail_url(mailing), {"action": "send", "bestaetigt": "1"})
     message = next(m for m in mail.outbox if m.to == ["kasse@example.org"])
     path = re.search(
         r"http://testserver(/mannheim/rundschreiben/abbestellen/\S+/)", str(message.body)
@@ -241,7 +241,7 @@ def test_unsubscribing_asks_first_then_withdraws_and_excludes_from_the_next_mail
 
     mail.outbox.clear()
     second = saved_draft_again(client, district)
-    client.post(detail_url(second), {"action": "send"})
+    client.post(detail_url(second), {"action": "send", "bestaetigt": "1"})
     assert sorted(m.to[0] for m in mail.outbox) == ["chor@example.org", "trainerin@example.org"]
 
 
@@ -312,7 +312,9 @@ def test_another_municipalitys_mailing_is_not_found(bamberg: Municipality) -> No
         )
     client = signed_in_client(ADMIN)
     assert client.get(detail_url(mailing)).status_code == 404
-    assert client.post(detail_url(mailing), {"action": "send"}).status_code == 404
+    assert (
+        client.post(detail_url(mailing), {"action": "send", "bestaetigt": "1"}).status_code == 404
+    )
     listing = client.get(LIST).content.decode()
     assert "Bamberg intern" not in listing
 

@@ -2,6 +2,7 @@
 through the services, coordinates outside the municipality, the logo upload."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -260,3 +261,58 @@ def test_staff_list_query_count_does_not_grow(mannheim) -> None:
     for number in range(10, 200):
         make_organisation(mannheim, f"Zählverein {number:03d}", latitude="49.4", longitude="8.4")
     assert [query_count(client, path) for path in paths] == small
+
+
+TILES = "/static/network/vendor/leaflet/images/layers.png?z={z}&x={x}&y={y}"
+
+
+@pytest.mark.django_db
+def test_the_form_groups_its_fields_and_folds_the_rare_ones(settings) -> None:
+    settings.MAP_TILE_URL = ""
+    html = admin().get(STAFF + "neu/").content.decode()
+    headings = re.findall(r"<legend[^>]*><h2[^>]*>([^<]+)</h2>", html)
+    assert headings == [
+        "The organisation",
+        "Description",
+        "Address",
+        "Location on the map",
+        "Contact",
+        "Publication",
+    ]
+    folded = re.findall(
+        r'<summary class="kern-accordion__header"><span class="kern-title">([^<(]+)', html
+    )
+    assert [summary.strip() for summary in folded] == [
+        "Languages spoken",
+        "Description in other languages",
+        "Logo",
+    ]
+
+
+@pytest.mark.django_db
+def test_without_a_tile_server_the_coordinates_are_typed(settings) -> None:
+    settings.MAP_TILE_URL = ""
+    html = admin().get(STAFF + "neu/").content.decode()
+    assert "data-location-picker" not in html
+    assert "leaflet.js" not in html
+    assert 'name="latitude"' in html
+    assert 'name="longitude"' in html
+
+
+@pytest.mark.django_db
+def test_with_a_tile_server_staff_place_the_location_on_a_map(settings, mannheim) -> None:
+    settings.MAP_TILE_URL = TILES
+    with scope(municipality=mannheim):
+        organisation = make_organisation(
+            mannheim, "Kartenverein", latitude=Decimal("49.48"), longitude=Decimal("8.46")
+        )
+    html = admin().get(f"{STAFF}{organisation.pk}/").content.decode()
+    picker = re.search(r"<div class=\"qs-location-picker\"[^>]*>", html, re.S)
+    assert picker is not None
+    assert " hidden" in picker.group(0)  # shown by the script; without it the fields remain
+    assert 'data-lat="49.480000"' in picker.group(0)
+    assert 'data-latitude-input="id_latitude"' in picker.group(0)
+    assert "location-picker.js" in html
+    assert 'name="latitude"' in html
+    assert "<script>" not in html
+    assert " style=" not in html

@@ -199,10 +199,12 @@ def test_the_office_rejects_a_change_with_a_reason_for_the_representative(mannhe
     office = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/anfragen/aenderung/{change.pk}/"
     mail.outbox.clear()
-    assert office.post(url, {"decision": "reject"}).status_code == 200
+    assert office.post(url, {"bestaetigt": "1", "decision": "reject"}).status_code == 200
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.PENDING
-    response = office.post(url, {"decision": "reject", "reason": "Der Name ist nicht korrekt."})
+    response = office.post(
+        url, {"bestaetigt": "1", "decision": "reject", "reason": "Der Name ist nicht korrekt."}
+    )
     assert response.status_code == 302
     change.refresh_from_db()
     assert change.state == ChangeRequest.State.REJECTED
@@ -216,7 +218,7 @@ def test_the_office_rejects_a_change_with_a_reason_for_the_representative(mannhe
             action="change_request.rejected", target_id=str(change.pk)
         ).exists()
     # Decided: it cannot be accepted afterwards.
-    assert office.post(url, {"decision": "approve"}).status_code == 200
+    assert office.post(url, {"bestaetigt": "1", "decision": "approve"}).status_code == 200
     organisation.refresh_from_db()
     assert organisation.name == "TSV Neckarau"
     assert office.get(url).status_code == 200

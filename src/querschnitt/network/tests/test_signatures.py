@@ -114,7 +114,7 @@ def test_the_queue_filters_by_state(mannheim) -> None:
 
 def test_accepting_welcomes_the_signer_and_publishes_a_requested_entry(mannheim) -> None:
     signature = next(s for s in pending(mannheim) if s.organisation.status == "requested")
-    response = office().post(f"{QUEUE}{signature.pk}/", {"decision": "accept"})
+    response = office().post(f"{QUEUE}{signature.pk}/", {"bestaetigt": "1", "decision": "accept"})
     assert response.status_code == 302
     assert response["Location"] == QUEUE
     with scopes_disabled():
@@ -133,7 +133,9 @@ def test_accepting_welcomes_the_signer_and_publishes_a_requested_entry(mannheim)
 def test_declining_needs_a_reason_which_the_signer_receives(mannheim) -> None:
     signature = next(s for s in pending(mannheim) if s.organisation.status == "requested")
     client = office()
-    response = client.post(f"{QUEUE}{signature.pk}/", {"decision": "decline", "reason": "  "})
+    response = client.post(
+        f"{QUEUE}{signature.pk}/", {"bestaetigt": "1", "decision": "decline", "reason": "  "}
+    )
     assert response.status_code == 200
     assert "reason" in response.context["form"].errors
     with scopes_disabled():
@@ -141,7 +143,9 @@ def test_declining_needs_a_reason_which_the_signer_receives(mannheim) -> None:
     assert signature.state == "pending_review"
     assert mail.outbox == []
     reason = "Die Organisation ist keine Institution, sondern eine Einzelperson."
-    response = client.post(f"{QUEUE}{signature.pk}/", {"decision": "decline", "reason": reason})
+    response = client.post(
+        f"{QUEUE}{signature.pk}/", {"bestaetigt": "1", "decision": "decline", "reason": reason}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         signature.refresh_from_db()
@@ -164,12 +168,14 @@ def test_only_a_waiting_signature_can_be_decided(mannheim) -> None:
         page = client.get(f"{QUEUE}{signature.pk}/")
         assert page.status_code == 200
         assert b'name="decision"' not in page.content
-        response = client.post(f"{QUEUE}{signature.pk}/", {"decision": "decline", "reason": "x"})
+        response = client.post(
+            f"{QUEUE}{signature.pk}/", {"bestaetigt": "1", "decision": "decline", "reason": "x"}
+        )
         assert response.status_code == 200
         assert response.context["form"].non_field_errors()
         with scopes_disabled():
             assert Signature.objects.get(pk=signature.pk).state == signature.state
-    response = client.post(f"{QUEUE}{decided.pk}/", {"decision": "whatever"})
+    response = client.post(f"{QUEUE}{decided.pk}/", {"bestaetigt": "1", "decision": "whatever"})
     assert response.status_code == 200
     assert mail.outbox == []
 
@@ -189,7 +195,8 @@ def test_another_municipality_cannot_open_mannheims_signatures(mannheim) -> None
     bamberg = signed_in_client("admin@bamberg.example")
     assert bamberg.get(f"/bamberg/verwaltung/unterzeichnungen/{signature.pk}/").status_code == 404
     response = bamberg.post(
-        f"/bamberg/verwaltung/unterzeichnungen/{signature.pk}/", {"decision": "accept"}
+        f"/bamberg/verwaltung/unterzeichnungen/{signature.pk}/",
+        {"bestaetigt": "1", "decision": "accept"},
     )
     assert response.status_code == 404
     assert bamberg.get("/bamberg/verwaltung/unterzeichnungen/").context["paginator"].count == 0
@@ -199,7 +206,12 @@ def test_another_municipality_cannot_open_mannheims_signatures(mannheim) -> None
 def test_a_representative_may_not_decide(mannheim) -> None:
     signature = pending(mannheim)[0]
     client = signed_in_client("verein@mannheim.example")
-    assert client.post(f"{QUEUE}{signature.pk}/", {"decision": "accept"}).status_code == 403
+    assert (
+        client.post(
+            f"{QUEUE}{signature.pk}/", {"bestaetigt": "1", "decision": "accept"}
+        ).status_code
+        == 403
+    )
 
 
 def query_count(client: Client, path: str) -> int:

@@ -19,6 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.entries import (
     DecisionForm,
@@ -198,14 +199,18 @@ class EntryQueue(StaffMixin, TemplateView):
         }
 
 
-class DecisionMixin(StaffMixin, TemplateView):
-    """A page that shows one request and takes the office's decision on it."""
+class DecisionMixin(ConfirmMixin, StaffMixin, TemplateView):
+    """A page that shows one request and takes the office's decision on it, after a page that
+    says what the decision will do."""
 
     permission = "network.manage"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = DecisionForm(request.POST)
         if form.is_valid():
+            if not self.is_confirmed() and self.can_decide():
+                decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+                return self.confirm_page(self.confirmation(decision, reason.strip()))
             try:
                 self.decide(form.cleaned_data["decision"], form.cleaned_data["reason"])
             except ValidationError as error:
@@ -219,6 +224,12 @@ class DecisionMixin(StaffMixin, TemplateView):
         return self.render_to_response(self.get_context_data(posted=form))
 
     def decide(self, decision: str, reason: str) -> None:
+        raise NotImplementedError
+
+    def can_decide(self) -> bool:
+        raise NotImplementedError
+
+    def confirmation(self, decision: str, reason: str) -> Confirmation:
         raise NotImplementedError
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -241,6 +252,45 @@ class EntryDecide(DecisionMixin):
         self.organisation = get_object_or_404(
             entry_requests(municipality=self.municipality).select_related("district"),
             pk=self.kwargs["pk"],
+        )
+
+    def can_decide(self) -> bool:
+        return self.organisation.status == Organisation.Status.IN_REVIEW
+
+    def confirmation(self, decision: str, reason: str) -> Confirmation:
+        organisation = self.organisation
+        requester = f"{organisation.requested_by_name} <{organisation.requested_by_email}>"
+        details = [(_("Organisation"), organisation.name), (_("Requested by"), requester)]
+        cancel = self.reverse("staff:entry_decide", pk=organisation.pk)
+        if decision == "approve":
+            return Confirmation(
+                question=_("Publish the entry of %(name)s?") % {"name": organisation.name},
+                consequences=[
+                    _("The entry appears in the public directory, on the map and in the API."),
+                    _(
+                        "%(requester)s becomes its representative and is told by e-mail; a new "
+                        "account gets a link to set a password. The e-mail cannot be called back."
+                    )
+                    % {"requester": requester},
+                ],
+                confirm_label=_("Yes, publish and invite"),
+                cancel_url=cancel,
+                carry={"decision": "approve"},
+                details=details,
+                irreversible=True,
+            )
+        return Confirmation(
+            question=_("Reject the request of %(name)s?") % {"name": organisation.name},
+            consequences=[
+                _("The entry is not published."),
+                _("This reason goes to %(requester)s by e-mail. It cannot be called back.")
+                % {"requester": requester},
+            ],
+            confirm_label=_("Yes, reject and send the reason"),
+            cancel_url=cancel,
+            carry={"decision": "reject", "reason": reason},
+            details=[*details, (_("Reason"), reason)],
+            irreversible=True,
         )
 
     def decide(self, decision: str, reason: str) -> None:
@@ -288,6 +338,46 @@ class ChangeDecide(DecisionMixin):
     def load_objects(self) -> None:
         self.change_request = get_object_or_404(
             change_requests(municipality=self.municipality), pk=self.kwargs["pk"]
+        )
+
+    def can_decide(self) -> bool:
+        return self.change_request.state == ChangeRequest.State.PENDING
+
+    def confirmation(self, decision: str, reason: str) -> Confirmation:
+        change_request = self.change_request
+        name = change_request.organisation.name
+        person = str(change_request.submitted_by or "–")
+        details = [
+            (_("Organisation"), name),
+            (_("Proposed by"), person),
+            (_("Fields changed"), str(len(change_request.proposed))),
+        ]
+        cancel = self.reverse("staff:change_decide", pk=change_request.pk)
+        if decision == "approve":
+            return Confirmation(
+                question=_("Publish the changes to %(name)s?") % {"name": name},
+                consequences=[
+                    _("The proposed values replace the entry's current ones at once."),
+                    _("%(person)s is told by e-mail.") % {"person": person},
+                ],
+                confirm_label=_("Yes, publish the changes"),
+                cancel_url=cancel,
+                carry={"decision": "approve"},
+                details=details,
+                irreversible=True,
+            )
+        return Confirmation(
+            question=_("Reject the changes to %(name)s?") % {"name": name},
+            consequences=[
+                _("The entry stays as it is."),
+                _("This reason goes to %(person)s by e-mail. It cannot be called back.")
+                % {"person": person},
+            ],
+            confirm_label=_("Yes, reject and send the reason"),
+            cancel_url=cancel,
+            carry={"decision": "reject", "reason": reason},
+            details=[*details, (_("Reason"), reason)],
+            irreversible=True,
         )
 
     def decide(self, decision: str, reason: str) -> None:

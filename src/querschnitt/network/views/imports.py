@@ -72,6 +72,20 @@ FILTERS = {
 }
 
 
+DELIMITER_LABELS = {
+    "semicolon": gettext_lazy("semicolon (;)"),
+    "comma": gettext_lazy("comma (,)"),
+    "tab": gettext_lazy("tab"),
+    "vertical bar": gettext_lazy("vertical bar (|)"),
+}
+
+
+def shown_file(file: dict[str, Any]) -> dict[str, Any]:
+    """How the file was read, in the reader's language (the report keeps the English names)."""
+    delimiter = file.get("delimiter")
+    return {**file, "delimiter": DELIMITER_LABELS.get(delimiter, delimiter)} if delimiter else file
+
+
 def field_label(name: str) -> str:
     if name == "topics":
         return _("topics")
@@ -230,7 +244,7 @@ class ImportUpload(StaffMixin, FormView):
                     rejected={
                         "file_name": upload.name,
                         "messages": [problem_text(entry) for entry in rejected.problems],
-                        "file": rejected.details.get("file", {}),
+                        "file": shown_file(rejected.details.get("file", {})),
                         "columns": rejected.details.get("columns"),
                     },
                 )
@@ -287,7 +301,7 @@ class ImportPreview(StaffMixin, TemplateView):
             "counts": counts,
             "result": report.get("result"),
             "failure": report.get("failure"),
-            "file": report.get("file", {}),
+            "file": shown_file(report.get("file", {})),
             "columns": [
                 {**column, "label": field_label(column["field"])}
                 for column in report.get("columns", {}).get("recognised", [])

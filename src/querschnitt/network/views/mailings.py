@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
@@ -17,7 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.mailings import MailingForm, SegmentForm
 from querschnitt.network.models import Contact, Mailing
@@ -109,7 +110,7 @@ class MailingCreate(ComposeMixin, FormView):
         return HttpResponseRedirect(self.reverse("staff:mailing_detail", pk=mailing.pk))
 
 
-class MailingDetail(ComposeMixin, FormView):
+class MailingDetail(ConfirmMixin, ComposeMixin, FormView):
     """A draft can be changed and sent; once sent, the page shows the progress and the archive.
 
     While the mailing is being sent, htmx polls this page for the progress fragment.
@@ -174,8 +175,40 @@ class MailingDetail(ComposeMixin, FormView):
             )
             return HttpResponseRedirect(self.reverse("staff:mailing_detail", pk=self.mailing.pk))
         if request.POST.get("action") == "send":
+            if not self.is_confirmed():
+                return self.confirm_page(self.send_confirmation())
             return self.send()
         return super().post(request, *args, **kwargs)
+
+    def send_confirmation(self) -> Confirmation:
+        counts = segment_counts(municipality=self.municipality, segment=self.segment)
+        description = segment_description(municipality=self.municipality, segment=self.segment)
+        return Confirmation(
+            question=_("Send the mailing “%(subject)s” now?") % {"subject": self.mailing.subject},
+            consequences=[
+                ngettext(
+                    "It goes to %(count)s address, each with its own link to unsubscribe.",
+                    "It goes to %(count)s addresses, each with its own link to unsubscribe.",
+                    counts.addresses,
+                )
+                % {"count": counts.addresses},
+                _("A mailing is sent only once. Sent e-mails cannot be called back."),
+                _("The mailing is archived here with the state of each delivery."),
+            ],
+            confirm_label=_("Yes, send now"),
+            cancel_url=self.reverse("staff:mailing_detail", pk=self.mailing.pk),
+            carry={"action": "send"},
+            details=[
+                (_("Subject"), self.mailing.subject),
+                *((str(label), ", ".join(map(str, values))) for label, values in description.lines),
+                (_("Contacts in this group"), str(counts.contacts)),
+                (
+                    _("Excluded (no e-mail address or no current consent for mailings)"),
+                    str(counts.excluded),
+                ),
+            ],
+            irreversible=True,
+        )
 
     def send(self) -> HttpResponse:
         try:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
 from querschnitt.network.models import Organisation
@@ -112,12 +112,62 @@ class OrganisationCreate(OrganisationFormMixin):
         return self.saved(organisation, _("The organisation has been added."))
 
 
-class OrganisationEdit(OrganisationFormMixin):
+class OrganisationEdit(ConfirmMixin, OrganisationFormMixin):
+    """Edit every field; archiving (the button) asks first, publishing again undoes it."""
+
     def load_objects(self) -> None:
         self.organisation = get_object_or_404(
             Organisation.objects.filter(municipality=self.municipality).select_related("district"),
             pk=self.kwargs["pk"],
         )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        action = request.POST.get("action")
+        if action == "archive":
+            return self.archive()
+        if action == "publish_again":
+            return self.publish_again()
+        return super().post(request, *args, **kwargs)
+
+    def archive(self) -> HttpResponse:
+        organisation = self.organisation
+        assert organisation is not None
+        if not self.is_confirmed():
+            return self.confirm_page(
+                Confirmation(
+                    question=_("Archive %(name)s?") % {"name": organisation.name},
+                    consequences=[
+                        _(
+                            "The entry disappears from the public directory, the map, the "
+                            "alliance page and the API."
+                        ),
+                        _("Its signatures, contacts and representatives stay."),
+                        _("You can publish it again at any time on this page."),
+                    ],
+                    confirm_label=_("Yes, archive"),
+                    cancel_url=self.reverse("staff:organisation_edit", pk=organisation.pk),
+                    carry={"action": "archive"},
+                    details=[
+                        (_("Status"), str(organisation.get_status_display())),
+                        (_("Visibility"), str(organisation.get_visibility_display())),
+                    ],
+                )
+            )
+        organisation_update(
+            organisation=organisation, by=self.request.user, status=Organisation.Status.ARCHIVED
+        )
+        return self.saved(organisation, _("The organisation has been archived."))
+
+    def publish_again(self) -> HttpResponse:
+        organisation = self.organisation
+        assert organisation is not None
+        if organisation.status == Organisation.Status.ARCHIVED:
+            organisation_update(
+                organisation=organisation,
+                by=self.request.user,
+                status=Organisation.Status.PUBLISHED,
+            )
+        return self.saved(organisation, _("The organisation is published again."))
 
     def form_valid(self, form: OrganisationForm) -> HttpResponse:
         assert self.organisation is not None

@@ -9,10 +9,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.translation import translate
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.declarations import DecisionForm, SignatureFilterForm
-from querschnitt.network.models import Signature
+from querschnitt.network.models import Organisation, Signature
 from querschnitt.network.selectors.declarations import (
     network_settings_of,
     signature_for_office,
@@ -31,7 +32,11 @@ class SignatureQueue(StaffMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Signature]:
         self.filter_form = SignatureFilterForm(self.request.GET)
-        return signature_queue(municipality=self.municipality, state=self.filter_form.state())
+        return signature_queue(
+            municipality=self.municipality,
+            state=self.filter_form.state(),
+            past_target_only=self.filter_form.past_target_only(),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -46,7 +51,7 @@ class SignatureQueue(StaffMixin, ListView):
         }
 
 
-class SignatureDecide(ServiceFormMixin, StaffMixin, FormView):
+class SignatureDecide(ConfirmMixin, ServiceFormMixin, StaffMixin, FormView):
     """One signature with its organisation; the office accepts it or declines with a reason."""
 
     permission = "network.manage"
@@ -66,7 +71,59 @@ class SignatureDecide(ServiceFormMixin, StaffMixin, FormView):
             "target_days": target,
         }
 
+    def confirmation(self, form: DecisionForm) -> Confirmation:
+        signature, organisation = self.signature, self.signature.organisation
+        signer = f"{signature.signer_name} <{signature.signer_email}>"
+        details = [
+            (_("Institution"), organisation.name),
+            (_("Signed by"), signer),
+            (
+                _("Declaration"),
+                f"{translate(signature.declaration.title).text} ({signature.version.label})",
+            ),
+        ]
+        cancel = self.reverse("staff:signature_decide", pk=signature.pk)
+        requested = organisation.status == Organisation.Status.REQUESTED
+        if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
+            alliance = getattr(signature.declaration, "alliance", None)
+            consequences = [
+                _("The institution becomes a member of %(alliance)s and is listed on its page.")
+                % {"alliance": translate(alliance.name).text}
+                if alliance
+                else _("The signature counts as accepted."),
+                _("Its entry in the directory is published.") if requested else "",
+                _("A welcome e-mail goes to %(signer)s. It cannot be called back.")
+                % {"signer": signer},
+            ]
+            return Confirmation(
+                question=_("Accept the signature of %(name)s?") % {"name": organisation.name},
+                consequences=[text for text in consequences if text],
+                confirm_label=_("Yes, accept and send the welcome e-mail"),
+                cancel_url=cancel,
+                carry={"decision": DecisionForm.ACCEPT},
+                details=details,
+                irreversible=True,
+            )
+        reason = form.cleaned_data["reason"].strip()
+        consequences = [
+            _("The institution does not join the alliance."),
+            _("Its requested entry is archived and not published.") if requested else "",
+            _("This reason goes to %(signer)s by e-mail. It cannot be called back.")
+            % {"signer": signer},
+        ]
+        return Confirmation(
+            question=_("Decline the signature of %(name)s?") % {"name": organisation.name},
+            consequences=[text for text in consequences if text],
+            confirm_label=_("Yes, decline and send the reason"),
+            cancel_url=cancel,
+            carry={"decision": DecisionForm.DECLINE, "reason": reason},
+            details=[*details, (_("Reason for declining"), reason)],
+            irreversible=True,
+        )
+
     def form_valid(self, form: DecisionForm) -> HttpResponse:
+        if not self.is_confirmed() and self.signature.state == Signature.State.PENDING_REVIEW:
+            return self.confirm_page(self.confirmation(form))
         try:
             if form.cleaned_data["decision"] == DecisionForm.ACCEPT:
                 services.signature_accept(
