@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import islice
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -34,12 +35,19 @@ from django.utils.translation import ngettext
 
 from querschnitt.core.models import Visibility
 from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.spreadsheet_limits import (
+    MAX_CELL_CHARACTERS,
+    MAX_CSV_FIELDS,
+    MAX_LINE_CHARACTERS,
+    GuardedZipFile,
+    LimitExceeded,
+    check_archive,
+    is_data_part,
+)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
-# An XLSX is a ZIP archive; a small archive can unpack to gigabytes (a "zip bomb").
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # Offices often put a title ("Vereinsliste, Stand 2024") above the header row.
 HEADER_SEARCH_ROWS = 10
 # Formatting applied to whole columns makes Excel store endless empty rows.
@@ -67,6 +75,46 @@ MESSAGES: dict[str, Any] = {
     ),
     "xlsx_unpacked_too_large": _(
         "The XLSX file unpacks to more than %(limit)s; it is refused as a precaution."
+    ),
+    "xlsx_part_too_large": _(
+        "The part “%(part)s” of the XLSX file unpacks to more than %(limit)s; it is refused "
+        "as a precaution."
+    ),
+    "xlsx_ratio": _(
+        "The part “%(part)s” of the XLSX file unpacks to %(ratio)s times its packed size, "
+        "more than the %(limit)s times that spreadsheets reach; it is refused as a precaution."
+    ),
+    "xlsx_too_many_parts": _(
+        "The XLSX file consists of more than %(limit)s parts; it is refused as a precaution."
+    ),
+    "xlsx_too_many_elements": _(
+        "The part “%(part)s” of the XLSX file holds more than %(limit)s elements; it is refused "
+        "as a precaution. Copy the list into a new workbook, or save it as CSV."
+    ),
+    "xlsx_too_deep": _(
+        "The part “%(part)s” of the XLSX file nests its elements more than %(limit)s levels "
+        "deep; it is refused as a precaution."
+    ),
+    "xlsx_too_many_strings": _(
+        "The workbook holds more than %(limit)s different texts; it is refused as a precaution."
+    ),
+    "xlsx_unsafe": _(
+        "The part “%(part)s” of the XLSX file contains a document type declaration or "
+        "entities, which spreadsheets do not use; it is refused as a precaution."
+    ),
+    "cell_too_long": _(
+        "Cell %(cell)s holds more than %(limit)s characters, the most a cell may hold."
+    ),
+    "text_too_long": _(
+        "The workbook holds a text of more than %(limit)s characters, the most a cell may hold."
+    ),
+    "row_too_wide": _("Row %(row)s has more than %(limit)s cells."),
+    "csv_line_too_long": _(
+        "Line %(row)s of the CSV file is longer than %(limit)s characters, the most that is "
+        "accepted."
+    ),
+    "csv_too_many_fields": _(
+        "Row %(row)s of the CSV file has more than %(limit)s fields, the most that is accepted."
     ),
     "xlsx_no_sheet": _("The workbook has no worksheet."),
     "undecodable": _(
@@ -192,6 +240,17 @@ class ImportRejected(ValidationError):
         self.problems = problems
         self.details = details or {}
         super().__init__([problem_text(entry) for entry in problems])
+
+
+BYTE_LIMITS = frozenset({"xlsx_part_too_large", "xlsx_unpacked_too_large"})
+
+
+def limit_rejected(error: LimitExceeded, details: dict[str, Any] | None = None) -> ImportRejected:
+    """The report of a limit of `spreadsheet_limits` that a file passed."""
+    params = dict(error.params)
+    if error.code in BYTE_LIMITS:
+        params["limit"] = human_size(params["limit"])
+    return ImportRejected([problem(error.code, **params)], details)
 
 
 # --------------------------------------------------------------------------------------------
@@ -522,11 +581,50 @@ def sniff(content: bytes) -> str:
     return "text"
 
 
-def read_table(content: bytes, file_name: str) -> Table:
-    """Read the file's header and rows, or raise ImportRejected saying why not."""
+def check_file(content: bytes) -> str:
+    """What a file is ("xlsx" or "text"), or ImportRejected; quick, whatever the file holds.
+
+    Size, type by content, and for an XLSX what its archive declares: milliseconds and no
+    unpacking, so that an upload is refused before anything is stored or parsed."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportRejected([problem("too_large", limit=human_size(MAX_FILE_BYTES))])
     kind = sniff(content)
+    if kind == "xlsx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                check_archive(archive)
+                names = set(archive.namelist())
+        except LimitExceeded as error:
+            raise limit_rejected(error) from error
+        except XLSX_ERRORS as error:
+            raise ImportRejected([problem("xlsx_damaged")]) from error
+        if "xl/workbook.xml" not in names:
+            raise ImportRejected([problem("wrong_type", kind="zip")])
+    return kind
+
+
+# A row of an XLSX sheet takes about this many bytes unpacked (openpyxl writes about 1,100
+# with inline strings, Excel about 400 with shared strings): a rough count without reading.
+XLSX_BYTES_PER_ROW = 500
+
+
+def estimated_rows(content: bytes) -> int:
+    """About how many rows a file has, without reading it: lines, or the sheets' size."""
+    if not content.startswith(b"PK"):
+        return content.count(b"\n")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            size = sum(
+                entry.file_size for entry in archive.infolist() if is_data_part(entry.filename)
+            )
+    except XLSX_ERRORS:
+        return 0
+    return size // XLSX_BYTES_PER_ROW
+
+
+def read_table(content: bytes, file_name: str) -> Table:
+    """Read the file's header and rows, or raise ImportRejected saying why not."""
+    kind = check_file(content)
     notes: list[dict[str, Any]] = []
     suffix = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if kind == "xlsx":
@@ -606,37 +704,41 @@ XLSX_ERRORS = (
 )
 
 
+def open_workbook(content: bytes) -> Any:
+    """openpyxl's read-only workbook, reading every part through the XML guard.
+
+    `load_workbook` opens its own ZipFile; the reader is built the same way, with the guarded
+    archive in its place. openpyxl parses XML with defusedxml (installed, so it is used)."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(
+        io.BytesIO(content), read_only=True, keep_vba=False, data_only=False, keep_links=False
+    )
+    reader.archive.close()
+    reader.archive = GuardedZipFile(io.BytesIO(content))
+    reader.valid_files = reader.archive.namelist()
+    with warnings.catch_warnings():
+        # openpyxl warns about features it skips (data validation extensions, styles).
+        warnings.simplefilter("ignore")
+        reader.read()
+    return reader.wb
+
+
 def read_xlsx(
     content: bytes, notes: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], Iterator[tuple[int, list[Any]]]]:
     """Open the workbook read-only (streamed); formulas come back as their text."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     errors = (*XLSX_ERRORS, InvalidFileException)
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except errors as error:
-        raise ImportRejected([problem("xlsx_damaged")]) from error
-    if "xl/workbook.xml" not in names:
-        raise ImportRejected([problem("wrong_type", kind="zip")])
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRejected(
-            [problem("xlsx_unpacked_too_large", limit=human_size(MAX_UNPACKED_BYTES))]
-        )
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it skips (data validation extensions, styles).
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-            )
+        workbook = open_workbook(content)
         sheets = [
             s for s in workbook.worksheets if getattr(s, "sheet_state", "visible") == "visible"
         ]
         sheets = sheets or list(workbook.worksheets)
+    except LimitExceeded as error:
+        raise limit_rejected(error) from error
     except errors as error:
         raise ImportRejected([problem("xlsx_damaged")]) from error
     if not sheets:
@@ -646,7 +748,12 @@ def read_xlsx(
         others = [s.title for s in workbook.worksheets if s is not sheet]
         notes.append(problem("other_sheets_ignored", sheet=sheet.title, others=", ".join(others)))
     info = {"format": "xlsx", "sheet": sheet.title}
-    declared_rows = getattr(sheet, "max_row", None) or 0
+    try:
+        declared_rows = getattr(sheet, "max_row", None) or 0
+    except LimitExceeded as error:
+        raise limit_rejected(error, {"file": info}) from error
+    except errors as error:
+        raise ImportRejected([problem("xlsx_damaged")], {"file": info}) from error
     if hasattr(sheet, "reset_dimensions"):
         # Some programs write a wrong size into the file; openpyxl would stop reading there.
         sheet.reset_dimensions()
@@ -671,6 +778,8 @@ def read_xlsx(
                         continue
                     empty_run = 0
                     yield number, cells
+        except LimitExceeded as error:
+            raise limit_rejected(error, {"file": info}) from error
         except errors as error:
             raise ImportRejected([problem("xlsx_damaged")], {"file": info}) from error
         finally:
@@ -727,8 +836,7 @@ def detect_delimiter(text: str) -> str:
     headers among the first lines wins; without any, the one that splits the lines the most.
     German Excel writes semicolons, so they win a tie.
     """
-    sample_lines = text.splitlines()[: HEADER_SEARCH_ROWS * 3]
-    sample = "\n".join(sample_lines)
+    sample = "".join(islice(checked_lines(text), HEADER_SEARCH_ROWS * 3))
     best, best_score = ";", (-1, -1)
     for delimiter in DELIMITERS:
         try:
@@ -743,13 +851,29 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def checked_lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, refusing one longer than MAX_LINE_CHARACTERS.
+
+    A line is measured before it is copied out of the text, and the text is not copied as a
+    whole (io.StringIO would hold it again, four bytes a character)."""
+    for number, line in enumerate(LINE.finditer(text), start=1):
+        if line.end() - line.start() > MAX_LINE_CHARACTERS:
+            raise ImportRejected(
+                [problem("csv_line_too_long", row=number, limit=MAX_LINE_CHARACTERS)]
+            )
+        yield line.group()
+
+
 def read_csv(content: bytes) -> tuple[dict[str, Any], Iterator[tuple[int, list[Any]]]]:
     text, encoding = decode_text(content)
     delimiter = detect_delimiter(text)
     info = {"format": "csv", "encoding": encoding, "delimiter": DELIMITER_NAMES[delimiter]}
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(checked_lines(text), delimiter=delimiter)
         number = 0
         empty_run = 0
         while True:
@@ -762,6 +886,23 @@ def read_csv(content: bytes) -> tuple[dict[str, Any], Iterator[tuple[int, list[A
                 raise ImportRejected(
                     [problem("csv_damaged", row=number, detail=str(error)[:100])], {"file": info}
                 ) from error
+            if len(cells) > MAX_CSV_FIELDS:
+                raise ImportRejected(
+                    [problem("csv_too_many_fields", row=number, limit=MAX_CSV_FIELDS)],
+                    {"file": info},
+                )
+            for index, cell in enumerate(cells[:MAX_COLUMNS]):
+                if len(cell) > MAX_CELL_CHARACTERS:
+                    raise ImportRejected(
+                        [
+                            problem(
+                                "cell_too_long",
+                                cell=f"{column_letter(index)}{number}",
+                                limit=MAX_CELL_CHARACTERS,
+                            )
+                        ],
+                        {"file": info},
+                    )
             if not any(cell.strip() for cell in cells):
                 empty_run += 1
                 if empty_run >= EMPTY_ROWS_END:
