@@ -113,6 +113,10 @@ MESSAGES: dict[str, Any] = {
         "Line %(row)s of the CSV file is longer than %(limit)s characters, the most that is "
         "accepted."
     ),
+    "unexpected_error": _(
+        "The file could not be read because of an unexpected error. Nothing has been changed. "
+        "Upload it again, or save the list as CSV."
+    ),
     "csv_too_many_fields": _(
         "Row %(row)s of the CSV file has more than %(limit)s fields, the most that is accepted."
     ),
@@ -542,6 +546,14 @@ def map_columns(headers: Sequence[Any]) -> ColumnMap:
 # --------------------------------------------------------------------------------------------
 # Reading the file
 
+# Told how far reading has come: the phase ("read", "check"), rows done, and the total if known.
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 1_000
+
+
+def no_progress(phase: str, done: int, total: int | None) -> None:
+    return None
+
 
 @dataclass
 class Table:
@@ -622,7 +634,7 @@ def estimated_rows(content: bytes) -> int:
     return size // XLSX_BYTES_PER_ROW
 
 
-def read_table(content: bytes, file_name: str) -> Table:
+def read_table(content: bytes, file_name: str, progress: Progress = no_progress) -> Table:
     """Read the file's header and rows, or raise ImportRejected saying why not."""
     kind = check_file(content)
     notes: list[dict[str, Any]] = []
@@ -636,11 +648,14 @@ def read_table(content: bytes, file_name: str) -> Table:
             notes.append(problem("extension_mismatch", name=file_name, format="csv"))
         file_info, raw_rows = read_csv(content)
     file_info["size"] = len(content)
-    return find_header(raw_rows, file_info, notes)
+    return find_header(raw_rows, file_info, notes, progress)
 
 
 def find_header(
-    rows: Iterator[tuple[int, list[Any]]], file_info: dict[str, Any], notes: list
+    rows: Iterator[tuple[int, list[Any]]],
+    file_info: dict[str, Any],
+    notes: list,
+    progress: Progress = no_progress,
 ) -> Table:
     """The header is the first row that names a required column, among the first rows."""
     first: tuple[int, list[Any]] | None = None
@@ -669,6 +684,8 @@ def find_header(
     data: list[tuple[int, list[Any]]] = []
     for number, cells in rows:
         data.append((number, cells))
+        if len(data) % PROGRESS_EVERY == 0:
+            progress("read", len(data), None)
         if len(data) > MAX_ROWS:
             raise ImportRejected(
                 [problem("too_many_rows", limit=MAX_ROWS)],
@@ -1209,9 +1226,17 @@ class RowResult:
 Parser = Callable[[Cell, RowResult, ImportContext], None]
 
 
-def parse_rows(table: Table, context: ImportContext) -> list[ParsedRow]:
+def parse_rows(
+    table: Table, context: ImportContext, progress: Progress = no_progress
+) -> list[ParsedRow]:
     columns = table.column_map.columns
-    return [parse_row(number, cells, columns, context) for number, cells in table.rows]
+    total = len(table.rows)
+    parsed: list[ParsedRow] = []
+    for number, cells in table.rows:
+        parsed.append(parse_row(number, cells, columns, context))
+        if len(parsed) % PROGRESS_EVERY == 0:
+            progress("check", len(parsed), total)
+    return parsed
 
 
 def parse_row(
@@ -1624,6 +1649,18 @@ def classify(
     return report, counts
 
 
+def update_choices(row: dict[str, Any]) -> list[str]:
+    """The organisations a likely duplicate may update: those it resembles, an earlier row."""
+    values = [f"update:{candidate['id']}" for candidate in row.get("candidates", [])]
+    if "same_as_row" in row:
+        values.append(f"row:{row['same_as_row']}")
+    return values
+
+
+def decision_values(row: dict[str, Any]) -> set[str]:
+    return {"skip", "create", *update_choices(row)}
+
+
 def decision_choices(row: dict[str, Any]) -> list[tuple[str, str]]:
     """What staff may decide for a likely duplicate; skipping is the default."""
     choices = [
@@ -1642,6 +1679,35 @@ def decision_choices(row: dict[str, Any]) -> list[tuple[str, str]]:
     return choices
 
 
+# What staff may decide for every likely duplicate at once; a row decided on its own keeps
+# its decision. "update" updates the one organisation a row resembles, where there is one.
+DEFAULT_DECISIONS: dict[str, Any] = {
+    "skip": _("Skip"),
+    "create": _("Create as new organisations"),
+    "update": _("Update the organisation each row resembles, where it resembles only one"),
+}
+
+
+def default_decision(row: dict[str, Any], default: str) -> str:
+    """What the decision for every row means for this row."""
+    if default == "update":
+        updates = update_choices(row)
+        return updates[0] if len(updates) == 1 else "skip"
+    return default if default in DEFAULT_DECISIONS else "skip"
+
+
+def effective_decisions(
+    rows: Iterable[dict[str, Any]], decisions: dict[str, str]
+) -> dict[int, str]:
+    """The decision for every likely duplicate: its own, or the one for every row."""
+    default = decisions.get("*", "skip")
+    return {
+        row["row"]: decisions.get(str(row["row"])) or default_decision(row, default)
+        for row in rows
+        if row["action"] == "duplicate"
+    }
+
+
 REPORT_VERSION = 1
 
 
@@ -1649,14 +1715,18 @@ ExistingLoader = Callable[[list[ParsedRow]], tuple[ExistingIndex, dict[int, dict
 
 
 def build_report(
-    content: bytes, file_name: str, context: ImportContext, load_existing: ExistingLoader
+    content: bytes,
+    file_name: str,
+    context: ImportContext,
+    load_existing: ExistingLoader,
+    progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Read, check and classify a file, or raise ImportRejected.
 
     `load_existing(rows)` gives the index of the municipality's organisations and the present
     values of those that rows match exactly (the service reads them from the database)."""
-    table = read_table(content, file_name)
-    parsed = parse_rows(table, context)
+    table = read_table(content, file_name, progress)
+    parsed = parse_rows(table, context, progress)
     existing, current = load_existing(parsed)
     rows, counts = classify(parsed, existing, current, context)
     return {

@@ -7,11 +7,12 @@ and read back as an upload. How fast and how cheaply they are refused is measure
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from django_scopes import scope
 
 from conftest import signed_in_client
@@ -30,6 +31,13 @@ from querschnitt.network.tests.crafted_files import (
     workbook,
 )
 from querschnitt.network.tests.test_imports_parsing import csv_bytes, write
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Iterator[None]:
+    """The assertions below read the reports' English wording."""
+    with translation.override("en"):
+        yield
 
 
 def refusal(tmp_path: Path, name: str, content: bytes) -> ImportRejected:

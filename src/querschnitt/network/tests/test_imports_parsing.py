@@ -318,14 +318,14 @@ def test_100000_rows_of_garbage_are_rejected_and_reading_stops_early(tmp_path, n
     consumed = 0
     original = imports.find_header
 
-    def counting(rows_iter, file_info, notes):  # counts how many rows were pulled
+    def counting(rows_iter, file_info, notes, progress=imports.no_progress):  # counts rows pulled
         def counted():
             nonlocal consumed
             for item in rows_iter:
                 consumed += 1
                 yield item
 
-        return original(counted(), file_info, notes)
+        return original(counted(), file_info, notes, progress)
 
     imports.find_header = counting
     try:
