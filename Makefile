@@ -9,9 +9,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST := $(VENV)/bin/pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common
+APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common redis-server
 
-.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser bench clean
+.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment bench clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -33,6 +33,7 @@ system-packages:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pg_virtualenv >/dev/null || missing="$$missing postgresql-common"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || missing="$$missing fonts-noto-core"; \
 	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
@@ -68,15 +69,19 @@ lint: install
 	  QS_ALLOWED_HOSTS=querschnitt.example $(MANAGE) check --deploy --fail-level WARNING
 
 test-sqlite: install
-	$(PYTEST) -n 2 -m "not browser" -q
+	$(PYTEST) -n 2 -m "not browser and not deployment" -q
 
 test-postgres: install system-packages
-	pg_virtualenv -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser" -q'
+	pg_virtualenv -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser and not deployment" -q'
 
 test-browser: install system-packages
 	$(PYTEST) -m browser -q
 
-test: system-packages install lint test-sqlite test-postgres test-browser
+# PostgreSQL, Redis, two gunicorn servers and the task worker (core/tests/test_deployment.py).
+test-deployment: install system-packages
+	pg_virtualenv sh -c 'DATABASE_URL=postgres:// $(PYTEST) -p no:xdist -m deployment -q src/querschnitt/core/tests/test_deployment.py'
+
+test: system-packages install lint test-sqlite test-postgres test-browser test-deployment
 
 bench: install
 	$(PY) bench/run.py

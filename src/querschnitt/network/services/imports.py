@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.page_cache import municipality_content_changed
 from querschnitt.network.imports import (
     DEFAULT_DECISIONS,
     ExistingIndex,
@@ -603,7 +604,7 @@ def write_plan(*, municipality: Municipality, plan: Plan) -> None:
             search_text=" ".join({o.search_text for o in written}),
         )
     # Bulk writes send no signals; the public pages' cache is keyed on this stamp.
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
+    municipality_content_changed(municipality.pk)
 
 
 @transaction.atomic
