@@ -868,7 +868,8 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+# A line and its ending; possessive, so that a line of megabytes is scanned once.
+LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n|\Z)")
 
 
 def checked_lines(text: str) -> Iterator[str]:
@@ -877,6 +878,8 @@ def checked_lines(text: str) -> Iterator[str]:
     A line is measured before it is copied out of the text, and the text is not copied as a
     whole (io.StringIO would hold it again, four bytes a character)."""
     for number, line in enumerate(LINE.finditer(text), start=1):
+        if line.start() == line.end():
+            return  # the empty match at the end of the text
         if line.end() - line.start() > MAX_LINE_CHARACTERS:
             raise ImportRejected(
                 [problem("csv_line_too_long", row=number, limit=MAX_LINE_CHARACTERS)]

@@ -33,7 +33,7 @@ RATIO_FROM_BYTES = 1024 * 1024
 # The XML
 MAX_CELL_CHARACTERS = 32_767  # what Excel itself allows in one cell
 MAX_ROW_ELEMENTS = 65_536  # 16,384 columns, each with a value and a little markup
-MAX_PART_ELEMENTS = 200_000  # elements outside rows and shared strings, held at once
+MAX_PART_ELEMENTS = 100_000  # elements outside rows and shared strings, held at once
 MAX_SHARED_STRINGS = 300_000  # 20,000 rows of 15 different texts each
 MAX_DEPTH = 64
 
