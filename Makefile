@@ -11,9 +11,9 @@ MANAGE := $(PY) manage.py
 RUN_URL = http://$(or $(GUNICORN_BIND),127.0.0.1:8000)
 PYTEST := $(VENV)/bin/pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common
+APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common redis-server
 
-.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser bench clean
+.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment bench clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
@@ -35,6 +35,7 @@ system-packages:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pg_virtualenv >/dev/null || missing="$$missing postgresql-common"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || missing="$$missing fonts-noto-core"; \
 	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
@@ -70,15 +71,19 @@ lint: install
 	  QS_ALLOWED_HOSTS=querschnitt.example $(MANAGE) check --deploy --fail-level WARNING
 
 test-sqlite: install
-	$(PYTEST) -n 2 -m "not browser" -q
+	$(PYTEST) -n 2 -m "not browser and not deployment" -q
 
 test-postgres: install system-packages
-	pg_virtualenv -t -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser" -q'
+	pg_virtualenv -t -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser and not deployment" -q'
 
 test-browser: install system-packages
 	$(PYTEST) -m browser -q
 
-test: system-packages install lint test-sqlite test-postgres test-browser
+# PostgreSQL, Redis, two gunicorn servers and the task worker (core/tests/test_deployment.py).
+test-deployment: install system-packages
+	pg_virtualenv -t sh -c 'DATABASE_URL=postgres:// $(PYTEST) -p no:xdist -m deployment -q src/querschnitt/core/tests/test_deployment.py'
+
+test: system-packages install lint test-sqlite test-postgres test-browser test-deployment
 
 bench: install
 	$(PY) bench/run.py

@@ -1,20 +1,23 @@
-"""Import of a 10,000-row list of organisations: preview and apply, time and peak memory.
+"""Import of large lists of organisations (10,000 and 20,000 rows): time and peak memory.
 
 Builds a fresh database (SQLite in a temporary directory, or the PostgreSQL database named by
 DATABASE_URL), a municipality with 2,000 organisations and 17 districts, and a realistic list
-of 10,000 rows as XLSX and as CSV (Windows-1252, semicolons, as German Excel writes it):
+as XLSX and as CSV (Windows-1252, semicolons, as German Excel writes it), for 10,000 rows:
 
     7,500 new organisations, 1,500 updates and 500 unchanged rows of existing ones,
-    300 likely duplicates (an existing name at another address), 200 rows with errors.
+    300 likely duplicates (an existing name at another address), 200 rows with errors
+    (for 20,000 rows: 17,500 new, the rest the same).
 
-Then, in-process, it measures each step: reading and checking the file, the preview
-(`import_preview_create`, which stores the report), rendering the preview page, and the apply
-(`import_apply`, one transaction; half of the duplicates are created, half skipped).
+Then, in-process, it measures each step as the deployment runs it: reading and checking the
+file, the upload request (which checks the file and queues it), the worker reading it into
+its preview (`import_read`), the preview page, and the worker applying it in one transaction
+(`import_apply_queued`; half of the duplicates are created, half skipped). 20,000 rows is the
+most a file may have (MAX_ROWS).
 
 Run: `.venv/bin/python bench/imports.py`. Each step runs twice on its own municipality: once
 for the time (nothing else running), once under tracemalloc for the peak of Python memory.
 The process' peak resident memory (getrusage maxrss) is printed at the end.
-Environment: BENCH_ROWS (default 10000), BENCH_EXISTING (default 2000).
+Environment: BENCH_ROWS (default "10000,20000"), BENCH_EXISTING (default 2000).
 """
 
 import os
@@ -29,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
+SIZES = [int(size) for size in os.environ.get("BENCH_ROWS", "10000,20000").split(",")]
 EXISTING = int(os.environ.get("BENCH_EXISTING", "2000"))
 
 DISTRICTS = [
@@ -138,7 +141,9 @@ def unique_names(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     return names
 
 
-def build_municipality(tag: str, rng: random.Random) -> tuple[Any, list[list[Any]], list[Any]]:
+def build_municipality(
+    tag: str, rng: random.Random, rows_wanted: int
+) -> tuple[Any, list[list[Any]], list[Any]]:
     """A municipality with districts and existing organisations; the list to import."""
     from django_scopes import scope
 
@@ -182,7 +187,7 @@ def build_municipality(tag: str, rng: random.Random) -> tuple[Any, list[list[Any
             organisations.append(organisation)
         Organisation.objects.bulk_create(organisations, batch_size=1000)
 
-    new_count = ROWS - 2000 - 300 - 200
+    new_count = rows_wanted - 2000 - 300 - 200
     rows: list[list[Any]] = []
     for name in unique_names(rng, new_count, taken):
         street = f"{rng.choice(STREETS)} {rng.randint(1, 120)}"
@@ -277,20 +282,19 @@ def staff_client(municipality: Any) -> Any:
     return client, user
 
 
-def run_pass(tag: str, *, memory: bool, rng: random.Random) -> dict[str, tuple[float, float]]:
+def run_pass(
+    tag: str, *, rows_wanted: int, memory: bool, rng: random.Random
+) -> dict[str, tuple[float, float]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django_scopes import scope
 
     from querschnitt.network.imports import ImportContext, parse_rows, read_table
     from querschnitt.network.models import ImportRun
-    from querschnitt.network.services.imports import (
-        import_apply,
-        import_discard,
-        import_preview_create,
-    )
+    from querschnitt.network.services.imports import import_apply_enqueue, import_upload
+    from querschnitt.network.tasks import import_apply_queued, import_read
 
-    municipality, rows, _organisations = build_municipality(tag, rng)
+    municipality, rows, _organisations = build_municipality(tag, rng, rows_wanted)
     xlsx, csv_content = xlsx_file(rows), csv_file(rows)
     client, user = staff_client(municipality)
     figures: dict[str, tuple[float, float]] = {}
@@ -307,21 +311,20 @@ def run_pass(tag: str, *, memory: bool, rng: random.Random) -> dict[str, tuple[f
                 seconds,
                 peak,
             )
-        seconds, peak, csv_run = measure(
-            lambda: import_preview_create(
-                municipality=municipality, by=user, file_name="akteure.csv", content=csv_content
-            ),
-            memory=memory,
-        )
-        figures["preview CSV (read, match, store)"] = (seconds, peak)
-        import_discard(run=csv_run, by=user)
         seconds, peak, run = measure(
-            lambda: import_preview_create(
+            lambda: import_upload(
                 municipality=municipality, by=user, file_name="akteure.xlsx", content=xlsx
             ),
             memory=memory,
         )
-        figures["preview XLSX (read, match, store)"] = (seconds, peak)
+        assert run.state == ImportRun.State.READING, run.state
+        figures["upload request (checks the file, queues it)"] = (seconds, peak)
+        seconds, peak, _state = measure(
+            lambda: import_read.call(municipality_id=municipality.pk, run_id=run.pk),
+            memory=memory,
+        )
+        figures["worker: read, check, match, store the preview"] = (seconds, peak)
+        run = ImportRun.objects.defer("content").get(pk=run.pk)
         counts = run.report["counts"]
 
     url = f"/{municipality.slug}/verwaltung/import/{run.pk}/"
@@ -336,16 +339,22 @@ def run_pass(tag: str, *, memory: bool, rng: random.Random) -> dict[str, tuple[f
     figures["preview page again (templates compiled)"] = (seconds, peak)
 
     with scope(municipality=municipality):
-        run = ImportRun.objects.defer("content").get(pk=run.pk)
         duplicates = [r["row"] for r in run.report["rows"] if r["action"] == "duplicate"]
-        decisions = dict.fromkeys(duplicates[::2], "create")
-        seconds, peak, run = measure(
-            lambda: import_apply(run=run, by=user, decisions=decisions), memory=memory
+        run.decisions = {str(row): "create" for row in duplicates[::2]}
+        run.save(update_fields=["decisions"])
+        import_apply_enqueue(run=run, by=user)
+        seconds, peak, _state = measure(
+            lambda: import_apply_queued.call(
+                municipality_id=municipality.pk, run_id=run.pk, user_id=user.pk
+            ),
+            memory=memory,
         )
-        figures["apply (one transaction)"] = (seconds, peak)
+        figures["worker: apply (one transaction)"] = (seconds, peak)
+        run = ImportRun.objects.defer("content").get(pk=run.pk)
+        assert run.state == ImportRun.State.APPLIED, run.state
         result = run.report["result"]
-    if tag == "time":
-        print(f"rows: {counts}")
+    if tag.startswith("time"):
+        print(f"{rows_wanted:,} rows: {counts}")
         print(f"applied: {result}\n")
     municipality.delete()
     return figures
@@ -356,19 +365,25 @@ def main() -> None:
     from django.db import connection
 
     print(
-        f"Import benchmark: {ROWS:,} rows against {EXISTING:,} existing organisations, "
-        f"database: {connection.vendor}\n"
+        f"Import benchmark: {', '.join(f'{size:,}' for size in SIZES)} rows against "
+        f"{EXISTING:,} existing organisations, database: {connection.vendor}\n"
     )
-    timing = run_pass("time", memory=False, rng=random.Random(1))
-    memory = run_pass("memory", memory=True, rng=random.Random(1))
-    print(f"{'step':<52} {'seconds':>8} {'peak MB (tracemalloc)':>22}")
-    for step, (seconds, _peak) in timing.items():
-        peak = next(
-            (m for s, (_t, m) in memory.items() if s.split(" (")[0] == step.split(" (")[0]), 0
-        )
-        print(f"{step:<52} {seconds:>8.2f} {peak:>22.1f}")
+    tables = []
+    for size in SIZES:
+        timing = run_pass(f"time{size}", rows_wanted=size, memory=False, rng=random.Random(1))
+        memory = run_pass(f"mem{size}", rows_wanted=size, memory=True, rng=random.Random(1))
+        tables.append((size, timing, memory))
+    for size, timing, memory in tables:
+        print(f"{f'{size:,} rows: step':<56} {'seconds':>8} {'peak MB (tracemalloc)':>22}")
+        for step, (seconds, _peak) in timing.items():
+            peak = next(
+                (m for s, (_t, m) in memory.items() if s.split(" (")[0] == step.split(" (")[0]),
+                0,
+            )
+            print(f"{step:<56} {seconds:>8.2f} {peak:>22.1f}")
+        print()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak resident memory of the whole process (maxrss): {maxrss:.0f} MB")
+    print(f"peak resident memory of the whole process (maxrss): {maxrss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -168,6 +168,14 @@ WHITENOISE_USE_FINDERS = not (PRODUCTION or env_bool("QS_MANIFEST_STATIC"))
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
+# Request bodies: form fields up to 2.5 MB are read into memory, larger ones refused (400);
+# uploaded files above 2.5 MB go to a temporary file instead of memory. Each upload form
+# checks its own limit while the file arrives (the import: 10 MB); the proxy's
+# client_max_body_size caps every request (docs/deployment.md).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # Every e-mail goes through a background task ("default" enqueues it); the worker delivers
 # it with the "delivery" mailer: the console by default, a file or SMTP by QS_EMAIL_BACKEND.
 EMAIL_DELIVERY_BACKEND = env_str(

@@ -10,13 +10,15 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.core import navigation
-        from querschnitt.core.models import TenantModel
-        from querschnitt.core.page_cache import content_changed
+        from querschnitt.core.models import Municipality, TenantModel
+        from querschnitt.core.page_cache import content_changed, municipality_saved
 
         for model in apps.get_models():
             if issubclass(model, TenantModel) and model.shown_on_public_pages:
                 post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
                 post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}-d")
+        post_save.connect(municipality_saved, sender=Municipality, dispatch_uid="cache-rows")
+        post_delete.connect(municipality_saved, sender=Municipality, dispatch_uid="cache-rows-d")
 
         administration = _("Administration")
         navigation.register_staff(

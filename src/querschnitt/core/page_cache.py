@@ -2,15 +2,20 @@
 
 The key holds the municipality's content version, which moves on every save or delete of its
 tenant data, so a change shows at once on every application server without purging anything.
+Each process remembers municipality rows for anonymous views for a few seconds
+(`selectors.municipality_by_slug_recent`); a change also moves MUNICIPALITY_STAMP in the
+cache, which ends that memory in every process that shares the cache.
 """
 
 import hashlib
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
@@ -18,6 +23,7 @@ from django.utils.translation import get_language
 
 CACHE_SECONDS = 600
 CACHE_PREFIX = "public-page"
+MUNICIPALITY_STAMP = "municipality-rows-changed"
 
 
 def is_cacheable(request: HttpRequest) -> bool:
@@ -70,11 +76,29 @@ def cache_public_page(
     return wrapper
 
 
-def content_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """Signal receiver: tenant data changed, so the municipality's cached pages are stale."""
+def municipality_rows_changed() -> None:
+    """Once the transaction commits, every process reads municipality rows afresh."""
+
+    def move_stamp() -> None:
+        cache.set(MUNICIPALITY_STAMP, uuid.uuid4().hex, None)
+
+    transaction.on_commit(move_stamp, robust=True)
+
+
+def municipality_content_changed(municipality_id: int) -> None:
+    """The municipality's public data changed: its cached pages are stale."""
     from querschnitt.core.models import Municipality
 
+    Municipality.objects.filter(pk=municipality_id).update(content_changed_at=timezone.now())
+    municipality_rows_changed()
+
+
+def content_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Signal receiver: tenant data changed, so the municipality's cached pages are stale."""
     if getattr(sender, "shown_on_public_pages", False):
-        Municipality.objects.filter(pk=instance.municipality_id).update(  # type: ignore[attr-defined]
-            content_changed_at=timezone.now()
-        )
+        municipality_content_changed(instance.municipality_id)  # type: ignore[attr-defined]
+
+
+def municipality_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Signal receiver: a municipality's own row changed (settings, languages, theme)."""
+    municipality_rows_changed()

@@ -3,6 +3,7 @@
 import time
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from querschnitt.core.models import AuditEntry, Department, Municipality
@@ -13,23 +14,30 @@ def municipality_by_slug(slug: str) -> Municipality | None:
 
 
 RECENT_SECONDS = 3.0
-_recent: dict[str, tuple[float, Municipality | None]] = {}
+_recent: dict[str, tuple[float, object, Municipality | None]] = {}
 
 
 def municipality_by_slug_recent(slug: str) -> Municipality | None:
-    """The municipality as this process read it at most RECENT_SECONDS ago.
+    """The municipality as this process read it at most RECENT_SECONDS ago, unless a
+    municipality changed since (`municipality_rows_changed` moved the shared stamp).
 
-    For anonymous page views only: their cached pages may lag a change by those seconds,
-    while signed-in people always read the row fresh.
+    For anonymous page views only. With a shared cache (Redis, database) a change shows at
+    once on every server; with the per-process default cache, other processes may lag it by
+    those seconds. Signed-in people always read the row fresh.
     """
+    from querschnitt.core.page_cache import MUNICIPALITY_STAMP
+
     now = time.monotonic()
+    stamp = cache.get(MUNICIPALITY_STAMP)
     hit = _recent.get(slug)
-    if hit is not None and now - hit[0] < RECENT_SECONDS:
-        return hit[1]
+    if hit is not None and now - hit[0] < RECENT_SECONDS and hit[1] == stamp:
+        return hit[2]
+    # The stamp was read before the row: a change committed in between moves the stamp
+    # past the one stored here, so the next request reads the row again.
     municipality = municipality_by_slug(slug)
     if len(_recent) > 10_000:
         _recent.clear()
-    _recent[slug] = (now, municipality)
+    _recent[slug] = (now, stamp, municipality)
     return municipality
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from itertools import islice
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -34,12 +35,19 @@ from django.utils.translation import ngettext
 
 from querschnitt.core.models import Visibility
 from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.spreadsheet_limits import (
+    MAX_CELL_CHARACTERS,
+    MAX_CSV_FIELDS,
+    MAX_LINE_CHARACTERS,
+    GuardedZipFile,
+    LimitExceeded,
+    check_archive,
+    is_data_part,
+)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
-# An XLSX is a ZIP archive; a small archive can unpack to gigabytes (a "zip bomb").
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # Offices often put a title ("Vereinsliste, Stand 2024") above the header row.
 HEADER_SEARCH_ROWS = 10
 # Formatting applied to whole columns makes Excel store endless empty rows.
@@ -67,6 +75,50 @@ MESSAGES: dict[str, Any] = {
     ),
     "xlsx_unpacked_too_large": _(
         "The XLSX file unpacks to more than %(limit)s; it is refused as a precaution."
+    ),
+    "xlsx_part_too_large": _(
+        "The part “%(part)s” of the XLSX file unpacks to more than %(limit)s; it is refused "
+        "as a precaution."
+    ),
+    "xlsx_ratio": _(
+        "The part “%(part)s” of the XLSX file unpacks to %(ratio)s times its packed size, "
+        "more than the %(limit)s times that spreadsheets reach; it is refused as a precaution."
+    ),
+    "xlsx_too_many_parts": _(
+        "The XLSX file consists of more than %(limit)s parts; it is refused as a precaution."
+    ),
+    "xlsx_too_many_elements": _(
+        "The part “%(part)s” of the XLSX file holds more than %(limit)s elements; it is refused "
+        "as a precaution. Copy the list into a new workbook, or save it as CSV."
+    ),
+    "xlsx_too_deep": _(
+        "The part “%(part)s” of the XLSX file nests its elements more than %(limit)s levels "
+        "deep; it is refused as a precaution."
+    ),
+    "xlsx_too_many_strings": _(
+        "The workbook holds more than %(limit)s different texts; it is refused as a precaution."
+    ),
+    "xlsx_unsafe": _(
+        "The part “%(part)s” of the XLSX file contains a document type declaration or "
+        "entities, which spreadsheets do not use; it is refused as a precaution."
+    ),
+    "cell_too_long": _(
+        "Cell %(cell)s holds more than %(limit)s characters, the most a cell may hold."
+    ),
+    "text_too_long": _(
+        "The workbook holds a text of more than %(limit)s characters, the most a cell may hold."
+    ),
+    "row_too_wide": _("Row %(row)s has more than %(limit)s cells."),
+    "csv_line_too_long": _(
+        "Line %(row)s of the CSV file is longer than %(limit)s characters, the most that is "
+        "accepted."
+    ),
+    "unexpected_error": _(
+        "The file could not be read because of an unexpected error. Nothing has been changed. "
+        "Upload it again, or save the list as CSV."
+    ),
+    "csv_too_many_fields": _(
+        "Row %(row)s of the CSV file has more than %(limit)s fields, the most that is accepted."
     ),
     "xlsx_no_sheet": _("The workbook has no worksheet."),
     "undecodable": _(
@@ -192,6 +244,17 @@ class ImportRejected(ValidationError):
         self.problems = problems
         self.details = details or {}
         super().__init__([problem_text(entry) for entry in problems])
+
+
+BYTE_LIMITS = frozenset({"xlsx_part_too_large", "xlsx_unpacked_too_large"})
+
+
+def limit_rejected(error: LimitExceeded, details: dict[str, Any] | None = None) -> ImportRejected:
+    """The report of a limit of `spreadsheet_limits` that a file passed."""
+    params = dict(error.params)
+    if error.code in BYTE_LIMITS:
+        params["limit"] = human_size(params["limit"])
+    return ImportRejected([problem(error.code, **params)], details)
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,6 +546,14 @@ def map_columns(headers: Sequence[Any]) -> ColumnMap:
 # --------------------------------------------------------------------------------------------
 # Reading the file
 
+# Told how far reading has come: the phase ("read", "check"), rows done, and the total if known.
+Progress = Callable[[str, int, int | None], None]
+PROGRESS_EVERY = 1_000
+
+
+def no_progress(phase: str, done: int, total: int | None) -> None:
+    return None
+
 
 @dataclass
 class Table:
@@ -522,11 +593,50 @@ def sniff(content: bytes) -> str:
     return "text"
 
 
-def read_table(content: bytes, file_name: str) -> Table:
-    """Read the file's header and rows, or raise ImportRejected saying why not."""
+def check_file(content: bytes) -> str:
+    """What a file is ("xlsx" or "text"), or ImportRejected; quick, whatever the file holds.
+
+    Size, type by content, and for an XLSX what its archive declares: milliseconds and no
+    unpacking, so that an upload is refused before anything is stored or parsed."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportRejected([problem("too_large", limit=human_size(MAX_FILE_BYTES))])
     kind = sniff(content)
+    if kind == "xlsx":
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                check_archive(archive)
+                names = set(archive.namelist())
+        except LimitExceeded as error:
+            raise limit_rejected(error) from error
+        except XLSX_ERRORS as error:
+            raise ImportRejected([problem("xlsx_damaged")]) from error
+        if "xl/workbook.xml" not in names:
+            raise ImportRejected([problem("wrong_type", kind="zip")])
+    return kind
+
+
+# A row of an XLSX sheet takes about this many bytes unpacked (openpyxl writes about 1,100
+# with inline strings, Excel about 400 with shared strings): a rough count without reading.
+XLSX_BYTES_PER_ROW = 500
+
+
+def estimated_rows(content: bytes) -> int:
+    """About how many rows a file has, without reading it: lines, or the sheets' size."""
+    if not content.startswith(b"PK"):
+        return content.count(b"\n")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            size = sum(
+                entry.file_size for entry in archive.infolist() if is_data_part(entry.filename)
+            )
+    except XLSX_ERRORS:
+        return 0
+    return size // XLSX_BYTES_PER_ROW
+
+
+def read_table(content: bytes, file_name: str, progress: Progress = no_progress) -> Table:
+    """Read the file's header and rows, or raise ImportRejected saying why not."""
+    kind = check_file(content)
     notes: list[dict[str, Any]] = []
     suffix = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if kind == "xlsx":
@@ -538,11 +648,14 @@ def read_table(content: bytes, file_name: str) -> Table:
             notes.append(problem("extension_mismatch", name=file_name, format="csv"))
         file_info, raw_rows = read_csv(content)
     file_info["size"] = len(content)
-    return find_header(raw_rows, file_info, notes)
+    return find_header(raw_rows, file_info, notes, progress)
 
 
 def find_header(
-    rows: Iterator[tuple[int, list[Any]]], file_info: dict[str, Any], notes: list
+    rows: Iterator[tuple[int, list[Any]]],
+    file_info: dict[str, Any],
+    notes: list,
+    progress: Progress = no_progress,
 ) -> Table:
     """The header is the first row that names a required column, among the first rows."""
     first: tuple[int, list[Any]] | None = None
@@ -571,6 +684,8 @@ def find_header(
     data: list[tuple[int, list[Any]]] = []
     for number, cells in rows:
         data.append((number, cells))
+        if len(data) % PROGRESS_EVERY == 0:
+            progress("read", len(data), None)
         if len(data) > MAX_ROWS:
             raise ImportRejected(
                 [problem("too_many_rows", limit=MAX_ROWS)],
@@ -606,37 +721,41 @@ XLSX_ERRORS = (
 )
 
 
+def open_workbook(content: bytes) -> Any:
+    """openpyxl's read-only workbook, reading every part through the XML guard.
+
+    `load_workbook` opens its own ZipFile; the reader is built the same way, with the guarded
+    archive in its place. openpyxl parses XML with defusedxml (installed, so it is used)."""
+    from openpyxl.reader.excel import ExcelReader
+
+    reader = ExcelReader(
+        io.BytesIO(content), read_only=True, keep_vba=False, data_only=False, keep_links=False
+    )
+    reader.archive.close()
+    reader.archive = GuardedZipFile(io.BytesIO(content))
+    reader.valid_files = reader.archive.namelist()
+    with warnings.catch_warnings():
+        # openpyxl warns about features it skips (data validation extensions, styles).
+        warnings.simplefilter("ignore")
+        reader.read()
+    return reader.wb
+
+
 def read_xlsx(
     content: bytes, notes: list[dict[str, Any]]
 ) -> tuple[dict[str, Any], Iterator[tuple[int, list[Any]]]]:
     """Open the workbook read-only (streamed); formulas come back as their text."""
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     errors = (*XLSX_ERRORS, InvalidFileException)
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except errors as error:
-        raise ImportRejected([problem("xlsx_damaged")]) from error
-    if "xl/workbook.xml" not in names:
-        raise ImportRejected([problem("wrong_type", kind="zip")])
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRejected(
-            [problem("xlsx_unpacked_too_large", limit=human_size(MAX_UNPACKED_BYTES))]
-        )
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it skips (data validation extensions, styles).
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-            )
+        workbook = open_workbook(content)
         sheets = [
             s for s in workbook.worksheets if getattr(s, "sheet_state", "visible") == "visible"
         ]
         sheets = sheets or list(workbook.worksheets)
+    except LimitExceeded as error:
+        raise limit_rejected(error) from error
     except errors as error:
         raise ImportRejected([problem("xlsx_damaged")]) from error
     if not sheets:
@@ -646,7 +765,12 @@ def read_xlsx(
         others = [s.title for s in workbook.worksheets if s is not sheet]
         notes.append(problem("other_sheets_ignored", sheet=sheet.title, others=", ".join(others)))
     info = {"format": "xlsx", "sheet": sheet.title}
-    declared_rows = getattr(sheet, "max_row", None) or 0
+    try:
+        declared_rows = getattr(sheet, "max_row", None) or 0
+    except LimitExceeded as error:
+        raise limit_rejected(error, {"file": info}) from error
+    except errors as error:
+        raise ImportRejected([problem("xlsx_damaged")], {"file": info}) from error
     if hasattr(sheet, "reset_dimensions"):
         # Some programs write a wrong size into the file; openpyxl would stop reading there.
         sheet.reset_dimensions()
@@ -671,6 +795,8 @@ def read_xlsx(
                         continue
                     empty_run = 0
                     yield number, cells
+        except LimitExceeded as error:
+            raise limit_rejected(error, {"file": info}) from error
         except errors as error:
             raise ImportRejected([problem("xlsx_damaged")], {"file": info}) from error
         finally:
@@ -727,8 +853,7 @@ def detect_delimiter(text: str) -> str:
     headers among the first lines wins; without any, the one that splits the lines the most.
     German Excel writes semicolons, so they win a tie.
     """
-    sample_lines = text.splitlines()[: HEADER_SEARCH_ROWS * 3]
-    sample = "\n".join(sample_lines)
+    sample = "".join(islice(checked_lines(text), HEADER_SEARCH_ROWS * 3))
     best, best_score = ";", (-1, -1)
     for delimiter in DELIMITERS:
         try:
@@ -743,13 +868,32 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
+# A line and its ending; possessive, so that a line of megabytes is scanned once.
+LINE = re.compile(r"[^\r\n]*+(?:\r\n|\r|\n|\Z)")
+
+
+def checked_lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings, refusing one longer than MAX_LINE_CHARACTERS.
+
+    A line is measured before it is copied out of the text, and the text is not copied as a
+    whole (io.StringIO would hold it again, four bytes a character)."""
+    for number, line in enumerate(LINE.finditer(text), start=1):
+        if line.start() == line.end():
+            return  # the empty match at the end of the text
+        if line.end() - line.start() > MAX_LINE_CHARACTERS:
+            raise ImportRejected(
+                [problem("csv_line_too_long", row=number, limit=MAX_LINE_CHARACTERS)]
+            )
+        yield line.group()
+
+
 def read_csv(content: bytes) -> tuple[dict[str, Any], Iterator[tuple[int, list[Any]]]]:
     text, encoding = decode_text(content)
     delimiter = detect_delimiter(text)
     info = {"format": "csv", "encoding": encoding, "delimiter": DELIMITER_NAMES[delimiter]}
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(checked_lines(text), delimiter=delimiter)
         number = 0
         empty_run = 0
         while True:
@@ -762,6 +906,23 @@ def read_csv(content: bytes) -> tuple[dict[str, Any], Iterator[tuple[int, list[A
                 raise ImportRejected(
                     [problem("csv_damaged", row=number, detail=str(error)[:100])], {"file": info}
                 ) from error
+            if len(cells) > MAX_CSV_FIELDS:
+                raise ImportRejected(
+                    [problem("csv_too_many_fields", row=number, limit=MAX_CSV_FIELDS)],
+                    {"file": info},
+                )
+            for index, cell in enumerate(cells[:MAX_COLUMNS]):
+                if len(cell) > MAX_CELL_CHARACTERS:
+                    raise ImportRejected(
+                        [
+                            problem(
+                                "cell_too_long",
+                                cell=f"{column_letter(index)}{number}",
+                                limit=MAX_CELL_CHARACTERS,
+                            )
+                        ],
+                        {"file": info},
+                    )
             if not any(cell.strip() for cell in cells):
                 empty_run += 1
                 if empty_run >= EMPTY_ROWS_END:
@@ -1068,9 +1229,17 @@ class RowResult:
 Parser = Callable[[Cell, RowResult, ImportContext], None]
 
 
-def parse_rows(table: Table, context: ImportContext) -> list[ParsedRow]:
+def parse_rows(
+    table: Table, context: ImportContext, progress: Progress = no_progress
+) -> list[ParsedRow]:
     columns = table.column_map.columns
-    return [parse_row(number, cells, columns, context) for number, cells in table.rows]
+    total = len(table.rows)
+    parsed: list[ParsedRow] = []
+    for number, cells in table.rows:
+        parsed.append(parse_row(number, cells, columns, context))
+        if len(parsed) % PROGRESS_EVERY == 0:
+            progress("check", len(parsed), total)
+    return parsed
 
 
 def parse_row(
@@ -1483,6 +1652,18 @@ def classify(
     return report, counts
 
 
+def update_choices(row: dict[str, Any]) -> list[str]:
+    """The organisations a likely duplicate may update: those it resembles, an earlier row."""
+    values = [f"update:{candidate['id']}" for candidate in row.get("candidates", [])]
+    if "same_as_row" in row:
+        values.append(f"row:{row['same_as_row']}")
+    return values
+
+
+def decision_values(row: dict[str, Any]) -> set[str]:
+    return {"skip", "create", *update_choices(row)}
+
+
 def decision_choices(row: dict[str, Any]) -> list[tuple[str, str]]:
     """What staff may decide for a likely duplicate; skipping is the default."""
     choices = [
@@ -1501,6 +1682,35 @@ def decision_choices(row: dict[str, Any]) -> list[tuple[str, str]]:
     return choices
 
 
+# What staff may decide for every likely duplicate at once; a row decided on its own keeps
+# its decision. "update" updates the one organisation a row resembles, where there is one.
+DEFAULT_DECISIONS: dict[str, Any] = {
+    "skip": _("Skip"),
+    "create": _("Create as new organisations"),
+    "update": _("Update the organisation each row resembles, where it resembles only one"),
+}
+
+
+def default_decision(row: dict[str, Any], default: str) -> str:
+    """What the decision for every row means for this row."""
+    if default == "update":
+        updates = update_choices(row)
+        return updates[0] if len(updates) == 1 else "skip"
+    return default if default in DEFAULT_DECISIONS else "skip"
+
+
+def effective_decisions(
+    rows: Iterable[dict[str, Any]], decisions: dict[str, str]
+) -> dict[int, str]:
+    """The decision for every likely duplicate: its own, or the one for every row."""
+    default = decisions.get("*", "skip")
+    return {
+        row["row"]: decisions.get(str(row["row"])) or default_decision(row, default)
+        for row in rows
+        if row["action"] == "duplicate"
+    }
+
+
 REPORT_VERSION = 1
 
 
@@ -1508,14 +1718,18 @@ ExistingLoader = Callable[[list[ParsedRow]], tuple[ExistingIndex, dict[int, dict
 
 
 def build_report(
-    content: bytes, file_name: str, context: ImportContext, load_existing: ExistingLoader
+    content: bytes,
+    file_name: str,
+    context: ImportContext,
+    load_existing: ExistingLoader,
+    progress: Progress = no_progress,
 ) -> dict[str, Any]:
     """Read, check and classify a file, or raise ImportRejected.
 
     `load_existing(rows)` gives the index of the municipality's organisations and the present
     values of those that rows match exactly (the service reads them from the database)."""
-    table = read_table(content, file_name)
-    parsed = parse_rows(table, context)
+    table = read_table(content, file_name, progress)
+    parsed = parse_rows(table, context, progress)
     existing, current = load_existing(parsed)
     rows, counts = classify(parsed, existing, current, context)
     return {

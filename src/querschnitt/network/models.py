@@ -515,20 +515,30 @@ class MailingRecipient(TenantModel):
 
 
 class ImportRun(TenantModel):
-    """An uploaded list of organisations: previewed first, applied only when confirmed."""
+    """An uploaded list of organisations: previewed first, applied only when confirmed.
+
+    A large list is read, and later applied, by the task worker: `progress` says how far it
+    has come. `decisions` holds what staff decided for likely duplicates, by row number, and
+    under "*" the decision for every row not decided on its own.
+    """
 
     shown_on_public_pages: ClassVar[bool] = False
 
     class State(models.TextChoices):
+        READING = "reading", _("Being read")
         PREVIEW = "preview", _("Preview")
+        APPLYING = "applying", _("Being imported")
         APPLIED = "applied", _("Applied")
         DISCARDED = "discarded", _("Discarded")
+        REJECTED = "rejected", _("Cannot be imported")
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(max_length=255)
     content = models.BinaryField()
     report = models.JSONField(default=dict)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
+    decisions = models.JSONField(default=dict, blank=True)
+    progress = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

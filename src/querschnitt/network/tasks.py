@@ -2,12 +2,17 @@
 
 import time
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import mailers
+from django.db import DatabaseError
 from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from querschnitt.core.models import Municipality
-from querschnitt.network.models import Mailing
+from querschnitt.network.models import ImportRun, Mailing
 
 # After this many seconds the task hands the rest of a large mailing to a new task, so other
 # work in the queue (password resets, confirmations) does not wait for the whole mailing.
@@ -47,3 +52,71 @@ def mailing_send(*, municipality_id: int, mailing_id: int, base_url: str) -> int
                     return handled
         mailing_finish(mailing=mailing)
     return handled
+
+
+@task(queue_name="default")
+def import_read(*, municipality_id: int, run_id: int) -> str:
+    """Read and check a large uploaded list into its preview (`import_preview_build`)."""
+    from querschnitt.network.services.imports import (
+        import_preview_build,
+        reading_failed_unexpectedly,
+    )
+
+    municipality = Municipality.objects.get(pk=municipality_id)
+    with scope(municipality=municipality):
+        run = (
+            ImportRun.objects.filter(
+                municipality=municipality, pk=run_id, state=ImportRun.State.READING
+            )
+            .select_related("municipality", "created_by")
+            .first()
+        )
+        if run is None:  # discarded before the worker came to it
+            return "gone"
+        try:
+            run = import_preview_build(run=run)
+        except Exception:
+            # Recorded on the run so that the page does not wait for ever; the task result
+            # keeps the traceback.
+            reading_failed_unexpectedly(run=run)
+            raise
+    return str(run.state)
+
+
+@task(queue_name="default")
+def import_apply_queued(*, municipality_id: int, run_id: int, user_id: int | None) -> str:
+    """Apply a large import that staff confirmed (`import_apply`, one transaction)."""
+    from querschnitt.network.services.imports import import_apply, import_record_failure
+
+    municipality = Municipality.objects.get(pk=municipality_id)
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    with scope(municipality=municipality):
+        run = (
+            ImportRun.objects.filter(
+                municipality=municipality, pk=run_id, state=ImportRun.State.APPLYING
+            )
+            .defer("content")
+            .select_related("municipality")
+            .first()
+        )
+        if run is None:  # cancelled before the worker came to it
+            return "gone"
+        ImportRun.objects.filter(municipality=municipality, pk=run_id).update(
+            progress={"phase": "applying", "at": timezone.now().isoformat()}
+        )
+        try:
+            run = import_apply(run=run, by=by, queued=True)
+        except ValidationError as error:
+            if error.code == "not_pending":
+                return "gone"
+            import_record_failure(run=run, by=by, messages=error.messages)
+        except DatabaseError as error:
+            message = _("The database refused a change: %(error)s") % {"error": error}
+            import_record_failure(run=run, by=by, messages=[message])
+        except Exception:
+            # Back to the preview with a note, so that the page does not wait for ever; the
+            # task result keeps the traceback.
+            message = _("An unexpected error stopped the import. Nothing has been changed.")
+            import_record_failure(run=run, by=by, messages=[message])
+            raise
+    return str(run.state)

@@ -1,13 +1,13 @@
 """Loads the demo municipalities; safe to run again and again."""
 
 from django.db import transaction
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from querschnitt.core.demo import registry
 from querschnitt.core.demo.cities import CITIES
 from querschnitt.core.demo.users import PLATFORM_OPERATOR, demo_users, ensure_user, load_users
 from querschnitt.core.models import Department, Municipality
+from querschnitt.core.page_cache import municipality_content_changed
 
 MUNICIPALITY_FIELDS = (
     "name",
@@ -48,5 +48,5 @@ def load_city(city: dict) -> Municipality:
     load_users(municipality, demo_users(city["slug"], city["liaison_department"]))
     for loader in registry.ordered():
         loader.load(municipality, city)
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
+    municipality_content_changed(municipality.pk)
     return municipality

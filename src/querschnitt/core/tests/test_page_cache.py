@@ -43,3 +43,32 @@ def test_signed_in_people_and_other_languages_get_their_own_pages() -> None:
     signed_in = signed_in_client("gremium@bamberg.example").get("/bamberg/").content.decode()
     assert "/bamberg/verwaltung/" in signed_in
     assert "/bamberg/verwaltung/" not in german
+
+
+@pytest.mark.django_db
+def test_a_change_ends_every_process_memory_of_the_municipality_at_once(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """Without clearing the memory by hand: the change moves the stamp in the shared cache."""
+    visitor = Client()
+    assert "Sofort geändert." not in visitor.get("/mannheim/impressum/").content.decode()
+    assert selectors._recent  # remembered for anonymous views
+    staff = signed_in_client("team@mannheim.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post("/mannheim/verwaltung/seiten/impressum/", {"body_de": "Sofort geändert."})
+    assert "Sofort geändert." in visitor.get("/mannheim/impressum/").content.decode()
+
+
+@pytest.mark.django_db
+def test_settings_of_the_municipality_end_the_memory_too(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from querschnitt.core.models import Municipality
+
+    visitor = Client()
+    visitor.get("/mannheim/")
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality = Municipality.objects.get(slug="mannheim")
+        municipality.office_name = "Büro für Zusammenleben"
+        municipality.save()
+    assert "Büro für Zusammenleben" in visitor.get("/mannheim/").content.decode()

@@ -1,5 +1,6 @@
 """Forms of the import: the upload, and the decisions on likely duplicates."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from querschnitt.core.forms import Form
 from querschnitt.network.imports import (
+    DEFAULT_DECISIONS,
     MAX_FILE_BYTES,
     MAX_ROWS,
     XLSX_MEDIA_TYPE,
@@ -49,22 +51,47 @@ class ImportUploadForm(Form):
         return upload
 
 
+DECISION_FIELD = re.compile(r"decision_(\d{1,9})")
+
+
 def decision_field_name(row: int) -> str:
     return f"decision_{row}"
 
 
 class ImportDecisionForm(Form):
-    """One choice per likely duplicate: skip (the default), create, or update an entry."""
+    """One choice per likely duplicate (of one page): skip, create, or update an entry.
 
-    def __init__(self, *args: Any, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+    `current` holds the decisions in force, which the fields show. With `save_url`, htmx
+    saves each decision there as soon as it is chosen; without JavaScript, the page's button
+    saves them."""
+
+    def __init__(
+        self,
+        *args: Any,
+        rows: list[dict[str, Any]],
+        current: dict[int, str] | None = None,
+        save_url: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.rows = rows
+        current = current or {}
         for row in rows:
+            attributes = {}
+            if save_url:
+                attributes = {
+                    "hx-post": save_url,
+                    "hx-trigger": "change",
+                    "hx-vals": '{"action": "decide"}',
+                    "hx-target": f"#decision-status-{row['row']}",
+                    "hx-swap": "innerHTML",
+                }
             self.fields[decision_field_name(row["row"])] = forms.ChoiceField(
                 label=_("Decision for row %(row)s") % {"row": row["row"]},
                 choices=decision_choices(row),
-                initial="skip",
+                initial=current.get(row["row"], "skip"),
                 required=False,
+                widget=forms.Select(attrs=attributes),
             )
 
     def decisions(self) -> dict[int, str]:
@@ -72,3 +99,12 @@ class ImportDecisionForm(Form):
             row["row"]: self.cleaned_data.get(decision_field_name(row["row"])) or "skip"
             for row in self.rows
         }
+
+
+class ImportDefaultDecisionForm(Form):
+    """The decision for every likely duplicate that has none of its own."""
+
+    default = forms.ChoiceField(
+        label=gettext_lazy("Decision for every likely duplicate"),
+        choices=list(DEFAULT_DECISIONS.items()),
+    )

@@ -4,6 +4,10 @@ Reading and checking the file is pure (`network/imports.py`); this module brings
 database knows (districts, existing organisations) and writes: the preview as an
 `ImportRun`, and, once staff confirm, the organisations in one transaction.
 
+A list of more than BACKGROUND_ROWS rows is read, and later applied, by the task worker
+(`network/tasks.py`), so that no request waits for it; the run's `progress` tells the page
+how far it has come. Applying stays one transaction either way.
+
 The apply path writes in bulk instead of calling `organisation_create` per row: ten thousand
 rows must take seconds, and the run is audited once with its counts instead of once per row.
 It keeps what `organisation_create`/`organisation_update` keep: `search_text` from
@@ -24,14 +28,23 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.page_cache import municipality_content_changed
 from querschnitt.network.imports import (
+    DEFAULT_DECISIONS,
     ExistingIndex,
     ImportContext,
+    ImportRejected,
     ParsedRow,
+    Progress,
     build_report,
+    check_file,
     compact,
     current_values,
-    decision_choices,
+    decision_values,
+    effective_decisions,
+    estimated_rows,
+    no_progress,
+    problem,
     same_spelling,
 )
 from querschnitt.network.models import (
@@ -46,6 +59,8 @@ from querschnitt.network.services.organisations import coordinates_outside, muni
 
 CHUNK = 1_000
 BATCH = 500
+# Above this many rows (estimated from the file) reading and applying run in the worker.
+BACKGROUND_ROWS = 2_000
 
 
 def chunked[T](items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -157,12 +172,7 @@ def import_preview_create(
     the reasons, and nothing is stored. Reading happens before the transaction opens, so a
     large file does not hold the database's write lock while it is parsed.
     """
-    report = build_report(
-        content,
-        file_name,
-        import_context(municipality=municipality),
-        existing_loader(municipality=municipality),
-    )
+    report = read_report(municipality=municipality, file_name=file_name, content=content)
     with transaction.atomic():
         run = ImportRun(
             municipality=municipality,
@@ -173,13 +183,172 @@ def import_preview_create(
         )
         run.full_clean(exclude=["municipality", "created_by"])
         run.save()
-        audit_record(
-            municipality=municipality,
-            actor=by,
-            action="import.previewed",
-            target=run,
-            changes={"counts": report["counts"]},
+        audit_previewed(run=run, by=by)
+    return run
+
+
+def read_report(
+    *, municipality: Municipality, file_name: str, content: bytes, progress: Progress = no_progress
+) -> dict[str, Any]:
+    return build_report(
+        content,
+        file_name,
+        import_context(municipality=municipality),
+        existing_loader(municipality=municipality),
+        progress,
+    )
+
+
+def audit_previewed(*, run: ImportRun, by: Any) -> None:
+    audit_record(
+        municipality=run.municipality,
+        actor=by,
+        action="import.previewed",
+        target=run,
+        changes={"counts": run.report["counts"]},
+    )
+
+
+def import_upload(
+    *, municipality: Municipality, by: Any, file_name: str, content: bytes
+) -> ImportRun:
+    """Take an uploaded list: a small one is previewed at once, a large one by the worker.
+
+    What can be judged without reading the file (size, type, what an XLSX archive declares)
+    is judged here, so that a hostile file is refused before it is stored.
+    """
+    check_file(content)
+    if estimated_rows(content) <= BACKGROUND_ROWS:
+        return import_preview_create(
+            municipality=municipality, by=by, file_name=file_name, content=content
         )
+    from querschnitt.network.tasks import import_read
+
+    with transaction.atomic():
+        run = ImportRun(
+            municipality=municipality,
+            file_name=file_name[:255] or "import",
+            content=content,
+            state=ImportRun.State.READING,
+            progress={"phase": "queued", "at": timezone.now().isoformat()},
+            created_by=by if is_user(by) else None,
+        )
+        run.full_clean(exclude=["municipality", "created_by", "report"])
+        run.save()
+        # The task row commits with the run; the worker finds both or neither.
+        import_read.enqueue(municipality_id=municipality.pk, run_id=run.pk)
+    return run
+
+
+def progress_writer(run: ImportRun) -> Progress:
+    """Notes how far the worker has come on the run, committed at once for the page to see."""
+
+    def write(phase: str, done: int, total: int | None) -> None:
+        ImportRun.objects.filter(municipality=run.municipality, pk=run.pk).update(
+            progress={"phase": phase, "done": done, "total": total}
+        )
+
+    return write
+
+
+def import_preview_build(*, run: ImportRun) -> ImportRun:
+    """Read a run that waits for it (the worker's part of `import_upload`).
+
+    Ends in PREVIEW, or in REJECTED with the reasons; a run discarded meanwhile stays so.
+    Runs outside a transaction, so that the progress shows while the file is read.
+    """
+    municipality = run.municipality
+    progress = progress_writer(run)
+    progress("read", 0, None)
+    try:
+        report = read_report(
+            municipality=municipality,
+            file_name=run.file_name,
+            content=bytes(run.content),
+            progress=progress,
+        )
+    except ImportRejected as rejected:
+        return import_reading_rejected(
+            run=run, problems=rejected.problems, details=rejected.details
+        )
+    progress("store", 0, None)
+    with transaction.atomic():
+        stored = ImportRun.objects.filter(
+            municipality=municipality, pk=run.pk, state=ImportRun.State.READING
+        ).update(state=ImportRun.State.PREVIEW, report=report, progress={})
+        if stored:
+            run.state, run.report, run.progress = ImportRun.State.PREVIEW, report, {}
+            audit_previewed(run=run, by=run.created_by)
+    return run
+
+
+@transaction.atomic
+def import_reading_rejected(
+    *, run: ImportRun, problems: list[dict[str, Any]], details: dict[str, Any] | None = None
+) -> ImportRun:
+    """The worker found the file cannot be imported: keep the reasons, drop the file."""
+    report = {"rejected": {"problems": problems, **(details or {})}}
+    ImportRun.objects.filter(
+        municipality=run.municipality, pk=run.pk, state=ImportRun.State.READING
+    ).update(state=ImportRun.State.REJECTED, report=report, content=b"", progress={})
+    run.state, run.report = ImportRun.State.REJECTED, report
+    audit_record(
+        municipality=run.municipality,
+        actor=run.created_by,
+        action="import.rejected",
+        target=run,
+        changes={"problems": [entry["code"] for entry in problems]},
+    )
+    return run
+
+
+def reading_failed_unexpectedly(*, run: ImportRun) -> ImportRun:
+    return import_reading_rejected(run=run, problems=[problem("unexpected_error")])
+
+
+# --------------------------------------------------------------------------------------------
+# Decisions on likely duplicates
+
+
+def duplicate_rows(run: ImportRun) -> dict[int, dict[str, Any]]:
+    return {row["row"]: row for row in run.report.get("rows", []) if row["action"] == "duplicate"}
+
+
+@transaction.atomic
+def import_decide(
+    *, run: ImportRun, decisions: Mapping[int, str], default: str | None = None
+) -> ImportRun:
+    """Store decisions on likely duplicates of a preview: per row, and (`default`) for every
+    row not decided on its own. Each is checked against the choices its row offers."""
+    if not decisions and default is None:
+        return run
+    # Only the state and the decisions are read again (locked); the rows are the report's,
+    # which does not change while the run is a preview.
+    locked = (
+        ImportRun.objects.select_for_update()
+        .filter(municipality=run.municipality, pk=run.pk)
+        .values("state", "decisions")
+        .get()
+    )
+    if locked["state"] != ImportRun.State.PREVIEW:
+        raise ValidationError(
+            _("This import has already been applied or discarded."), code="not_pending"
+        )
+    rows = duplicate_rows(run)
+    stored = dict(locked["decisions"])
+    for number, decision in decisions.items():
+        row = rows.get(number)
+        if row is None or decision not in decision_values(row):
+            raise ValidationError(
+                _("Row %(row)s: the decision is not one of the choices offered.") % {"row": number}
+            )
+        stored[str(number)] = decision
+    if default is not None:
+        if default not in DEFAULT_DECISIONS:
+            raise ValidationError(_("Unknown decision."))
+        stored = {"*": default}  # a decision for every row replaces the single ones
+    ImportRun.objects.filter(municipality=run.municipality, pk=run.pk).update(decisions=stored)
+    run.decisions = stored
     return run
 
 
@@ -255,7 +424,7 @@ class Plan:
 def decision_of(row: dict[str, Any], decisions: Mapping[int, str]) -> str:
     """The decision for a likely duplicate, checked against the choices it was offered."""
     decision = decisions.get(row["row"]) or "skip"
-    if decision not in {value for value, _label in decision_choices(row)}:
+    if decision not in decision_values(row):
         raise ValidationError(
             _("Row %(row)s: the decision is not one of the choices offered.") % {"row": row["row"]}
         )
@@ -435,23 +604,33 @@ def write_plan(*, municipality: Municipality, plan: Plan) -> None:
             search_text=" ".join({o.search_text for o in written}),
         )
     # Bulk writes send no signals; the public pages' cache is keyed on this stamp.
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
+    municipality_content_changed(municipality.pk)
 
 
 @transaction.atomic
-def import_apply(*, run: ImportRun, by: Any, decisions: Mapping[int, str]) -> ImportRun:
+def import_apply(
+    *,
+    run: ImportRun,
+    by: Any,
+    decisions: Mapping[int, str] | None = None,
+    queued: bool = False,
+) -> ImportRun:
     """Apply a previewed import: every row or none.
 
     `decisions` maps the row number of each likely duplicate to "skip" (the default),
-    "create", "update:<organisation id>" or "row:<earlier row>". Any failure raises a
-    ValidationError and the transaction leaves the database as it was.
+    "create", "update:<organisation id>" or "row:<earlier row>"; without it, the decisions
+    stored on the run count. `queued`: the worker applies a run queued by
+    `import_apply_enqueue`. Any failure raises a ValidationError and the transaction leaves
+    the database as it was.
     """
     municipality = run.municipality
     now = timezone.now()
     # Claiming the run by its state makes a second, concurrent confirmation a no-op.
     claimed = ImportRun.objects.filter(
-        municipality=municipality, pk=run.pk, state=ImportRun.State.PREVIEW
-    ).update(state=ImportRun.State.APPLIED, applied_at=now)
+        municipality=municipality,
+        pk=run.pk,
+        state=ImportRun.State.APPLYING if queued else ImportRun.State.PREVIEW,
+    ).update(state=ImportRun.State.APPLIED, applied_at=now, progress={})
     if not claimed:
         raise ValidationError(
             _("This import has already been applied or discarded."), code="not_pending"
@@ -459,6 +638,8 @@ def import_apply(*, run: ImportRun, by: Any, decisions: Mapping[int, str]) -> Im
     report = run.report
     if report.get("version") is None or "rows" not in report:
         raise ValidationError(_("This import has no preview to apply."))
+    if decisions is None:
+        decisions = effective_decisions(report["rows"], run.decisions)
     plan = plan_rows(municipality=municipality, rows=report["rows"], decisions=decisions)
     validate_plan(municipality=municipality, plan=plan)
     write_plan(municipality=municipality, plan=plan)
@@ -476,9 +657,10 @@ def import_apply(*, run: ImportRun, by: Any, decisions: Mapping[int, str]) -> Im
     run.report = report
     run.state = ImportRun.State.APPLIED
     run.applied_at = now
+    run.progress = {}
     # The report keeps what was applied; the uploaded file itself is not needed any more.
     run.content = b""
-    run.save(update_fields=["report", "state", "applied_at", "content"])
+    run.save(update_fields=["report", "state", "applied_at", "content", "progress"])
     audit_record(
         municipality=municipality,
         actor=by,
@@ -489,12 +671,63 @@ def import_apply(*, run: ImportRun, by: Any, decisions: Mapping[int, str]) -> Im
     return run
 
 
+def runs_in_background(run: ImportRun) -> bool:
+    return int(run.report.get("counts", {}).get("total", 0)) > BACKGROUND_ROWS
+
+
 @transaction.atomic
-def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
-    """Throw a preview away; the uploaded file is deleted, the report kept for the record."""
+def import_apply_enqueue(*, run: ImportRun, by: Any) -> ImportRun:
+    """Queue a previewed import for the worker, which applies it with `import_apply`."""
+    from querschnitt.network.tasks import import_apply_queued
+
+    progress = {"phase": "queued", "at": timezone.now().isoformat()}
     claimed = ImportRun.objects.filter(
         municipality=run.municipality, pk=run.pk, state=ImportRun.State.PREVIEW
-    ).update(state=ImportRun.State.DISCARDED, content=b"")
+    ).update(state=ImportRun.State.APPLYING, progress=progress)
+    if not claimed:
+        raise ValidationError(
+            _("This import has already been applied or discarded."), code="not_pending"
+        )
+    run.state, run.progress = ImportRun.State.APPLYING, progress
+    import_apply_queued.enqueue(
+        municipality_id=run.municipality_id,
+        run_id=run.pk,
+        user_id=by.pk if is_user(by) else None,
+    )
+    return run
+
+
+@transaction.atomic
+def import_apply_cancel(*, run: ImportRun, by: Any) -> ImportRun:
+    """Return a queued import to its preview. If the worker has already applied it, that
+    stays: applying claims the run in its own transaction, so one of the two wins whole."""
+    returned = ImportRun.objects.filter(
+        municipality=run.municipality, pk=run.pk, state=ImportRun.State.APPLYING
+    ).update(state=ImportRun.State.PREVIEW, progress={})
+    if not returned:
+        raise ValidationError(
+            _("This import has already been applied or discarded."), code="not_pending"
+        )
+    run.state, run.progress = ImportRun.State.PREVIEW, {}
+    audit_record(
+        municipality=run.municipality,
+        actor=by,
+        action="import.cancelled",
+        target=run,
+        changes={"file": run.file_name},
+    )
+    return run
+
+
+@transaction.atomic
+def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
+    """Throw a preview (or a file still being read) away; the uploaded file is deleted, the
+    report kept for the record."""
+    claimed = ImportRun.objects.filter(
+        municipality=run.municipality,
+        pk=run.pk,
+        state__in=[ImportRun.State.PREVIEW, ImportRun.State.READING],
+    ).update(state=ImportRun.State.DISCARDED, content=b"", progress={})
     if not claimed:
         raise ValidationError(
             _("This import has already been applied or discarded."), code="not_pending"
@@ -512,13 +745,16 @@ def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
 
 @transaction.atomic
 def import_record_failure(*, run: ImportRun, by: Any, messages: list[str]) -> ImportRun:
-    """Note on a preview why applying it failed (the failed attempt itself wrote nothing)."""
+    """Note on a preview why applying it failed (the failed attempt itself wrote nothing); a
+    queued import returns to its preview."""
     report = dict(run.report)
     report["failure"] = {"at": timezone.now().isoformat(), "messages": messages[:MAX_ROW_ERRORS]}
     ImportRun.objects.filter(
-        municipality=run.municipality, pk=run.pk, state=ImportRun.State.PREVIEW
-    ).update(report=report)
-    run.report = report
+        municipality=run.municipality,
+        pk=run.pk,
+        state__in=[ImportRun.State.PREVIEW, ImportRun.State.APPLYING],
+    ).update(report=report, state=ImportRun.State.PREVIEW, progress={})
+    run.report, run.state, run.progress = report, ImportRun.State.PREVIEW, {}
     audit_record(
         municipality=run.municipality,
         actor=by,

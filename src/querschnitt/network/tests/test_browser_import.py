@@ -77,6 +77,10 @@ def test_staff_import_a_list_decide_a_duplicate_and_confirm(page, tmp_path) -> N
     decision = page.get_by_label("Decision for row 2")
     assert decision.input_value() == "skip"
     decision.select_option(label="Create as a new organisation")
+    # htmx saves the decision as soon as it is chosen.
+    page.locator("#decision-status-2").get_by_text("Saved").wait_for()
+    with scopes_disabled():
+        assert ImportRun.objects.get(file_name="akteure.xlsx").decisions == {"2": "create"}
     page.get_by_role("button", name="Import now").click()
     page.wait_for_load_state()
     assert page.locator(".kern-alert--success").count() >= 1
@@ -96,4 +100,35 @@ def test_staff_import_a_list_decide_a_duplicate_and_confirm(page, tmp_path) -> N
     page.get_by_role("link", name="Import", exact=True).click()
     page.wait_for_url(f"**{UPLOAD}")
     assert page.get_by_role("link", name="akteure.xlsx").count() == 1
+    assert axe_violations(page) == []
+
+
+def test_a_large_list_shows_its_progress_and_then_its_preview(page, tmp_path, monkeypatch) -> None:
+    """The worker's part runs when the test says so; the page polls and reloads by itself."""
+    from django.test import override_settings
+
+    from querschnitt.network.services import imports as services
+    from querschnitt.network.tasks import import_read
+
+    monkeypatch.setattr(services, "BACKGROUND_ROWS", 5)
+    rows = [HEADER, *(row(f"Fortschrittsverein {n}", PLZ="68159") for n in range(20))]
+    path = write(tmp_path, "gross.xlsx", xlsx_bytes(rows))
+    sign_in(page)
+    page.goto(f"/sprache/en/?next={UPLOAD}")
+    page.wait_for_url(f"**{UPLOAD}")
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    ):
+        page.get_by_label("List of organisations (XLSX or CSV)").set_input_files(str(path))
+        page.get_by_role("button", name="Upload and check").click()
+        page.wait_for_url("**/verwaltung/import/*/")
+        page.get_by_text("Waiting for the task worker.").wait_for()
+        assert page.get_by_role("button", name="Import now").count() == 0
+        assert axe_violations(page) == []
+        with scopes_disabled():
+            run = ImportRun.objects.get(file_name="gross.xlsx")
+        import_read.call(municipality_id=run.municipality_id, run_id=run.pk)
+        # Within the next poll (every 2 s) the page turns into the preview, without a click.
+        page.get_by_role("button", name="Import now").wait_for()
+    assert page.locator('[data-count="create"]').inner_text() == "20"
     assert axe_violations(page) == []

@@ -8,7 +8,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +17,9 @@ from django.views.generic import FormView, TemplateView
 
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.imports import (
+    DECISION_FIELD,
     ImportDecisionForm,
+    ImportDefaultDecisionForm,
     ImportUploadForm,
     decision_field_name,
 )
@@ -27,22 +29,30 @@ from querschnitt.network.imports import (
     MAX_ROWS,
     XLSX_MEDIA_TYPE,
     ImportRejected,
+    effective_decisions,
     problem_text,
     template_workbook,
 )
 from querschnitt.network.models import District, ImportRun, Organisation
 from querschnitt.network.services.imports import (
     import_apply,
+    import_apply_cancel,
+    import_apply_enqueue,
+    import_decide,
     import_discard,
-    import_preview_create,
     import_record_failure,
+    import_upload,
+    runs_in_background,
 )
 
 RECENT_RUNS = 10
 ROWS_PER_PAGE = 100
 REJECTED_PER_PAGE = 500
-# Each decision is a form field, and Django refuses posts with more than 1,000 fields.
-MAX_DECISIONS = 500
+# Decisions are saved a page at a time (and by htmx as each is made), so that no form holds
+# more fields than Django accepts in one post (1,000).
+DECISIONS_PER_PAGE = 100
+PROGRESS_TEMPLATE = "network/staff/imports/_progress.html"
+DECISION_STATUS_TEMPLATE = "network/staff/imports/_decision_status.html"
 
 ACTION_LABELS = {
     "create": gettext_lazy("New"),
@@ -60,10 +70,14 @@ OUTCOME_LABELS = {
     "rejected": gettext_lazy("Rejected"),
 }
 STATE_BADGES = {
+    ImportRun.State.READING: "kern-badge--info",
     ImportRun.State.PREVIEW: "kern-badge--info",
+    ImportRun.State.APPLYING: "kern-badge--info",
     ImportRun.State.APPLIED: "kern-badge--success",
     ImportRun.State.DISCARDED: "kern-badge--warning",
+    ImportRun.State.REJECTED: "kern-badge--danger",
 }
+WORKING = (ImportRun.State.READING, ImportRun.State.APPLYING)
 FILTERS = {
     "neu": ("create",),
     "aenderungen": ("update",),
@@ -231,7 +245,7 @@ class ImportUpload(StaffMixin, FormView):
     def form_valid(self, form: ImportUploadForm) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
-            run = import_preview_create(
+            run = import_upload(
                 municipality=self.municipality,
                 by=self.request.user,
                 file_name=upload.name or "",
@@ -241,19 +255,55 @@ class ImportUpload(StaffMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(
                     form=form,
-                    rejected={
-                        "file_name": upload.name,
-                        "messages": [problem_text(entry) for entry in rejected.problems],
-                        "file": shown_file(rejected.details.get("file", {})),
-                        "columns": rejected.details.get("columns"),
-                    },
+                    rejected=shown_rejection(
+                        upload.name or "", rejected.problems, rejected.details
+                    ),
                 )
             )
         return HttpResponseRedirect(self.reverse("staff:import_preview", pk=run.pk))
 
 
+def shown_rejection(
+    file_name: str, problems: list[dict[str, Any]], details: dict[str, Any]
+) -> dict[str, Any]:
+    """Why a file cannot be imported, as the upload and the import page show it."""
+    return {
+        "file_name": file_name,
+        "messages": [problem_text(entry) for entry in problems],
+        "file": shown_file(details.get("file", {})),
+        "columns": details.get("columns"),
+    }
+
+
+def import_progress(run: ImportRun) -> dict[str, Any]:
+    """What the page says about work the task worker does on a run."""
+    progress = run.progress or {}
+    phase = progress.get("phase", "queued")
+    done, total = progress.get("done") or 0, progress.get("total")
+    labels = {
+        "queued": _("Waiting for the task worker."),
+        "read": _("Reading the file: %(done)s rows read.") % {"done": done},
+        "check": _("Checking the rows: %(done)s of %(total)s.") % {"done": done, "total": total},
+        "store": _("Storing the preview."),
+        "applying": _(
+            "Saving every row in one step. Nothing is visible until all of them are saved."
+        ),
+    }
+    return {
+        "phase": phase,
+        "label": labels.get(phase, labels["queued"]),
+        "done": done,
+        "total": total if phase == "check" else None,
+        "counts": run.report.get("counts", {}),
+    }
+
+
 class ImportPreview(StaffMixin, TemplateView):
-    """Every row of an uploaded list, what would happen to it, and the confirmation."""
+    """Every row of an uploaded list, what would happen to it, and the confirmation.
+
+    While the worker reads or applies a large list, the page shows its progress, and htmx
+    polls it for the progress fragment; once the work is done, the page reloads whole.
+    """
 
     permission = "network.manage"
     template_name = "network/staff/imports/preview.html"
@@ -266,18 +316,51 @@ class ImportPreview(StaffMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
 
-    def duplicate_rows(self) -> list[dict[str, Any]]:
-        rows = self.run.report.get("rows", [])
-        return [row for row in rows if row["action"] == "duplicate"][:MAX_DECISIONS]
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.htmx:  # type: ignore[attr-defined]
+            if self.run.state in WORKING:
+                return render(request, PROGRESS_TEMPLATE, self.progress_context())
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        return super().get(request, *args, **kwargs)
 
-    def decision_form(self, data: Any = None) -> ImportDecisionForm:
-        return ImportDecisionForm(data, rows=self.duplicate_rows())
+    def progress_context(self) -> dict[str, Any]:
+        return {"run": self.run, "progress": import_progress(self.run)}
+
+    def duplicates_page(self) -> Page:
+        rows = [row for row in self.run.report.get("rows", []) if row["action"] == "duplicate"]
+        return page_of(rows, self.request.GET.get("duplikate"), DECISIONS_PER_PAGE)
+
+    def decision_form(self, data: Any = None, rows: list[dict[str, Any]] | None = None) -> Any:
+        if rows is None:
+            rows = list(self.duplicates_page().object_list)
+        return ImportDecisionForm(
+            data,
+            rows=rows,
+            current=effective_decisions(rows, self.run.decisions),
+            save_url=self.reverse("staff:import_preview", pk=self.run.pk),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs) | {
+            "run": self.run,
+            "state_badge": STATE_BADGES.get(self.run.state, ""),
+            "is_preview": self.run.state == ImportRun.State.PREVIEW,
+        }
+        if self.run.state in WORKING:
+            context |= self.progress_context()
+        if self.run.state == ImportRun.State.REJECTED:
+            rejected = self.run.report.get("rejected", {})
+            context["rejected"] = shown_rejection(
+                self.run.file_name, rejected.get("problems", []), rejected
+            )
+        if self.run.state in (ImportRun.State.READING, ImportRun.State.REJECTED):
+            return context
+        return context | self.report_context(kwargs.pop("form", None))
+
+    def report_context(self, form: Any) -> dict[str, Any]:
         report = self.run.report
         rows = report.get("rows", [])
         counts = report.get("counts", {})
-        form = kwargs.pop("form", None) or self.decision_form()
         is_preview = self.run.state == ImportRun.State.PREVIEW
         shown_filter = self.request.GET.get("zeigen", "")
         # Once applied, the decided duplicates belong to the rows that were imported.
@@ -289,14 +372,12 @@ class ImportPreview(StaffMixin, TemplateView):
         rejected = [row for row in rows if row["action"] == "reject"]
         rows_page = page_of(listed, self.request.GET.get("seite"), ROWS_PER_PAGE)
         rejected_page = page_of(rejected, self.request.GET.get("abgelehnt"), REJECTED_PER_PAGE)
+        duplicates_page = self.duplicates_page()
+        form = form or self.decision_form(rows=list(duplicates_page.object_list))
         duplicates = [
             {**shown_row(row), "field": form[decision_field_name(row["row"])]} for row in form.rows
         ]
-        all_duplicates = counts.get("duplicate", 0)
-        return super().get_context_data(**kwargs) | {
-            "run": self.run,
-            "is_preview": is_preview,
-            "state_badge": STATE_BADGES.get(self.run.state, ""),
+        return {
             "report": report,
             "counts": counts,
             "result": report.get("result"),
@@ -309,8 +390,12 @@ class ImportPreview(StaffMixin, TemplateView):
             "ignored_columns": report.get("columns", {}).get("ignored", []),
             "notes": [problem_text(note) for note in report.get("notes", [])],
             "form": form,
+            "default_form": ImportDefaultDecisionForm(
+                initial={"default": self.run.decisions.get("*", "skip")}
+            ),
             "duplicates": duplicates,
-            "undecided_duplicates": max(0, all_duplicates - len(duplicates)),
+            "duplicates_page": duplicates_page,
+            "in_background": runs_in_background(self.run),
             "rows_page": rows_page,
             "shown_rows": [shown_row(row) for row in rows_page.object_list],
             "rejected_page": rejected_page,
@@ -330,43 +415,94 @@ class ImportPreview(StaffMixin, TemplateView):
         action = request.POST.get("action")
         if action == "discard":
             return self.discard()
-        if action == "apply":
-            return self.apply()
+        if action == "cancel":
+            return self.cancel()
+        if action in ("apply", "decide", "decide_all"):
+            return self.decide_then(action)
         messages.error(request, _("Unknown action."))
         return self.render_to_response(self.get_context_data(), status=400)
+
+    def pending(self, message: str) -> HttpResponse:
+        messages.error(self.request, message)
+        return self.render_to_response(self.get_context_data(), status=409)
 
     def discard(self) -> HttpResponse:
         try:
             import_discard(run=self.run, by=self.request.user)
         except ValidationError as error:
-            messages.error(self.request, " ".join(error.messages))
-            return self.render_to_response(self.get_context_data(), status=409)
+            return self.pending(" ".join(error.messages))
         messages.success(self.request, _("The import has been discarded; nothing was changed."))
         return HttpResponseRedirect(self.reverse("staff:import_upload"))
 
-    def apply(self) -> HttpResponse:
-        form = self.decision_form(self.request.POST)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        if self.run.state != ImportRun.State.PREVIEW:
-            messages.error(self.request, _("This import has already been applied or discarded."))
-            return self.render_to_response(self.get_context_data(form=form), status=409)
+    def cancel(self) -> HttpResponse:
         try:
-            import_apply(run=self.run, by=self.request.user, decisions=form.decisions())
+            import_apply_cancel(run=self.run, by=self.request.user)
+        except ValidationError as error:
+            return self.pending(" ".join(error.messages))
+        except DatabaseError:
+            # SQLite: the worker holds the write lock while it applies the list.
+            return self.pending(_("The import is being saved right now. Try again shortly."))
+        messages.success(self.request, _("The import has been stopped; nothing was changed."))
+        return HttpResponseRedirect(self.reverse("staff:import_preview", pk=self.run.pk))
+
+    def posted_rows(self) -> list[dict[str, Any]]:
+        """The duplicate rows whose decisions the post carries (one page of them at most)."""
+        numbers = set()
+        for key in self.request.POST:
+            match = DECISION_FIELD.fullmatch(key)
+            if match:
+                numbers.add(int(match.group(1)))
+        return [
+            row
+            for row in self.run.report.get("rows", [])
+            if row["row"] in numbers and row["action"] == "duplicate"
+        ]
+
+    def decide_then(self, action: str) -> HttpResponse:
+        """Save the posted decisions (and, for every row, the default); then apply if asked."""
+        if self.run.state != ImportRun.State.PREVIEW:
+            return self.pending(_("This import has already been applied or discarded."))
+        form = self.decision_form(self.request.POST, rows=self.posted_rows())
+        default_form = ImportDefaultDecisionForm(self.request.POST)
+        if not form.is_valid() or (action == "decide_all" and not default_form.is_valid()):
+            if self.request.htmx:  # type: ignore[attr-defined]
+                return render(self.request, DECISION_STATUS_TEMPLATE, {"form": form})
+            return self.render_to_response(self.get_context_data(form=form))
+        default = default_form.cleaned_data["default"] if action == "decide_all" else None
+        try:
+            self.run = import_decide(run=self.run, decisions=form.decisions(), default=default)
         except ValidationError as error:
             if error.code == "not_pending":
-                messages.error(self.request, " ".join(error.messages))
-                return self.render_to_response(self.get_context_data(form=form), status=409)
-            return self.failed(form, error.messages)
+                return self.pending(" ".join(error.messages))
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        if self.request.htmx:  # type: ignore[attr-defined]
+            return render(self.request, DECISION_STATUS_TEMPLATE, {"form": form, "saved": True})
+        if action == "apply":
+            return self.apply()
+        messages.success(self.request, _("The decisions have been saved."))
+        return HttpResponseRedirect(self.request.get_full_path() + "#duplikate")
+
+    def apply(self) -> HttpResponse:
+        if runs_in_background(self.run):
+            try:
+                import_apply_enqueue(run=self.run, by=self.request.user)
+            except ValidationError as error:
+                return self.pending(" ".join(error.messages))
+            return HttpResponseRedirect(self.reverse("staff:import_preview", pk=self.run.pk))
+        try:
+            import_apply(run=self.run, by=self.request.user)
+        except ValidationError as error:
+            if error.code == "not_pending":
+                return self.pending(" ".join(error.messages))
+            return self.failed(error.messages)
         except DatabaseError as error:
             # A constraint or a value the database refuses: the transaction was rolled back.
-            return self.failed(
-                form, [_("The database refused a change: %(error)s") % {"error": error}]
-            )
+            return self.failed([_("The database refused a change: %(error)s") % {"error": error}])
         # The page it leads to shows the result; no separate message.
         return HttpResponseRedirect(self.reverse("staff:import_preview", pk=self.run.pk))
 
-    def failed(self, form: ImportDecisionForm, reasons: list[str]) -> HttpResponse:
-        self.run.refresh_from_db(fields=["state", "report"])
+    def failed(self, reasons: list[str]) -> HttpResponse:
+        self.run.refresh_from_db(fields=["state", "report", "decisions"])
         self.run = import_record_failure(run=self.run, by=self.request.user, messages=reasons)
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data())
