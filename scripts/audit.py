@@ -29,7 +29,9 @@ PYTHON = sys.executable
 PORT = int(os.environ.get("AUDIT_PORT", "8580"))
 LIGHTHOUSE_VERSION = os.environ.get("AUDIT_LIGHTHOUSE", "13.5.0")
 CHROME_PATH = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-background-networking --disable-component-update"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-background-networking --disable-component-update"
+)
 LANGUAGES = os.environ.get("AUDIT_LANGUAGES", "de ar").split()
 AUDIT_DIR = ROOT / "var" / "audit"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -86,8 +88,14 @@ def lighthouse_cli() -> Path:
     AUDIT_DIR.mkdir(parents=True, exist_ok=True)
     (AUDIT_DIR / "package.json").write_text('{"private": true}\n')
     subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-         f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        [
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
         cwd=AUDIT_DIR,
         check=True,
     )
@@ -109,14 +117,17 @@ def audit_once(cli: Path, url: str, language: str, report: Path) -> dict[str, An
     # Its own process group, so that an interrupted audit leaves no Chromium behind.
     process = subprocess.Popen(
         [
-            "node", str(cli), url,
+            "node",
+            str(cli),
+            url,
             "--quiet",
             "--output=json",
             f"--output-path={report}",
             f"--only-categories={','.join(CATEGORIES)}",
             f"--chrome-flags={CHROME_FLAGS}",
             f"--locale={'de' if language == 'de' else 'en'}",
-            "--extra-headers", json.dumps({"Cookie": f"qs_language={language}"}),
+            "--extra-headers",
+            json.dumps({"Cookie": f"qs_language={language}"}),
         ],
         env={**os.environ, "CHROME_PATH": CHROME_PATH},
         stdout=subprocess.DEVNULL,
@@ -137,7 +148,8 @@ def audit_once(cli: Path, url: str, language: str, report: Path) -> dict[str, An
         audit_id
         for category in CATEGORIES[1:]
         for ref in result["categories"][category]["auditRefs"]
-        if ref["weight"] and (audit_id := ref["id"])
+        if ref["weight"]
+        and (audit_id := ref["id"])
         and result["audits"][audit_id]["score"] not in (None, 1)
     )
     return {**scores, "lcp": lcp, "failed": failed}
@@ -179,7 +191,7 @@ def main() -> None:
             f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, {CHROME_PATH}, "
             f"gunicorn on 127.0.0.1:{PORT}\n"
         )
-        header = f"| page | address | lang | perf | a11y | best pr. | SEO | LCP s |"
+        header = "| page | address | lang | perf | a11y | best pr. | SEO | LCP s |"
         print(header)
         print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
         notes = []
