@@ -26,6 +26,16 @@ class TranslatedText:
     def direction(self) -> str:
         return "rtl" if self.language in settings.LANGUAGES_BIDI else "ltr"
 
+    @property
+    def language_name(self) -> str:
+        """The name of the text's language in the active language ("Englisch" in German)."""
+        from django.utils.translation import get_language_info
+
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
+
     def __str__(self) -> str:
         return self.text
 

@@ -785,7 +785,9 @@ def ensure_organisations(
         organisation = existing.get(item.name)
         if organisation is None:
             organisation = Organisation(municipality=municipality, name=item.name, **values)
-            organisation.search_text = build_search_text(organisation)
+            organisation.search_text = build_search_text(
+                organisation, topics=item.topics, languages=item.languages
+            )
             to_create.append(organisation)
             existing[item.name] = organisation
             continue
@@ -794,7 +796,7 @@ def ensure_organisations(
             if getattr(organisation, name) != value:
                 setattr(organisation, name, value)
                 changed = True
-        search_text = build_search_text(organisation)
+        search_text = build_search_text(organisation, topics=item.topics, languages=item.languages)
         if organisation.search_text != search_text:
             organisation.search_text = search_text
             changed = True

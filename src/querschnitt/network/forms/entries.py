@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -12,10 +13,6 @@ from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
-
-# Languages of the description on the public request form; representatives later add the
-# other languages their municipality offers.
-REQUEST_DESCRIPTION_LANGUAGES = ["de", "en"]
 
 
 class OrganisationFieldsForm(ModelForm):
@@ -94,7 +91,7 @@ class OrganisationFieldsForm(ModelForm):
             label=str(_("Description")),
             languages=description_languages,
             initial=self.description_base,
-            required_german=True,
+            required_german=bool(description_languages),
             rows=6,
         )
         self.order_fields(
@@ -160,15 +157,35 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
         required=True,
     )
 
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        help_text=_(
+            "What your organisation offers, in one of the languages of these pages. The office "
+            "adds the other languages later."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )
+    description_language = forms.ChoiceField(label=_("Language of the description"))
+
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(
-            *args,
-            municipality=municipality,
-            description_languages=REQUEST_DESCRIPTION_LANGUAGES,
-            **kwargs,
-        )
+        super().__init__(*args, municipality=municipality, description_languages=[], **kwargs)
+        offered = municipality.offered_languages
+        self.fields["description_language"].choices = [
+            (code, get_language_info(code)["name_translated"]) for code in offered
+        ]
+        active = (get_language() or "de").split("-")[0]
+        self.fields["description_language"].initial = active if active in offered else "de"
+        first = ["name", "kind", "topics", "languages", "description", "description_language"]
         last = ["requester_name", "requester_email", "website", "consent"]
-        self.order_fields([name for name in self.fields if name not in last] + last)
+        self.order_fields(first + [name for name in self.fields if name not in first + last] + last)
+
+    def service_values(self) -> dict[str, Any]:
+        """A request has one description, in the language the requester wrote it in."""
+        values = super().service_values()
+        language = self.cleaned_data["description_language"]
+        values["description"] = {language: self.cleaned_data["description"].strip()}
+        return values
 
 
 class RepresentativeEntryForm(OrganisationFieldsForm):
