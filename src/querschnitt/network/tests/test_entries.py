@@ -594,7 +594,8 @@ def test_a_request_in_english_only_is_accepted_and_marked_where_it_stands_in(man
             organisation=organisation, by=None, status=Organisation.Status.PUBLISHED
         )
     page = Client().get(f"/mannheim/akteure/{organisation.pk}/").content.decode()
-    assert 'lang="en"' in page and "We meet every Friday" in page
+    assert 'lang="en"' in page
+    assert "We meet every Friday" in page
     assert "wird auf Englisch angezeigt" in page
 
 
