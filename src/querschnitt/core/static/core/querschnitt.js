@@ -72,7 +72,7 @@
       });
       status.textContent = needle
         ? fieldset.getAttribute("data-qs-choice-count")
-            .replace("%(shown)s", String(shown)).replace("%(total)s", String(options.length))
+            .replace("{shown}", String(shown)).replace("{total}", String(options.length))
         : "";
     });
     // Enter in the filter box would submit the form: it only filters.
