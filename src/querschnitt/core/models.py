@@ -131,6 +131,11 @@ class Municipality(models.Model):
         return ["de", *[code for code in supported if code != "de" and code in chosen]]
 
     @property
+    def default_language(self) -> str:
+        """The language of the office: its mail and its pages without a chosen language."""
+        return "de"
+
+    @property
     def description(self) -> TranslatedText:
         return translate(self.office_description)
 

@@ -55,6 +55,13 @@ def translate(value: dict[str, str] | None, language: str | None = None) -> Tran
     return TranslatedText("", language, is_fallback=False)
 
 
+def interface_language(code: str | None = None) -> str:
+    """A language of the interface: `code` (default: the active language) if the platform
+    speaks it, else German. For storing the language a person used, to write to them in it."""
+    code = (code or get_language() or FALLBACK_LANGUAGE).split("-")[0]
+    return code if code in {known for known, _name in settings.LANGUAGES} else FALLBACK_LANGUAGE
+
+
 class TranslatedTextField(models.JSONField):
     """A text with one entry per language code, German first."""
 

@@ -116,6 +116,12 @@ class Organisation(TenantModel):
     )
     requested_by_name = models.CharField(_("requested by"), max_length=200, blank=True)
     requested_by_email = models.EmailField(_("e-mail of the requester"), blank=True)
+    requested_language = models.CharField(
+        _("language of the requester"),
+        max_length=8,
+        blank=True,
+        help_text=_("Mail to the requester is written in this language."),
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     search_text = models.TextField(
@@ -362,6 +368,12 @@ class Signature(TenantModel):
     signer_name = models.CharField(_("name of the signing person"), max_length=200)
     signer_function = models.CharField(_("function"), max_length=200, blank=True)
     signer_email = models.EmailField(_("e-mail address"))
+    signer_language = models.CharField(
+        _("language of the signing person"),
+        max_length=8,
+        blank=True,
+        help_text=_("Mail to the signing person is written in this language."),
+    )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.UNCONFIRMED
     )

@@ -298,3 +298,10 @@ def test_an_edit_that_leaves_topics_alone_keeps_them_findable(town) -> None:
         organisation_update(organisation=organisation, by=None, topics=["sports"], languages=[])
     assert names(town, "Sprachkurs") == []
     assert names(town, "Sport") == ["Bildungswerk Südstadt"]
+
+
+@pytest.mark.django_db
+def test_an_organisation_made_after_all_migrations_is_found(town) -> None:
+    # On SQLite a migration that rebuilds the organisation table drops the index triggers.
+    make_organisation(town, "Kulturbrücke Neckarstadt e. V.")
+    assert names(town, "Kulturbrücke") == ["Kulturbrücke Neckarstadt e. V."]
