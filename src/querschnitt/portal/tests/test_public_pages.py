@@ -210,3 +210,32 @@ def test_the_overview_promises_only_what_the_apps_provide() -> None:
     for missing in ("Gremien", "Veranstaltungen", "Maßnahmen"):
         assert missing not in page, missing
     assert '<meta name="description" content="Querschnitt' in page
+
+
+PAGE_TYPES = [
+    "/",
+    "/impressum/",
+    "/mannheim/",
+    "/mannheim/akteure/",
+    "/mannheim/akteure/eintragen/",
+    "/mannheim/erklaerungen/mannheimer-erklaerung/",
+    "/mannheim/erklaerungen/mannheimer-erklaerung/unterzeichnen/",
+    "/mannheim/buendnisse/mannheimer-buendnis/",
+    "/mannheim/barrierefreiheit/",
+    "/mannheim/barrierefreiheit/rueckmeldung/",
+]
+
+
+@pytest.mark.django_db
+def test_every_public_page_type_describes_itself_for_search_engines() -> None:
+    descriptions = {}
+    for path in PAGE_TYPES:
+        page = Client().get(path).content.decode()
+        found = re.search(r'<meta name="description" content="([^"]+)">', page)
+        assert found is not None, path
+        assert len(found.group(1)) > 30, path
+        descriptions[path] = found.group(1)
+        # htmx must not add its inline style, which the CSP refuses (a console error).
+        assert '"includeIndicatorStyles": false' in page, path
+        assert ">Start<" not in page, path  # a link text that says where it leads
+    assert len(set(descriptions.values())) >= len(PAGE_TYPES) - 2
