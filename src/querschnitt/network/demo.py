@@ -390,7 +390,7 @@ class DemoOrganisation:
     topics: list[str]
     languages: list[str]
     description: dict[str, str]
-    wheelchair_accessible: bool
+    wheelchair_accessible: bool | None
     public_email: str = ""
     website: str = ""
     status: str = Status.PUBLISHED
@@ -420,6 +420,13 @@ def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------
 # Generation
 # ---------------------------------------------------------------------------------------------
+
+
+def step_free(draw: float) -> bool | None:
+    """Yes for about half, not known for a third, no for the rest (one draw, as before)."""
+    if draw < 0.55:
+        return True
+    return None if draw < 0.85 else False
 
 
 def _slugify_mail(name: str) -> str:
@@ -485,7 +492,7 @@ def generate_organisations(
                 topics=topics,
                 languages=languages,
                 description={"de": description_de, "en": description_en},
-                wheelchair_accessible=rng.random() < 0.55,
+                wheelchair_accessible=step_free(rng.random()),
                 public_email=f"kontakt@{handle}.{mail_domain}" if rng.random() < 0.7 else "",
                 website=f"https://{handle}.{mail_domain}/" if rng.random() < 0.5 else "",
             )

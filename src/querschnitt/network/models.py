@@ -33,6 +33,13 @@ class Topic(models.TextChoices):
     REFUGEES = "refugees", _("Refugees and new arrivals")
 
 
+def fact_label(value: bool | None) -> str:
+    """A fact about accessibility as it is told: yes, no, or not known (None)."""
+    if value is None:
+        return str(_("not known"))
+    return str(_("yes") if value else _("no"))
+
+
 class District(TenantModel):
     """A part of the municipality (Stadtbezirk, Stadtteil) used to filter the directory."""
 
@@ -100,7 +107,10 @@ class Organisation(TenantModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    wheelchair_accessible = models.BooleanField(_("step-free access"), default=False)
+    # Three values: yes, no, not known (None). An unticked box never meant "no".
+    wheelchair_accessible = models.BooleanField(
+        _("step-free access"), null=True, blank=True, default=None
+    )
     public_email = models.EmailField(_("public e-mail"), blank=True)
     public_phone = models.CharField(_("public telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -142,6 +152,10 @@ class Organisation(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def wheelchair_accessible_label(self) -> str:
+        return fact_label(self.wheelchair_accessible)
 
 
 class OrganisationTopic(TenantModel):

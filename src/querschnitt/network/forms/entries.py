@@ -10,6 +10,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
 from querschnitt.core.models import Municipality
+from querschnitt.network.forms.facts import FactField
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
@@ -47,11 +48,11 @@ class OrganisationFieldsForm(ModelForm):
             "public_email",
             "public_phone",
         ]
-        field_classes = {"district": SafeModelChoiceField}
+        field_classes = {"district": SafeModelChoiceField, "wheelchair_accessible": FactField}
         labels = {
             "public_email": _("Public e-mail address"),
             "public_phone": _("Public telephone number"),
-            "wheelchair_accessible": _("Step-free access: the rooms can be reached without steps"),
+            "wheelchair_accessible": _("Step-free access: can the rooms be reached without steps?"),
         }
         help_texts = {"name": _("The full name, as it should appear in the directory.")}
         widgets = {

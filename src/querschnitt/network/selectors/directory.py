@@ -598,6 +598,13 @@ def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, A
             "latitude": float(organisation.latitude),
             "longitude": float(organisation.longitude),
         }
+    if organisation.wheelchair_accessible is not None:
+        # Told only when known: "not known" is no statement at all.
+        data["amenityFeature"] = {
+            "@type": "LocationFeatureSpecification",
+            "name": "step-free access",
+            "value": organisation.wheelchair_accessible,
+        }
     if organisation.public_email:
         data["email"] = organisation.public_email
     if organisation.public_phone:

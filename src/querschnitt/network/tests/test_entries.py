@@ -609,3 +609,23 @@ def test_the_description_can_be_in_any_language_the_municipality_offers(mannheim
         request_data(description_language="fa"),  # Mannheim does not offer Persian
     )
     assert set(response.context["form"].errors) == {"description_language"}
+
+
+@pytest.mark.django_db
+def test_step_free_access_reaches_the_office_as_yes_no_or_not_known(mannheim) -> None:
+    for answer, expected in (("true", True), ("false", False), ("unknown", None)):
+        name = f"Treffpunkt Stufenlos {answer}"
+        response = Client(REMOTE_ADDR=f"192.0.2.{len(answer)}").post(
+            REQUEST_URL, request_data(name=name, wheelchair_accessible=answer)
+        )
+        assert response.status_code == 302
+        with scope(municipality=mannheim):
+            assert Organisation.objects.get(name=name).wheelchair_accessible is expected
+    with scope(municipality=mannheim):
+        organisation = Organisation.objects.get(name="Treffpunkt Stufenlos unknown")
+        organisation_update(organisation=organisation, by=None, status="published")
+    page = Client().get(f"/mannheim/akteure/{organisation.pk}/").content.decode()
+    assert "nicht bekannt" in page
+    form = Client().get(REQUEST_URL).content.decode()
+    assert 'name="wheelchair_accessible" value="unknown"' in form
+    assert re.search(r'value="unknown"[^>]*checked', form)
