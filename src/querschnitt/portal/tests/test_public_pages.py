@@ -239,3 +239,29 @@ def test_every_public_page_type_describes_itself_for_search_engines() -> None:
         assert '"includeIndicatorStyles": false' in page, path
         assert ">Start<" not in page, path  # a link text that says where it leads
     assert len(set(descriptions.values())) >= len(PAGE_TYPES) - 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "body", "email"),
+    [
+        ("mannheim", "Landeszentrums Barrierefreiheit", "schlichtung@barrierefreiheit.bwl.de"),
+        ("bamberg", "Landesamt für Digitalisierung", "bitv@bayern.de"),
+    ],
+)
+def test_the_accessibility_statement_names_and_links_the_enforcement_body(
+    slug, body, email
+) -> None:
+    page = Client().get(f"/{slug}/barrierefreiheit/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Durchsetzungsverfahren" in page
+    assert body in page
+    assert f'href="mailto:{email}"' in page
+    assert "Schlichtungsstelle Ihres Landes" not in page
+
+
+@pytest.mark.django_db
+def test_the_office_sets_its_enforcement_body(client_for, mannheim) -> None:
+    admin = client_for("admin@mannheim.example")
+    page = admin.get("/mannheim/verwaltung/einstellungen/").content.decode()
+    for name in ("enforcement_body_name", "enforcement_body_url", "enforcement_body_email"):
+        assert f'name="{name}"' in page, name
