@@ -172,7 +172,7 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, municipality=municipality, description_languages=[], **kwargs)
         offered = municipality.offered_languages
-        self.fields["description_language"].choices = [
+        self.fields["description_language"].choices = [  # type: ignore[attr-defined]
             (code, get_language_info(code)["name_translated"]) for code in offered
         ]
         active = (get_language() or "de").split("-")[0]

@@ -22,13 +22,10 @@ class FactWidget(forms.RadioSelect):
 class FactField(forms.NullBooleanField):
     """Yes (True), no (False) or not known (None); the default is not known."""
 
-    widget = FactWidget
-
     def __init__(self, **kwargs: Any) -> None:
         kwargs.pop("max_length", None)
-        super().__init__(**kwargs)
-        self.widget = FactWidget(
+        kwargs["widget"] = FactWidget(
             choices=[("true", _("Yes")), ("false", _("No")), (UNKNOWN, _("Not known"))]
         )
+        super().__init__(**kwargs)
         self.choices = self.widget.choices
-        self.initial = kwargs.get("initial")

@@ -61,7 +61,9 @@ def test_a_failed_staff_form_has_the_same_summary(page) -> None:
 
 def test_paging_moves_the_focus_to_the_results_and_says_which_are_shown(page) -> None:
     page.goto("/mannheim/akteure/")
-    total = int(re.search(r"von (\d+)", page.locator(".qs-directory__range").inner_text())[1])
+    found = re.search(r"von (\d+)", page.locator(".qs-directory__range").inner_text())
+    assert found is not None
+    total = int(found[1])
     page.get_by_role("link", name="Nächste Seite").click()
     results = page.locator(".qs-directory__range")
     expect(results).to_have_text(f"Ergebnisse 21–40 von {total}")
