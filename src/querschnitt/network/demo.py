@@ -129,7 +129,7 @@ PLACES = [
     "Auenhof", "Weidenufer", "Lerchenfeld", "Mühlbach", "Kastanienplatz", "Ziegelhütte",
     "Schillerwiese", "Hafenkante", "Birkenhain", "Kirschgarten", "Brunnenviertel", "Rosenhöhe",
     "Sonnenfeld", "Kranichwiese", "Tannenbühl", "Eulengrund", "Lindenplatz", "Rheinbogen",
-    "Mühlenviertel", "Uferpark", "Holunderweg", "Steinacker", "Fasanengarten", "Quellenhof",
+    "Mühlenviertel", "Uferpark", "Holunderweg", "Steinacker", "Fasanengarten", "Wiesengrund",
 ]  # fmt: skip
 PEOPLE = [
     "Lina Sommer", "Emil Haas", "Rosa Adler", "Yusuf Aydın", "Marta Nowak", "Clara Wendt",
@@ -137,7 +137,7 @@ PEOPLE = [
 ]  # fmt: skip
 IDEAS = [
     "Brückenschlag", "Kompass", "Weitblick", "Mosaik", "Wegweiser", "Anker", "Lichtblick",
-    "Zusammenklang", "Perspektive", "Neustart", "Vielfalt", "Miteinander", "Horizont",
+    "Zusammenklang", "Perspektive", "Neustart", "Gemeinsinn", "Zuversicht", "Horizont",
 ]  # fmt: skip
 YEARS = ["1898", "1908", "1921", "1946", "1962", "1974", "1987", "1993", "2004", "2015"]
 
