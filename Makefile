@@ -13,12 +13,13 @@ PYTEST := $(VENV)/bin/pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common redis-server
 
-.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment bench clean
+.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment bench audit clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, the test suite on SQLite and PostgreSQL, browser and accessibility tests"
 	@echo "make bench  benchmarks (see bench/)"
+	@echo "make audit  Lighthouse over every public page type in German and Arabic (AUDIT_PORT=8580)"
 
 # Python packages from uv.lock, into .venv, with the Python 3.13 that pyenv provides.
 install: $(VENV)/.installed messages
@@ -87,6 +88,12 @@ test: system-packages install lint test-sqlite test-postgres test-browser test-d
 
 bench: install
 	$(PY) bench/run.py
+
+# A report, not a test: serves the demo with gunicorn and runs Lighthouse (npm, installed under
+# var/audit/) with Debian's Chromium over every public page type, mobile preset, de and ar.
+AUDIT_PORT ?= 8580
+audit: install system-packages
+	AUDIT_PORT=$(AUDIT_PORT) CHROME_PATH=/usr/bin/chromium $(PY) scripts/audit.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,4 +1,9 @@
-"""Forms render as KERN UX components; every form in the project uses this base."""
+"""Forms render as KERN UX components; every form in the project uses this base.
+
+A form that failed leads with an error summary (`core/forms/error_summary.html`): each error is
+a link to its field, and the summary takes the focus (`autofocus`, and `core/querschnitt.js`
+after an htmx swap), so that neither a keyboard nor a screen reader user has to look for it.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -6,7 +11,9 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -26,6 +33,13 @@ def widget_css_class(widget: forms.Widget) -> str:
 
 class KernBoundField(forms.BoundField):
     """Adds the KERN classes, and links the input to its hint and errors for screen readers."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of the input that a link to this field focuses (the first of a group)."""
+        if isinstance(self.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            return f"{self.auto_id}_0"
+        return self.id_for_label or str(self.auto_id)
 
     def build_widget_attrs(
         self, attrs: dict[str, Any], widget: forms.Widget | None = None
@@ -89,6 +103,14 @@ class FieldGroup:
         return self.fieldset is None or not self.fieldset.rare or any(f.errors for f in self.fields)
 
 
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of the error summary; `anchor` is the id of the field it links to, if any."""
+
+    text: str
+    anchor: str = ""
+
+
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
     default_renderer: Any = KernFormRenderer
@@ -109,6 +131,33 @@ class KernFormMixin:
         if visible:
             groups.append(FieldGroup(fields=list(visible.values())))
         return groups
+
+    def summary_errors(self) -> list[SummaryError]:
+        """The form's errors in the order of its fields, those of the whole form first."""
+        form: Any = self
+        if not form.is_bound or not form.errors:
+            return []
+        found = [SummaryError(str(error)) for error in form.non_field_errors()]
+        for field in form:
+            for error in field.errors:
+                if field.is_hidden:
+                    found.append(SummaryError(str(error)))
+                else:
+                    found.append(SummaryError(f"{field.label}: {error}", field.anchor))
+        return found
+
+    def error_summary(self) -> SafeString:
+        """The summary at the top of a failed form; empty when there is nothing to say."""
+        errors = self.summary_errors()
+        if not errors:
+            return SafeString("")
+        prefix = getattr(self, "prefix", None) or "form"
+        return SafeString(
+            render_to_string(
+                "core/forms/error_summary.html",
+                {"errors": errors, "summary_id": f"{prefix}-error-summary"},
+            )
+        )
 
 
 class Form(KernFormMixin, forms.Form):

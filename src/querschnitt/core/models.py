@@ -98,6 +98,19 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("German is always offered; choose the further languages of the public pages."),
     )
+    # The accessibility statement names where to turn when the office does not help: the
+    # enforcement or conciliation body of the state (Durchsetzungs-/Schlichtungsstelle).
+    enforcement_body_name = models.CharField(
+        _("enforcement body for accessibility"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The conciliation or enforcement body of your state (Schlichtungsstelle, "
+            "Durchsetzungsstelle), named in the accessibility statement."
+        ),
+    )
+    enforcement_body_url = models.URLField(_("website of the enforcement body"), blank=True)
+    enforcement_body_email = models.EmailField(_("e-mail of the enforcement body"), blank=True)
     accent_colour = models.CharField(
         _("accent colour"),
         max_length=7,
@@ -129,6 +142,11 @@ class Municipality(models.Model):
         supported = [code for code, _name in settings.LANGUAGES]
         chosen = set(self.languages or [])
         return ["de", *[code for code in supported if code != "de" and code in chosen]]
+
+    @property
+    def default_language(self) -> str:
+        """The language of the office: its mail and its pages without a chosen language."""
+        return "de"
 
     @property
     def description(self) -> TranslatedText:

@@ -7,7 +7,8 @@ Each app registers its links in its `AppConfig.ready()`:
         navigation.StaffLink(_("Organisations"), "staff:organisation_list", "network.manage",
                              section=_("Network")),
     )
-    navigation.register_public(navigation.PublicLink(_("Events"), "events:calendar", 30))
+    navigation.register_public(navigation.PublicLink(_("Events"), "events:calendar", 30,
+                                                     promise=_("its events")))
 
 A staff link is shown only to people who hold its permission (`accounts.permissions`), so a
 link never leads to a 403, and, if it has one, whose request passes its `shown_if`.
@@ -37,6 +38,8 @@ class PublicLink:
     label: str | Promise
     url_name: str
     order: int = 100
+    # What the platform's overview (`/`) promises for it, e.g. "its network of local actors".
+    promise: str | Promise = ""
 
 
 staff_links: list[StaffLink] = []

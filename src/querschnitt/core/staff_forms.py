@@ -30,6 +30,9 @@ class MunicipalitySettingsForm(ModelForm):
             "contact_phone",
             "contact_address",
             "website",
+            "enforcement_body_name",
+            "enforcement_body_url",
+            "enforcement_body_email",
             "languages",
             "accent_colour",
         ]

@@ -26,6 +26,16 @@ class TranslatedText:
     def direction(self) -> str:
         return "rtl" if self.language in settings.LANGUAGES_BIDI else "ltr"
 
+    @property
+    def language_name(self) -> str:
+        """The name of the text's language in the active language ("Englisch" in German)."""
+        from django.utils.translation import get_language_info
+
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language
+
     def __str__(self) -> str:
         return self.text
 
@@ -43,6 +53,13 @@ def translate(value: dict[str, str] | None, language: str | None = None) -> Tran
         if text := value.get(candidate, "").strip():
             return TranslatedText(text, candidate, is_fallback=True)
     return TranslatedText("", language, is_fallback=False)
+
+
+def interface_language(code: str | None = None) -> str:
+    """A language of the interface: `code` (default: the active language) if the platform
+    speaks it, else German. For storing the language a person used, to write to them in it."""
+    code = (code or get_language() or FALLBACK_LANGUAGE).split("-")[0]
+    return code if code in {known for known, _name in settings.LANGUAGES} else FALLBACK_LANGUAGE
 
 
 class TranslatedTextField(models.JSONField):

@@ -145,7 +145,9 @@ class OrganisationOut(Schema):
     languages: list[str] = Field(description="Languages spoken, ISO 639-1 codes.")
     address: AddressOut
     coordinates: CoordinatesOut | None
-    wheelchair_accessible: bool = Field(description="Step-free access.")
+    wheelchair_accessible: bool | None = Field(
+        description="Step-free access: `true` yes, `false` no, `null` not known."
+    )
     contact: PublicContactOut = Field(description="The organisation's public contact.")
     description: dict[str, str] = Field(
         description="The description in every language it is written in: language code "

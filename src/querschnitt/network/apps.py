@@ -62,7 +62,12 @@ class NetworkConfig(AppConfig):
             ),
         )
         navigation.register_public(
-            navigation.PublicLink(_("Organisations and initiatives"), "network:directory", 20)
+            navigation.PublicLink(
+                _("Organisations and initiatives"),
+                "network:directory",
+                20,
+                promise=_("its network of local organisations and initiatives"),
+            )
         )
         registry.register("network", load_network, order=20)
         worklist.register(network_pending_work)

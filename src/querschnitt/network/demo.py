@@ -119,162 +119,164 @@ STREETS = [
 ]
 
 # ---------------------------------------------------------------------------------------------
-# Names. Invented elements combined with generic kinds of institution: they sound like local
-# actors but name none. Place names are deliberately left out (a "TV <district>" is often real).
+# Names. A real city's directory mixes many kinds of names: registered associations with a
+# founding year, gGmbHs, parishes, mosque communities, parents' associations, counselling
+# centres named after a person or an idea, cafés, acronyms. The pieces below are invented
+# (fictional places, people and ideas) so that no name is a real institution's, and each
+# template is used once before any is used again, so the list does not repeat one pattern.
 # ---------------------------------------------------------------------------------------------
-ELEMENTS = [
-    "Sonnenbogen",
-    "Lindenhain",
-    "Brückenschlag",
-    "Kompass",
-    "Mosaik",
-    "Weitblick",
-    "Leuchtturm",
-    "Farbenspiel",
-    "Morgenrot",
-    "Lichtblick",
-    "Zusammenklang",
-    "Kastanienhof",
-    "Nordstern",
-    "Südwind",
-    "Zugvogel",
-    "Pusteblume",
-    "Vielklang",
-    "Horizont",
-    "Wegweiser",
-    "Funkenflug",
-    "Ahornblatt",
-    "Weidenkorb",
-    "Sternenzelt",
-    "Wellenbrecher",
-    "Sonnenwende",
-    "Mittelpunkt",
-    "Gartenlaube",
-    "Lindenblüte",
-    "Regenbogenbrücke",
-    "Tausendfüßler",
-    "Kaleidoskop",
-    "Schmetterling",
-    "Windrose",
-    "Wurzelwerk",
-    "Apfelbaum",
-    "Flusslauf",
-    "Himmelsblau",
-    "Quellgrund",
-    "Brückenbogen",
-    "Sonnenhof",
-]
+PLACES = [
+    "Auenhof", "Weidenufer", "Lerchenfeld", "Mühlbach", "Kastanienplatz", "Ziegelhütte",
+    "Schillerwiese", "Hafenkante", "Birkenhain", "Kirschgarten", "Brunnenviertel", "Rosenhöhe",
+    "Sonnenfeld", "Kranichwiese", "Tannenbühl", "Eulengrund", "Lindenplatz", "Rheinbogen",
+    "Mühlenviertel", "Uferpark", "Holunderweg", "Steinacker", "Fasanengarten", "Wiesengrund",
+]  # fmt: skip
+PEOPLE = [
+    "Lina Sommer", "Emil Haas", "Rosa Adler", "Yusuf Aydın", "Marta Nowak", "Clara Wendt",
+    "Hamid Rahimi", "Ida Brenner", "Olga Koval", "Paul Seidel", "Amina Diallo", "Greta Lorenz",
+]  # fmt: skip
+IDEAS = [
+    "Brückenschlag", "Kompass", "Weitblick", "Mosaik", "Wegweiser", "Anker", "Lichtblick",
+    "Zusammenklang", "Perspektive", "Neustart", "Gemeinsinn", "Zuversicht", "Horizont",
+]  # fmt: skip
+YEARS = ["1898", "1908", "1921", "1946", "1962", "1974", "1987", "1993", "2004", "2015"]
 
 KIND_PATTERNS: dict[str, list[str]] = {
     Kind.ASSOCIATION: [
-        "Nachbarschaftsverein {e} e. V.",
-        "Förderverein {e} e. V.",
-        "Bürgerinitiative {e}",
-        "Freundeskreis {e} e. V.",
-        "Elternnetzwerk {e}",
-        "Frauentreff {e} e. V.",
-        "Seniorenkreis {e}",
-        "Jugendinitiative {e} e. V.",
-        "Patenschaftsprojekt {e} e. V.",
-        "Gemeinschaftsgarten {e} e. V.",
+        "Nachbarschaftsverein {place} e. V.",
+        "Förderverein Stadtteilbibliothek {place} e. V.",
+        "Bürgerverein {place} {year} e. V.",
+        "Elternverein Kita {place} e. V.",
+        "Freundeskreis Asyl {place}",
+        "Frauentreff {idea} e. V.",
+        "Seniorenkreis {place}",
+        "Gemeinschaftsgarten {place} e. V.",
+        "Patenschaften {idea} e. V.",
+        "Verein für Begegnung und Bildung {place} e. V.",
+        "Repair-Café {place}",
+        "Tafel {place} e. V.",
     ],
     Kind.MIGRANT_ORGANISATION: [
-        "Deutsch-Türkischer Kulturverein {e} e. V.",
-        "Deutsch-Polnische Begegnung {e} e. V.",
-        "Italienischer Elternverein {e} e. V.",
-        "Afrikanisches Forum {e} e. V.",
-        "Syrischer Familienverein {e} e. V.",
-        "Ukrainischer Hilfsverein {e} e. V.",
-        "Kroatischer Kulturkreis {e} e. V.",
-        "Rumänisch-Deutscher Verein {e} e. V.",
-        "Kurdisches Kulturforum {e} e. V.",
-        "Griechischer Kulturverein {e} e. V.",
-        "Bulgarisches Kulturhaus {e} e. V.",
-        "Afghanischer Frauenverein {e} e. V.",
-        "Eritreische Gemeinschaft {e} e. V.",
-        "Lateinamerikanischer Kulturverein {e} e. V.",
-        "Vietnamesischer Verein {e} e. V.",
+        "Türkischer Elternverein {place} e. V.",
+        "Deutsch-Polnische Gesellschaft {place} e. V.",
+        "Italienische Katholische Mission {place}",
+        "Afrikanischer Dachverband Rhein-Neckar-Süd e. V.",
+        "Syrisches Haus {place} e. V.",
+        "Ukrainische Samstagsschule {place} e. V.",
+        "Kroatischer Kulturverein Zora {place} e. V.",
+        "Rumänisch-Deutsches Forum {year} e. V.",
+        "Kurdisches Gemeinschaftszentrum {place} e. V.",
+        "Griechische Gemeinde {place} e. V.",
+        "Bulgarischer Kulturklub Roden Kraj e. V.",
+        "Afghanische Frauen-Initiative Nawa e. V.",
+        "Eritreische Gemeinschaft {place} e. V.",
+        "Casa Latina {place} e. V.",
+        "Vietnamesischer Kulturverein Sen Vàng e. V.",
+        "Russischsprachiger Elternclub Rodnik e. V.",
+        "Polnischer Chor Echo {place}",
+        "Iranische Gemeinde {place} e. V.",
     ],
     Kind.RELIGIOUS_COMMUNITY: [
-        "Evangelische Gemeinde {e}",
-        "Katholische Gemeinde {e}",
-        "Moscheegemeinde {e} e. V.",
-        "Alevitische Gemeinde {e} e. V.",
-        "Freie evangelische Gemeinde {e}",
-        "Orthodoxe Gemeinde {e}",
-        "Christlich-islamischer Dialogkreis {e}",
-        "Interreligiöser Gesprächskreis {e}",
-        "Buddhistische Gemeinschaft {e} e. V.",
+        "Evangelische Kirchengemeinde {place}",
+        "Katholische Pfarrei St. Ansgar {place}",
+        "Moscheegemeinde {place} e. V.",
+        "Islamische Gemeinde Ar-Rahma {place} e. V.",
+        "Alevitische Gemeinde {place} e. V.",
+        "Freie evangelische Gemeinde {place}",
+        "Rumänisch-orthodoxe Gemeinde Hl. Nikolaus {place}",
+        "Christlich-Islamische Gesellschaft {place} e. V.",
+        "Buddhistisches Zentrum {idea} e. V.",
+        "Eritreisch-orthodoxe Gemeinde {place}",
+        "Jüdischer Lehrhausverein {place} e. V.",
     ],
     Kind.WELFARE: [
-        "Beratungsstelle {e}",
-        "Sozialdienst {e} gGmbH",
-        "Flüchtlingshilfe {e} e. V.",
-        "Nachbarschaftshilfe {e} e. V.",
-        "Migrationsberatung {e}",
-        "Familienzentrum {e}",
-        "Lotsenprojekt {e} e. V.",
-        "Frauenberatung {e} e. V.",
-        "Jugendhilfe {e} gGmbH",
-        "Antidiskriminierungsnetzwerk {e} e. V.",
+        "Beratungsstelle {idea}",
+        "Migrationsdienst {place}",
+        "Perspektive Arbeit {place} gGmbH",
+        "Flüchtlingshilfe {place} e. V.",
+        "Familienzentrum {place}",
+        "Frauenberatung {person}",
+        "Jugendhilfe {idea} gGmbH",
+        "Antidiskriminierungsbüro {place}",
+        "Lotsenprojekt {idea} e. V.",
+        "Wohnungsnotfallhilfe {place} gGmbH",
+        "Psychosoziales Zentrum {person}",
+        "Schuldnerberatung {place}",
     ],
     Kind.SPORTS_CLUB: [
-        "Sportgemeinschaft {e} e. V.",
-        "Turn- und Sportverein {e} e. V.",
-        "Fußballclub {e} e. V.",
-        "Boxclub {e} e. V.",
-        "Schachfreunde {e} e. V.",
-        "Kanuclub {e} e. V.",
-        "Tischtennisclub {e} e. V.",
-        "Laufgruppe {e}",
-        "Basketballverein {e} e. V.",
-        "Kampfsportschule {e}",
+        "Sportfreunde {place} {year} e. V.",
+        "TSG {place} {year} e. V.",
+        "FC {idea} {place} e. V.",
+        "Boxclub {place} e. V.",
+        "Schachclub {person} e. V.",
+        "Kanuclub {place} e. V.",
+        "Tischtennisfreunde {place} e. V.",
+        "Lauftreff {place}",
+        "Basketball {place} e. V.",
+        "Ringerverein {place} {year} e. V.",
+        "Cricket Club {place} e. V.",
     ],
     Kind.CULTURAL_INSTITUTION: [
-        "Kulturhaus {e}",
-        "Theaterwerkstatt {e} e. V.",
-        "Chor {e} e. V.",
-        "Tanzensemble {e}",
-        "Jazzclub {e} e. V.",
-        "Galerie {e}",
-        "Kulturcafé {e}",
-        "Filmclub {e} e. V.",
-        "Literaturkreis {e}",
-        "Musikwerkstatt {e} e. V.",
+        "Kulturhaus {place}",
+        "Theater {idea} e. V.",
+        "Chor der Nationen {place} e. V.",
+        "Tanzprojekt {idea}",
+        "Jazzkeller {place} e. V.",
+        "Galerie {person}",
+        "Café Palaver {place}",
+        "Kino im {place} e. V.",
+        "Literaturhaus {person}",
+        "Musikschule {place} e. V.",
+        "Erzählcafé {place}",
     ],
     Kind.EDUCATION: [
-        "Grundschule am {e}",
-        "Gemeinschaftsschule am {e}",
-        "Sprachschule {e}",
-        "Bildungswerk {e} e. V.",
-        "Kita {e}",
-        "Lernwerkstatt {e}",
-        "Hausaufgabenhilfe {e} e. V.",
-        "Berufskolleg {e}",
-        "Sprachcafé {e}",
-        "Nachhilfeinitiative {e} e. V.",
+        "Grundschule {place}",
+        "{person}-Gemeinschaftsschule",
+        "Sprachschule {idea}",
+        "Bildungswerk {place} e. V.",
+        "Kita {idea}",
+        "Lernwerkstatt {place}",
+        "Hausaufgabenhilfe {place} e. V.",
+        "Berufskolleg {place}",
+        "Sprachcafé {place}",
+        "Volkshochschul-Treff {place}",
+        "Alphabetisierungskurse {idea} e. V.",
     ],
     Kind.COMPANY: [
-        "{e} Logistik GmbH",
-        "{e} Pflegedienst GmbH",
-        "Bäckerei {e}",
-        "{e} Software GmbH",
-        "Baugesellschaft {e} GmbH",
-        "{e} Gebäudeservice GmbH",
-        "Reisebüro {e}",
-        "{e} Druckerei GmbH",
-        "Gärtnerei {e}",
-        "{e} Consulting GmbH",
+        "{place} Logistik GmbH",
+        "Pflegedienst {person} GmbH",
+        "Bäckerei {person}",
+        "{idea} Software GmbH",
+        "Baugesellschaft {place} GmbH",
+        "Gebäudeservice {place} GmbH",
+        "Reisebüro {idea}",
+        "Druckhaus {place} GmbH",
+        "Gärtnerei {person}",
+        "Handwerkerhof {place} eG",
     ],
     Kind.PUBLIC_INSTITUTION: [
-        "Jugendhaus {e}",
-        "Quartiersbüro {e}",
-        "Seniorentreff {e}",
-        "Bürgerhaus {e}",
-        "Stadtteiltreff {e}",
-        "Familienbüro {e}",
+        "Jugendhaus {place}",
+        "Quartiersbüro {place}",
+        "Seniorenbegegnungsstätte {place}",
+        "Bürgerhaus {place}",
+        "Stadtteiltreff {place}",
+        "Familienbüro {place}",
     ],
 }
+
+
+def name_for(kind: str, rng: random.Random, cycles: dict[str, list[str]]) -> str:
+    """A fictional name of this kind; the templates of a kind are used in a shuffled cycle."""
+    if not cycles.get(kind):
+        cycles[kind] = rng.sample(KIND_PATTERNS[kind], k=len(KIND_PATTERNS[kind]))
+    template = cycles[kind].pop()
+    return template.format(
+        place=rng.choice(PLACES),
+        person=rng.choice(PEOPLE),
+        idea=rng.choice(IDEAS),
+        year=rng.choice(YEARS),
+    )
+
 
 KIND_TOPICS: dict[str, list[str]] = {
     Kind.ASSOCIATION: [Topic.VOLUNTEERING, Topic.FAMILY, Topic.SENIORS, Topic.WOMEN, Topic.YOUTH],
@@ -390,7 +392,7 @@ class DemoOrganisation:
     topics: list[str]
     languages: list[str]
     description: dict[str, str]
-    wheelchair_accessible: bool
+    wheelchair_accessible: bool | None
     public_email: str = ""
     website: str = ""
     status: str = Status.PUBLISHED
@@ -422,11 +424,29 @@ def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def step_free(draw: float) -> bool | None:
+    """Yes for about half, not known for a third, no for the rest (one draw, as before)."""
+    if draw < 0.55:
+        return True
+    return None if draw < 0.85 else False
+
+
 def _slugify_mail(name: str) -> str:
     allowed = "abcdefghijklmnopqrstuvwxyz0123456789"
     folded = name.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     folded = folded.replace("ß", "ss").replace("e. v.", "").replace("ggmbh", "").replace("gmbh", "")
     return "".join(c if c in allowed else "-" for c in folded).strip("-").replace("--", "-")[:40]
+
+
+def unique_handle(name: str, handles: set[str]) -> str:
+    """The part of an organisation's web and mail address: from its name, never another's."""
+    base = _slugify_mail(name) or "verein"
+    handle, number = base, 1
+    while handle in handles:
+        number += 1
+        handle = f"{base}-{number}"
+    handles.add(handle)
+    return handle
 
 
 def _point(
@@ -452,14 +472,18 @@ def generate_organisations(
     mail_domain: str,
     taken: set[str],
     spread: float = 0.006,
+    handles: set[str] | None = None,
 ) -> list[DemoOrganisation]:
-    """`count` fictional organisations with unique names, spread over the districts."""
+    """`count` fictional organisations with unique names and addresses on the web, spread over
+    the districts."""
+    handles = set() if handles is None else handles
     kinds = list(weights)
     kind_weights = [weights[kind] for kind in kinds]
     organisations: list[DemoOrganisation] = []
+    cycles: dict[str, list[str]] = {}
     while len(organisations) < count:
         kind = rng.choices(kinds, kind_weights)[0]
-        name = rng.choice(KIND_PATTERNS[kind]).format(e=rng.choice(ELEMENTS))
+        name = name_for(kind, rng, cycles)
         if name in taken:
             continue
         taken.add(name)
@@ -471,7 +495,7 @@ def generate_organisations(
         if kind == Kind.MIGRANT_ORGANISATION and len(languages) == 1:
             languages.append(rng.choice(pool))
         description_de, description_en = KIND_DESCRIPTIONS[kind]
-        handle = _slugify_mail(name)
+        handle = unique_handle(name, handles)
         organisations.append(
             DemoOrganisation(
                 name=name,
@@ -485,12 +509,21 @@ def generate_organisations(
                 topics=topics,
                 languages=languages,
                 description={"de": description_de, "en": description_en},
-                wheelchair_accessible=rng.random() < 0.55,
+                wheelchair_accessible=step_free(rng.random()),
                 public_email=f"kontakt@{handle}.{mail_domain}" if rng.random() < 0.7 else "",
                 website=f"https://{handle}.{mail_domain}/" if rng.random() < 0.5 else "",
             )
         )
     return organisations
+
+
+def name_as(organisation: DemoOrganisation, name: str, mail_domain: str) -> None:
+    """Give a generated organisation a fixed name, and the web and mail address of that name
+    (not those of the name it was generated with)."""
+    organisation.name = name
+    handle = _slugify_mail(name)
+    organisation.public_email = f"kontakt@{handle}.{mail_domain}"
+    organisation.website = f"https://{handle}.{mail_domain}/"
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -521,6 +554,7 @@ def mannheim_plan(today: date) -> list[DemoOrganisation]:
     """Mannheim's example organisations and the signature each one has (if any)."""
     rng = random.Random(20161005)  # noqa: S311 - demo data, not security
     taken = {MANNHEIM_REPRESENTED}
+    handles = {_slugify_mail(MANNHEIM_REPRESENTED)}
     total = sum(MANNHEIM_FIGURES.values()) + 12  # signatories plus a few directory-only actors
     organisations = generate_organisations(
         rng=rng,
@@ -531,6 +565,7 @@ def mannheim_plan(today: date) -> list[DemoOrganisation]:
         city="Mannheim",
         mail_domain="mannheim.example",
         taken=taken,
+        handles=handles,
     )
     represented = generate_organisations(
         rng=random.Random(1),  # noqa: S311
@@ -542,8 +577,7 @@ def mannheim_plan(today: date) -> list[DemoOrganisation]:
         mail_domain="mannheim.example",
         taken=set(),
     )[0]
-    represented.name = MANNHEIM_REPRESENTED
-    represented.public_email = "kontakt@nachbarschaftsverein-lindenhain.mannheim.example"
+    name_as(represented, MANNHEIM_REPRESENTED, "mannheim.example")
     organisations.insert(0, represented)
 
     accepted_count = MANNHEIM_FIGURES[State.ACCEPTED]
@@ -665,6 +699,7 @@ def bamberg_plan(today: date) -> list[DemoOrganisation]:
     """Bamberg's directory: fictional social, sports, cultural and religious organisations."""
     rng = random.Random(96047)  # noqa: S311 - demo data, not security
     taken = {BAMBERG_REPRESENTED}
+    handles = {_slugify_mail(BAMBERG_REPRESENTED)}
     organisations = generate_organisations(
         rng=rng,
         count=39,
@@ -675,6 +710,7 @@ def bamberg_plan(today: date) -> list[DemoOrganisation]:
         mail_domain="bamberg.example",
         taken=taken,
         spread=0.004,
+        handles=handles,
     )
     represented = generate_organisations(
         rng=random.Random(2),  # noqa: S311
@@ -687,7 +723,7 @@ def bamberg_plan(today: date) -> list[DemoOrganisation]:
         taken=set(),
         spread=0.003,
     )[0]
-    represented.name = BAMBERG_REPRESENTED
+    name_as(represented, BAMBERG_REPRESENTED, "bamberg.example")
     organisations.insert(0, represented)
     now = datetime.combine(today, time(10, 0), tzinfo=BERLIN)
     organisations[-1].status = Status.IN_REVIEW
@@ -785,7 +821,9 @@ def ensure_organisations(
         organisation = existing.get(item.name)
         if organisation is None:
             organisation = Organisation(municipality=municipality, name=item.name, **values)
-            organisation.search_text = build_search_text(organisation)
+            organisation.search_text = build_search_text(
+                organisation, topics=item.topics, languages=item.languages
+            )
             to_create.append(organisation)
             existing[item.name] = organisation
             continue
@@ -794,7 +832,7 @@ def ensure_organisations(
             if getattr(organisation, name) != value:
                 setattr(organisation, name, value)
                 changed = True
-        search_text = build_search_text(organisation)
+        search_text = build_search_text(organisation, topics=item.topics, languages=item.languages)
         if organisation.search_text != search_text:
             organisation.search_text = search_text
             changed = True

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from querschnitt.core.translation import translate
-from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.models import Organisation, Topic, fact_label
 from querschnitt.network.selectors.directory import DirectorySearch, export_rows
 from querschnitt.network.selectors.entries import language_name
 
@@ -53,7 +53,7 @@ def columns() -> list[tuple[str, Callable[[dict[str, Any]], Any]]]:
         ),
         (
             _("Step-free access"),
-            lambda row: _("yes") if row["wheelchair_accessible"] else _("no"),
+            lambda row: fact_label(row["wheelchair_accessible"]),
         ),
         (_("Public e-mail"), lambda row: row["public_email"]),
         (_("Public telephone"), lambda row: row["public_phone"]),

@@ -1272,7 +1272,7 @@ def parse_row(
 
 
 # "-", "k. A.", "n/a": what lists write into a cell that has nothing to say. In the yes/no
-# column a dash means "no", so it is read there.
+# column they are read: a dash means "no", "k. A." means "not known".
 KEEP_PLACEHOLDERS = frozenset({"wheelchair_accessible"})
 
 
@@ -1431,12 +1431,18 @@ YES = frozenset({"ja", "j", "yes", "y", "true", "wahr", "1", "x", "✓", "✔", 
 NO = frozenset({"nein", "n", "no", "false", "falsch", "0", "-", "nicht vorhanden", "keine"})
 
 
+# A fact that a list says is not known (facts about accessibility have three values).
+UNKNOWN = frozenset({"unbekannt", "unknown", "keine angabe", "?", "weiss nicht", "nicht bekannt"})
+
+
 def parse_boolean(cell: Cell, result: RowResult, context: ImportContext) -> None:
     word = " ".join(fold(cell.text).strip(" .!").split())
     if word in YES:
         result.values[cell.column.field] = True
     elif word in NO:
         result.values[cell.column.field] = False
+    elif word in UNKNOWN or is_placeholder(cell.text):
+        result.values[cell.column.field] = None
     else:
         result.error("boolean_invalid", cell)
 

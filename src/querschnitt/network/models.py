@@ -33,6 +33,13 @@ class Topic(models.TextChoices):
     REFUGEES = "refugees", _("Refugees and new arrivals")
 
 
+def fact_label(value: bool | None) -> str:
+    """A fact about accessibility as it is told: yes, no, or not known (None)."""
+    if value is None:
+        return str(_("not known"))
+    return str(_("yes") if value else _("no"))
+
+
 class District(TenantModel):
     """A part of the municipality (Stadtbezirk, Stadtteil) used to filter the directory."""
 
@@ -100,7 +107,10 @@ class Organisation(TenantModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    wheelchair_accessible = models.BooleanField(_("step-free access"), default=False)
+    # Three values: yes, no, not known (None). An unticked box never meant "no".
+    wheelchair_accessible = models.BooleanField(
+        _("step-free access"), null=True, blank=True, default=None
+    )
     public_email = models.EmailField(_("public e-mail"), blank=True)
     public_phone = models.CharField(_("public telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -116,6 +126,12 @@ class Organisation(TenantModel):
     )
     requested_by_name = models.CharField(_("requested by"), max_length=200, blank=True)
     requested_by_email = models.EmailField(_("e-mail of the requester"), blank=True)
+    requested_language = models.CharField(
+        _("language of the requester"),
+        max_length=8,
+        blank=True,
+        help_text=_("Mail to the requester is written in this language."),
+    )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     search_text = models.TextField(
@@ -136,6 +152,10 @@ class Organisation(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def wheelchair_accessible_label(self) -> str:
+        return fact_label(self.wheelchair_accessible)
 
 
 class OrganisationTopic(TenantModel):
@@ -362,6 +382,12 @@ class Signature(TenantModel):
     signer_name = models.CharField(_("name of the signing person"), max_length=200)
     signer_function = models.CharField(_("function"), max_length=200, blank=True)
     signer_email = models.EmailField(_("e-mail address"))
+    signer_language = models.CharField(
+        _("language of the signing person"),
+        max_length=8,
+        blank=True,
+        help_text=_("Mail to the signing person is written in this language."),
+    )
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.UNCONFIRMED
     )

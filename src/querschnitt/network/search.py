@@ -2,11 +2,15 @@
 on PostgreSQL, with the same results on both.
 
 The search text
-    `build_search_text` turns an organisation into `" <name words> | <other words> "`: every word
-    of the name, the address and the description (all languages) lower-cased, with umlauts
-    folded (ä → ae, ß → ss) and accents removed, followed by its German Snowball stem where that
-    differs ("sportvereine sportverein"). The name comes first so that a hit in the name can be
-    ranked above a hit in the description.
+    `build_search_text` turns an organisation into
+    `" <name words> | <other words> || <topic words> || <language words> "`: every word of the
+    name, the address and the description (all languages) lower-cased, umlauts folded (ä → ae,
+    ß → ss) and accents removed, followed by its German Snowball stem where that differs
+    ("sportvereine sportverein"). The name comes first so that a hit in the name can be ranked
+    above a hit in the description. The last part holds the names of the organisation's topics
+    and spoken languages in every interface language ("Arabisch", "Arabic", "العربية" …), so
+    that a visitor finds them in their own words; an edit that leaves topics or languages alone
+    keeps their words as they were.
 
 Matching
     A query word is folded and stemmed the same way and must occur in the search text:
@@ -20,9 +24,12 @@ Indexes (migration 0002_search)
     triggers, queried with MATCH. Both answer exactly "contains this string"; every pattern
     has at least three characters, so both can use their index.
 
-Typos
+Compounds and typos
     When a search finds nothing, each query word that matches nothing among the visible
-    organisations is replaced by the closest known word of the municipality (optimal string
+    organisations is first split into known words of the municipality where it is a German
+    compound ("Sprachkurse" → "sprach kurs", "Integrationskurs" → "integration kurs", with the
+    linking -s-, -es-, -n-, -en-, -e- dropped): every part must then occur. Otherwise it is
+    replaced by the closest known word of the municipality (optimal string
     alignment distance 1, or 2 for words of eight letters or more). Known words live in the
     table `network_search_vocabulary` as *deletion variants* (every word also under each form
     with one letter removed), so the look-up is one indexed query: a typo, a missing or extra
@@ -45,12 +52,17 @@ from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
+from django.utils.translation import gettext_lazy as _
 
 from querschnitt.network.models import Organisation
 
 FTS_TABLE = "network_organisation_search"
 VOCABULARY_TABLE = "network_search_vocabulary"
 NAME_SEPARATOR = " | "
+RELATED_SEPARATOR = " || "  # before the topic words, and again before the language words
+COMPOUND_MIN_LENGTH = 8
+COMPOUND_PART_MIN_LENGTH = 4
+LINKING_ELEMENTS = ("es", "en", "s", "n", "e")
 MAX_QUERY_WORDS = 8
 MAX_QUERY_LENGTH = 200
 VOCABULARY_MIN_LENGTH = 4
@@ -101,6 +113,58 @@ def index_tokens(texts: Iterable[str], seen: set[str]) -> list[str]:
     return tokens
 
 
+# Everyday words for what a topic covers, found like its name (in every interface language).
+TOPIC_KEYWORDS = {
+    "language": _("language course, German course, integration course, language café"),
+    "work": _("job, apprenticeship, recognition of qualifications"),
+    "counselling": _("advice centre, counselling service"),
+    "refugees": _("asylum, refugee aid"),
+}
+
+
+@lru_cache(maxsize=512)
+def topic_names(topic: str) -> tuple[str, ...]:
+    """The name of a topic, and its everyday words, in every interface language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from querschnitt.network.models import Topic
+
+    labels = dict(Topic.choices)
+    if topic not in labels:
+        return ()
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(str(labels[topic]))
+            if topic in TOPIC_KEYWORDS:
+                names.append(str(TOPIC_KEYWORDS[topic]))
+    return tuple(names)
+
+
+@lru_cache(maxsize=512)
+def language_names(language: str) -> tuple[str, ...]:
+    """The name of a spoken language in every interface language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from querschnitt.network.selectors.entries import language_name
+
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.append(language_name(language))
+    return tuple(names)
+
+
+def related_parts(search_text: str) -> tuple[str, str]:
+    """The topic words and the language words of a search text."""
+    parts = search_text.split(RELATED_SEPARATOR)
+    topic_words = parts[1].strip() if len(parts) > 1 else ""
+    language_words = parts[2].strip() if len(parts) > 2 else ""
+    return topic_words, language_words
+
+
 def search_text_from(
     *,
     name: str,
@@ -108,23 +172,59 @@ def search_text_from(
     postal_code: str = "",
     city: str = "",
     description: dict[str, str] | None = None,
+    topics: Iterable[str] | None = (),
+    languages: Iterable[str] | None = (),
+    previous: str = "",
 ) -> str:
-    """The search text of an organisation from its public fields (see the module docstring)."""
+    """The search text of an organisation from its public fields (see the module docstring).
+
+    Topics or languages given as None keep their words from `previous`, the organisation's
+    search text before the change.
+    """
     seen: set[str] = set()
     name_tokens = index_tokens([name], seen)
     texts = [street, postal_code, city, *(text for text in (description or {}).values() if text)]
     other_tokens = index_tokens([text for text in texts if text], seen)
-    return f" {' '.join(name_tokens)}{NAME_SEPARATOR}{' '.join(other_tokens)} "
+    kept_topics, kept_languages = related_parts(previous)
+    topic_words = (
+        kept_topics
+        if topics is None
+        else " ".join(
+            index_tokens([n for topic in sorted(set(topics)) for n in topic_names(topic)], set())
+        )
+    )
+    language_words = (
+        kept_languages
+        if languages is None
+        else " ".join(
+            index_tokens(
+                [n for language in sorted(set(languages)) for n in language_names(language)], set()
+            )
+        )
+    )
+    text = f" {' '.join(name_tokens)}{NAME_SEPARATOR}{' '.join(other_tokens)} "
+    if topic_words or language_words:
+        text += f"|| {topic_words} || {language_words} "
+    return text
 
 
-def build_search_text(organisation: Organisation) -> str:
-    """The words an organisation is found by."""
+def build_search_text(
+    organisation: Organisation,
+    *,
+    topics: Iterable[str] | None = None,
+    languages: Iterable[str] | None = None,
+) -> str:
+    """The words an organisation is found by. Topics or languages left as None (an edit that
+    does not change them) keep their words from the organisation's current search text."""
     return search_text_from(
         name=organisation.name,
         street=organisation.street,
         postal_code=organisation.postal_code,
         city=organisation.city,
         description=organisation.description if isinstance(organisation.description, dict) else {},
+        topics=topics,
+        languages=languages,
+        previous=organisation.search_text or "",
     )
 
 
@@ -317,18 +417,46 @@ def is_vocabulary_word(token: str) -> bool:
     return VOCABULARY_MIN_LENGTH <= len(token) <= VOCABULARY_MAX_LENGTH and token.isalpha()
 
 
+def compound_splits(word: str) -> list[tuple[str, str]]:
+    """Ways to read a word as a compound of two words of at least four letters: (first part,
+    second part), the first part also without a linking element ("integrations" →
+    "integration"), the second also as its stem. Shorter second parts first: the last word of
+    a German compound is the one it is about."""
+    if len(word) < COMPOUND_MIN_LENGTH or not GERMAN_WORD.match(word):
+        return []
+    splits = []
+    for cut in range(len(word) - COMPOUND_PART_MIN_LENGTH, COMPOUND_PART_MIN_LENGTH - 1, -1):
+        first, second = word[:cut], word[cut:]
+        firsts = [first] + [
+            first[: -len(link)]
+            for link in LINKING_ELEMENTS
+            if first.endswith(link) and len(first) - len(link) >= COMPOUND_PART_MIN_LENGTH
+        ]
+        seconds = list(dict.fromkeys([second, stem(second)]))
+        splits += [(a, b) for a in firsts for b in seconds if len(b) >= COMPOUND_PART_MIN_LENGTH]
+    return splits
+
+
 def closest_words(
     municipality_id: int, candidates_for: Sequence[str], using: str
 ) -> dict[str, str]:
-    """For each word, the closest known word of the municipality within the allowed distance.
+    """For each word, how to read it with the known words of the municipality: as a compound
+    of two known words ("sprach kurs", space-separated), else as the closest known word within
+    the allowed distance.
 
-    One query: the deletion variants of all words at once. Ties go to the word of the same
-    length, then alphabetically, so the answer does not depend on the database.
+    One query: the deletion variants and the possible parts of all words at once. Ties go to
+    the word of the same length, then alphabetically, so the answer does not depend on the
+    database.
     """
     looked_up = [word for word in candidates_for if is_vocabulary_word(word)]
     if not looked_up:
         return {}
-    variants = sorted(set().union(*(deletion_variants(word) for word in looked_up)))
+    splits = {word: compound_splits(word) for word in looked_up}
+    parts = {part for word in looked_up for split in splits[word] for part in split}
+    variants = sorted(
+        set().union(*(deletion_variants(word) for word in looked_up))
+        | {part for part in parts if is_vocabulary_word(part)}
+    )
     placeholders = ", ".join(["%s"] * len(variants))
     with connections[using].cursor() as cursor:
         cursor.execute(
@@ -340,8 +468,20 @@ def closest_words(
     by_variant: dict[str, set[str]] = {}
     for variant, known in rows:
         by_variant.setdefault(variant, set()).add(known)
+    known_words = {known for knowns in by_variant.values() for known in knowns}
     closest = {}
     for word in looked_up:
+        compound = next(
+            (
+                split
+                for split in splits[word]
+                if split[0] in known_words and split[1] in known_words
+            ),
+            None,
+        )
+        if compound is not None:
+            closest[word] = " ".join(compound)
+            continue
         limit = allowed_distance(word)
         candidates = set().union(*(by_variant.get(v, set()) for v in deletion_variants(word)))
         scored = sorted(

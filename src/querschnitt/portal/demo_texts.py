@@ -14,9 +14,7 @@ def accessibility_statement(name: str, email: str) -> dict[str, str]:
             "deutscher Sprache und sind als solche gekennzeichnet. Ein Video in "
             "Gebärdensprache fehlt noch.\n\n"
             f"Feedback und Kontakt: Barrieren melden Sie über das Formular „Barriere melden“ "
-            f"oder per E-Mail an {email}.\n\n"
-            "Schlichtungsverfahren: Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende "
-            "Antwort erhalten, können Sie sich an die Schlichtungsstelle Ihres Landes wenden."
+            f"oder per E-Mail an {email}."
         ),
         "en": (
             f"The City of {name} endeavours to make this integration platform accessible in "
@@ -27,9 +25,7 @@ def accessibility_statement(name: str, email: str) -> dict[str, str]:
             "Content that is not accessible: texts that have not been translated yet appear in "
             "German and are marked as such. A video in sign language is still missing.\n\n"
             f"Feedback and contact: report barriers with the form “Report a barrier” or by "
-            f"e-mail to {email}.\n\n"
-            "Enforcement procedure: if you do not receive a satisfactory answer, you can turn to "
-            "the conciliation body of your state."
+            f"e-mail to {email}."
         ),
     }
 

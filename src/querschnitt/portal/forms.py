@@ -6,10 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from querschnitt.core.forms import Form
 
 
+class TrapField(forms.CharField):
+    """A text field for bots only: rendered hidden from sight, from screen readers (out of
+    the accessibility tree) and from the tab order (`core/forms/field.html`)."""
+
+    is_trap = True
+
+
 class HoneypotMixin(forms.Form):
     """A field hidden from people; bots that fill it in are turned away."""
 
-    website = forms.CharField(
+    website = TrapField(
         required=False,
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),

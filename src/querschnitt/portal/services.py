@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from querschnitt.core.audit import audit_record
@@ -21,7 +21,10 @@ def accessibility_feedback_submit(
         municipality=municipality, page_url=page_url, message=message, name=name, email=email
     )
     recipient = municipality.contact_email
-    if recipient:
+    if not recipient:
+        return feedback
+    # Mail to the office is in the office's language, whatever the visitor's.
+    with translation.override(municipality.default_language):
         body = "\n\n".join(
             part
             for part in (

@@ -123,6 +123,13 @@ CITIES: list[dict[str, Any]] = [
         "contact_phone": "+49 621 000000 (Demo)",
         "contact_address": "Stadt Mannheim\nBeauftragter für Integration und Migration\n"
         "(Demo-Adresse)\n68159 Mannheim",
+        # Baden-Württemberg: the conciliation body of the Landeszentrum Barrierefreiheit
+        # (§ 14 L-BGG), Else-Josenhans-Straße 6, 70173 Stuttgart.
+        "enforcement_body_name": "Schlichtungsstelle des Landeszentrums Barrierefreiheit "
+        "Baden-Württemberg (LZ-BARR)",
+        "enforcement_body_url": "https://barrierefreiheit-bw.de/barrierefreiheitdurchsetzen/"
+        "schlichtungsantrag",
+        "enforcement_body_email": "schlichtung@barrierefreiheit.bwl.de",
         "languages": ["en", "ar", "tr", "uk"],
         "accent_colour": "#1f4e8c",
         "departments": [
@@ -148,6 +155,12 @@ CITIES: list[dict[str, Any]] = [
         "contact_phone": "+49 951 000000 (Demo)",
         "contact_address": "Stadt Bamberg\nFachbereich Integration, Ehrenamt und Familie\n"
         "(Demo-Adresse)\n96047 Bamberg",
+        # Bavaria: the enforcement and monitoring body at the Landesamt für Digitalisierung,
+        # Breitband und Vermessung (§ 11 BayDiV), St.-Martin-Straße 47, 81541 München.
+        "enforcement_body_name": "Durchsetzungs- und Überwachungsstelle für barrierefreie "
+        "Informationstechnik, Landesamt für Digitalisierung, Breitband und Vermessung",
+        "enforcement_body_url": "https://www.ldbv.bayern.de/digitalisierung/bitv.html",
+        "enforcement_body_email": "bitv@bayern.de",
         "languages": ["en", "ar", "fa", "uk"],
         "accent_colour": "#9b1c31",
         "departments": [

@@ -19,6 +19,9 @@ MUNICIPALITY_FIELDS = (
     "contact_email",
     "contact_phone",
     "contact_address",
+    "enforcement_body_name",
+    "enforcement_body_url",
+    "enforcement_body_email",
     "languages",
     "accent_colour",
 )

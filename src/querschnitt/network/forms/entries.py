@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -15,13 +16,10 @@ from querschnitt.core.forms import (
     translated_values,
 )
 from querschnitt.core.models import Municipality
+from querschnitt.network.forms.facts import FactField
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
-
-# Languages of the description on the public request form; representatives later add the
-# other languages their municipality offers.
-REQUEST_DESCRIPTION_LANGUAGES = ["de", "en"]
 
 
 class OrganisationFieldsForm(ModelForm):
@@ -56,11 +54,11 @@ class OrganisationFieldsForm(ModelForm):
             "public_email",
             "public_phone",
         ]
-        field_classes = {"district": SafeModelChoiceField}
+        field_classes = {"district": SafeModelChoiceField, "wheelchair_accessible": FactField}
         labels = {
             "public_email": _("Public e-mail address"),
             "public_phone": _("Public telephone number"),
-            "wheelchair_accessible": _("Step-free access: the rooms can be reached without steps"),
+            "wheelchair_accessible": _("Step-free access: can the rooms be reached without steps?"),
         }
         help_texts = {"name": _("The full name, as it should appear in the directory.")}
         widgets = {
@@ -100,7 +98,7 @@ class OrganisationFieldsForm(ModelForm):
             label=str(_("Description")),
             languages=description_languages,
             initial=self.description_base,
-            required_german=True,
+            required_german=bool(description_languages),
             rows=6,
         )
         self.order_fields(
@@ -166,15 +164,35 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
         required=True,
     )
 
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        help_text=_(
+            "What your organisation offers, in one of the languages of these pages. The office "
+            "adds the other languages later."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+    )
+    description_language = forms.ChoiceField(label=_("Language of the description"))
+
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
-        super().__init__(
-            *args,
-            municipality=municipality,
-            description_languages=REQUEST_DESCRIPTION_LANGUAGES,
-            **kwargs,
-        )
+        super().__init__(*args, municipality=municipality, description_languages=[], **kwargs)
+        offered = municipality.offered_languages
+        self.fields["description_language"].choices = [  # type: ignore[attr-defined]
+            (code, get_language_info(code)["name_translated"]) for code in offered
+        ]
+        active = (get_language() or "de").split("-")[0]
+        self.fields["description_language"].initial = active if active in offered else "de"
+        first = ["name", "kind", "topics", "languages", "description", "description_language"]
         last = ["requester_name", "requester_email", "website", "consent"]
-        self.order_fields([name for name in self.fields if name not in last] + last)
+        self.order_fields(first + [name for name in self.fields if name not in first + last] + last)
+
+    def service_values(self) -> dict[str, Any]:
+        """A request has one description, in the language the requester wrote it in."""
+        values = super().service_values()
+        language = self.cleaned_data["description_language"]
+        values["description"] = {language: self.cleaned_data["description"].strip()}
+        return values
 
 
 class RepresentativeEntryForm(OrganisationFieldsForm):

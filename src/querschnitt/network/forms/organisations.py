@@ -19,6 +19,7 @@ from querschnitt.core.forms import (
     translated_values,
 )
 from querschnitt.core.models import Municipality
+from querschnitt.network.forms.facts import FactField
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import spoken_language_choices
 from querschnitt.network.services.organisations import (
@@ -67,7 +68,7 @@ class OrganisationForm(ModelForm):
             "visibility",
             "is_example",
         ]
-        field_classes = {"district": SafeModelChoiceField}
+        field_classes = {"district": SafeModelChoiceField, "wheelchair_accessible": FactField}
         widgets = {
             "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
             "public_phone": forms.TextInput(attrs={"type": "tel"}),

@@ -213,11 +213,18 @@ class DirectorySearch:
         replacements = closest_words(self.municipality.pk, missing, using=self.base.db)
         if not replacements:
             return None
+        # A compound is read as its parts ("sprach kurs"): each part must then occur.
         terms = tuple(
-            Term(word=replacements[t.word], patterns=(pattern_for(replacements[t.word], 4),))
-            if t.word in replacements
-            else t
-            for t in self.terms
+            replaced
+            for term in self.terms
+            for replaced in (
+                [
+                    Term(word=part, patterns=(pattern_for(part, 4),))
+                    for part in replacements[term.word].split()
+                ]
+                if term.word in replacements
+                else [term]
+            )
         )
         return replace(self, terms=terms, corrections=replacements)
 
@@ -590,6 +597,13 @@ def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, A
             "@type": "GeoCoordinates",
             "latitude": float(organisation.latitude),
             "longitude": float(organisation.longitude),
+        }
+    if organisation.wheelchair_accessible is not None:
+        # Told only when known: "not known" is no statement at all.
+        data["amenityFeature"] = {
+            "@type": "LocationFeatureSpecification",
+            "name": "step-free access",
+            "value": organisation.wheelchair_accessible,
         }
     if organisation.public_email:
         data["email"] = organisation.public_email

@@ -18,6 +18,7 @@ from querschnitt.network.models import (
     Organisation,
     Representative,
     Topic,
+    fact_label,
 )
 
 # Languages an organisation can say it speaks: ISO 639-1 codes (ISO 639-3 where 639-1 has
@@ -264,7 +265,7 @@ def _display(
     if field == "languages":
         return ", ".join(language_name(code) for code in value)
     if field == "wheelchair_accessible":
-        return gettext("yes") if value else gettext("no")
+        return fact_label(value)
     return str(value)
 
 

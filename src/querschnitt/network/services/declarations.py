@@ -12,11 +12,12 @@ from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.core.routing import municipality_reverse
-from querschnitt.core.translation import translate
+from querschnitt.core.translation import FALLBACK_LANGUAGE, interface_language, translate
 from querschnitt.network.models import (
     ChangeRequest,
     Contact,
@@ -51,9 +52,14 @@ def _absolute(base_url: str, municipality: Municipality, name: str, **kwargs: An
     return base_url.rstrip("/") + municipality_reverse(municipality, name, **kwargs)
 
 
-def _mail(template: str, context: dict[str, Any], subject: str, recipient: str) -> None:
-    # Queued as a task row in the caller's transaction: sent only if the change commits.
-    send_mail(subject, render_to_string(template, context), None, [recipient])
+def _mail(
+    template: str, context: dict[str, Any], subject: Any, recipient: str, *, language: str
+) -> None:
+    """Mail to the signing person in the language they used (`subject` lazy, so that it is
+    translated there). Queued as a task row in the caller's transaction: sent only if the
+    change commits."""
+    with translation.override(language or FALLBACK_LANGUAGE):
+        send_mail(str(subject), render_to_string(template, context), None, [recipient])
 
 
 def _token(signature: Signature, salt: str) -> str:
@@ -123,8 +129,12 @@ def signature_submit(
     district: District | None = None,
     public_email: str = "",
     website: str = "",
+    language: str = "",
 ) -> Signature:
     """An institution signs a declaration: the signature waits for the e-mail confirmation.
+
+    `language` is the one the signing person used (default: the active one); every mail to
+    them is written in it.
 
     An existing published organisation of the same name (case and spacing ignored) is linked
     instead of creating a duplicate; otherwise the organisation is created as requested.
@@ -174,6 +184,7 @@ def signature_submit(
         signer_name=signer_name,
         signer_function=signer_function,
         signer_email=signer_email,
+        signer_language=interface_language(language),
         state=State.UNCONFIRMED,
     )
     signature.full_clean()
@@ -196,8 +207,9 @@ def signature_submit(
             ),
             "days": days,
         },
-        _("Please confirm your signature"),
+        gettext_lazy("Please confirm your signature"),
         signer_email,
+        language=signature.signer_language,
     )
     return signature
 
@@ -253,7 +265,7 @@ def signature_accept(*, signature: Signature, by: Any, base_url: str = "") -> Si
     audit_record(municipality=municipality, actor=by, action="signature.accepted", target=locked)
     declaration = locked.declaration
     alliance = getattr(declaration, "alliance", None)
-    with translation.override("de"):
+    with translation.override(locked.signer_language or FALLBACK_LANGUAGE):
         _mail(
             "network/email/signature_welcome.txt",
             {
@@ -267,8 +279,11 @@ def signature_accept(*, signature: Signature, by: Any, base_url: str = "") -> Si
                 else "",
                 "municipality": municipality,
             },
-            _("Welcome to the alliance") if alliance else _("Your signature has been accepted"),
+            gettext_lazy("Welcome to the alliance")
+            if alliance
+            else gettext_lazy("Your signature has been accepted"),
             locked.signer_email,
+            language=locked.signer_language,
         )
     return locked
 
@@ -298,7 +313,7 @@ def signature_decline(*, signature: Signature, by: Any, reason: str) -> Signatur
         target=locked,
         changes={"reason": reason},
     )
-    with translation.override("de"):
+    with translation.override(locked.signer_language or FALLBACK_LANGUAGE):
         _mail(
             "network/email/signature_declined.txt",
             {
@@ -307,8 +322,9 @@ def signature_decline(*, signature: Signature, by: Any, reason: str) -> Signatur
                 "reason": reason,
                 "municipality": municipality,
             },
-            _("Your signature of the declaration"),
+            gettext_lazy("Your signature of the declaration"),
             locked.signer_email,
+            language=locked.signer_language,
         )
     return locked
 
@@ -347,8 +363,9 @@ def signature_withdraw_request(
                 ),
                 "days": network_settings_of(municipality=municipality).request_expiry_days,
             },
-            _("Withdrawing your signature"),
+            gettext_lazy("Withdrawing your signature"),
             signature.signer_email,
+            language=interface_language(),
         )
         sent += 1
     return sent

@@ -14,14 +14,16 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from querschnitt.accounts.models import Role, User
 from querschnitt.accounts.services import role_assign, send_invitation
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.translation import FALLBACK_LANGUAGE, interface_language
 from querschnitt.network.models import (
     ChangeRequest,
     Contact,
@@ -61,9 +63,21 @@ class ChangeOutcome(enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
-def _mail(template: str, context: dict[str, Any], subject: str, recipient: str) -> None:
-    # A task row in the caller's transaction: the mail is only sent if the change commits.
-    send_mail(subject, render_to_string(template, context), None, [recipient])
+def _mail(
+    template: str,
+    context: dict[str, Any],
+    subject: Any,
+    recipient: str,
+    *,
+    language: str,
+    subject_args: dict[str, Any] | None = None,
+) -> None:
+    """Mail in `language`: the office's language to the office, the language a person used to
+    that person (`subject` is lazy, so that it is translated there too). A task row in the
+    caller's transaction: sent only if the change commits."""
+    with translation.override(language or FALLBACK_LANGUAGE):
+        text = str(subject) % subject_args if subject_args else str(subject)
+        send_mail(text, render_to_string(template, context), None, [recipient])
 
 
 def _absolute(base_url: str, municipality: Municipality, name: str, **kwargs: Any) -> str:
@@ -111,9 +125,13 @@ def entry_request_submit(
     base_url: str,
     topics: Iterable[str] = (),
     languages: Iterable[str] = (),
+    language: str = "",
     **fields: Any,
 ) -> Organisation:
     """Record a request for an entry and mail the requester a link to confirm their address.
+
+    `language` is the one the requester used (default: the active one); every mail to them is
+    written in it.
 
     A request whose name is already in the directory is not refused: the office's queue marks
     it as a likely duplicate.
@@ -132,6 +150,7 @@ def entry_request_submit(
         status=Organisation.Status.REQUESTED,
         requested_by_name=requester_name.strip(),
         requested_by_email=User.objects.normalize_email(requester_email.strip()).lower(),
+        requested_language=interface_language(language),
         email_confirmed_at=None,
         **fields,
     )
@@ -150,8 +169,10 @@ def entry_request_submit(
             "link": link,
             "days": settings.request_expiry_days,
         },
-        _("Please confirm your request – %(name)s") % {"name": municipality.name},
+        gettext_lazy("Please confirm your request – %(name)s"),
         organisation.requested_by_email,
+        language=organisation.requested_language,
+        subject_args={"name": municipality.name},
     )
     return organisation
 
@@ -206,8 +227,10 @@ def entry_request_confirm(*, organisation: Organisation, base_url: str = "") -> 
                 "municipality": municipality,
                 "link": _absolute(base_url, municipality, "staff:entry_decide", pk=locked.pk),
             },
-            _("New request for an entry: %(name)s") % {"name": locked.name},
+            gettext_lazy("New request for an entry: %(name)s"),
             municipality.contact_email,
+            language=municipality.default_language,
+            subject_args={"name": locked.name},
         )
     return True
 
@@ -311,11 +334,14 @@ def entry_request_approve(*, organisation: Organisation, by: Any, base_url: str)
                 base_url, municipality, "staff:my_organisation_edit", pk=organisation.pk
             ),
         },
-        _("Your entry is published – %(name)s") % {"name": municipality.name},
+        gettext_lazy("Your entry is published – %(name)s"),
         user.email,
+        language=organisation.requested_language,
+        subject_args={"name": municipality.name},
     )
     if needs_password:
-        send_invitation(municipality=municipality, user=user, base_url=base_url.rstrip("/"))
+        with translation.override(organisation.requested_language or FALLBACK_LANGUAGE):
+            send_invitation(municipality=municipality, user=user, base_url=base_url.rstrip("/"))
     return organisation
 
 
@@ -344,8 +370,10 @@ def entry_request_reject(*, organisation: Organisation, by: Any, reason: str) ->
         _mail(
             "network/email/entry_rejected.txt",
             {"organisation": organisation, "municipality": municipality, "reason": reason},
-            _("Your request for an entry – %(name)s") % {"name": municipality.name},
+            gettext_lazy("Your request for an entry – %(name)s"),
             organisation.requested_by_email,
+            language=organisation.requested_language,
+            subject_args={"name": municipality.name},
         )
     return organisation
 
@@ -459,7 +487,8 @@ def _check_pending(change_request: ChangeRequest) -> ChangeRequest:
     return locked
 
 
-def _mail_submitter(change_request: ChangeRequest, template: str, subject: str) -> None:
+def _mail_submitter(change_request: ChangeRequest, template: str, subject: Any) -> None:
+    # Representatives mostly are the requesters; the language of the request is the best guess.
     submitter = change_request.submitted_by
     if submitter is not None and submitter.email:
         _mail(
@@ -472,6 +501,8 @@ def _mail_submitter(change_request: ChangeRequest, template: str, subject: str) 
             },
             subject,
             submitter.email,
+            language=change_request.organisation.requested_language,
+            subject_args={"name": change_request.organisation.name},
         )
 
 
@@ -502,7 +533,7 @@ def change_request_accept(*, change_request: ChangeRequest, by: Any) -> ChangeRe
     _mail_submitter(
         change_request,
         "network/email/entry_change_accepted.txt",
-        _("Your changes are published – %(name)s") % {"name": organisation.name},
+        gettext_lazy("Your changes are published – %(name)s"),
     )
     return change_request
 
@@ -531,6 +562,6 @@ def change_request_reject(*, change_request: ChangeRequest, by: Any, reason: str
     _mail_submitter(
         change_request,
         "network/email/entry_change_rejected.txt",
-        _("Your changes were not accepted – %(name)s") % {"name": change_request.organisation.name},
+        gettext_lazy("Your changes were not accepted – %(name)s"),
     )
     return change_request

@@ -524,7 +524,13 @@ def validate_plan(*, municipality: Municipality, plan: Plan) -> None:
         if organisation.status == Organisation.Status.PUBLISHED and not organisation.published_at:
             organisation.published_at = now
         organisation.updated_at = now
-        organisation.search_text = build_search_text(organisation)
+        topics = plan.topics.get(id(organisation))
+        languages = plan.languages.get(id(organisation))
+        organisation.search_text = build_search_text(
+            organisation,
+            topics=topics[1] if topics else None,
+            languages=languages[1] if languages else None,
+        )
         district_id = organisation.district_id
         try:
             if district_id is not None and district_id not in districts:

@@ -124,10 +124,18 @@ def organisation_check_logo(logo: Any) -> None:
 # Create and update
 
 
-def _prepare(organisation: Organisation) -> None:
+def _prepare(
+    organisation: Organisation,
+    topics: Iterable[str] | None = None,
+    languages: Iterable[str] | None = None,
+) -> None:
     if organisation.status == Organisation.Status.PUBLISHED and organisation.published_at is None:
         organisation.published_at = timezone.now()
-    organisation.search_text = build_search_text(organisation)
+    organisation.search_text = build_search_text(
+        organisation,
+        topics=None if topics is None else list(topics),
+        languages=None if languages is None else list(languages),
+    )
 
 
 @transaction.atomic
@@ -142,8 +150,9 @@ def organisation_create(
     """Add an organisation to the network of a municipality."""
     organisation_check_related(municipality=municipality, district=fields.get("district"))
     organisation_check_logo(fields.get("logo"))
+    topics, languages = list(topics), list(languages)
     organisation = Organisation(municipality=municipality, **fields)
-    _prepare(organisation)
+    _prepare(organisation, topics, languages)
     organisation.full_clean()
     organisation.save()
     organisation_set_topics_and_languages(
@@ -176,9 +185,13 @@ def organisation_update(
         before_topics = sorted(organisation.topics.values_list("topic", flat=True))
     if languages is not None:
         before_languages = sorted(organisation.languages.values_list("language", flat=True))
+    if topics is not None:
+        topics = list(topics)
+    if languages is not None:
+        languages = list(languages)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    _prepare(organisation)
+    _prepare(organisation, topics, languages)
     organisation.full_clean()
     organisation.save()
     organisation_set_topics_and_languages(

@@ -28,7 +28,7 @@ from querschnitt.network.models import (
 )
 from querschnitt.network.selectors.directory import organisation_search
 from querschnitt.network.services.entries import entry_request_token, entry_requests_expire
-from querschnitt.network.services.organisations import organisation_create
+from querschnitt.network.services.organisations import organisation_create, organisation_update
 
 REQUEST_URL = "/mannheim/akteure/eintragen/"
 QUEUE_URL = "/mannheim/verwaltung/anfragen/"
@@ -42,8 +42,8 @@ def request_data(**overrides: Any) -> dict[str, Any]:
         "kind": Organisation.Kind.CULTURAL_INSTITUTION,
         "topics": ["culture", "youth"],
         "languages": ["de", "tr", "ar"],
-        "description_de": "Wir machen Theater mit Jugendlichen aus aller Welt.",
-        "description_en": "We make theatre with young people from all over the world.",
+        "description": "Wir machen Theater mit Jugendlichen aus aller Welt.",
+        "description_language": "de",
         "street": "Mittelstraße 1",
         "postal_code": "68169",
         "city": "Mannheim",
@@ -117,7 +117,6 @@ def test_the_full_path_from_request_to_a_changed_public_entry(mannheim) -> None:
     assert organisation.website == "https://kulturbruecke.example"
     assert organisation.description == {
         "de": "Wir machen Theater mit Jugendlichen aus aller Welt.",
-        "en": "We make theatre with young people from all over the world.",
     }
     with scope(municipality=mannheim):
         assert sorted(organisation.topics.values_list("topic", flat=True)) == ["culture", "youth"]
@@ -207,7 +206,9 @@ def test_the_full_path_from_request_to_a_changed_public_entry(mannheim) -> None:
             name="Kulturbrücke Mannheim e. V.",
             topics=["culture", "youth", "women"],
             languages=["de", "tr"],
-            description_en=None,
+            description=None,
+            description_language=None,
+            description_de="Wir machen Theater mit Jugendlichen aus aller Welt.",
             public_phone="0621 654321",
             requester_name=None,
             requester_email=None,
@@ -225,7 +226,6 @@ def test_the_full_path_from_request_to_a_changed_public_entry(mannheim) -> None:
     assert change.proposed == {
         "name": "Kulturbrücke Mannheim e. V.",
         "public_phone": "0621 654321",
-        "description": {"de": "Wir machen Theater mit Jugendlichen aus aller Welt."},
         "topics": ["culture", "women", "youth"],
         "languages": ["de", "tr"],
     }
@@ -419,20 +419,20 @@ def test_requests_are_rate_limited_per_address() -> None:
 
 
 @pytest.mark.django_db
-def test_the_form_needs_consent_a_german_description_and_a_valid_address(mannheim) -> None:
+def test_the_form_needs_consent_a_description_and_a_valid_address(mannheim) -> None:
     client = Client()
     page = client.get(REQUEST_URL).content.decode()
-    for name in ("name", "topics", "languages", "description_de", "consent", "requester_email"):
+    for name in ("name", "topics", "languages", "description", "consent", "requester_email"):
         assert f'name="{name}"' in page, name
     response = client.post(
         REQUEST_URL,
         request_data(
-            consent=None, description_de="", requester_email="kein-mail", topics=["astrology"]
+            consent=None, description="", requester_email="kein-mail", topics=["astrology"]
         ),
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.errors) == {"consent", "description_de", "requester_email", "topics"}
+    assert set(form.errors) == {"consent", "description", "requester_email", "topics"}
     with scope(municipality=mannheim):
         assert not Organisation.objects.filter(name__startswith="Kulturbrücke").exists()
 
@@ -579,3 +579,60 @@ def test_the_queue_needs_the_same_number_of_queries_for_any_number_of_requests(
     small = queue_queries(office)
     grow_queue(mannheim, 40, 4)
     assert queue_queries(office) == small
+
+
+@pytest.mark.django_db
+def test_a_request_in_english_only_is_accepted_and_marked_where_it_stands_in(mannheim) -> None:
+    response = Client().post(
+        REQUEST_URL,
+        request_data(
+            name="Language Café Quadrate",
+            description="We meet every Friday to speak German and English.",
+            description_language="en",
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    with scope(municipality=mannheim):
+        organisation = Organisation.objects.get(name="Language Café Quadrate")
+        assert organisation.description == {
+            "en": "We meet every Friday to speak German and English."
+        }
+        organisation_update(
+            organisation=organisation, by=None, status=Organisation.Status.PUBLISHED
+        )
+    page = Client().get(f"/mannheim/akteure/{organisation.pk}/").content.decode()
+    assert 'lang="en"' in page
+    assert "We meet every Friday" in page
+    assert "wird auf Englisch angezeigt" in page
+
+
+@pytest.mark.django_db
+def test_the_description_can_be_in_any_language_the_municipality_offers(mannheim) -> None:
+    page = Client().get(REQUEST_URL).content.decode()
+    for code in mannheim.offered_languages:
+        assert f'<option value="{code}"' in page, code
+    response = Client(REMOTE_ADDR="192.0.2.77").post(
+        REQUEST_URL,
+        request_data(description_language="fa"),  # Mannheim does not offer Persian
+    )
+    assert set(response.context["form"].errors) == {"description_language"}
+
+
+@pytest.mark.django_db
+def test_step_free_access_reaches_the_office_as_yes_no_or_not_known(mannheim) -> None:
+    for answer, expected in (("true", True), ("false", False), ("unknown", None)):
+        name = f"Treffpunkt Stufenlos {answer}"
+        response = Client(REMOTE_ADDR=f"192.0.2.{len(answer)}").post(
+            REQUEST_URL, request_data(name=name, wheelchair_accessible=answer)
+        )
+        assert response.status_code == 302
+        with scope(municipality=mannheim):
+            assert Organisation.objects.get(name=name).wheelchair_accessible is expected
+    with scope(municipality=mannheim):
+        organisation = Organisation.objects.get(name="Treffpunkt Stufenlos unknown")
+        organisation_update(organisation=organisation, by=None, status="published")
+    page = Client().get(f"/mannheim/akteure/{organisation.pk}/").content.decode()
+    assert "nicht bekannt" in page
+    form = Client().get(REQUEST_URL).content.decode()
+    assert 'name="wheelchair_accessible" value="unknown"' in form
+    assert re.search(r'value="unknown"[^>]*checked', form)

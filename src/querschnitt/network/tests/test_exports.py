@@ -141,3 +141,19 @@ def test_exports_are_rate_limited(directory) -> None:
     statuses = [client.get(EXPORT + "csv").status_code for _n in range(31)]
     assert statuses[:30] == [200] * 30
     assert statuses[30] == 429
+
+
+@pytest.mark.django_db
+def test_step_free_access_not_known_is_exported_as_such(mannheim) -> None:
+    from django.utils import translation
+
+    from querschnitt.network.exports import columns
+
+    with translation.override("en"):
+        step_free = {str(label): value for label, value in columns()}["Step-free access"]
+        values = [str(step_free({"wheelchair_accessible": v})) for v in (True, False, None)]
+    assert values == [
+        "yes",
+        "no",
+        "not known",
+    ]

@@ -136,3 +136,27 @@ def test_the_representatives_have_their_organisation(mannheim, bamberg, unscoped
         assert representative.user.email == f"verein@{municipality.slug}.example"
         assert representative.organisation.name == name
         assert representative.organisation.status == "published"
+
+
+def test_the_demo_reads_like_a_real_citys_network() -> None:
+    from collections import Counter
+    from datetime import date
+
+    for plan in (demo.mannheim_plan(date(2026, 12, 1)), demo.bamberg_plan(date(2026, 12, 1))):
+        names = [organisation.name for organisation in plan]
+        assert len(set(names)) == len(names)
+        # No pattern of two leading words names more than a few of them.
+        patterns = Counter(" ".join(name.split()[:2]) for name in names)
+        assert patterns.most_common(1)[0][1] <= max(2, len(names) // 50), patterns.most_common(3)
+        kinds_of_names = ("gGmbH", "Kirchengemeinde", "Moscheegemeinde", "Elternverein")
+        if len(names) > 100:
+            for word in kinds_of_names:
+                assert any(word in name for name in names), word
+        # Every website and address is the organisation's own, under .example.
+        for attribute in ("website", "public_email"):
+            values = [getattr(o, attribute) for o in plan if getattr(o, attribute)]
+            assert len(set(values)) == len(values), attribute
+            assert all(".example" in value for value in values)
+        for organisation in plan:
+            if organisation.website:
+                assert demo._slugify_mail(organisation.name)[:20] in organisation.website

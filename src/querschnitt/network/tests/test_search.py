@@ -254,3 +254,54 @@ def test_the_vocabulary_can_be_rebuilt_for_bulk_loads(town) -> None:
     assert closest_words(town.pk, ["sonnenschien"], using="default") == {
         "sonnenschien": "sonnenschein"
     }
+
+
+# Everyday words: topics, languages, compounds (issue 7) -----------------------------------
+
+
+@pytest.mark.django_db
+def test_the_names_of_languages_are_found_in_every_interface_language(town) -> None:
+    make_organisation(town, "Nachbarschaftshilfe Ost", languages=("de", "ar"))
+    make_organisation(town, "Chor am Markt", languages=("de", "uk"))
+    for query in ("Arabisch", "arabic", "العربية"):
+        assert names(town, query) == ["Nachbarschaftshilfe Ost"], query
+    assert names(town, "Ukrainisch") == ["Chor am Markt"]
+
+
+@pytest.mark.django_db
+def test_the_names_and_everyday_words_of_topics_are_found(town) -> None:
+    make_organisation(town, "Bildungswerk Süd", topics=("language",))
+    make_organisation(town, "Sportfreunde Nord", topics=("sports",))
+    for query in ("Sprache", "Sprachkurs", "Sprachkurse", "Deutschkurs", "Integrationskurs"):
+        assert names(town, query) == ["Bildungswerk Süd"], query
+    assert names(town, "Sport") == ["Sportfreunde Nord"]
+
+
+@pytest.mark.django_db
+def test_a_compound_finds_organisations_that_name_its_parts(town) -> None:
+    make_organisation(town, "Elterncafé", description={"de": "Kurse für Eltern, Beratung."})
+    make_organisation(town, "Jugendtreff", description={"de": "Kurse und Musik für Jugendliche."})
+    assert names(town, "Elternkurse") == ["Elterncafé"]
+    assert corrected(town, "Elternkurse") == "eltern kurse"
+    assert names(town, "Jugendkurs") == ["Jugendtreff"]
+
+
+@pytest.mark.django_db
+def test_an_edit_that_leaves_topics_alone_keeps_them_findable(town) -> None:
+    from querschnitt.network.services.organisations import organisation_update
+
+    organisation = make_organisation(town, "Bildungswerk Süd", topics=("language",))
+    with scope(municipality=town):
+        organisation_update(organisation=organisation, by=None, name="Bildungswerk Südstadt")
+    assert names(town, "Sprachkurs") == ["Bildungswerk Südstadt"]
+    with scope(municipality=town):
+        organisation_update(organisation=organisation, by=None, topics=["sports"], languages=[])
+    assert names(town, "Sprachkurs") == []
+    assert names(town, "Sport") == ["Bildungswerk Südstadt"]
+
+
+@pytest.mark.django_db
+def test_an_organisation_made_after_all_migrations_is_found(town) -> None:
+    # On SQLite a migration that rebuilds the organisation table drops the index triggers.
+    make_organisation(town, "Kulturbrücke Neckarstadt e. V.")
+    assert names(town, "Kulturbrücke") == ["Kulturbrücke Neckarstadt e. V."]

@@ -20,8 +20,10 @@ from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
 from querschnitt.network.forms.directory import DirectoryFilterForm
-from querschnitt.network.models import Organisation
+from querschnitt.network.models import Organisation, Topic
 from querschnitt.network.selectors.directory import (
+    PAGE_SIZE,
+    DirectoryFilters,
     DirectorySearch,
     directory_page,
     directory_search,
@@ -31,6 +33,27 @@ from querschnitt.network.selectors.directory import (
 from querschnitt.network.selectors.entries import language_name
 
 EXPORT_FORMATS = ("csv", "xlsx")
+MAX_POSITION = 10_000_000
+
+
+def narrowed_beyond_words(filters: DirectoryFilters) -> bool:
+    """Whether filters other than the search words narrow the list."""
+    return bool(
+        filters.kinds
+        or filters.topics
+        or filters.languages
+        or filters.districts
+        or filters.wheelchair_accessible is not None
+    )
+
+
+def position_from(value: str) -> int:
+    """The number of the first entry on a page (the links say it: the list pages by key, so
+    the page cannot know it itself); for "21–40 of 356"."""
+    try:
+        return min(max(int(value), 1), MAX_POSITION)
+    except ValueError:
+        return 1
 
 
 def map_settings() -> dict[str, str]:
@@ -68,12 +91,18 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             before=request.GET.get("vor", ""),
         )
         query_string = form.query_string()
+        first_shown = 1 if page.is_first else position_from(request.GET.get("ab", ""))
         context = self.get_context_data(
             form=form,
             search=search,
             page=page,
             query_string=query_string,
             map=map_settings(),
+            first_shown=first_shown,
+            last_shown=first_shown + len(page.items) - 1,
+            previous_start=max(1, first_shown - PAGE_SIZE),
+            topics=Topic.choices,
+            narrowed=narrowed_beyond_words(form.filters()),
         )
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]

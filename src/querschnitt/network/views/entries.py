@@ -65,7 +65,10 @@ def base_url(request: HttpRequest) -> str:
 
 def show_service_errors(form: OrganisationFieldsForm, error: ValidationError) -> None:
     """Put a service's errors on the form fields they concern (the form names a few apart)."""
-    renamed = {"website": "homepage", "description": "description_de"}
+    renamed = {
+        "website": "homepage",
+        "description": "description" if "description" in form.fields else "description_de",
+    }
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return

@@ -201,3 +201,67 @@ def test_office_staff_edit_a_public_page_in_two_languages() -> None:
         "/mannheim/verwaltung/seiten/impressum/", {"body_en": "Only English"}
     )
     assert missing_german.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_overview_promises_only_what_the_apps_provide() -> None:
+    page = Client().get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Netzwerk lokaler Organisationen und Initiativen" in page
+    for missing in ("Gremien", "Veranstaltungen", "Maßnahmen"):
+        assert missing not in page, missing
+    assert '<meta name="description" content="Querschnitt' in page
+
+
+PAGE_TYPES = [
+    "/",
+    "/impressum/",
+    "/mannheim/",
+    "/mannheim/akteure/",
+    "/mannheim/akteure/eintragen/",
+    "/mannheim/erklaerungen/mannheimer-erklaerung/",
+    "/mannheim/erklaerungen/mannheimer-erklaerung/unterzeichnen/",
+    "/mannheim/buendnisse/mannheimer-buendnis/",
+    "/mannheim/barrierefreiheit/",
+    "/mannheim/barrierefreiheit/rueckmeldung/",
+]
+
+
+@pytest.mark.django_db
+def test_every_public_page_type_describes_itself_for_search_engines() -> None:
+    descriptions = {}
+    for path in PAGE_TYPES:
+        page = Client().get(path).content.decode()
+        found = re.search(r'<meta name="description" content="([^"]+)">', page)
+        assert found is not None, path
+        assert len(found.group(1)) > 30, path
+        descriptions[path] = found.group(1)
+        # htmx must not add its inline style, which the CSP refuses (a console error).
+        assert '"includeIndicatorStyles": false' in page, path
+        assert ">Start<" not in page, path  # a link text that says where it leads
+    assert len(set(descriptions.values())) >= len(PAGE_TYPES) - 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "body", "email"),
+    [
+        ("mannheim", "Landeszentrums Barrierefreiheit", "schlichtung@barrierefreiheit.bwl.de"),
+        ("bamberg", "Landesamt für Digitalisierung", "bitv@bayern.de"),
+    ],
+)
+def test_the_accessibility_statement_names_and_links_the_enforcement_body(
+    slug, body, email
+) -> None:
+    page = Client().get(f"/{slug}/barrierefreiheit/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Durchsetzungsverfahren" in page
+    assert body in page
+    assert f'href="mailto:{email}"' in page
+    assert "Schlichtungsstelle Ihres Landes" not in page
+
+
+@pytest.mark.django_db
+def test_the_office_sets_its_enforcement_body(client_for, mannheim) -> None:
+    admin = client_for("admin@mannheim.example")
+    page = admin.get("/mannheim/verwaltung/einstellungen/").content.decode()
+    for name in ("enforcement_body_name", "enforcement_body_url", "enforcement_body_email"):
+        assert f'name="{name}"' in page, name

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, TemplateView
 
+from querschnitt.core.navigation import public_links
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.selectors import active_municipalities
@@ -25,7 +26,13 @@ from querschnitt.portal.services import accessibility_feedback_submit
 @cache_public_page
 def municipality_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "portal/municipality_list.html", {"municipalities": active_municipalities()}
+        request,
+        "portal/municipality_list.html",
+        {
+            "municipalities": active_municipalities(),
+            # Built from what the apps register, so that it grows as they land.
+            "promises": [link.promise for link in public_links if link.promise],
+        },
     )
 
 
