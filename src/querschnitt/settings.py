@@ -168,6 +168,11 @@ WHITENOISE_USE_FINDERS = not (PRODUCTION or env_bool("QS_MANIFEST_STATIC"))
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
+# Retention of platform data, the same for every municipality (`core.retention`); each
+# municipality sets the periods of its own data in the staff area.
+RETENTION_TASK_RESULTS_DAYS = int(env_str("QS_RETENTION_TASK_RESULTS_DAYS", "14"))
+RETENTION_SIGNIN_LOG_DAYS = int(env_str("QS_RETENTION_SIGNIN_LOG_DAYS", "90"))
+
 # Every e-mail goes through a background task ("default" enqueues it); the worker delivers
 # it with the "delivery" mailer: the console by default, a file or SMTP by QS_EMAIL_BACKEND.
 EMAIL_DELIVERY_BACKEND = env_str(

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation
+        from querschnitt.accounts.personal_data import PROVIDER
+        from querschnitt.accounts.retention import SIGNIN_LOG
+        from querschnitt.core import navigation, personal_data, retention
 
         navigation.register_staff(
             navigation.StaffLink(
@@ -19,3 +21,5 @@ class AccountsConfig(AppConfig):
                 order=92,
             ),
         )
+        retention.register(SIGNIN_LOG)
+        personal_data.register(PROVIDER)

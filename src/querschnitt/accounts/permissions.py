@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "departments.change": OFFICE,
     "users.manage": ADMIN,
     "audit.view": ADMIN,
+    "personal_data.manage": ADMIN,
 }
 
 

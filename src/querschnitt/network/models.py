@@ -359,9 +359,11 @@ class Signature(TenantModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="signatures"
     )
-    signer_name = models.CharField(_("name of the signing person"), max_length=200)
+    # Empty once the signer's personal data is erased or its retention period has passed;
+    # the fact of the signature (organisation, version, dates) stays.
+    signer_name = models.CharField(_("name of the signing person"), max_length=200, blank=True)
     signer_function = models.CharField(_("function"), max_length=200, blank=True)
-    signer_email = models.EmailField(_("e-mail address"))
+    signer_email = models.EmailField(_("e-mail address"), blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.UNCONFIRMED
     )
@@ -502,7 +504,8 @@ class MailingRecipient(TenantModel):
     contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, related_name="mailings_received"
     )
-    email = models.EmailField()
+    # Empty once the mail log's retention period has passed or the person's data is erased.
+    email = models.EmailField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)

@@ -8,9 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation
+        from querschnitt.core import navigation, personal_data, retention
         from querschnitt.core.demo import registry
         from querschnitt.portal.demo import load_pages
+        from querschnitt.portal.personal_data import PROVIDER
+        from querschnitt.portal.retention import ACCESSIBILITY_FEEDBACK
 
         section = _("Public pages")
         navigation.register_staff(
@@ -26,3 +28,5 @@ class PortalConfig(AppConfig):
             ),
         )
         registry.register("portal.pages", load_pages, order=10)
+        retention.register(ACCESSIBILITY_FEEDBACK)
+        personal_data.register(PROVIDER)

@@ -52,6 +52,8 @@ def _absolute(base_url: str, municipality: Municipality, name: str, **kwargs: An
 
 
 def _mail(template: str, context: dict[str, Any], subject: str, recipient: str) -> None:
+    if not recipient:  # the signer's address has been erased
+        return
     # Queued as a task row in the caller's transaction: sent only if the change commits.
     send_mail(subject, render_to_string(template, context), None, [recipient])
 
@@ -137,6 +139,8 @@ def signature_submit(
         raise ValidationError(_("This declaration has no text to sign yet."))
     if district is not None and district.municipality_id != municipality.pk:
         raise ValidationError({"district": _("Choose a district of this municipality.")})
+    if not signer_name.strip() or not signer_email.strip():
+        raise ValidationError(_("The name and e-mail address of the signing person are needed."))
     organisation = published_organisation_named(municipality=municipality, name=organisation_name)
     if organisation is not None:
         already = Signature.objects.filter(
@@ -378,7 +382,7 @@ def signature_withdraw(*, signature: Signature, by: Any = None) -> bool:
 
 @transaction.atomic
 def signatures_expire_unconfirmed(
-    *, municipality: Municipality, now: datetime | None = None
+    *, municipality: Municipality, now: datetime | None = None, before: datetime | None = None
 ) -> tuple[int, int]:
     """Delete signatures whose e-mail address was not confirmed in time, and the requested
     organisations that came with them and have nothing else attached.
@@ -386,7 +390,7 @@ def signatures_expire_unconfirmed(
     Returns (signatures deleted, organisations deleted).
     """
     days = network_settings_of(municipality=municipality).request_expiry_days
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    cutoff = before or (now or timezone.now()) - timedelta(days=days)
     expired = Signature.objects.filter(
         municipality=municipality, state=State.UNCONFIRMED, submitted_at__lt=cutoff
     )

@@ -213,13 +213,16 @@ def entry_request_confirm(*, organisation: Organisation, base_url: str = "") -> 
 
 
 @transaction.atomic
-def entry_requests_expire(*, municipality: Municipality, now: datetime | None = None) -> int:
-    """Delete requests whose e-mail address was never confirmed in time (and nothing refers to).
+def entry_requests_expire(
+    *, municipality: Municipality, now: datetime | None = None, before: datetime | None = None
+) -> int:
+    """Delete requests whose e-mail address was never confirmed in time (and nothing refers to),
+    or that were made `before` the given time.
 
     Returns how many were deleted.
     """
     settings = network_settings_of(municipality=municipality)
-    cutoff = (now or timezone.now()) - timedelta(days=settings.request_expiry_days)
+    cutoff = before or (now or timezone.now()) - timedelta(days=settings.request_expiry_days)
     attached = [
         Signature.objects.filter(municipality=municipality, organisation=OuterRef("pk")),
         Contact.objects.filter(municipality=municipality, organisation=OuterRef("pk")),
