@@ -375,3 +375,17 @@ def test_bad_input_gets_a_message_not_an_error(mannheim) -> None:
     response = client.post(PAGE + "loeschen/", {"email": "x"})
     assert response.status_code == 400
     assert client.get(PAGE + "export/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_only_the_administrator_here_may_post(mannheim, person) -> None:
+    for email, status in (
+        ("team@mannheim.example", 403),
+        ("verein@mannheim.example", 403),
+        ("admin@bamberg.example", 404),
+    ):
+        client = signed_in_client(email)
+        for path in ("", "export/", "loeschen/"):
+            data = {"email": EMAIL, "format": "json", "confirm": "on"}
+            assert client.post(PAGE + path, data).status_code == status, (email, path)
+    assert leftovers(EMAIL, NAME)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from querschnitt.core.jobs import jobs_run, registry
+from querschnitt.core import jobs
 from querschnitt.core.models import JobRun
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             runs = {run.name: run for run in JobRun.objects.all()}
-            for job in sorted(registry.values(), key=lambda job: job.name):
+            for job in sorted(jobs.registry.values(), key=lambda job: job.name):
                 run = runs.get(job.name)
                 last = "never run"
                 if run is not None and run.started_at is not None:
@@ -34,10 +34,10 @@ class Command(BaseCommand):
                     last = f"last {run.started_at:%Y-%m-%d %H:%M} {state}"
                 self.stdout.write(f"{job.name:<45} every {job.every}  {last}")
             return
-        unknown = set(options["names"]) - set(registry)
+        unknown = set(options["names"]) - set(jobs.registry)
         if unknown:
             raise CommandError(f"Unknown job(s): {', '.join(sorted(unknown))}")
-        outcomes = jobs_run(options["names"] or None, force=not options["due"])
+        outcomes = jobs.jobs_run(options["names"] or None, force=not options["due"])
         for outcome in outcomes:
             state = "" if outcome.succeeded else "FAILED: "
             self.stdout.write(f"{outcome.name}: {state}{outcome.summary or 'done'}")
