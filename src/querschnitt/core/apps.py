@@ -13,10 +13,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from querschnitt.core import housekeeping, jobs, navigation, personal_data, retention
         from querschnitt.core.personal_data_platform import PROVIDER
+        from querschnitt.core.files import track_file_fields
         from querschnitt.core.models import TenantModel
         from querschnitt.core.page_cache import content_changed
 
         for model in apps.get_models():
+            track_file_fields(model)
             if issubclass(model, TenantModel) and model.shown_on_public_pages:
                 post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
                 post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}-d")

@@ -12,6 +12,7 @@ class NetworkConfig(AppConfig):
         from querschnitt.core import navigation, personal_data, retention, start_page
         from querschnitt.core.demo import registry
         from querschnitt.network.demo import load_network
+        from querschnitt.network.demo_logos import load_demo_logos
         from querschnitt.network.permissions import PERMISSIONS
         from querschnitt.network.personal_data import PROVIDER
         from querschnitt.network.retention import KINDS
@@ -62,6 +63,7 @@ class NetworkConfig(AppConfig):
             navigation.PublicLink(_("Organisations and initiatives"), "network:directory", 20)
         )
         registry.register("network", load_network, order=20)
+        registry.register("network.logos", load_demo_logos, order=25)
         start_page.register(
             start_page.Section("network", "network/start_section.html", start_section, 40)
         )

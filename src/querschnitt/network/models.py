@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from querschnitt.core.files import UploadTo
 from querschnitt.core.models import Municipality, TenantModel, Visibility
 from querschnitt.core.translation import TranslatedTextField
 
@@ -104,7 +105,8 @@ class Organisation(TenantModel):
     public_email = models.EmailField(_("public e-mail"), blank=True)
     public_phone = models.CharField(_("public telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.FileField(_("logo"), upload_to="logos/%Y/", blank=True)
+    # PNG or JPEG, checked by content; served by `network:organisation_logo`, never as /media/.
+    logo = models.FileField(_("logo"), upload_to=UploadTo("logos"), max_length=300, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )

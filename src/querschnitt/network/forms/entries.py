@@ -9,6 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
 from querschnitt.core.models import Municipality
+from querschnitt.network.forms.organisations import clean_logo
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
@@ -172,7 +173,33 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
 
 
 class RepresentativeEntryForm(OrganisationFieldsForm):
-    """The entry as its representative keeps it current."""
+    """The entry as its representative keeps it current, with its logo."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 1 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def __init__(self, *args: Any, logo: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The logo shown now: the entry's, or the one in a proposal that waits for review.
+        self.current_logo = logo
+        if not logo:
+            del self.fields["remove_logo"]
+
+    def clean_logo(self) -> Any:
+        return clean_logo(self.cleaned_data.get("logo"))
+
+    def service_values(self) -> dict[str, Any]:
+        values = super().service_values()
+        if self.cleaned_data.get("remove_logo"):
+            values["logo"] = ""
+        elif self.cleaned_data.get("logo"):
+            values["logo"] = self.cleaned_data["logo"]
+        return values
 
 
 class DecisionForm(Form):

@@ -39,6 +39,7 @@ from querschnitt.network.search import (
     scan_by_terms,
     with_name_hits,
 )
+from querschnitt.network.logos import logo_url
 from querschnitt.network.selectors.entries import language_name
 
 PAGE_SIZE = 20
@@ -384,6 +385,7 @@ LIST_FIELDS = (
     "status",
     "visibility",
     "is_example",
+    "logo",
 )
 
 
@@ -427,6 +429,9 @@ def directory_page(
         organisation.language_names = [  # type: ignore[attr-defined]
             language_name(entry.language) for entry in organisation.languages.all()
         ]
+        organisation.logo_url = logo_url(  # type: ignore[attr-defined]
+            organisation, municipality=search.municipality
+        )
     return search, DirectoryPage(
         items=items,
         count=count,
@@ -559,8 +564,11 @@ SCHEMA_TYPES: dict[str, str] = {
 }
 
 
-def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, Any]:
-    """schema.org Organization (or the subtype that fits its kind) of a public entry."""
+def organisation_json_ld(
+    *, organisation: Organisation, url: str, logo: str | None = None
+) -> dict[str, Any]:
+    """schema.org Organization (or the subtype that fits its kind) of a public entry; `logo`
+    is the absolute address of its logo."""
     from querschnitt.core.translation import translate
 
     data: dict[str, Any] = {
@@ -571,6 +579,8 @@ def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, A
         "name": organisation.name,
         "mainEntityOfPage": url,
     }
+    if logo:
+        data["logo"] = logo
     description = translate(organisation.description)
     if description:
         data["description"] = description.text
