@@ -96,9 +96,7 @@ def check(*, municipality: Municipality, person: Person, by: Any) -> None:
     if user is None:
         return
     if getattr(by, "pk", None) == user.pk:
-        raise ValidationError(
-            _("You cannot erase your own data here; ask another administrator.")
-        )
+        raise ValidationError(_("You cannot erase your own data here; ask another administrator."))
     is_admin_here = RoleAssignment.objects.filter(
         municipality=municipality, user=user, role=Role.OFFICE_ADMIN
     ).exists()

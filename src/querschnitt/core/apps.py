@@ -12,10 +12,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.core import housekeeping, jobs, navigation, personal_data, retention
-        from querschnitt.core.personal_data_platform import PROVIDER
         from querschnitt.core.files import track_file_fields
         from querschnitt.core.models import TenantModel
         from querschnitt.core.page_cache import content_changed
+        from querschnitt.core.personal_data_platform import PROVIDER
 
         for model in apps.get_models():
             track_file_fields(model)

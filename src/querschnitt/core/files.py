@@ -25,7 +25,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_init, post_save
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
@@ -262,7 +263,7 @@ def stored_file_response(
     mime_type: str,
     inline: bool = False,
     storage: Storage | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Serve a file from the storage: on disk through `file_response`; from a bucket by a
     redirect to a signed address valid for a few minutes (`QS_S3_URL_SECONDS`), which tells
     the bucket the type and disposition to answer with."""
@@ -303,11 +304,7 @@ _NAMES = "_qs_stored_files"
 
 
 def _file_fields(model: type[models.Model]) -> list[models.FileField]:
-    return [
-        field
-        for field in model._meta.concrete_fields
-        if isinstance(field, models.FileField)
-    ]
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
 
 
 def _remember(instance: models.Model, fields: list[models.FileField]) -> None:

@@ -118,7 +118,9 @@ def retention_periods_update(*, municipality: Municipality, by: Any, days: dict[
             }
     if errors:
         raise ValidationError(errors)
-    current = {period.kind.key: period.days for period in retention_periods(municipality=municipality)}
+    current = {
+        period.kind.key: period.days for period in retention_periods(municipality=municipality)
+    }
     changes = {}
     for key, value in days.items():
         RetentionPeriod.objects.update_or_create(

@@ -103,7 +103,8 @@ def _staff_records(municipality: Municipality, person: Person) -> list[tuple[Any
             model,
             name,
             model.objects.filter(
-                Q(**{f"{name}_id__in": person.user_ids}) | Q(**{f"{name}__email__iexact": person.email}),
+                Q(**{f"{name}_id__in": person.user_ids})
+                | Q(**{f"{name}__email__iexact": person.email}),
                 municipality=municipality,
             ),
         )
@@ -322,8 +323,9 @@ def export(*, municipality: Municipality, person: Person) -> dict[str, list[dict
 
 def _has_attachments(organisation: Organisation) -> bool:
     return any(
-        model.objects.filter(municipality=organisation.municipality_id, organisation=organisation)
-        .exists()
+        model.objects.filter(
+            municipality=organisation.municipality_id, organisation=organisation
+        ).exists()
         for model in (Signature, Contact, Representative, ChangeRequest)
     )
 

@@ -40,7 +40,9 @@ def find(*, municipality: Municipality, person: Person) -> list[Holding]:
             _("Feedback on accessibility"),
             len(rows),
             _("The report of the barrier stays; name and address are removed from it."),
-            names=frozenset(row.name for row in rows if row.name and row.email.lower() == person.email),
+            names=frozenset(
+                row.name for row in rows if row.name and row.email.lower() == person.email
+            ),
         )
     ]
 

@@ -81,7 +81,8 @@ def test_run_jobs_runs_named_jobs_at_once_and_reports_failures(registry) -> None
     call_command("run_jobs", "--due", stdout=out)
     assert len(runs) == 2
     call_command("run_jobs", "--list", stdout=out)
-    assert "test.daily" in out.getvalue() and "ok" in out.getvalue()
+    assert "test.daily" in out.getvalue()
+    assert "ok" in out.getvalue()
     with pytest.raises(CommandError, match="Unknown job"):
         call_command("run_jobs", "test.nothing")
     registry["test.broken"] = jobs.Job("test.broken", DAY, lambda: 1 / 0)
@@ -137,7 +138,9 @@ def test_two_schedulers_racing_run_a_job_once(registry) -> None:
 @pytest.mark.django_db
 def test_the_platform_registers_its_daily_jobs() -> None:
     assert {"core.clear_sessions", "core.retention"} <= set(jobs.registry)
-    assert all(jobs.registry[name].every == DAY for name in ("core.clear_sessions", "core.retention"))
+    assert all(
+        jobs.registry[name].every == DAY for name in ("core.clear_sessions", "core.retention")
+    )
 
 
 @pytest.mark.django_db

@@ -30,7 +30,9 @@ def test_every_kind_has_a_reason_and_a_default_within_its_bounds() -> None:
         "network.mail_logs",
     } <= keys
     for kind in retention.kinds():
-        assert str(kind.reason) and str(kind.what) and str(kind.label)
+        assert str(kind.reason)
+        assert str(kind.what)
+        assert str(kind.label)
         assert kind.minimum_days <= kind.default_days <= kind.maximum_days
 
 

@@ -100,8 +100,10 @@ class PersonalDataErase(PersonalDataMixin, TemplateView):
             return self.render_confirmation(form, form.cleaned_data["email"], status=400)
         messages.success(
             request,
-            _("The person's data has been erased. The audit trail records the erasure without "
-              "naming the person."),
+            _(
+                "The person's data has been erased. The audit trail records the erasure without "
+                "naming the person."
+            ),
         )
         return HttpResponseRedirect(self.reverse("staff:personal_data"))
 
@@ -113,7 +115,9 @@ class PersonalDataErase(PersonalDataMixin, TemplateView):
         person, holdings = person_find(municipality=self.municipality, email=email)
         refusal = None
         try:
-            person_check_erasure(municipality=self.municipality, person=person, by=self.request.user)
+            person_check_erasure(
+                municipality=self.municipality, person=person, by=self.request.user
+            )
         except ValidationError as error:
             refusal = " ".join(error.messages)
         return self.render_to_response(

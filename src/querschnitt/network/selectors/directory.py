@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import (
     District,
     Organisation,
@@ -39,7 +40,6 @@ from querschnitt.network.search import (
     scan_by_terms,
     with_name_hits,
 )
-from querschnitt.network.logos import logo_url
 from querschnitt.network.selectors.entries import language_name
 
 PAGE_SIZE = 20

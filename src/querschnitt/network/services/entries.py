@@ -25,6 +25,7 @@ from querschnitt.core.audit import audit_record
 from querschnitt.core.files import file_delete_on_commit, upload_path
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.network.logos import LOGO_AREA
 from querschnitt.network.models import (
     ChangeRequest,
     Contact,
@@ -41,7 +42,6 @@ from querschnitt.network.selectors.entries import (
     organisation_values,
     pending_change_request_of,
 )
-from querschnitt.network.logos import LOGO_AREA
 from querschnitt.network.services.organisations import (
     organisation_check_logo,
     organisation_create,

@@ -22,6 +22,8 @@ from querschnitt.network.services.organisations import (
 from querschnitt.network.tests.test_directory_fixtures import make_organisation
 
 STAFF = "/mannheim/verwaltung/akteure/"
+
+
 def image(kind: str) -> bytes:
     from PIL import Image
 

@@ -123,7 +123,11 @@ def person(mannheim: Municipality) -> dict[str, Any]:
         district = District.objects.create(municipality=mannheim, name="Quellenviertel")
         club = make_organisation(mannheim, "Ruderverein Quellenviertel", district=district)
         contact = contact_create(
-            municipality=mannheim, by=admin, name=NAME, email=EMAIL.upper(), organisation=club,
+            municipality=mannheim,
+            by=admin,
+            name=NAME,
+            email=EMAIL.upper(),
+            organisation=club,
             notes="Vorsitzende seit 2019.",
         )
         consent_create(
@@ -135,7 +139,9 @@ def person(mannheim: Municipality) -> dict[str, Any]:
             source="Formular beim Netzwerktreffen",
         )
         colleague = contact_create(
-            municipality=mannheim, by=admin, name="Bert Nachbar",
+            municipality=mannheim,
+            by=admin,
+            name="Bert Nachbar",
             notes=f"Vertritt {NAME} im Urlaub ({EMAIL}).",
         )
         mailing = mailing_create(
@@ -214,7 +220,10 @@ def person(mannheim: Municipality) -> dict[str, Any]:
             created_by=admin,
         )
     AccessLog.objects.create(
-        username=EMAIL, ip_address="192.0.2.7", user_agent="Firefox", http_accept="*/*",
+        username=EMAIL,
+        ip_address="192.0.2.7",
+        user_agent="Firefox",
+        http_accept="*/*",
         path_info="/mannheim/konto/anmelden/",
     )
     for status in ("SUCCESSFUL", "READY"):
@@ -389,3 +398,23 @@ def test_only_the_administrator_here_may_post(mannheim, person) -> None:
             data = {"email": EMAIL, "format": "json", "confirm": "on"}
             assert client.post(PAGE + path, data).status_code == status, (email, path)
     assert leftovers(EMAIL, NAME)
+
+
+@pytest.mark.django_db
+def test_the_operator_erases_a_person_everywhere_by_command(mannheim, bamberg, person) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with scopes_disabled():
+        Contact.objects.create(municipality=bamberg, name=NAME, email=EMAIL)
+    out = StringIO()
+    call_command("erase_person", EMAIL, stdout=out)
+    assert "bamberg:" in out.getvalue()
+    assert "mannheim:" in out.getvalue()
+    assert "Nothing erased" in out.getvalue()
+    assert leftovers(EMAIL, NAME)
+    call_command("erase_person", EMAIL.upper(), "--yes", stdout=out)
+    assert leftovers(EMAIL, NAME) == []
+    with scopes_disabled():
+        assert AuditEntry.objects.filter(action="personal_data.erased").count() == 2

@@ -61,11 +61,17 @@ def test_withdrawn_consents_mail_logs_and_uploads(mannheim) -> None:
         consent = Consent.objects.get(contact=contact)
         age(Consent, consent.pk, withdrawn_at=NOW - timedelta(days=1100))
         mailing = Mailing.objects.create(
-            municipality=mannheim, subject="Alt", body="Text", state="sent",
+            municipality=mannheim,
+            subject="Alt",
+            body="Text",
+            state="sent",
             sent_at=NOW - timedelta(days=100),
         )
         recipient = MailingRecipient.objects.create(
-            municipality=mannheim, mailing=mailing, contact=contact, email=contact.email,
+            municipality=mannheim,
+            mailing=mailing,
+            contact=contact,
+            email=contact.email,
             state="sent",
         )
         upload = ImportRun.objects.create(municipality=mannheim, file_name="a.csv", content=b"x")
@@ -94,9 +100,7 @@ def test_unconfirmed_and_rejected_requests(mannheim) -> None:
         rejected.save()
         age(Organisation, unconfirmed.pk, created_at=NOW - timedelta(days=10))
         age(Organisation, rejected.pk, updated_at=NOW - timedelta(days=10))
-        retention_periods_update(
-            municipality=mannheim, by=None, days={"network.unconfirmed": 14}
-        )
+        retention_periods_update(municipality=mannheim, by=None, days={"network.unconfirmed": 14})
         assert retention_apply(municipality=mannheim) == {}, "kept 14 days now"
         age(Organisation, unconfirmed.pk, created_at=NOW - timedelta(days=15))
         age(Organisation, rejected.pk, updated_at=NOW - timedelta(days=190))

@@ -7,7 +7,8 @@ proposed. Anything else, another municipality's entry among it, is a 404.
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views import View
 
 from querschnitt.accounts.permissions import has_permission, needs_second_factor
@@ -42,7 +43,7 @@ def may_see_unlisted(request: HttpRequest, organisation: Organisation) -> bool:
 
 
 class OrganisationLogo(MunicipalityMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         organisation = (
             Organisation.objects.filter(municipality=self.municipality, pk=kwargs["pk"])
             .select_related("municipality")
