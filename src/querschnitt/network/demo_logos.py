@@ -20,6 +20,7 @@ from querschnitt.network.logos import logo_prefix
 from querschnitt.network.models import Organisation, Representative
 
 SIZE = 160
+DRAWING = "initials-160-v1"  # change it when the drawing changes, so the files are redrawn
 # Dark enough for white letters (contrast of at least 4.5:1).
 COLOURS = ["#0b4f8a", "#7a2e8c", "#1d6b3a", "#a23b2a", "#5a4a00", "#00606e", "#8a1f4e", "#3b4a8f"]
 SKIPPED_WORDS = {"e.", "v.", "e.v.", "ev", "der", "die", "das", "und", "für", "in", "am", "im"}
@@ -39,7 +40,7 @@ def logo_png(text: str, colour: str) -> bytes:
     font = ImageFont.load_default(size=68)
     draw.text((SIZE / 2, SIZE / 2), text, fill="#ffffff", font=font, anchor="mm")
     output = io.BytesIO()
-    image.save(output, format="PNG", optimize=True)
+    image.save(output, format="PNG")
     return output.getvalue()
 
 
@@ -65,11 +66,14 @@ def load_demo_logos(municipality: Municipality, city: dict[str, Any]) -> None:
             wanted = position % 4 == 0 or organisation.pk in represented
             if not wanted or (current and not current.startswith(f"{prefix}demo-")):
                 continue
-            png = logo_png(initials(organisation.name), COLOURS[organisation.pk % len(COLOURS)])
-            digest = hashlib.sha256(png).hexdigest()[:16]
+            text, colour = initials(organisation.name), COLOURS[organisation.pk % len(COLOURS)]
+            # The name follows what is drawn, so a second run draws nothing.
+            digest = hashlib.sha256(f"{DRAWING}|{text}|{colour}".encode()).hexdigest()[:16]
             name = f"{prefix}demo-{organisation.pk}-{digest}/logo.png"
+            if current == name and default_storage.exists(name):
+                continue
             if not default_storage.exists(name):
-                name = default_storage.save(name, ContentFile(png))
+                name = default_storage.save(name, ContentFile(logo_png(text, colour)))
             if current != name:
                 if current:
                     default_storage.delete(current)

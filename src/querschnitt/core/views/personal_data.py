@@ -79,7 +79,7 @@ class PersonalDataErase(PersonalDataMixin, TemplateView):
     template_name = "core/staff/personal_data_erase.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if "confirm" not in request.POST:
+        if request.POST.get("step") != "erase":  # from the search: show what would happen
             form = ErasureForm(initial={"email": request.POST.get("email", "")})
             search = PersonForm(request.POST)
             if not search.is_valid():

@@ -290,11 +290,11 @@ def test_erasure_leaves_neither_address_nor_name_in_any_table(mannheim, person) 
     confirm = client.post(PAGE + "loeschen/", {"email": EMAIL})
     assert confirm.status_code == 200
     assert "Erase now" in confirm.content.decode() or "Jetzt löschen" in confirm.content.decode()
-    unconfirmed = client.post(PAGE + "loeschen/", {"email": EMAIL, "confirm": ""})
+    unconfirmed = client.post(PAGE + "loeschen/", {"email": EMAIL, "step": "erase"})
     assert unconfirmed.status_code == 400
     assert "Bestätigen Sie" in unconfirmed.content.decode()
 
-    response = client.post(PAGE + "loeschen/", {"email": EMAIL, "confirm": "on"})
+    response = client.post(PAGE + "loeschen/", {"email": EMAIL, "step": "erase", "confirm": "on"})
     assert response.status_code == 302
 
     assert leftovers(EMAIL, NAME) == []
@@ -353,7 +353,10 @@ def test_another_city_sees_nothing_of_mannheims_person(bamberg, person) -> None:
     client = signed_in_client("admin@bamberg.example")
     response = client.post("/bamberg/verwaltung/personendaten/", {"email": EMAIL})
     assert "hält unter dieser Adresse nichts" in response.content.decode()
-    client.post("/bamberg/verwaltung/personendaten/loeschen/", {"email": EMAIL, "confirm": "on"})
+    client.post(
+        "/bamberg/verwaltung/personendaten/loeschen/",
+        {"email": EMAIL, "step": "erase", "confirm": "on"},
+    )
     assert leftovers(EMAIL), "Bamberg's erasure touched Mannheim's data"
 
 
@@ -363,11 +366,11 @@ def test_own_account_and_the_last_administrator_are_not_erased(mannheim) -> None
     response = client.post(PAGE + "loeschen/", {"email": ADMIN})
     assert "Ihre eigenen Daten" in response.content.decode()
     assert "Jetzt löschen" not in response.content.decode()
-    response = client.post(PAGE + "loeschen/", {"email": ADMIN, "confirm": "on"})
+    response = client.post(PAGE + "loeschen/", {"email": ADMIN, "step": "erase", "confirm": "on"})
     assert response.status_code == 400
     assert User.objects.filter(email=ADMIN).exists()
     operator = signed_in_client("betrieb@querschnitt.example")
-    response = operator.post(PAGE + "loeschen/", {"email": ADMIN, "confirm": "on"})
+    response = operator.post(PAGE + "loeschen/", {"email": ADMIN, "step": "erase", "confirm": "on"})
     assert response.status_code == 400
     assert "letzte Administration" in response.content.decode()
 
@@ -395,7 +398,7 @@ def test_only_the_administrator_here_may_post(mannheim, person) -> None:
     ):
         client = signed_in_client(email)
         for path in ("", "export/", "loeschen/"):
-            data = {"email": EMAIL, "format": "json", "confirm": "on"}
+            data = {"email": EMAIL, "format": "json", "step": "erase", "confirm": "on"}
             assert client.post(PAGE + path, data).status_code == status, (email, path)
     assert leftovers(EMAIL, NAME)
 
