@@ -153,3 +153,10 @@ def test_expired_sessions_are_cleared() -> None:
     keys = set(Session.objects.values_list("session_key", flat=True))
     assert current.session_key in keys
     assert old.session_key not in keys
+
+
+def test_the_embedded_setup_starts_the_scheduler() -> None:
+    from pathlib import Path
+
+    serve = (Path(__file__).resolve().parents[4] / "bin" / "serve").read_text()
+    assert "manage.py run_scheduler" in serve

@@ -421,3 +421,13 @@ def test_the_operator_erases_a_person_everywhere_by_command(mannheim, bamberg, p
     assert leftovers(EMAIL, NAME) == []
     with scopes_disabled():
         assert AuditEntry.objects.filter(action="personal_data.erased").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_contacts_page_leads_the_administrator_to_the_persons_data(mannheim, person) -> None:
+    path = f"/mannheim/verwaltung/kontakte/{person['contact'].pk}/"
+    page = signed_in_client(ADMIN).get(path).content.decode()
+    assert f'<input type="hidden" name="email" value="{EMAIL.upper()}">' in page
+    assert 'action="/mannheim/verwaltung/personendaten/"' in page
+    staff_page = signed_in_client("team@mannheim.example").get(path).content.decode()
+    assert "/verwaltung/personendaten/" not in staff_page
