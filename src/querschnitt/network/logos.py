@@ -1,16 +1,33 @@
 """Where an organisation's logo is served: through the tenant, never as a `/media/` file."""
 
-from django.urls import reverse
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, reverse
 
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import Organisation
 
 LOGO_AREA = "logos"
 
+# The address up to the organisation's number, per municipality and script prefix: a list
+# of organisations reverses the URL once, not once per row.
+_bases: dict[tuple[str, str], str] = {}
+
 
 def logo_prefix(municipality: Municipality) -> str:
     """Every logo of a municipality is stored under this prefix (`UploadTo("logos")`)."""
     return f"{municipality.slug}/{LOGO_AREA}/"
+
+
+def _base(municipality: Municipality) -> str:
+    key = (municipality.slug, get_script_prefix())
+    if key not in _bases:
+        sample = reverse(
+            "network:organisation_logo",
+            kwargs={"municipality": municipality.slug, "pk": 0, "name": "x"},
+        )
+        _bases[key] = sample.removesuffix("0/logo/x")
+    return _bases[key]
 
 
 def logo_url(
@@ -25,11 +42,4 @@ def logo_url(
     prefix = logo_prefix(municipality)
     if not name or not name.startswith(prefix):
         return None
-    return reverse(
-        "network:organisation_logo",
-        kwargs={
-            "municipality": municipality.slug,
-            "pk": organisation.pk,
-            "name": name.removeprefix(prefix),
-        },
-    )
+    return f"{_base(municipality)}{organisation.pk}/logo/{quote(name.removeprefix(prefix))}"
