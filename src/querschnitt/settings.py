@@ -155,8 +155,39 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Uploaded files: on disk under $QS_VAR_DIR/media (embedded setup), or in an S3-compatible
+# bucket (QS_STORAGE=s3); never served as a directory, always through a view (`core.files`).
+STORAGE = env_str("QS_STORAGE") or "local"
+if STORAGE not in {"local", "s3"}:
+    raise RuntimeError("QS_STORAGE must be 'local' or 's3'")
+S3_BUCKET = env_str("QS_S3_BUCKET")
+S3_ENDPOINT_URL = env_str("QS_S3_ENDPOINT_URL")
+S3_URL_SECONDS = int(env_str("QS_S3_URL_SECONDS", "300"))
+if STORAGE == "s3" and not S3_BUCKET:
+    raise RuntimeError("QS_S3_BUCKET must be set when QS_STORAGE=s3")
+FILE_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE == "s3":
+    FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": env_str("QS_S3_REGION") or None,
+            "access_key": env_str("QS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("QS_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("QS_S3_PREFIX"),
+            "addressing_style": env_str("QS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Private objects; the application hands out signed addresses that expire.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": S3_URL_SECONDS,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, max-age=300"},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION or env_bool("QS_MANIFEST_STATIC")
@@ -175,6 +206,10 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Retention of platform data, the same for every municipality (`core.retention`); each
+# municipality sets the periods of its own data in the staff area.
+RETENTION_TASK_RESULTS_DAYS = int(env_str("QS_RETENTION_TASK_RESULTS_DAYS", "14"))
+RETENTION_SIGNIN_LOG_DAYS = int(env_str("QS_RETENTION_SIGNIN_LOG_DAYS", "90"))
 
 # Every e-mail goes through a background task ("default" enqueues it); the worker delivers
 # it with the "delivery" mailer: the console by default, a file or SMTP by QS_EMAIL_BACKEND.
@@ -223,6 +258,15 @@ SECURE_CSP: dict[str, list[str]] = {
 # list works alone. The tile host is added to the CSP's img-src.
 MAP_TILE_URL = env_str("QS_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("QS_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+if STORAGE == "s3":
+    # Files are fetched from the bucket by signed redirects: images must be allowed there.
+    from urllib.parse import urlsplit
+
+    _bucket = urlsplit(S3_ENDPOINT_URL or "https://s3.amazonaws.com")
+    SECURE_CSP["img-src"] += [
+        f"{_bucket.scheme}://{_bucket.netloc}",
+        f"{_bucket.scheme}://*.{_bucket.netloc}",
+    ]
 if MAP_TILE_URL.startswith(("https://", "http://")):
     from urllib.parse import urlsplit
 

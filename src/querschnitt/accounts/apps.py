@@ -11,7 +11,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.accounts.jobs import expire_invitations
-        from querschnitt.core import jobs, navigation
+        from querschnitt.accounts.personal_data import PROVIDER
+        from querschnitt.accounts.retention import SIGNIN_LOG
+        from querschnitt.core import jobs, navigation, personal_data, retention
 
         navigation.register_staff(
             navigation.StaffLink(
@@ -26,3 +28,5 @@ class AccountsConfig(AppConfig):
             ),
         )
         jobs.register("accounts.expire_invitations", timedelta(days=1), expire_invitations)
+        retention.register(SIGNIN_LOG)
+        personal_data.register(PROVIDER)

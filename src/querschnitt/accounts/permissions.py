@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "users.manage": ADMIN,
     "audit.view": ADMIN,
     "account.manage_own": ANY_ROLE,
+    "personal_data.manage": ADMIN,
 }
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +11,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation
+        from querschnitt.core import housekeeping, jobs, navigation, personal_data, retention
+        from querschnitt.core.files import track_file_fields
         from querschnitt.core.models import Municipality, TenantModel
         from querschnitt.core.page_cache import content_changed, municipality_saved
+        from querschnitt.core.personal_data_platform import PROVIDER
 
         for model in apps.get_models():
+            track_file_fields(model)
             if issubclass(model, TenantModel) and model.shown_on_public_pages:
                 post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}")
                 post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model}-d")
@@ -40,4 +45,16 @@ class CoreConfig(AppConfig):
             navigation.StaffLink(
                 _("Audit trail"), "staff:audit", "audit.view", section=administration, order=93
             ),
+            navigation.StaffLink(
+                _("Personal data"),
+                "staff:personal_data",
+                "personal_data.manage",
+                section=administration,
+                order=94,
+            ),
         )
+        jobs.register("core.clear_sessions", timedelta(days=1), housekeeping.clear_sessions)
+        jobs.register("core.retention", timedelta(days=1), retention.retention_job)
+        retention.register(housekeeping.AUDIT_ENTRIES)
+        retention.register(housekeeping.TASK_RESULTS)
+        personal_data.register(PROVIDER)

@@ -1,11 +1,16 @@
 """Uploaded files: their type judged by content, their size limited, their answer safe.
 
 Every app that takes a file checks it with `upload_check` (the browser's claimed type and the
-file name count for nothing) and serves it with `file_response`: the right type, `nosniff`, a
-download disposition for anything but images, and a sandbox for what a browser opens inline.
-Files go through Django's storage API (`default_storage`), on disk in the embedded setup and
-in a bucket in production; `file_delete_on_commit` removes a replaced or deleted file once
-the change that dropped it has committed.
+file name count for nothing), stores it under `upload_path` (a model field takes
+`upload_to=UploadTo("logos")`) and serves it from a view that finds its object through the
+tenant, with `stored_file_response`: from disk with the right type, `nosniff`, a download
+disposition for anything but images and a sandbox for what a browser opens inline; from a
+bucket (S3) by a redirect to a short-lived signed address that carries the same type and
+disposition. Files go through Django's storage API (`default_storage`): on disk in the
+embedded setup, in a bucket in production. A file that a model field no longer names (the
+row was deleted, or the field got another file) is removed once the change has committed
+(`track_file_fields`, connected for every model in `CoreConfig.ready`);
+`file_delete_on_commit` does the same for files outside model fields.
 """
 
 import re
@@ -17,9 +22,12 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import transaction
-from django.http import FileResponse
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_init, post_save
+from django.http import FileResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 HEAD_BYTES = 8192
@@ -52,6 +60,7 @@ ICALENDAR = FileType("text/calendar", "ics", "iCalendar")
 
 IMAGES = (PNG, JPEG, GIF, WEBP)
 DOCUMENTS = (PDF, DOCX, ODT, XLSX, ODS)
+KNOWN_TYPES = (PDF, *IMAGES, XLSX, DOCX, ODT, ODS, CSV, TEXT, JSON, GEOJSON, ICALENDAR)
 
 
 def _zip_members(file: IO[bytes]) -> set[str]:
@@ -152,6 +161,29 @@ def upload_check(file: IO[bytes], *, allowed: Iterable[FileType], max_bytes: int
     return found
 
 
+def image_check(file: IO[bytes], *, max_side: int = 4096) -> tuple[int, int]:
+    """Width and height of an image that Pillow can read, or a ValidationError: a file that
+    only starts like an image, or one that would unpack to a huge bitmap, is refused."""
+    from PIL import Image, UnidentifiedImageError
+
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+            if width > max_side or height > max_side:
+                raise ValidationError(
+                    _("The image is %(width)d × %(height)d pixels; at most %(side)d × %(side)d.")
+                    % {"width": width, "height": height, "side": max_side},
+                    code="too_large",
+                )
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("The image cannot be read."), code="unreadable") from error
+    finally:
+        file.seek(0)
+    return width, height
+
+
 def human_size(size: int) -> str:
     for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if size >= factor:
@@ -173,6 +205,33 @@ def safe_file_name(name: str, *, extension: str = "") -> str:
 def upload_path(*, municipality_slug: str, area: str, name: str) -> str:
     """Where an upload is stored: per municipality and area, under an unguessable folder."""
     return f"{municipality_slug}/{area}/{uuid.uuid4().hex}/{safe_file_name(name)}"
+
+
+@deconstructible
+class UploadTo:
+    """`upload_to` of a file field of a tenant model: `upload_path` under the row's
+    municipality, e.g. `FileField(upload_to=UploadTo("logos"))`."""
+
+    def __init__(self, area: str) -> None:
+        self.area = area
+
+    def __call__(self, instance: models.Model, filename: str) -> str:
+        slug = instance.municipality.slug  # type: ignore[attr-defined]
+        return upload_path(municipality_slug=slug, area=self.area, name=filename)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UploadTo) and other.area == self.area
+
+
+def type_of_name(name: str) -> FileType | None:
+    """The type a stored file has by its extension (given by `upload_check` when stored)."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = {"jpeg": "jpg"}.get(extension, extension)
+    return next((kind for kind in KNOWN_TYPES if kind.extension == extension), None)
+
+
+def is_local(storage: Storage) -> bool:
+    return isinstance(storage, FileSystemStorage)
 
 
 def file_response(
@@ -197,7 +256,94 @@ def file_response(
     return response
 
 
-def file_delete_on_commit(name: str | None) -> None:
+def stored_file_response(
+    name: str,
+    *,
+    file_name: str,
+    mime_type: str,
+    inline: bool = False,
+    storage: Storage | None = None,
+) -> HttpResponseBase:
+    """Serve a file from the storage: on disk through `file_response`; from a bucket by a
+    redirect to a signed address valid for a few minutes (`QS_S3_URL_SECONDS`), which tells
+    the bucket the type and disposition to answer with."""
+    storage = storage or default_storage
+    if is_local(storage):
+        try:
+            handle = storage.open(name, "rb")
+        except FileNotFoundError as error:
+            from django.http import Http404
+
+            raise Http404 from error
+        return file_response(handle, file_name=file_name, mime_type=mime_type, inline=inline)
+    is_image = mime_type.startswith("image/") and mime_type != "image/svg+xml"
+    disposition = "inline" if is_image or inline else "attachment"
+    url = storage.url(  # type: ignore[call-arg]
+        name,
+        parameters={
+            "ResponseContentType": mime_type,
+            "ResponseContentDisposition": f'{disposition}; filename="{safe_file_name(file_name)}"',
+        },
+    )
+    response = HttpResponseRedirect(url)
+    # The signed address expires; neither the browser nor a proxy may keep the redirect longer.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def file_delete_on_commit(name: str | None, storage: Storage | None = None) -> None:
     """Remove a stored file once the transaction that stopped using it has committed."""
     if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+        chosen = storage or default_storage
+        transaction.on_commit(lambda: chosen.delete(name))
+
+
+# Replaced and deleted files ----------------------------------------------------------------
+
+_NAMES = "_qs_stored_files"
+
+
+def _file_fields(model: type[models.Model]) -> list[models.FileField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def _remember(instance: models.Model, fields: list[models.FileField]) -> None:
+    instance.__dict__[_NAMES] = {
+        field.attname: getattr(instance, field.attname).name
+        for field in fields
+        if field.attname in instance.__dict__
+    }
+
+
+def track_file_fields(model: type[models.Model]) -> None:
+    """Remove a model's stored files when a row stops naming them: after a save that put
+    another file (or none) in the field, and after the row's deletion, once committed."""
+    fields = _file_fields(model)
+    if not fields:
+        return
+
+    def loaded(sender: type, instance: models.Model, **kwargs: object) -> None:
+        _remember(instance, fields)
+
+    def saved(sender: type, instance: models.Model, **kwargs: object) -> None:
+        before = instance.__dict__.get(_NAMES, {})
+        for field in fields:
+            if field.attname not in instance.__dict__:  # deferred: not loaded, not changed
+                continue
+            old = before.get(field.attname)
+            if old and old != getattr(instance, field.attname).name:
+                file_delete_on_commit(old, field.storage)
+        _remember(instance, fields)
+
+    def deleted(sender: type, instance: models.Model, **kwargs: object) -> None:
+        before = instance.__dict__.get(_NAMES, {})
+        for field in fields:
+            loaded = field.attname in instance.__dict__
+            name = getattr(instance, field.attname).name if loaded else before.get(field.attname)
+            if name:
+                file_delete_on_commit(name, field.storage)
+
+    uid = f"qs-files-{model._meta.label_lower}"
+    post_init.connect(loaded, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)

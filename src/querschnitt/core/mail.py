@@ -41,11 +41,20 @@ def payload_to_message(payload: dict[str, Any], connection: Any) -> EmailMultiAl
 
 
 class TaskEmailBackend(BaseEmailBackend):
-    """Enqueues each message; the task `deliver_email` sends it with the "delivery" mailer."""
+    """Enqueues each message; the task `deliver_email` sends it with the "delivery" mailer.
+
+    The task records the municipality in whose scope the mail was sent, so that a person's
+    data can be found and erased per municipality (`core.personal_data`)."""
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        from django_scopes import get_scope
+
         from querschnitt.core.tasks import deliver_email
 
+        municipality = get_scope().get("municipality")
+        municipality_id = getattr(municipality, "pk", None)
         for message in email_messages:
-            deliver_email.enqueue(payload=message_to_payload(message))
+            deliver_email.enqueue(
+                payload=message_to_payload(message), municipality_id=municipality_id
+            )
         return len(email_messages)

@@ -254,3 +254,48 @@ class AuditEntry(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class JobRun(models.Model):
+    """The last run of one periodic job (`core.jobs`): one row per job, shared by every
+    scheduler, so that a job runs once per interval however many schedulers there are."""
+
+    name = models.CharField(max_length=100, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    succeeded = models.BooleanField(null=True)
+    summary = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+    runs = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RetentionPeriod(TenantModel):
+    """How long a municipality keeps one kind of data (`core.retention`); a kind without a
+    row here is kept for its default period."""
+
+    shown_on_public_pages = False
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="retention_periods"
+    )
+    kind = models.CharField(_("kind of data"), max_length=80)
+    days = models.PositiveIntegerField(_("days"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention period")
+        verbose_name_plural = _("retention periods")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "kind"], name="retention_unique_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days}"

@@ -23,6 +23,7 @@ from pydantic import StringConstraints
 from querschnitt.api import ERRORS, input_error
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import (
     Alliance,
     Organisation,
@@ -56,6 +57,7 @@ PUBLIC_FIELDS = (
     "public_phone",
     "website",
     "updated_at",
+    "logo",
 )
 MUNICIPALITY = Path(
     ...,
@@ -156,6 +158,11 @@ class OrganisationOut(Schema):
     updated_at: datetime
     web: str = Field(
         description="The entry's page in the directory.", json_schema_extra={"format": "uri"}
+    )
+    logo: str | None = Field(
+        description="The organisation's logo (PNG or JPEG); null without one. The address "
+        "changes when the logo does.",
+        json_schema_extra={"format": "uri"},
     )
 
 
@@ -328,6 +335,7 @@ def _alliance_members(
 
 def _organisation_out(request: HttpRequest, organisation: Organisation) -> dict[str, Any]:
     district = organisation.district
+    logo = logo_url(organisation, municipality=request.municipality)  # type: ignore[attr-defined]
     has_coordinates = organisation.latitude is not None and organisation.longitude is not None
     return {
         "id": organisation.pk,
@@ -365,6 +373,7 @@ def _organisation_out(request: HttpRequest, organisation: Organisation) -> dict[
                 pk=organisation.pk,
             )
         ),
+        "logo": request.build_absolute_uri(logo) if logo else None,
     }
 
 

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +9,19 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.accounts.permissions import register_permissions
-        from querschnitt.core import jobs, navigation, start_page, worklist
+        from querschnitt.core import (
+            navigation,
+            personal_data,
+            retention,
+            start_page,
+            worklist,
+        )
         from querschnitt.core.demo import registry
-        from querschnitt.network import jobs as network_jobs
         from querschnitt.network.demo import load_network
+        from querschnitt.network.demo_logos import load_demo_logos
         from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
+        from querschnitt.network.personal_data import PROVIDER
+        from querschnitt.network.retention import KINDS
         from querschnitt.network.start_page import start_section
         from querschnitt.network.worklist import network_pending_work
 
@@ -71,12 +77,11 @@ class NetworkConfig(AppConfig):
         )
         registry.register("network", load_network, order=20)
         worklist.register(network_pending_work)
+        registry.register("network.logos", load_demo_logos, order=25)
         start_page.register(
             start_page.Section("network", "network/start_section.html", start_section, 40)
         )
-        jobs.register(
-            "network.expire_entry_requests", timedelta(days=1), network_jobs.expire_entry_requests
-        )
-        jobs.register(
-            "network.expire_unconfirmed", timedelta(days=1), network_jobs.expire_unconfirmed
-        )
+        # Unconfirmed requests and signatures expire by the daily retention job (`core.retention`).
+        for kind in KINDS:
+            retention.register(kind)
+        personal_data.register(PROVIDER)

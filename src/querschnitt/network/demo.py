@@ -650,7 +650,8 @@ def mannheim_plan(today: date) -> list[DemoOrganisation]:
     for index, (organisation, decided_on) in enumerate(
         zip(
             take(MANNHEIM_FIGURES[State.DECLINED]),
-            [date(2019, 3, 12), date(2023, 6, 20)],
+            # Within the retention period of declined signatures (`network.retention`).
+            [today - timedelta(days=150), today - timedelta(days=45)],
             strict=True,
         )
     ):
@@ -668,7 +669,11 @@ def mannheim_plan(today: date) -> list[DemoOrganisation]:
         }
     for organisation, (decided_on, withdrawn_on) in zip(
         take(MANNHEIM_FIGURES[State.WITHDRAWN]),
-        [(LAUNCH_DAY, date(2021, 2, 8)), (date(2018, 4, 17), date(2024, 11, 4))],
+        # Withdrawn within the last year: the signers' names are still kept.
+        [
+            (LAUNCH_DAY, today - timedelta(days=300)),
+            (date(2018, 4, 17), today - timedelta(days=60)),
+        ],
         strict=True,
     ):
         decided = _at(decided_on, rng)

@@ -93,8 +93,14 @@ def add_demo_consents(
     if roll < 0.8:
         withdrawn_at = None
         if roll >= 0.7:
+            # Withdrawn within the last two years, inside the retention period of withdrawn
+            # consents (`network.retention`).
+            withdrawn_on = max(
+                given_on + datetime.timedelta(days=30),
+                datetime.date.today() - datetime.timedelta(days=int(roll * 1000) % 700),
+            )
             withdrawn_at = datetime.datetime.combine(
-                given_on + datetime.timedelta(days=200), datetime.time(9, 0), tzinfo=datetime.UTC
+                withdrawn_on, datetime.time(9, 0), tzinfo=datetime.UTC
             )
         Consent.objects.create(
             municipality=contact.municipality,

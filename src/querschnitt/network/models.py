@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from querschnitt.core.files import UploadTo
 from querschnitt.core.models import Municipality, TenantModel, Visibility
 from querschnitt.core.translation import TranslatedTextField
 
@@ -114,7 +115,8 @@ class Organisation(TenantModel):
     public_email = models.EmailField(_("public e-mail"), blank=True)
     public_phone = models.CharField(_("public telephone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.FileField(_("logo"), upload_to="logos/%Y/", blank=True)
+    # PNG or JPEG, checked by content; served by `network:organisation_logo`, never as /media/.
+    logo = models.FileField(_("logo"), upload_to=UploadTo("logos"), max_length=300, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -379,9 +381,11 @@ class Signature(TenantModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="signatures"
     )
-    signer_name = models.CharField(_("name of the signing person"), max_length=200)
+    # Empty once the signer's personal data is erased or its retention period has passed;
+    # the fact of the signature (organisation, version, dates) stays.
+    signer_name = models.CharField(_("name of the signing person"), max_length=200, blank=True)
     signer_function = models.CharField(_("function"), max_length=200, blank=True)
-    signer_email = models.EmailField(_("e-mail address"))
+    signer_email = models.EmailField(_("e-mail address"), blank=True)
     signer_language = models.CharField(
         _("language of the signing person"),
         max_length=8,
@@ -528,7 +532,8 @@ class MailingRecipient(TenantModel):
     contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, related_name="mailings_received"
     )
-    email = models.EmailField()
+    # Empty once the mail log's retention period has passed or the person's data is erased.
+    email = models.EmailField(blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)

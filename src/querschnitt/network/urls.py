@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from querschnitt.network.views import declarations, directory, entries, mailings
+from querschnitt.network.views import declarations, directory, entries, logos, mailings
 
 app_name = "network"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("akteure/", directory.DirectoryView.as_view(), name="directory"),
     path("akteure/export.<str:fmt>", directory.directory_export, name="directory_export"),
     path("akteure/<int:pk>/", directory.OrganisationDetail.as_view(), name="organisation_detail"),
+    path(
+        "akteure/<int:pk>/logo/<path:name>",
+        logos.OrganisationLogo.as_view(),
+        name="organisation_logo",
+    ),
     path("akteure/eintragen/", entries.EntryRequestView.as_view(), name="entry_request"),
     path(
         "akteure/eintragen/bestaetigen/<str:token>/",

@@ -8,9 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
 
     def ready(self) -> None:
-        from querschnitt.core import navigation, worklist
+        from querschnitt.core import navigation, personal_data, retention, worklist
         from querschnitt.core.demo import registry
         from querschnitt.portal.demo import load_feedback, load_pages
+        from querschnitt.portal.personal_data import PROVIDER
+        from querschnitt.portal.retention import ACCESSIBILITY_FEEDBACK
         from querschnitt.portal.worklist import barrier_reports_pending_work
 
         section = _("Public pages")
@@ -29,3 +31,5 @@ class PortalConfig(AppConfig):
         registry.register("portal.pages", load_pages, order=10)
         registry.register("portal.feedback", load_feedback, order=11)
         worklist.register(barrier_reports_pending_work)
+        retention.register(ACCESSIBILITY_FEEDBACK)
+        personal_data.register(PROVIDER)

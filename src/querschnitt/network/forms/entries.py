@@ -17,6 +17,7 @@ from querschnitt.core.forms import (
 )
 from querschnitt.core.models import Municipality
 from querschnitt.network.forms.facts import FactField
+from querschnitt.network.forms.organisations import clean_logo
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import language_name, spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
@@ -196,10 +197,22 @@ class EntryRequestForm(HoneypotMixin, OrganisationFieldsForm):
 
 
 class RepresentativeEntryForm(OrganisationFieldsForm):
-    """The entry as its representative keeps it current."""
+    """The entry as its representative keeps it current, with its logo."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or JPEG, at most 1 MB."),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def __init__(self, *args: Any, logo: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The logo shown now: the entry's, or the one in a proposal that waits for review.
+        self.current_logo = logo
+        if not logo:
+            del self.fields["remove_logo"]
         self.fieldsets = [
             Fieldset(_("The organisation"), ["name", "kind", "topics"]),
             Fieldset(_("Languages spoken"), ["languages"], rare=True),
@@ -212,7 +225,19 @@ class RepresentativeEntryForm(OrganisationFieldsForm):
                 ["street", "postal_code", "city", "district", "wheelchair_accessible"],
             ),
             Fieldset(_("Contact"), ["public_email", "public_phone", "homepage"]),
+            Fieldset(_("Logo"), ["logo", "remove_logo"]),
         ]
+
+    def clean_logo(self) -> Any:
+        return clean_logo(self.cleaned_data.get("logo"))
+
+    def service_values(self) -> dict[str, Any]:
+        values = super().service_values()
+        if self.cleaned_data.get("remove_logo"):
+            values["logo"] = ""
+        elif self.cleaned_data.get("logo"):
+            values["logo"] = self.cleaned_data["logo"]
+        return values
 
 
 class DecisionForm(Form):

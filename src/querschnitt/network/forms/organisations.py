@@ -23,11 +23,20 @@ from querschnitt.network.forms.facts import FactField
 from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.selectors.entries import spoken_language_choices
 from querschnitt.network.services.organisations import (
-    LOGO_MAX_BYTES,
     municipality_area,
     organisation_check_logo,
     organisation_location_problem,
 )
+
+
+def clean_logo(logo: Any) -> Any:
+    """A form's check of an uploaded logo, with the service's reason as the field's error."""
+    if isinstance(logo, UploadedFile):
+        try:
+            organisation_check_logo(logo)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["logo"]) from error
+    return logo
 
 
 class OrganisationForm(ModelForm):
@@ -196,15 +205,7 @@ class OrganisationForm(ModelForm):
             self.order_fields(list(self.fields))
 
     def clean_logo(self) -> Any:
-        logo = self.cleaned_data.get("logo")
-        if isinstance(logo, UploadedFile):
-            if getattr(logo, "size", 0) > LOGO_MAX_BYTES:
-                raise ValidationError(_("The logo may be at most 1 MB."))
-            try:
-                organisation_check_logo(logo)
-            except ValidationError as error:
-                raise ValidationError(error.message_dict["logo"]) from error
-        return logo
+        return clean_logo(self.cleaned_data.get("logo"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import (
     District,
     Organisation,
@@ -391,6 +392,7 @@ LIST_FIELDS = (
     "status",
     "visibility",
     "is_example",
+    "logo",
 )
 
 
@@ -434,6 +436,9 @@ def directory_page(
         organisation.language_names = [  # type: ignore[attr-defined]
             language_name(entry.language) for entry in organisation.languages.all()
         ]
+        organisation.logo_url = logo_url(  # type: ignore[attr-defined]
+            organisation, municipality=search.municipality
+        )
     return search, DirectoryPage(
         items=items,
         count=count,
@@ -566,8 +571,11 @@ SCHEMA_TYPES: dict[str, str] = {
 }
 
 
-def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, Any]:
-    """schema.org Organization (or the subtype that fits its kind) of a public entry."""
+def organisation_json_ld(
+    *, organisation: Organisation, url: str, logo: str | None = None
+) -> dict[str, Any]:
+    """schema.org Organization (or the subtype that fits its kind) of a public entry; `logo`
+    is the absolute address of its logo."""
     from querschnitt.core.translation import translate
 
     data: dict[str, Any] = {
@@ -578,6 +586,8 @@ def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, A
         "name": organisation.name,
         "mainEntityOfPage": url,
     }
+    if logo:
+        data["logo"] = logo
     description = translate(organisation.description)
     if description:
         data["description"] = description.text

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.translation import FALLBACK_LANGUAGE
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import (
     ChangeRequest,
     District,
@@ -210,6 +211,7 @@ EDITABLE_FIELDS = [
     "description",
     "topics",
     "languages",
+    "logo",
 ]
 
 
@@ -218,9 +220,10 @@ def organisation_values(organisation: Organisation) -> dict[str, Any]:
     values: dict[str, Any] = {
         name: getattr(organisation, name)
         for name in EDITABLE_FIELDS
-        if name not in {"district", "description", "topics", "languages"}
+        if name not in {"district", "description", "topics", "languages", "logo"}
     }
     values["district"] = organisation.district_id
+    values["logo"] = organisation.logo.name or ""
     values["description"] = dict(organisation.description or {})
     values["topics"] = sorted(
         organisation.topics.filter(municipality=organisation.municipality_id).values_list(
@@ -243,6 +246,8 @@ class ChangeRow:
     old: str
     new: str
     lang: str = ""
+    old_image: str | None = None
+    new_image: str | None = None
 
     @property
     def direction(self) -> str:
@@ -304,6 +309,20 @@ def change_request_rows(*, change_request: ChangeRequest) -> list[ChangeRow]:
                             lang=code,
                         )
                     )
+            continue
+        if field == "logo":
+            municipality = change_request.municipality
+            rows.append(
+                ChangeRow(
+                    label=gettext("Logo"),
+                    old="–" if not current["logo"] else "",
+                    new="–" if not proposed["logo"] else "",
+                    old_image=logo_url(organisation, municipality=municipality),
+                    new_image=logo_url(
+                        organisation, municipality=municipality, stored_name=proposed["logo"]
+                    ),
+                )
+            )
             continue
         rows.append(
             ChangeRow(

@@ -58,6 +58,8 @@ def _mail(
     """Mail to the signing person in the language they used (`subject` lazy, so that it is
     translated there). Queued as a task row in the caller's transaction: sent only if the
     change commits."""
+    if not recipient:  # the signer's address has been erased
+        return
     with translation.override(language or FALLBACK_LANGUAGE):
         send_mail(str(subject), render_to_string(template, context), None, [recipient])
 
@@ -147,6 +149,8 @@ def signature_submit(
         raise ValidationError(_("This declaration has no text to sign yet."))
     if district is not None and district.municipality_id != municipality.pk:
         raise ValidationError({"district": _("Choose a district of this municipality.")})
+    if not signer_name.strip() or not signer_email.strip():
+        raise ValidationError(_("The name and e-mail address of the signing person are needed."))
     organisation = published_organisation_named(municipality=municipality, name=organisation_name)
     if organisation is not None:
         already = Signature.objects.filter(
@@ -395,7 +399,7 @@ def signature_withdraw(*, signature: Signature, by: Any = None) -> bool:
 
 @transaction.atomic
 def signatures_expire_unconfirmed(
-    *, municipality: Municipality, now: datetime | None = None
+    *, municipality: Municipality, now: datetime | None = None, before: datetime | None = None
 ) -> tuple[int, int]:
     """Delete signatures whose e-mail address was not confirmed in time, and the requested
     organisations that came with them and have nothing else attached.
@@ -403,7 +407,7 @@ def signatures_expire_unconfirmed(
     Returns (signatures deleted, organisations deleted).
     """
     days = network_settings_of(municipality=municipality).request_expiry_days
-    cutoff = (now or timezone.now()) - timedelta(days=days)
+    cutoff = before or (now or timezone.now()) - timedelta(days=days)
     expired = Signature.objects.filter(
         municipality=municipality, state=State.UNCONFIRMED, submitted_at__lt=cutoff
     )

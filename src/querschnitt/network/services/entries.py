@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -21,9 +23,11 @@ from django.utils.translation import gettext_lazy
 from querschnitt.accounts.models import Role, User
 from querschnitt.accounts.services import role_assign, send_invitation
 from querschnitt.core.audit import audit_record
+from querschnitt.core.files import file_delete_on_commit, upload_path
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.translation import FALLBACK_LANGUAGE, interface_language
+from querschnitt.network.logos import LOGO_AREA
 from querschnitt.network.models import (
     ChangeRequest,
     Contact,
@@ -40,7 +44,11 @@ from querschnitt.network.selectors.entries import (
     organisation_values,
     pending_change_request_of,
 )
-from querschnitt.network.services.organisations import organisation_create, organisation_update
+from querschnitt.network.services.organisations import (
+    organisation_check_logo,
+    organisation_create,
+    organisation_update,
+)
 
 CONFIRM_SALT = "querschnitt.network.entry-request"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -236,13 +244,16 @@ def entry_request_confirm(*, organisation: Organisation, base_url: str = "") -> 
 
 
 @transaction.atomic
-def entry_requests_expire(*, municipality: Municipality, now: datetime | None = None) -> int:
-    """Delete requests whose e-mail address was never confirmed in time (and nothing refers to).
+def entry_requests_expire(
+    *, municipality: Municipality, now: datetime | None = None, before: datetime | None = None
+) -> int:
+    """Delete requests whose e-mail address was never confirmed in time (and nothing refers to),
+    or that were made `before` the given time.
 
     Returns how many were deleted.
     """
     settings = network_settings_of(municipality=municipality)
-    cutoff = (now or timezone.now()) - timedelta(days=settings.request_expiry_days)
+    cutoff = before or (now or timezone.now()) - timedelta(days=settings.request_expiry_days)
     attached = [
         Signature.objects.filter(municipality=municipality, organisation=OuterRef("pk")),
         Contact.objects.filter(municipality=municipality, organisation=OuterRef("pk")),
@@ -381,6 +392,14 @@ def entry_request_reject(*, organisation: Organisation, by: Any, reason: str) ->
 # Changes by representatives ------------------------------------------------------------
 
 
+def proposed_logo_discard(*, change_request: ChangeRequest, keep: str | None = None) -> None:
+    """Remove the file of a logo that was proposed but will not become the entry's (after
+    the change commits)."""
+    name = change_request.proposed.get("logo")
+    if name and name != keep and name != change_request.organisation.logo.name:
+        file_delete_on_commit(name)
+
+
 def _proposal(organisation: Organisation, values: dict[str, Any]) -> dict[str, Any]:
     """The given values that differ from the entry now, as JSON (district as its id)."""
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -389,6 +408,9 @@ def _proposal(organisation: Organisation, values: dict[str, Any]) -> dict[str, A
     current = organisation_values(organisation)
     proposed = {}
     for field, value in values.items():
+        if field == "logo" and isinstance(value, UploadedFile):
+            proposed[field] = value  # a new file is always a change; stored when proposed
+            continue
         if field == "district":
             value = value.pk if isinstance(value, District) else value
         elif field in {"topics", "languages"}:
@@ -412,6 +434,7 @@ def _model_values(municipality: Municipality, proposed: dict[str, Any]) -> dict[
 
 
 def _validate_proposal(organisation: Organisation, proposed: dict[str, Any]) -> None:
+    organisation_check_logo(proposed.get("logo"))
     values = _model_values(organisation.municipality, proposed)
     _check_topics_and_languages(
         values.get("topics", ()),
@@ -434,6 +457,10 @@ def organisation_change_submit(
     when the municipality wants that. One proposal per entry waits at a time; a new edit
     replaces it, and an edit back to the published values withdraws it."""
     municipality = organisation.municipality
+    pending = pending_change_request_of(organisation=organisation)
+    if pending is not None and "logo" in pending.proposed and "logo" not in values:
+        # A file cannot travel through the form again: a proposed logo stays proposed.
+        values = values | {"logo": pending.proposed["logo"]}
     proposed = _proposal(organisation, values)
     if proposed:
         _validate_proposal(organisation, proposed)
@@ -444,7 +471,6 @@ def organisation_change_submit(
             organisation=organisation, by=by, **_model_values(municipality, proposed)
         )
         return ChangeOutcome.APPLIED, None
-    pending = pending_change_request_of(organisation=organisation)
     if pending is not None:
         pending = ChangeRequest.objects.select_for_update().get(
             municipality=municipality, pk=pending.pk
@@ -458,8 +484,17 @@ def organisation_change_submit(
             action="change_request.withdrawn",
             target=pending,
         )
+        proposed_logo_discard(change_request=pending)
         pending.delete()
         return ChangeOutcome.WITHDRAWN, None
+    if isinstance(proposed.get("logo"), UploadedFile):
+        upload = proposed["logo"]
+        proposed["logo"] = default_storage.save(
+            upload_path(municipality_slug=municipality.slug, area=LOGO_AREA, name=upload.name),
+            upload,
+        )
+    if pending is not None:
+        proposed_logo_discard(change_request=pending, keep=proposed.get("logo"))
     change_request = pending or ChangeRequest(municipality=municipality, organisation=organisation)
     change_request.proposed = proposed
     change_request.submitted_by = by
@@ -545,6 +580,7 @@ def change_request_reject(*, change_request: ChangeRequest, by: Any, reason: str
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the representative.")})
     change_request = _check_pending(change_request)
+    proposed_logo_discard(change_request=change_request)
     change_request.state = ChangeRequest.State.REJECTED
     change_request.decided_by = by
     change_request.decided_at = timezone.now()

@@ -5,7 +5,6 @@ coordinates far outside it can be flagged."""
 import math
 import re
 import statistics
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from querschnitt.core import files
 from querschnitt.core.audit import audit_record, field_changes, snapshot
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import (
@@ -91,33 +91,21 @@ def organisation_set_topics_and_languages(
 # Logo
 
 LOGO_MAX_BYTES = 1024 * 1024
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
-
-
-def logo_kind(head: bytes) -> str | None:
-    """'png' or 'jpg' by the file's first bytes, or None. SVG is refused: it can carry script."""
-    if head.startswith(PNG_SIGNATURE) and head[12:16] == b"IHDR":
-        return "png"
-    if head.startswith(JPEG_SIGNATURE):
-        return "jpg"
-    return None
+LOGO_TYPES = (files.PNG, files.JPEG)
 
 
 def organisation_check_logo(logo: Any) -> None:
-    """A new logo must be a PNG or JPEG image (by its content, not its name) of at most 1 MB."""
+    """A new logo must be a readable PNG or JPEG image (by its content, not its name) of at
+    most 1 MB. SVG is refused: it can carry script."""
     if not isinstance(logo, UploadedFile):
         return
-    if logo.size is None or logo.size > LOGO_MAX_BYTES:
-        raise ValidationError({"logo": _("The logo may be at most 1 MB.")})
-    logo.seek(0)
-    head = logo.read(32)
-    logo.seek(0)
-    kind = logo_kind(head)
-    if kind is None:
-        raise ValidationError({"logo": _("The logo must be a PNG or JPEG image.")})
-    # A name of our own: the uploaded one is not trusted, and the extension follows the content.
-    logo.name = f"{uuid.uuid4().hex}.{kind}"
+    try:
+        kind = files.upload_check(logo, allowed=LOGO_TYPES, max_bytes=LOGO_MAX_BYTES)
+        files.image_check(logo)
+    except ValidationError as error:
+        raise ValidationError({"logo": error.messages}) from error
+    # A name of our own: the uploaded one is not trusted and may name a person.
+    logo.name = f"logo.{kind.extension}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ ORGANISATION_KEYS = {
     "description",
     "updated_at",
     "web",
+    "logo",
 }
 ADDRESS_KEYS = {"street", "postal_code", "city", "district"}
 CONTACT_KEYS = {"email", "phone", "website"}
@@ -175,6 +176,7 @@ def test_the_list_shows_published_public_entries_with_their_public_data(director
         "description": {"de": "Ein Chor für alle.", "en": "A choir for everyone."},
         "updated_at": choir["updated_at"],
         "web": f"http://testserver/mannheim/akteure/{directory['choir'].pk}/",
+        "logo": None,
     }
     updated_at = datetime.fromisoformat(choir["updated_at"])
     assert abs(updated_at - directory["choir"].updated_at) < timedelta(milliseconds=1)

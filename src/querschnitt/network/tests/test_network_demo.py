@@ -58,9 +58,11 @@ def test_loading_again_changes_nothing() -> None:
 
 
 def test_loading_is_fast() -> None:
-    started = time.perf_counter()
+    # CPU time of this process: wall time on a machine shared with other test runs made this
+    # fail at 3.1 s for a reload that takes 0.6 s on an idle machine.
+    started = time.process_time()
     load_demo()
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
 
 
 def test_mannheim_signatures_per_state(mannheim, unscoped) -> None:

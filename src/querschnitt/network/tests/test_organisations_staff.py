@@ -1,6 +1,7 @@
 """The office's pages for organisations: list with status filter and search, create and edit
 through the services, coordinates outside the municipality, the logo upload."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -22,8 +23,18 @@ from querschnitt.network.services.organisations import (
 from querschnitt.network.tests.test_directory_fixtures import make_organisation
 
 STAFF = "/mannheim/verwaltung/akteure/"
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 40
+
+
+def image(kind: str) -> bytes:
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", (8, 8), "#0b4f8a").save(output, format=kind)
+    return output.getvalue()
+
+
+PNG = image("PNG")
+JPEG = image("JPEG")
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
@@ -219,14 +230,21 @@ def test_the_area_comes_from_the_organisations_or_a_setting(mannheim, settings) 
 
 
 @pytest.mark.django_db
-def test_logo_png_and_jpeg_only_by_content_at_most_1_mb(mannheim, settings, tmp_path) -> None:
+def test_logo_png_and_jpeg_only_by_content_at_most_1_mb(
+    mannheim, settings, tmp_path, django_capture_on_commit_callbacks
+) -> None:
     settings.MEDIA_ROOT = tmp_path
     client = admin()
-    for name, content in (("logo.png", SVG), ("logo.svg", SVG), ("logo.png", b"GIF89a" + PNG)):
+    for name, content, reason in (
+        ("logo.png", SVG, "its content is Text"),
+        ("logo.svg", SVG, "its content is Text"),
+        ("logo.png", b"GIF89a" + PNG, "its content is GIF"),
+        ("logo.png", PNG[:16] + b"<html>", "The image cannot be read."),
+    ):
         data = valid_data(logo=SimpleUploadedFile(name, content, content_type="image/png"))
         response = client.post(STAFF + "neu/", data)
         assert response.status_code == 200, name
-        assert "The logo must be a PNG or JPEG image." in response.content.decode()
+        assert reason in response.content.decode(), name
     big = SimpleUploadedFile("big.png", PNG + b"\x00" * (1024 * 1024), content_type="image/png")
     response = client.post(STAFF + "neu/", valid_data(logo=big))
     assert "at most 1 MB" in response.content.decode()
@@ -234,13 +252,27 @@ def test_logo_png_and_jpeg_only_by_content_at_most_1_mb(mannheim, settings, tmp_
     assert client.post(STAFF + "neu/", valid_data(logo=jpeg)).status_code == 302
     with scope(municipality=mannheim):
         organisation = Organisation.objects.get(name__startswith="Prüfverein")
-    assert re.fullmatch(r"logos/\d{4}/[0-9a-f]{32}\.jpg", organisation.logo.name)
-    assert (tmp_path / organisation.logo.name).read_bytes() == JPEG
-    response = client.post(f"{STAFF}{organisation.pk}/", valid_data(remove_logo="on"))
+    first = organisation.logo.name
+    assert re.fullmatch(r"mannheim/logos/[0-9a-f]{32}/logo\.jpg", first)
+    assert (tmp_path / first).read_bytes() == JPEG
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"{STAFF}{organisation.pk}/",
+            valid_data(logo=SimpleUploadedFile("neu.png", PNG, content_type="image/png")),
+        )
+    assert response.status_code == 302
+    with scope(municipality=mannheim):
+        organisation.refresh_from_db()
+    assert organisation.logo.name.endswith("/logo.png")
+    assert not (tmp_path / first).exists(), "the replaced logo is removed"
+    second = organisation.logo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{STAFF}{organisation.pk}/", valid_data(remove_logo="on"))
     assert response.status_code == 302
     with scope(municipality=mannheim):
         organisation.refresh_from_db()
     assert not organisation.logo
+    assert not (tmp_path / second).exists(), "the removed logo is deleted"
 
 
 def query_count(client, path: str) -> int:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from querschnitt.accounts.permissions import has_permission
 from querschnitt.core.views.staff import ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.contacts import (
@@ -139,6 +140,9 @@ class ContactEdit(ServiceFormMixin, OrganisationSuggestionsMixin, FormView):
             "contact": self.contact,
             "consents": contact_consents(contact=self.contact),
             "suggestions_id": SUGGESTIONS_ID,
+            "may_manage_personal_data": has_permission(
+                self.request.user, self.municipality, "personal_data.manage"
+            ),
         }
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

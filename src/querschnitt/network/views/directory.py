@@ -20,6 +20,7 @@ from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
 from querschnitt.network.forms.directory import DirectoryFilterForm
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation, Topic
 from querschnitt.network.selectors.directory import (
     PAGE_SIZE,
@@ -163,11 +164,17 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
         url = self.request.build_absolute_uri(
             self.reverse("network:organisation_detail", pk=organisation.pk)
         )
+        logo = logo_url(organisation, municipality=self.municipality)
         return super().get_context_data(**kwargs) | {
             "organisation": organisation,
+            "logo_url": logo,
             "topics": [t.get_topic_display() for t in organisation.topics.all()],
             "languages": [language_name(entry.language) for entry in organisation.languages.all()],
-            "json_ld": organisation_json_ld(organisation=organisation, url=url),
+            "json_ld": organisation_json_ld(
+                organisation=organisation,
+                url=url,
+                logo=self.request.build_absolute_uri(logo) if logo else None,
+            ),
             "map": map_settings(),
             "map_link": map_link(organisation),
         }

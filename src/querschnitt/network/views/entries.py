@@ -27,6 +27,7 @@ from querschnitt.network.forms.entries import (
     OrganisationFieldsForm,
     RepresentativeEntryForm,
 )
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import ChangeRequest, Organisation, Topic
 from querschnitt.network.selectors.entries import (
     change_request_rows,
@@ -440,6 +441,7 @@ class MyOrganisationEdit(StaffMixin, FormView):
         values = current | (self.pending.proposed if self.pending is not None else {})
         initial = {key: value for key, value in values.items() if key != "description"}
         initial["homepage"] = values["website"]
+        initial.pop("logo", None)
         return super().get_form_kwargs() | {
             "municipality": self.municipality,
             "description_languages": self.municipality.offered_languages,
@@ -447,13 +449,18 @@ class MyOrganisationEdit(StaffMixin, FormView):
             "extra_languages": [*current["languages"], *values["languages"]],
             "instance": copy(self.organisation),
             "initial": initial,
+            "logo": values["logo"],
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        shown = self.pending.proposed.get("logo") if self.pending is not None else None
         return super().get_context_data(**kwargs) | {
             "organisation": self.organisation,
             "pending": self.pending,
             "review_changes": network_settings_of(municipality=self.municipality).review_changes,
+            "logo_url": logo_url(
+                self.organisation, municipality=self.municipality, stored_name=shown
+            ),
         }
 
     def form_valid(self, form: RepresentativeEntryForm) -> HttpResponse:

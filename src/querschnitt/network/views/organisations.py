@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
+from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation
 from querschnitt.network.selectors.directory import staff_page, staff_search
 from querschnitt.network.services.organisations import (
@@ -87,6 +88,9 @@ class OrganisationFormMixin(ServiceFormMixin, StaffMixin, FormView):
             )
         return super().get_context_data(**kwargs) | {
             "organisation": self.organisation,
+            "logo_url": logo_url(self.organisation, municipality=self.municipality)
+            if self.organisation is not None
+            else None,
             "location_problem": problem,
         }
 
