@@ -81,7 +81,7 @@ def total_mask(shape: Sequence[int]) -> np.ndarray:
     """For each cell, how many of its coordinates are a total (0 for the innermost cells)."""
     count = np.zeros(shape, dtype=np.int64)
     for axis, size in enumerate(shape):
-        index = [np.newaxis] * len(shape)
+        index: list[slice | None] = [np.newaxis] * len(shape)
         index[axis] = slice(None)
         is_total = np.zeros(size, dtype=np.int64)
         is_total[-1] = 1

@@ -65,19 +65,28 @@ BAMBERG_DISTRICTS = [
 PLANS: dict[str, dict[str, Any]] = {
     "mannheim": {
         "city": synthetic.City(
-            districts=tuple(synthetic.District(c, n, w, m, f)
-                            for c, n, _lat, _lon, w, m, f in MANNHEIM_DISTRICTS),
+            districts=tuple(
+                synthetic.District(c, n, w, m, f)
+                for c, n, _lat, _lon, w, m, f in MANNHEIM_DISTRICTS
+            ),
             years=(
                 synthetic.Year(2020, 323_912, 149_870, 81_420),
                 synthetic.Year(2021, 322_573, 151_904, 81_967),
                 synthetic.Year(2022, 325_691, 155_591, 85_940),
             ),
             nationalities=synthetic.nationality_weights(
-                TR=0.165, PL=0.10, IT=0.085, BG=0.075, RO=0.07, HR=0.045, GR=0.04, SY=0.035,
+                TR=0.165,
+                PL=0.10,
+                IT=0.085,
+                BG=0.075,
+                RO=0.07,
+                HR=0.045,
+                GR=0.04,
+                SY=0.035,
                 UA=0.035,
             ),
             seed=8222000,
-        ),  # fmt: skip
+        ),
         "bounds": MANNHEIM_BOUNDS,
         "districts": MANNHEIM_DISTRICTS,
         "register": "Kommunale Statistikstelle Mannheim (Melderegister)",
@@ -87,19 +96,28 @@ PLANS: dict[str, dict[str, Any]] = {
     },
     "bamberg": {
         "city": synthetic.City(
-            districts=tuple(synthetic.District(c, n, w, m, f)
-                            for c, n, _lat, _lon, w, m, f in BAMBERG_DISTRICTS),
+            districts=tuple(
+                synthetic.District(c, n, w, m, f) for c, n, _lat, _lon, w, m, f in BAMBERG_DISTRICTS
+            ),
             years=(
                 synthetic.Year(2020, 77_151, 22_104, 10_352),
                 synthetic.Year(2021, 77_376, 22_448, 10_617),
                 synthetic.Year(2022, 78_211, 23_139, 11_234),
             ),
             nationalities=synthetic.nationality_weights(
-                SY=0.12, UA=0.10, TR=0.09, RO=0.08, RU=0.05, IT=0.05, PL=0.05, AF=0.04,
-                IQ=0.04, HR=0.03,
+                SY=0.12,
+                UA=0.10,
+                TR=0.09,
+                RO=0.08,
+                RU=0.05,
+                IT=0.05,
+                PL=0.05,
+                AF=0.04,
+                IQ=0.04,
+                HR=0.03,
             ),
             seed=9461000,
-        ),  # fmt: skip
+        ),
         "bounds": None,
         "districts": BAMBERG_DISTRICTS,
         "register": "Stadt Bamberg, Statistik (Melderegister)",
@@ -131,18 +149,25 @@ def load_monitoring(municipality: Municipality, city: dict[str, Any]) -> None:
 def ensure_sources(municipality: Municipality, plan: dict[str, Any]) -> dict[str, Source]:
     specs = {
         "register": (plan["register"], "", 1, plan["publisher"]),
-        "employment": (EMPLOYMENT_AGENCY, "Bundesagentur für Arbeit", 10,
-                       "Statistik der Bundesagentur für Arbeit"),
+        "employment": (
+            EMPLOYMENT_AGENCY,
+            "Bundesagentur für Arbeit",
+            10,
+            "Statistik der Bundesagentur für Arbeit",
+        ),
         "state": (plan["state_office"], plan["state_office"], 1, plan["state_office"]),
-    }  # fmt: skip
+    }
     sources = {}
     for key, (name, publisher, rounding, attribution) in specs.items():
         sources[key], _created = Source.objects.update_or_create(
             municipality=municipality,
             name=name,
-            defaults={"publisher": publisher or plan["publisher"], "rounding": rounding,
-                      "attribution": attribution},
-        )  # fmt: skip
+            defaults={
+                "publisher": publisher or plan["publisher"],
+                "rounding": rounding,
+                "attribution": attribution,
+            },
+        )
     return sources
 
 
@@ -150,8 +175,9 @@ def ensure_areas(municipality: Municipality, plan: dict[str, Any]) -> None:
     districts = plan["districts"]
     boundaries: list[Any] = [None] * len(districts)
     if plan["bounds"] is not None:
-        boundaries = schematic_boundaries([(lat, lon) for _c, _n, lat, lon, *_r in districts],
-                                          plan["bounds"])  # fmt: skip
+        boundaries = schematic_boundaries(
+            [(lat, lon) for _c, _n, lat, lon, *_r in districts], plan["bounds"]
+        )
     for (code, name, *_rest), boundary in zip(districts, boundaries, strict=True):
         Area.objects.update_or_create(
             municipality=municipality, code=code, defaults={"name": name, "boundary": boundary}
@@ -170,44 +196,84 @@ def load_statistics(
         reference = date(year.year, 12, 31)
         aggregated = register.aggregate_frame(frame, reference_date=reference, area_codes=codes)
         assert aggregated.ok, aggregated.problems[:3]
-        common = {"municipality": municipality, "by": None, "kind": "register",
-                  "file_name": f"melderegister-{year.year}-demo.csv",
-                  "metadata": {"reference_date": reference.isoformat(),
-                               "source": sources["register"].pk, "encoding": "utf-8"}}  # fmt: skip
+        common = {
+            "municipality": municipality,
+            "by": None,
+            "kind": "register",
+            "file_name": f"melderegister-{year.year}-demo.csv",
+            "metadata": {
+                "reference_date": reference.isoformat(),
+                "source": sources["register"].pk,
+                "encoding": "utf-8",
+            },
+        }
         run = register_run(common, aggregated, set())
         import_apply(run=run, by=None, recompute=False)
         populations[year.year] = aggregated.cubes["population"]
         residence[year.year] = aggregated.cubes["foreign_residence"]
     rng = np.random.default_rng(city.seed)
     tables = [
-        ("unemployed", "arbeitslose.csv", sources["employment"], Definition.CITIZENSHIP,
-         {"de": "Arbeitslose", "en": "Unemployed"},
-         labour_csv(populations, rng, {"de": 0.045, "foreign": 0.105})),
-        ("employees", "beschaeftigte-wohnort.csv", sources["employment"], Definition.CITIZENSHIP,
-         {"de": "Sozialversicherungspflichtig Beschäftigte am Wohnort",
-          "en": "Employees subject to social insurance, by place of residence"},
-         labour_csv(populations, rng, {"de": 0.64, "foreign": 0.49})),
-        ("kita_children", "kita-kinder.csv", sources["state"], Definition.CHILDCARE,
-         {"de": "Kinder in Tageseinrichtungen", "en": "Children in day care"},
-         kita_csv(populations, rng)),
-        ("naturalisations", "einbuergerungen.csv", sources["state"], Definition.CITIZENSHIP,
-         {"de": "Einbürgerungen", "en": "Naturalisations"},
-         naturalisation_csv(residence, rng)),
-        ("school_leavers", "schulabgaenger.csv", sources["state"], Definition.CITIZENSHIP,
-         {"de": "Abgänger allgemeinbildender Schulen", "en": "Leavers of general schools"},
-         school_leavers_csv(populations, rng)),
-        ("pupils_grade8", "klasse-8.csv", sources["state"], Definition.CITIZENSHIP,
-         {"de": "Schülerinnen und Schüler der 8. Klasse", "en": "Pupils in grade 8"},
-         grade8_csv(populations, rng)),
-    ]  # fmt: skip
+        (
+            "unemployed",
+            "arbeitslose.csv",
+            sources["employment"],
+            Definition.CITIZENSHIP,
+            {"de": "Arbeitslose", "en": "Unemployed"},
+            labour_csv(populations, rng, {"de": 0.045, "foreign": 0.105}),
+        ),
+        (
+            "employees",
+            "beschaeftigte-wohnort.csv",
+            sources["employment"],
+            Definition.CITIZENSHIP,
+            {
+                "de": "Sozialversicherungspflichtig Beschäftigte am Wohnort",
+                "en": "Employees subject to social insurance, by place of residence",
+            },
+            labour_csv(populations, rng, {"de": 0.64, "foreign": 0.49}),
+        ),
+        (
+            "kita_children",
+            "kita-kinder.csv",
+            sources["state"],
+            Definition.CHILDCARE,
+            {"de": "Kinder in Tageseinrichtungen", "en": "Children in day care"},
+            kita_csv(populations, rng),
+        ),
+        (
+            "naturalisations",
+            "einbuergerungen.csv",
+            sources["state"],
+            Definition.CITIZENSHIP,
+            {"de": "Einbürgerungen", "en": "Naturalisations"},
+            naturalisation_csv(residence, rng),
+        ),
+        (
+            "school_leavers",
+            "schulabgaenger.csv",
+            sources["state"],
+            Definition.CITIZENSHIP,
+            {"de": "Abgänger allgemeinbildender Schulen", "en": "Leavers of general schools"},
+            school_leavers_csv(populations, rng),
+        ),
+        (
+            "pupils_grade8",
+            "klasse-8.csv",
+            sources["state"],
+            Definition.CITIZENSHIP,
+            {"de": "Schülerinnen und Schüler der 8. Klasse", "en": "Pupils in grade 8"},
+            grade8_csv(populations, rng),
+        ),
+    ]
     for key, file_name, source, definition, name, content in tables:
         figure = Figure.objects.filter(municipality=municipality, key=key).first()
         arguments: dict[str, Any] = (
             {"figure": figure}
             if figure
-            else {"new_figure": {"key": key, "name": name, "source": source,
-                                 "definition": definition}}
-        )  # fmt: skip
+            else {
+                "new_figure": {"key": key, "name": name, "source": source, "definition": definition}
+            }
+        )
         run = import_check_table(
             municipality=municipality,
             by=None,
@@ -233,7 +299,9 @@ def by_citizenship(cube: Cube) -> np.ndarray:
     return np.stack([inner[:, :, 0] + inner[:, :, 2], inner[:, :, 1]], axis=-1)
 
 
-def labour_csv(populations: dict[int, Cube], rng: np.random.Generator, rates: dict[str, float]) -> str:
+def labour_csv(
+    populations: dict[int, Cube], rng: np.random.Generator, rates: dict[str, float]
+) -> str:
     lines = ["Stichtag;Gebiet;Staatsangehörigkeit;Geschlecht;Anzahl"]
     for year, cube in sorted(populations.items()):
         base = by_citizenship(cube)
@@ -256,15 +324,19 @@ def labour_csv(populations: dict[int, Cube], rng: np.random.Generator, rates: di
 
 def kita_csv(populations: dict[int, Cube], rng: np.random.Generator) -> str:
     """Wide: the migration background spread over columns, with a checked total column."""
-    lines = ["Stichtag;Gebiet;Altersgruppe;mit Migrationshintergrund;ohne Migrationshintergrund;"
-             "Insgesamt"]  # fmt: skip
+    lines = [
+        "Stichtag;Gebiet;Altersgruppe;mit Migrationshintergrund;ohne Migrationshintergrund;"
+        "Insgesamt"
+    ]
     rates = {"0-2": (0.22, 0.38), "3-5": (0.86, 0.95)}
     for year, cube in sorted(populations.items()):
         inner = cube.interior()
         for a, area in enumerate(cube.categories[0]):
             for band, age_index in (("0-2", 0), ("3-5", 1)):
                 children = inner[a, :, age_index, :].sum(axis=0)  # without, foreign, german_mh
-                with_mh = int((children[1] + children[2]) * rates[band][0] * (0.9 + 0.2 * rng.random()))
+                with_mh = int(
+                    (children[1] + children[2]) * rates[band][0] * (0.9 + 0.2 * rng.random())
+                )
                 without = int(children[0] * rates[band][1] * (0.9 + 0.2 * rng.random()))
                 label = "unter 3 Jahre" if band == "0-2" else "3 bis unter 6 Jahre"
                 lines.append(f"01.03.{year};{area};{label};{with_mh};{without};{with_mh + without}")

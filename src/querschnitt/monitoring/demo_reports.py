@@ -49,9 +49,13 @@ def ensure_report(municipality: Municipality, slug: str) -> None:
     for key, heading, show_map in SECTIONS:
         if key in indicators:
             sections.append(
-                ReportSection(kind="indicator", heading=heading, indicator=indicators[key],
-                              show_map=show_map and slug == "mannheim")
-            )  # fmt: skip
+                ReportSection(
+                    kind="indicator",
+                    heading=heading,
+                    indicator=indicators[key],
+                    show_map=show_map and slug == "mannheim",
+                )
+            )
     sections.append(ReportSection(kind="segregation", heading="Wohnen in den Stadtteilen"))
     sections.append(ReportSection(kind="text", heading=CLOSING[0], body=CLOSING[1]))
     for position, section in enumerate(sections):

@@ -94,7 +94,7 @@ class Dimension:
 def normalise(text: object) -> str:
     """Lower case, no accents folded away, single spaces, unified dashes: for comparing labels."""
     value = unicodedata.normalize("NFKC", str(text)).casefold().strip()
-    value = value.replace("–", "-").replace("—", "-").replace("‐", "-")  # noqa: RUF001
+    value = value.replace("–", "-").replace("—", "-").replace("‐", "-")
     value = re.sub(r"\s+", " ", value)
     return value
 
@@ -107,8 +107,20 @@ TOTAL_LABELS = frozenset(
 # ---------------------------------------------------------------------------------------------
 # Bands of whole years (age, length of residence)
 
-AGE_BANDS = ["0-2", "3-5", "6-9", "10-14", "15-17", "18-24", "25-34", "35-44", "45-54", "55-64",
-             "65-74", "75+"]  # fmt: skip
+AGE_BANDS = [
+    "0-2",
+    "3-5",
+    "6-9",
+    "10-14",
+    "15-17",
+    "18-24",
+    "25-34",
+    "35-44",
+    "45-54",
+    "55-64",
+    "65-74",
+    "75+",
+]
 RESIDENCE_BANDS = ["0", "1-3", "4-7", "8-14", "15+"]
 
 _BAND_WORDS = re.compile(r"\b(jahre|jahren|jahr|j\.|years|year|yrs)\b|\.$")
@@ -133,14 +145,18 @@ def parse_band(text: str) -> str | None:
     value = _BAND_WORDS.sub("", normalise(text)).strip()
     patterns: list[tuple[str, object]] = [
         (r"^(\d+)$", lambda a: (a, a)),
-        (r"^(\d+) ?(?:\+|und älter|und aelter|und mehr|and older|and over|or older)$",
-         lambda a: (a, None)),
+        (
+            r"^(\d+) ?(?:\+|und älter|und aelter|und mehr|and older|and over|or older)$",
+            lambda a: (a, None),
+        ),
         (r"^(?:ab|über|ueber|over|from) (\d+)$", lambda a: (a, None)),
         (r"^(?:unter|bis unter|under|less than|<) ?(\d+)$", lambda b: (0, b - 1)),
-        (r"^(\d+) ?(?:bis unter|bis <|-<|- <|to under|to less than) ?(\d+)$",
-         lambda a, b: (a, b - 1)),
+        (
+            r"^(\d+) ?(?:bis unter|bis <|-<|- <|to under|to less than) ?(\d+)$",
+            lambda a, b: (a, b - 1),
+        ),
         (r"^(\d+) ?(?:-|bis|to) ?(\d+)$", lambda a, b: (a, b)),
-    ]  # fmt: skip
+    ]
     for pattern, bounds in patterns:
         if match := re.match(pattern, value):
             low, high = bounds(*(int(group) for group in match.groups()))  # type: ignore[operator]
@@ -242,24 +258,34 @@ NATIONALITY_ALIASES: dict[str, tuple[str, ...]] = {
     "CN": ("china", "chinesisch", "chinese"),
     "IN": ("indien", "indisch", "india", "indian"),
     "US": ("vereinigte staaten", "usa", "united states", "american"),
-    "EU_OTHER": ("sonstige eu", "übrige eu", "sonstige eu-staaten", "other eu", "other eu countries"),
+    "EU_OTHER": (
+        "sonstige eu",
+        "übrige eu",
+        "sonstige eu-staaten",
+        "other eu",
+        "other eu countries",
+    ),
     "OTHER": ("sonstige", "übrige", "sonstige staaten", "other", "other countries", "rest"),
-}  # fmt: skip
-EU_MEMBERS = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-)
+}
+_EU_CODES = "AT BE BG HR CY CZ DK EE FI FR GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE"
+EU_MEMBERS = frozenset(_EU_CODES.split())
 # ISO 3166-1 alpha-2, plus XK (Kosovo, user-assigned and used by German statistics)
-ISO_COUNTRIES = frozenset(
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
-    BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK
-    DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR
-    GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM
-    KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP
-    MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL
-    PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST
-    SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG
-    VI VN VU WF WS YE YT ZA ZM ZW XK""".split()
+_ISO_CODES = (
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE "
+    "BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD "
+    "CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM "
+    "DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF "
+    "GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU "
+    "ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
+    "KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME "
+    "MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA "
+    "NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM "
+    "PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI "
+    "SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK "
+    "TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
+    "VN VU WF WS YE YT ZA ZM ZW XK"
 )
+ISO_COUNTRIES = frozenset(_ISO_CODES.split())
 NATIONALITY_GROUPS = [code for code in NATIONALITY_NAMES if code != "DE"]
 
 
@@ -281,108 +307,236 @@ DIMENSIONS: dict[str, Dimension] = {
             _("sex"),
             ("geschlecht", "sex", "gender"),
             (
-                Category("m", _("male"), ("m", "männlich", "maennlich", "mann", "männer", "male",
-                                          "men", "1")),
-                Category("f", _("female"), ("w", "f", "weiblich", "frau", "frauen", "female",
-                                            "women", "2")),
+                Category(
+                    "m",
+                    _("male"),
+                    ("m", "männlich", "maennlich", "mann", "männer", "male", "men", "1"),
+                ),
+                Category(
+                    "f",
+                    _("female"),
+                    ("w", "f", "weiblich", "frau", "frauen", "female", "women", "2"),
+                ),
             ),
-        ),  # fmt: skip
-        Dimension("age", _("age group"), ("alter", "altersgruppe", "age", "age group"),
-                  banded=True),  # fmt: skip
+        ),
+        Dimension(
+            "age", _("age group"), ("alter", "altersgruppe", "age", "age group"), banded=True
+        ),
         Dimension(
             "citizenship",
             _("citizenship"),
-            ("staatsangehörigkeit", "staatsangehoerigkeit", "citizenship", "nationalität",
-             "nationality"),
             (
-                Category("de", _("German"), ("deutsch", "deutsche", "de", "german", "germans",
-                                             "deutschland")),
-                Category("foreign", _("foreign"), ("ausländisch", "auslaendisch", "ausländer",
-                                                   "ausländer/-innen", "ausländerinnen und ausländer",
-                                                   "nichtdeutsch", "nicht deutsch", "nichtdeutsche",
-                                                   "foreign", "foreigners")),
+                "staatsangehörigkeit",
+                "staatsangehoerigkeit",
+                "citizenship",
+                "nationalität",
+                "nationality",
             ),
-        ),  # fmt: skip
+            (
+                Category(
+                    "de",
+                    _("German"),
+                    ("deutsch", "deutsche", "de", "german", "germans", "deutschland"),
+                ),
+                Category(
+                    "foreign",
+                    _("foreign"),
+                    (
+                        "ausländisch",
+                        "auslaendisch",
+                        "ausländer",
+                        "ausländer/-innen",
+                        "ausländerinnen und ausländer",
+                        "nichtdeutsch",
+                        "nicht deutsch",
+                        "nichtdeutsche",
+                        "foreign",
+                        "foreigners",
+                    ),
+                ),
+            ),
+        ),
         Dimension(
             "nationality",
             _("nationality"),
-            ("staatsangehörigkeit", "staatsangehoerigkeit", "nationalität", "nationality",
-             "herkunftsland"),
+            (
+                "staatsangehörigkeit",
+                "staatsangehoerigkeit",
+                "nationalität",
+                "nationality",
+                "herkunftsland",
+            ),
             tuple(
                 Category(code, name, (normalise(code), *NATIONALITY_ALIASES.get(code, ())))
                 for code, name in NATIONALITY_NAMES.items()
             ),
-        ),  # fmt: skip
+        ),
         Dimension(
             "migration",
             _("migration"),
-            ("migrationshintergrund", "migrationsstatus", "einwanderungsgeschichte", "migration",
-             "migration background", "immigration history"),
             (
-                Category("without", _("without migration background"),
-                         ("ohne migrationshintergrund", "ohne mh", "ohne", "without migration background")),
-                Category("mh", _("with migration background"),
-                         ("mit migrationshintergrund", "mit mh", "mit", "with migration background")),
-                Category("foreign", _("foreign nationals"),
-                         ("ausländer", "ausländerinnen und ausländer", "ausländer/-innen",
-                          "ausländisch", "foreign", "foreigners", "foreign nationals")),
-                Category("german_mh", _("Germans with migration background"),
-                         ("deutsche mit migrationshintergrund", "deutsche mit mh",
-                          "germans with migration background")),
-                Category("without_eg", _("without immigration history"),
-                         ("ohne einwanderungsgeschichte", "without immigration history")),
-                Category("eg", _("with immigration history"),
-                         ("mit einwanderungsgeschichte", "with immigration history")),
-                Category("eg1", _("immigrated themselves (first generation)"),
-                         ("selbst eingewandert", "erste generation", "1. generation",
-                          "first generation")),
-                Category("eg2", _("both parents immigrated (second generation)"),
-                         ("nachkommen von eingewanderten", "zweite generation", "2. generation",
-                          "second generation")),
+                "migrationshintergrund",
+                "migrationsstatus",
+                "einwanderungsgeschichte",
+                "migration",
+                "migration background",
+                "immigration history",
+            ),
+            (
+                Category(
+                    "without",
+                    _("without migration background"),
+                    (
+                        "ohne migrationshintergrund",
+                        "ohne mh",
+                        "ohne",
+                        "without migration background",
+                    ),
+                ),
+                Category(
+                    "mh",
+                    _("with migration background"),
+                    ("mit migrationshintergrund", "mit mh", "mit", "with migration background"),
+                ),
+                Category(
+                    "foreign",
+                    _("foreign nationals"),
+                    (
+                        "ausländer",
+                        "ausländerinnen und ausländer",
+                        "ausländer/-innen",
+                        "ausländisch",
+                        "foreign",
+                        "foreigners",
+                        "foreign nationals",
+                    ),
+                ),
+                Category(
+                    "german_mh",
+                    _("Germans with migration background"),
+                    (
+                        "deutsche mit migrationshintergrund",
+                        "deutsche mit mh",
+                        "germans with migration background",
+                    ),
+                ),
+                Category(
+                    "without_eg",
+                    _("without immigration history"),
+                    ("ohne einwanderungsgeschichte", "without immigration history"),
+                ),
+                Category(
+                    "eg",
+                    _("with immigration history"),
+                    ("mit einwanderungsgeschichte", "with immigration history"),
+                ),
+                Category(
+                    "eg1",
+                    _("immigrated themselves (first generation)"),
+                    (
+                        "selbst eingewandert",
+                        "erste generation",
+                        "1. generation",
+                        "first generation",
+                    ),
+                ),
+                Category(
+                    "eg2",
+                    _("both parents immigrated (second generation)"),
+                    (
+                        "nachkommen von eingewanderten",
+                        "zweite generation",
+                        "2. generation",
+                        "second generation",
+                    ),
+                ),
             ),
             derived={"mh": ("foreign", "german_mh"), "eg": ("eg1", "eg2")},
-        ),  # fmt: skip
-        Dimension("residence", _("length of residence"),
-                  ("aufenthaltsdauer", "wohndauer", "length of residence", "residence"),
-                  banded=True),  # fmt: skip
+        ),
+        Dimension(
+            "residence",
+            _("length of residence"),
+            ("aufenthaltsdauer", "wohndauer", "length of residence", "residence"),
+            banded=True,
+        ),
         Dimension(
             "qualification",
             _("school-leaving qualification"),
             ("abschluss", "schulabschluss", "abschlussart", "qualification"),
             (
-                Category("no_certificate", _("without a lower secondary certificate"),
-                         ("ohne hauptschulabschluss", "ohne abschluss", "ohne ersten schulabschluss",
-                          "without certificate")),
-                Category("lower_secondary", _("lower secondary certificate"),
-                         ("hauptschulabschluss", "erster allgemeinbildender schulabschluss",
-                          "erster schulabschluss", "lower secondary")),
-                Category("intermediate", _("intermediate certificate"),
-                         ("mittlerer schulabschluss", "mittlerer abschluss", "realschulabschluss",
-                          "intermediate")),
-                Category("uas_entrance", _("entrance qualification for universities of applied sciences"),
-                         ("fachhochschulreife", "fachhochschulreife (schulischer teil)")),
-                Category("university_entrance", _("general higher education entrance qualification"),
-                         ("allgemeine hochschulreife", "hochschulreife", "abitur")),
+                Category(
+                    "no_certificate",
+                    _("without a lower secondary certificate"),
+                    (
+                        "ohne hauptschulabschluss",
+                        "ohne abschluss",
+                        "ohne ersten schulabschluss",
+                        "without certificate",
+                    ),
+                ),
+                Category(
+                    "lower_secondary",
+                    _("lower secondary certificate"),
+                    (
+                        "hauptschulabschluss",
+                        "erster allgemeinbildender schulabschluss",
+                        "erster schulabschluss",
+                        "lower secondary",
+                    ),
+                ),
+                Category(
+                    "intermediate",
+                    _("intermediate certificate"),
+                    (
+                        "mittlerer schulabschluss",
+                        "mittlerer abschluss",
+                        "realschulabschluss",
+                        "intermediate",
+                    ),
+                ),
+                Category(
+                    "uas_entrance",
+                    _("entrance qualification for universities of applied sciences"),
+                    ("fachhochschulreife", "fachhochschulreife (schulischer teil)"),
+                ),
+                Category(
+                    "university_entrance",
+                    _("general higher education entrance qualification"),
+                    ("allgemeine hochschulreife", "hochschulreife", "abitur"),
+                ),
             ),
-        ),  # fmt: skip
+        ),
         Dimension(
             "school_type",
             _("type of school"),
             ("schulart", "schultyp", "schulform", "school type", "type of school"),
             (
-                Category("lower_track", _("lower secondary school (Haupt-/Werkrealschule)"),
-                         ("hauptschule", "werkrealschule", "haupt-/werkrealschule")),
-                Category("intermediate_track", _("intermediate school (Realschule)"),
-                         ("realschule",)),
+                Category(
+                    "lower_track",
+                    _("lower secondary school (Haupt-/Werkrealschule)"),
+                    ("hauptschule", "werkrealschule", "haupt-/werkrealschule"),
+                ),
+                Category(
+                    "intermediate_track", _("intermediate school (Realschule)"), ("realschule",)
+                ),
                 Category("grammar", _("grammar school (Gymnasium)"), ("gymnasium",)),
-                Category("comprehensive", _("comprehensive school"),
-                         ("gemeinschaftsschule", "gesamtschule", "comprehensive school")),
-                Category("special", _("special needs school"),
-                         ("förderschule", "foerderschule", "sbbz", "special needs school")),
+                Category(
+                    "comprehensive",
+                    _("comprehensive school"),
+                    ("gemeinschaftsschule", "gesamtschule", "comprehensive school"),
+                ),
+                Category(
+                    "special",
+                    _("special needs school"),
+                    ("förderschule", "foerderschule", "sbbz", "special needs school"),
+                ),
             ),
-        ),  # fmt: skip
-        Dimension("category", pgettext_lazy("dimension", "category"),
-                  ("merkmal", "kategorie", "category", "characteristic")),  # fmt: skip
+        ),
+        Dimension(
+            "category",
+            pgettext_lazy("dimension", "category"),
+            ("merkmal", "kategorie", "category", "characteristic"),
+        ),
     ]
 }
 ORDER = list(DIMENSIONS)
@@ -453,7 +607,9 @@ def sort_categories(key: str, codes: set[str] | list[str]) -> list[str]:
     if dimension.banded:
         return sorted(codes, key=lambda code: band_bounds(code)[0])
     known = [category.code for category in dimension.categories]
-    return sorted(codes, key=lambda code: (known.index(code) if code in known else len(known), code))
+    return sorted(
+        codes, key=lambda code: (known.index(code) if code in known else len(known), code)
+    )
 
 
 def header_dimension(text: str) -> str | None:

@@ -40,14 +40,19 @@ def read_features(content: bytes) -> list[Feature]:
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BoundaryError(_("The file is not valid GeoJSON: %(error)s") % {"error": error}) from error
+        raise BoundaryError(
+            _("The file is not valid GeoJSON: %(error)s") % {"error": error}
+        ) from error
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise BoundaryError(_("Expected a GeoJSON FeatureCollection."))
     features = []
     points = 0
     for number, feature in enumerate(data.get("features") or [], start=1):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        if not isinstance(geometry, dict) or geometry.get("type") not in (
+            "Polygon",
+            "MultiPolygon",
+        ):
             raise BoundaryError(
                 _("Feature %(number)s is not a Polygon or MultiPolygon.") % {"number": number}
             )
@@ -61,9 +66,12 @@ def read_features(content: bytes) -> list[Feature]:
                     or not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90)
                 ):
                     raise BoundaryError(
-                        _("Feature %(number)s has a point that is not a longitude and latitude "
-                          "in WGS 84: %(point)s") % {"number": number, "point": str(point)[:60]}
-                    )  # fmt: skip
+                        _(
+                            "Feature %(number)s has a point that is not a longitude and latitude "
+                            "in WGS 84: %(point)s"
+                        )
+                        % {"number": number, "point": str(point)[:60]}
+                    )
         if points > MAX_POINTS:
             raise BoundaryError(_("The boundaries have more than 200,000 points."))
         properties = {
@@ -171,10 +179,12 @@ def schematic_boundaries(
     centre = ((west + east) / 2 * factor, (south + north) / 2)
     radius = ((east - west) / 2 * factor, (north - south) / 2)
     outline = [
-        (centre[0] + radius[0] * math.cos(2 * math.pi * k / 32),
-         centre[1] + radius[1] * math.sin(2 * math.pi * k / 32))
+        (
+            centre[0] + radius[0] * math.cos(2 * math.pi * k / 32),
+            centre[1] + radius[1] * math.sin(2 * math.pi * k / 32),
+        )
         for k in range(32)
-    ]  # fmt: skip
+    ]
     sites = [(lon * factor, lat) for lat, lon in centres]
     geometries = []
     for i, site in enumerate(sites):

@@ -67,8 +67,14 @@ class Published:
         """The true counts (for the office's own checks, never for publishing)."""
         shape = [len(c) + 1 for c in table.categories]
         values = np.array(table.values, dtype=float).reshape(shape)
-        return cls(table.year, list(table.dims), [list(c) for c in table.categories], values,
-                   values == 0, table.labels or {})  # fmt: skip
+        return cls(
+            table.year,
+            list(table.dims),
+            [list(c) for c in table.categories],
+            values,
+            values == 0,
+            table.labels or {},
+        )
 
     def axis(self, dim: str) -> int | None:
         return self.dims.index(dim) if dim in self.dims else None
@@ -102,7 +108,10 @@ def category_positions(table: Published, dim: str, codes: Iterable[str]) -> list
             chosen += dimension.derived[code]
         else:
             raise DefinitionError(
-                _("“%(code)s” is not a category of %(dimension)s in this figure (it has: %(codes)s).")
+                _(
+                    "“%(code)s” is not a category of %(dimension)s in this figure "
+                    "(it has: %(codes)s)."
+                )
                 % {"code": code, "dimension": dimension.label, "codes": ", ".join(categories)}
             )
     if not chosen:
@@ -223,9 +232,16 @@ def compute(
                     split if indicator.breakdown_in_denominator else {},
                 )
                 values += values_for(
-                    indicator, year, series.get("key", ""), category, numerator, top,
-                    denominator, bottom, areas,
-                )  # fmt: skip
+                    indicator,
+                    year,
+                    series.get("key", ""),
+                    category,
+                    numerator,
+                    top,
+                    denominator,
+                    bottom,
+                    areas,
+                )
     return values
 
 
@@ -255,8 +271,18 @@ def values_for(
             position = denominator.areas.index(code) if code != TOTAL else len(denominator.areas)
             d = float(bottom_sums[position])
         value, symbol = evaluate(n, n_zero, d, indicator.scale)
-        found.append(Value(year, code, series, category, value, symbol,
-                           None if np.isnan(n) else n, None if d is None or np.isnan(d) else d))  # fmt: skip
+        found.append(
+            Value(
+                year,
+                code,
+                series,
+                category,
+                value,
+                symbol,
+                None if np.isnan(n) else n,
+                None if d is None or np.isnan(d) else d,
+            )
+        )
     return found
 
 
@@ -358,9 +384,7 @@ def definition_problems(
         problems += side_problems(_("Denominator"), bottom_latest, filters)
     if problems:
         return problems
-    if not any(
-        denominator_tables.get(year + year_offset) is not None for year in numerator_tables
-    ):
+    if not any(denominator_tables.get(year + year_offset) is not None for year in numerator_tables):
         problems.append(
             _("No year of the numerator has a denominator (shifted by %(offset)s years).")
             % {"offset": year_offset}
@@ -401,21 +425,28 @@ def indicator_definitions(indicator: Any) -> list[str]:
     if indicator.denominator is not None:
         used |= used_definitions(
             indicator.denominator.definition,
-            [merged(indicator.denominator_filter, s.get("denominator")) for s in indicator.series_list()],
+            [
+                merged(indicator.denominator_filter, s.get("denominator"))
+                for s in indicator.series_list()
+            ],
             indicator.breakdown if indicator.breakdown_in_denominator else "",
-        )  # fmt: skip
+        )
     if used:
         return sorted(used)
     sides = [indicator.numerator_filter, indicator.denominator_filter]
     sides += [s.get(k, {}) for s in indicator.series_list() for k in ("numerator", "denominator")]
-    if any("citizenship" in side or "migration" in side for side in sides) or (
-        indicator.breakdown in ("citizenship", "nationality")
-    ) or indicator.numerator.definition == Definition.CITIZENSHIP:
+    if (
+        any("citizenship" in side or "migration" in side for side in sides)
+        or (indicator.breakdown in ("citizenship", "nationality"))
+        or indicator.numerator.definition == Definition.CITIZENSHIP
+    ):
         return [Definition.CITIZENSHIP]
     return [Definition.NONE]
 
 
-def category_name(indicator: Any, code: str, labels: dict[str, dict[str, str]] | None = None) -> str:
+def category_name(
+    indicator: Any, code: str, labels: dict[str, dict[str, str]] | None = None
+) -> str:
     if not code:
         return ""
     return category_label(indicator.breakdown, code, (labels or {}).get(indicator.breakdown))

@@ -77,11 +77,19 @@ STANDARD: list[dict[str, Any]] = [
         "denominator": "population_eg",
         "series": [
             series("", "mit Einwanderungsgeschichte", "with immigration history", ALL),
-            series("eg1", "selbst eingewandert", "immigrated themselves",
-                   {"numerator": {"migration": ["eg1"]}, "denominator": {}}),
-            series("eg2", "Nachkommen", "descendants",
-                   {"numerator": {"migration": ["eg2"]}, "denominator": {}}),
-        ],  # fmt: skip
+            series(
+                "eg1",
+                "selbst eingewandert",
+                "immigrated themselves",
+                {"numerator": {"migration": ["eg1"]}, "denominator": {}},
+            ),
+            series(
+                "eg2",
+                "Nachkommen",
+                "descendants",
+                {"numerator": {"migration": ["eg2"]}, "denominator": {}},
+            ),
+        ],
         "name": {
             "de": "Anteil der Bevölkerung mit Einwanderungsgeschichte",
             "en": "Share of residents with an immigration history",
@@ -140,12 +148,22 @@ STANDARD: list[dict[str, Any]] = [
         "breakdown": "age",
         "breakdown_in_denominator": False,
         "series": [
-            series("mh", "mit Migrationshintergrund", "with migration background",
-                   {"numerator": {"migration": ["mh"]}, "denominator": {"migration": ["mh"]}}),
-            series("ohne", "ohne Migrationshintergrund", "without migration background",
-                   {"numerator": {"migration": ["without"]},
-                    "denominator": {"migration": ["without"]}}),
-        ],  # fmt: skip
+            series(
+                "mh",
+                "mit Migrationshintergrund",
+                "with migration background",
+                {"numerator": {"migration": ["mh"]}, "denominator": {"migration": ["mh"]}},
+            ),
+            series(
+                "ohne",
+                "ohne Migrationshintergrund",
+                "without migration background",
+                {
+                    "numerator": {"migration": ["without"]},
+                    "denominator": {"migration": ["without"]},
+                },
+            ),
+        ],
         "name": {
             "de": "Altersstruktur nach Migrationshintergrund",
             "en": "Age structure by migration background",
@@ -208,8 +226,7 @@ STANDARD: list[dict[str, Any]] = [
         "description": {
             "de": "Anteil der ausländischen Einwohner, die seit mindestens acht Jahren in der "
             "Stadt wohnen.",
-            "en": "Share of foreign residents who have lived in the city for at least eight "
-            "years.",
+            "en": "Share of foreign residents who have lived in the city for at least eight years.",
         },
         "relevance": {
             "de": "Nach acht Jahren rechtmäßigen Aufenthalts ist die Einbürgerung möglich.",
@@ -324,8 +341,7 @@ STANDARD: list[dict[str, Any]] = [
             "children aged 3 to under 6 in day care.",
         },
         "relevance": {
-            "de": "Zeigt, ob Kinder mit Migrationshintergrund die Kita so oft besuchen wie "
-            "andere.",
+            "de": "Zeigt, ob Kinder mit Migrationshintergrund die Kita so oft besuchen wie andere.",
             "en": "Shows whether children with a migration background attend day care as "
             "often as others.",
         },

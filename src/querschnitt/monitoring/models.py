@@ -13,11 +13,14 @@ from querschnitt.monitoring.dimensions import Definition
 
 # Licences of the DCAT-AP.de list (http://dcat-ap.de/def/licenses/) that suit public statistics.
 LICENCES = [
-    ("http://dcat-ap.de/def/licenses/dl-by-de/2.0", "Datenlizenz Deutschland – Namensnennung – 2.0"),
+    (
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+        "Datenlizenz Deutschland – Namensnennung – 2.0",
+    ),
     ("http://dcat-ap.de/def/licenses/dl-zero-de/2.0", "Datenlizenz Deutschland – Zero – 2.0"),
     ("http://dcat-ap.de/def/licenses/cc-by/4.0", "Creative Commons Namensnennung 4.0"),
     ("http://dcat-ap.de/def/licenses/cc-zero", "Creative Commons CC Zero"),
-]  # fmt: skip
+]
 DEFAULT_LICENCE = LICENCES[0][0]
 
 
@@ -277,6 +280,10 @@ class Indicator(TenantModel):
         return translate(self.name)
 
     @property
+    def unit_symbol(self) -> str:
+        return {"percent": "%", "per_thousand": "‰"}.get(self.unit, "")
+
+    @property
     def scale(self) -> int:
         return {self.Unit.PERCENT: 100, self.Unit.PER_THOUSAND: 1000}.get(self.unit, 1)  # type: ignore[call-overload]
 
@@ -469,3 +476,10 @@ class ReportSection(TenantModel):
 
     def __str__(self) -> str:
         return self.heading or self.kind
+
+    @property
+    def kind_label(self) -> str:
+        from querschnitt.monitoring.report_sections import kinds
+
+        kind = kinds.get(self.kind)
+        return str(kind.label) if kind else self.kind

@@ -67,9 +67,7 @@ MESSAGES: dict[str, Any] = {
         "The figure “%(figure)s” is counted for the whole municipality only, but the file has "
         "rows for districts."
     ),
-    "metadata_conflict": _(
-        "The file's metadata says %(file)s for “%(key)s”, the form %(form)s."
-    ),
+    "metadata_conflict": _("The file's metadata says %(file)s for “%(key)s”, the form %(form)s."),
     "unknown_metadata": _("“%(value)s” is not a known %(key)s."),
     # Register extracts
     "register_missing_value": _("The cell is empty, but this column needs a value."),

@@ -34,9 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 import numpy as np
+import polars as pl
 
 from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import (
@@ -104,13 +103,17 @@ RESIDENCE_BREAKS = [0, 3, 7, 14]
 
 # The four tables counted from an extract: (figure key, breakdown, categories of the breakdown)
 FIGURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
-    "population": (("sex", "age", "migration"),
-                   (("m", "f"), tuple(AGE_BANDS), ("without", "foreign", "german_mh"))),
-    "population_eg": (("sex", "age", "migration"),
-                      (("m", "f"), tuple(AGE_BANDS), ("without_eg", "eg1", "eg2"))),
+    "population": (
+        ("sex", "age", "migration"),
+        (("m", "f"), tuple(AGE_BANDS), ("without", "foreign", "german_mh")),
+    ),
+    "population_eg": (
+        ("sex", "age", "migration"),
+        (("m", "f"), tuple(AGE_BANDS), ("without_eg", "eg1", "eg2")),
+    ),
     "foreign_nationality": (("nationality",), (tuple(NATIONALITY_GROUPS),)),
     "foreign_residence": (("residence",), (tuple(RESIDENCE_BANDS),)),
-}  # fmt: skip
+}
 _EXPR_COLUMNS = {
     "population": ("sex_code", "age_band", "migration"),
     "population_eg": ("sex_code", "age_band", "history"),
@@ -142,9 +145,16 @@ def header_columns(content: bytes) -> tuple[str, list[str]]:
         text = first.decode("utf-8")
     except UnicodeDecodeError as error:
         raise FileRefused(
-            [problem("encoding", row=1, value=first.decode("utf-8", "replace"),
-                     encoding="UTF-8", bytes=f"0x{first[error.start]:02X}")]
-        ) from error  # fmt: skip
+            [
+                problem(
+                    "encoding",
+                    row=1,
+                    value=first.decode("utf-8", "replace"),
+                    encoding="UTF-8",
+                    bytes=f"0x{first[error.start]:02X}",
+                )
+            ]
+        ) from error
     delimiter = max((";", ",", "\t"), key=text.count)
     return delimiter, [cell.strip().strip('"') for cell in text.split(delimiter)]
 
@@ -158,14 +168,20 @@ def map_header(header: list[str]) -> dict[str, str]:
         name = aliases.get(normalise(text).replace(" ", "_"))
         if name is None:
             problems.append(
-                problem("unknown_column", row=1, column=f"{text} ({column_letter(index)})",
-                        value=text, known=", ".join(names[0] for names in COLUMNS.values()))
-            )  # fmt: skip
+                problem(
+                    "unknown_column",
+                    row=1,
+                    column=f"{text} ({column_letter(index)})",
+                    value=text,
+                    known=", ".join(names[0] for names in COLUMNS.values()),
+                )
+            )
         elif name in mapping.values():
             problems.append(
-                problem("duplicate_column", row=1, column=f"{text} ({column_letter(index)})",
-                        value=text)
-            )  # fmt: skip
+                problem(
+                    "duplicate_column", row=1, column=f"{text} ({column_letter(index)})", value=text
+                )
+            )
         else:
             mapping[text] = name
     for name, names in COLUMNS.items():
@@ -202,9 +218,16 @@ def read_extract(
         except UnicodeDecodeError as error:
             row = content[: error.start].count(b"\n") + 1
             raise FileRefused(
-                [problem("encoding", row=row, value="", encoding=encoding,
-                         bytes=f"0x{content[error.start]:02X}")]
-            ) from error  # fmt: skip
+                [
+                    problem(
+                        "encoding",
+                        row=row,
+                        value="",
+                        encoding=encoding,
+                        bytes=f"0x{content[error.start]:02X}",
+                    )
+                ]
+            ) from error
     delimiter, header = header_columns(content)
     mapping = map_header(header)
     names = [mapping[text] for text in header]
@@ -231,9 +254,14 @@ def locate_encoding_error(content: bytes) -> list[dict[str, Any]]:
         line_start = content.rfind(b"\n", 0, error.start) + 1
         line = content[line_start : content.find(b"\n", error.start)]
         return [
-            problem("encoding", row=row, value=line.decode("utf-8", "replace")[:80],
-                    encoding="UTF-8", bytes=f"0x{content[error.start]:02X}")
-        ]  # fmt: skip
+            problem(
+                "encoding",
+                row=row,
+                value=line.decode("utf-8", "replace")[:80],
+                encoding="UTF-8",
+                bytes=f"0x{content[error.start]:02X}",
+            )
+        ]
     return [problem("csv_damaged", detail="invalid UTF-8")]
 
 
@@ -250,15 +278,24 @@ def aggregate(
     if today is not None and reference_date > today:
         result.problem_counts["future_date"] = 1
         result.problems.append(
-            problem("future_date", value=reference_date.isoformat(),
-                    date=reference_date.strftime("%d.%m.%Y"))
-        )  # fmt: skip
+            problem(
+                "future_date",
+                value=reference_date.isoformat(),
+                date=reference_date.strftime("%d.%m.%Y"),
+            )
+        )
         return result
     frame, headers, typed = read_extract(content, area_codes=area_codes, encoding=encoding)
     if not typed:
         frame = cast_columns(frame, headers, result)
-    return aggregate_frame(frame, reference_date=reference_date, area_codes=area_codes,
-                           headers=headers, result=result, typed=typed)  # fmt: skip
+    return aggregate_frame(
+        frame,
+        reference_date=reference_date,
+        area_codes=area_codes,
+        headers=headers,
+        result=result,
+        typed=typed,
+    )
 
 
 def aggregate_frame(
@@ -295,7 +332,9 @@ def cast_columns(frame: pl.DataFrame, headers: dict[str, str], result: Aggregate
         for name in (*CODED_COLUMNS, *COUNTRY_COLUMNS, "area")
     )
     for name in INTEGER_COLUMNS:
-        bad = cast[name].is_null() & frame[name].is_not_null() & (frame[name].str.strip_chars() != "")
+        bad = (
+            cast[name].is_null() & frame[name].is_not_null() & (frame[name].str.strip_chars() != "")
+        )
         report(frame, bad, "register_bad_integer", name, headers, result)
     return cast
 
@@ -319,9 +358,14 @@ def report(
     for row in rows.iter_rows(named=True):
         value = row[column]
         result.problems.append(
-            problem(code, row=row["_row"] + 2, column=f"{header} ({letter})",
-                    value="" if value is None else value, **params)
-        )  # fmt: skip
+            problem(
+                code,
+                row=row["_row"] + 2,
+                column=f"{header} ({letter})",
+                value="" if value is None else value,
+                **params,
+            )
+        )
 
 
 def check(
@@ -339,24 +383,37 @@ def check(
     col = pl.col
     ids = frame["id"].drop_nulls()
     checks: list[tuple[str, str, pl.Expr]] = [
-        *[("register_missing_value", name, col(name).is_null()) for name in REQUIRED_VALUES
-          if result.problem_counts.get("register_bad_integer") is None or name not in INTEGER_COLUMNS],
+        *[
+            ("register_missing_value", name, col(name).is_null())
+            for name in REQUIRED_VALUES
+            if result.problem_counts.get("register_bad_integer") is None
+            or name not in INTEGER_COLUMNS
+        ],
         ("register_age", "age", (col("age") < 0) | (col("age") > 120)),
         ("future_year", "moved_in_year", col("moved_in_year") > year),
         ("register_year_too_early", "moved_in_year", col("moved_in_year") < 1900),
-        ("before_birth", "moved_in_year",
-         (col("moved_in_year") < year - col("age") - 1) & (col("moved_in_year") >= 1900)),
-        *[("register_own_parent", name, col(name) == col("id")) for name in ("parent_1", "parent_2")],
-    ]  # fmt: skip
+        (
+            "before_birth",
+            "moved_in_year",
+            (col("moved_in_year") < year - col("age") - 1) & (col("moved_in_year") >= 1900),
+        ),
+        *[
+            ("register_own_parent", name, col(name) == col("id"))
+            for name in ("parent_1", "parent_2")
+        ],
+    ]
     if ids.n_unique() != len(ids):
         checks.append(("register_duplicate_id", "id", col("id").is_duplicated()))
     for name in ("parent_1", "parent_2"):
         linked = frame[name].drop_nulls()
         if len(linked) and not linked.is_in(ids.implode()).all():
             checks.append(
-                ("register_unknown_parent", name,
-                 col(name).is_not_null() & ~col(name).is_in(ids.implode()))
-            )  # fmt: skip
+                (
+                    "register_unknown_parent",
+                    name,
+                    col(name).is_not_null() & ~col(name).is_in(ids.implode()),
+                )
+            )
     if not typed:
         countries = pl.Series(sorted(ISO_COUNTRIES)).implode()
 
@@ -367,10 +424,17 @@ def check(
             ("unknown_area", "area", invalid("area", pl.Series(area_codes).implode())),
             ("register_sex", "sex", invalid("sex", pl.Series(list(SEXES)).implode())),
             *[("register_country", name, invalid(name, countries)) for name in COUNTRY_COLUMNS],
-            ("register_acquisition", "acquisition",
-             invalid("acquisition", pl.Series(list(ACQUISITIONS)).implode())),
-            ("register_origin", "move_origin", invalid("move_origin", pl.Series(list(ORIGINS)).implode())),
-        ]  # fmt: skip
+            (
+                "register_acquisition",
+                "acquisition",
+                invalid("acquisition", pl.Series(list(ACQUISITIONS)).implode()),
+            ),
+            (
+                "register_origin",
+                "move_origin",
+                invalid("move_origin", pl.Series(list(ORIGINS)).implode()),
+            ),
+        ]
     flags = frame.select(
         [expr.fill_null(False).alias(str(i)) for i, (_c, _n, expr) in enumerate(checks)]
     )
@@ -390,7 +454,7 @@ def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> d
 
     Every key of the counting is a small integer (the position of the category), so the
     group-bys run on integers; the codes are put back on the few thousand counted cells."""
-    col, lit = pl.col, pl.lit
+    col = pl.col
     acquired = [code for code, meaning in ACQUISITIONS.items() if meaning != "birth"]
     abroad = [code for code, meaning in ORIGINS.items() if meaning == "abroad"]
     born_abroad = col("birth_country") != "DE"
@@ -402,24 +466,40 @@ def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> d
         eg1=born_abroad & ~(col("moved_in_year") < 1950).fill_null(False),
     )
     parents = parent_flags(frame)
-    years = pl.when(col("moved_in_year").is_null()).then(col("age")).otherwise(
-        reference_date.year - col("moved_in_year")
+    years = (
+        pl.when(col("moved_in_year").is_null())
+        .then(col("age"))
+        .otherwise(reference_date.year - col("moved_in_year"))
     )
     keys = frame.select(
         area=positions(frame["area"], area_codes),
-        sex=pl.when(col("sex") == "m").then(0)
-        .when(col("sex").is_in(["w", "f"])).then(1)
-        .otherwise(col("id") % 2 == 0).cast(pl.UInt8),
+        sex=pl.when(col("sex") == "m")
+        .then(0)
+        .when(col("sex").is_in(["w", "f"]))
+        .then(1)
+        .otherwise(col("id") % 2 == 0)
+        .cast(pl.UInt8),
         age=col("age").clip(0, 120).cast(pl.UInt32).pipe(lookup, band_positions(AGE_BANDS, 121)),
-        migration=pl.when(col("nationality_1") != "DE").then(1)
-        .when(col("own_mh") | parents["parent_mh"]).then(2).otherwise(0).cast(pl.UInt8),
-        history=pl.when(col("eg1")).then(1).when(parents["parents_immigrated"]).then(2)
-        .otherwise(0).cast(pl.UInt8),
-        nationality=positions(frame["nationality_1"], NATIONALITY_GROUPS, default=nationality_default),
-        residence=years.clip(0, 200).cast(pl.UInt32)
+        migration=pl.when(col("nationality_1") != "DE")
+        .then(1)
+        .when(col("own_mh") | parents["parent_mh"])
+        .then(2)
+        .otherwise(0)
+        .cast(pl.UInt8),
+        history=pl.when(col("eg1"))
+        .then(1)
+        .when(parents["parents_immigrated"])
+        .then(2)
+        .otherwise(0)
+        .cast(pl.UInt8),
+        nationality=positions(
+            frame["nationality_1"], NATIONALITY_GROUPS, default=nationality_default
+        ),
+        residence=years.clip(0, 200)
+        .cast(pl.UInt32)
         .pipe(lookup, band_positions(RESIDENCE_BANDS, 201)),
         foreign=col("nationality_1") != "DE",
-    ).lazy()  # fmt: skip
+    ).lazy()
     foreign = keys.filter("foreign")
     queries = {
         "population": keys.group_by("area", "sex", "age", "migration").len(),
@@ -462,9 +542,7 @@ def nationality_default(code: str) -> int:
     return NATIONALITY_GROUPS.index(group) if group in NATIONALITY_GROUPS else 0
 
 
-def positions(
-    series: pl.Series, codes: Sequence[str], default: Any = None
-) -> pl.Series:
+def positions(series: pl.Series, codes: Sequence[str], default: Any = None) -> pl.Series:
     """The position of each value among `codes` (or `default(value)` for others), as UInt8;
     computed once per distinct value."""
     distinct = series.unique().drop_nulls().cast(pl.String).to_list()
@@ -482,10 +560,9 @@ def parent_flags(frame: pl.DataFrame) -> dict[str, pl.Series]:
     persons only (the children), by joining their parents' rows."""
     col = pl.col
     people = frame.select("id", "own_mh", "eg1")
-    linked = (
-        frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "parent_1", "parent_2")
-        .filter(col("parent_1").is_not_null() | col("parent_2").is_not_null())
-    )
+    linked = frame.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "parent_1", "parent_2"
+    ).filter(col("parent_1").is_not_null() | col("parent_2").is_not_null())
     for name in ("parent_1", "parent_2"):
         linked = linked.join(
             people.rename({"id": name, "own_mh": f"{name}_mh", "eg1": f"{name}_eg1"}),

@@ -135,9 +135,7 @@ def _best_hypercube(
         coordinates: list[np.ndarray | int] = list(cell)
         for j, axis in enumerate(axes):
             coordinates[axis] = grid[:, j] if bits[j] else cell[axis]
-        index = tuple(
-            c if isinstance(c, np.ndarray) else np.full(count, c) for c in coordinates
-        )
+        index = tuple(c if isinstance(c, np.ndarray) else np.full(count, c) for c in coordinates)
         corner_coordinates.append(index)
         corner_values = values[index]
         inner = np.ones(count, dtype=bool)

@@ -10,6 +10,7 @@ parents without one.
 """
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import polars as pl
@@ -83,18 +84,16 @@ def integer_table(seed: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np
             row_need[i] -= 1
             column_need[j] -= 1
     while row_need.sum() > 0:
-        i, j = int(np.argmax(row_need > 0)), int(np.argmax(column_need > 0))
-        counts[i, j] += 1
-        row_need[i] -= 1
-        column_need[j] -= 1
+        row, column = int(np.argmax(row_need > 0)), int(np.argmax(column_need > 0))
+        counts[row, column] += 1
+        row_need[row] -= 1
+        column_need[column] -= 1
     return counts
 
 
 def age_probabilities(status: int) -> np.ndarray:
     weights = np.zeros(100)
-    for (low, high), weight in zip(
-        zip(AGE_EDGES, AGE_EDGES[1:], strict=False), AGE_WEIGHTS[status], strict=True
-    ):
+    for (low, high), weight in zip(pairwise(AGE_EDGES), AGE_WEIGHTS[status], strict=True):
         weights[low:high] = weight
     return weights / weights.sum()
 
@@ -107,9 +106,7 @@ def extract(city: City, year: Year) -> pl.DataFrame:
     seed = np.array(
         [[1 - d.mh_share, d.foreign_share, d.mh_share - d.foreign_share] for d in city.districts]
     )
-    columns = np.array(
-        [year.residents - year.with_mh, year.foreign, year.with_mh - year.foreign]
-    )
+    columns = np.array([year.residents - year.with_mh, year.foreign, year.with_mh - year.foreign])
     table = integer_table(seed * district_totals[:, None], district_totals, columns)
     district = np.repeat(np.repeat(np.arange(len(city.districts)), 3), table.reshape(-1))
     status = np.repeat(np.tile(np.arange(3), len(city.districts)), table.reshape(-1))
@@ -188,8 +185,10 @@ def extract(city: City, year: Year) -> pl.DataFrame:
     parent_1, parent_2 = link_parents(rng, district, status, kind, age, born_abroad, child)
 
     def labelled(labels: list[str], index: np.ndarray) -> pl.Series:
-        return pl.Series(labels, dtype=pl.String).gather(np.maximum(index, 0)).set(
-            pl.Series(index < 0), None
+        return (
+            pl.Series(labels, dtype=pl.String)
+            .gather(np.maximum(index, 0))
+            .set(pl.Series(index < 0), None)
         )
 
     return pl.DataFrame(

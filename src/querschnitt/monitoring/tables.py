@@ -32,17 +32,45 @@ from querschnitt.monitoring.spreadsheets import Sheet
 
 MAX_PROBLEMS = 200
 HEADER_SEARCH_ROWS = 10
-AREA_HEADERS = ("gebiet", "gebietscode", "gebietsschlüssel", "bezirk", "stadtbezirk",
-                "stadtteil", "statistischer bezirk", "area", "district", "area code")  # fmt: skip
+AREA_HEADERS = (
+    "gebiet",
+    "gebietscode",
+    "gebietsschlüssel",
+    "bezirk",
+    "stadtbezirk",
+    "stadtteil",
+    "statistischer bezirk",
+    "area",
+    "district",
+    "area code",
+)
 YEAR_HEADERS = ("jahr", "berichtsjahr", "year")
 DATE_HEADERS = ("stichtag", "datum", "reference date", "date")
-VALUE_HEADERS = ("anzahl", "wert", "personen", "fälle", "faelle", "count", "value", "number",
-                 "n", "anzahl personen")  # fmt: skip
+VALUE_HEADERS = (
+    "anzahl",
+    "wert",
+    "personen",
+    "fälle",
+    "faelle",
+    "count",
+    "value",
+    "number",
+    "n",
+    "anzahl personen",
+)
 HIDDEN_SYMBOLS = {".", "x", "/", "…", "...", "*", "()"}
 CITY_LABELS = {"stadt", "gesamtstadt", "stadt insgesamt", "insgesamt", "gesamt", "0", "00", "000"}
 # Wide tables: the dimensions tried, in this order, for the columns that are not known headers.
-WIDE_DIMENSIONS = ["sex", "citizenship", "migration", "age", "residence", "qualification",
-                   "school_type", "nationality"]  # fmt: skip
+WIDE_DIMENSIONS = [
+    "sex",
+    "citizenship",
+    "migration",
+    "age",
+    "residence",
+    "qualification",
+    "school_type",
+    "nationality",
+]
 
 
 @dataclass
@@ -110,7 +138,7 @@ def parse_date(text: str) -> date | None:
     text = text.strip()
     for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y", "%d/%m/%Y"):
         try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a calendar date)
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     return None
@@ -119,7 +147,7 @@ def parse_date(text: str) -> date | None:
 def parse_count(text: str) -> tuple[int | None, str | None]:
     """(count, problem code) of a cell of counts; German and English thousands separators."""
     value = text.strip().replace(" ", "").replace("\u202f", "")
-    if value in ("-", "–"):  # noqa: RUF001 (the German table symbol for "nothing")
+    if value in ("-", "–"):
         return 0, None
     if value in HIDDEN_SYMBOLS:
         return None, "hidden_in_source"
@@ -199,22 +227,37 @@ def classify_columns(header: list[str], parsed: Parsed, row: int) -> list[Column
         key = f"{role}:{dim}"
         if key in seen:
             parsed.add(
-                problem("duplicate_column", row=row, column=f"{text} ({column_letter(index)})",
-                        value=text)
-            )  # fmt: skip
+                problem(
+                    "duplicate_column",
+                    row=row,
+                    column=f"{text} ({column_letter(index)})",
+                    value=text,
+                )
+            )
             continue
         seen[key] = index
         columns.append(Column(index, text, role, dim or ""))
     has_value = any(column.role == "value" for column in columns)
     if unknown and has_value:
         known = ", ".join(
-            ["Gebiet", "Jahr", "Stichtag", "Anzahl", *(str(DIMENSIONS[d].headers[0]) for d in ORDER)]
+            [
+                "Gebiet",
+                "Jahr",
+                "Stichtag",
+                "Anzahl",
+                *(str(DIMENSIONS[d].headers[0]) for d in ORDER),
+            ]
         )
         for index, text in unknown:
             parsed.add(
-                problem("unknown_column", row=row, column=f"{text} ({column_letter(index)})",
-                        value=text, known=known)
-            )  # fmt: skip
+                problem(
+                    "unknown_column",
+                    row=row,
+                    column=f"{text} ({column_letter(index)})",
+                    value=text,
+                    known=known,
+                )
+            )
         return None
     if not has_value:
         wide = wide_columns(unknown, {column.dim for column in columns})
@@ -222,9 +265,14 @@ def classify_columns(header: list[str], parsed: Parsed, row: int) -> list[Column
             known = ", ".join(["Gebiet", "Jahr", "Stichtag", "Anzahl"])
             for index, text in unknown or [(len(header), "")]:
                 parsed.add(
-                    problem("unknown_column", row=row,
-                            column=f"{text} ({column_letter(index)})", value=text, known=known)
-                )  # fmt: skip
+                    problem(
+                        "unknown_column",
+                        row=row,
+                        column=f"{text} ({column_letter(index)})",
+                        value=text,
+                        known=known,
+                    )
+                )
             return None
         columns += wide
     if not any(column.role == "area" for column in columns):
@@ -299,10 +347,16 @@ def metadata_date(parsed: Parsed, context: Context) -> date | None:
                 return None
             if context.reference_date and found != context.reference_date:
                 parsed.add(
-                    problem("metadata_conflict", row=row, column=key, value=value, key=key,
-                            file=found.strftime("%d.%m.%Y"),
-                            form=context.reference_date.strftime("%d.%m.%Y"))
-                )  # fmt: skip
+                    problem(
+                        "metadata_conflict",
+                        row=row,
+                        column=key,
+                        value=value,
+                        key=key,
+                        file=found.strftime("%d.%m.%Y"),
+                        form=context.reference_date.strftime("%d.%m.%Y"),
+                    )
+                )
             return found
     return context.reference_date
 
@@ -343,9 +397,14 @@ def read_records(
             parsed.add(problem("empty_value", row=number, column=area_column.name, value=""))
         elif area is None:
             parsed.add(
-                problem("unknown_area", row=number, column=area_column.name, value=area_text,
-                        known=areas.known)
-            )  # fmt: skip
+                problem(
+                    "unknown_area",
+                    row=number,
+                    column=area_column.name,
+                    value=area_text,
+                    known=areas.known,
+                )
+            )
         row_date = reference
         for column in by_role["date"]:
             text = cell(column)
@@ -354,9 +413,14 @@ def read_records(
                 parsed.add(problem("not_a_date", row=number, column=column.name, value=text))
             elif row_date > context.today:
                 parsed.add(
-                    problem("future_date", row=number, column=column.name, value=text,
-                            date=row_date.strftime("%d.%m.%Y"))
-                )  # fmt: skip
+                    problem(
+                        "future_date",
+                        row=number,
+                        column=column.name,
+                        value=text,
+                        date=row_date.strftime("%d.%m.%Y"),
+                    )
+                )
         for column in by_role["year"]:
             text = cell(column)
             if not re.fullmatch(r"(19|20)\d\d", text):
@@ -377,9 +441,14 @@ def read_records(
                 parsed.add(problem("empty_value", row=number, column=column.name, value=""))
             elif code is None:
                 parsed.add(
-                    problem("unknown_category", row=number, column=column.name, value=text,
-                            dimension=str(DIMENSIONS[column.dim].label))
-                )  # fmt: skip
+                    problem(
+                        "unknown_category",
+                        row=number,
+                        column=column.name,
+                        value=text,
+                        dimension=str(DIMENSIONS[column.dim].label),
+                    )
+                )
             else:
                 codes[column.dim] = code
                 if DIMENSIONS[column.dim].is_open and code != TOTAL:
@@ -396,9 +465,14 @@ def read_records(
                 this_date = year_end(int(column.code), reference)
                 if int(column.code) > context.today.year:
                     parsed.add(
-                        problem("future_year", row=header_row_of(body), column=column.name,
-                                value=column.header, year=column.code)
-                    )  # fmt: skip
+                        problem(
+                            "future_year",
+                            row=header_row_of(body),
+                            column=column.name,
+                            value=column.header,
+                            year=column.code,
+                        )
+                    )
             elif column.role == "wide":
                 these_codes[column.dim] = column.code
             if this_date is None:
@@ -407,9 +481,14 @@ def read_records(
                 continue
             if this_date > context.today:
                 parsed.add(
-                    problem("future_date", row=number, column=column.name, value=text,
-                            date=this_date.strftime("%d.%m.%Y"))
-                )  # fmt: skip
+                    problem(
+                        "future_date",
+                        row=number,
+                        column=column.name,
+                        value=text,
+                        date=this_date.strftime("%d.%m.%Y"),
+                    )
+                )
                 continue
             if area is None or value is None:
                 continue
@@ -437,24 +516,33 @@ def build_tables(
     records: list[Record], columns: list[Column], context: Context, parsed: Parsed
 ) -> None:
     dims = [d for d in ORDER if any(d == c.dim and c.role in ("dim", "wide") for c in columns)]
-    categories = {d: sort_categories(d, {r.codes[d] for r in records if r.codes[d] != TOTAL})
-                  for d in dims}  # fmt: skip
+    categories = {
+        d: sort_categories(d, {r.codes[d] for r in records if r.codes[d] != TOTAL}) for d in dims
+    }
     # A dimension given only as totals is no breakdown.
     dims = [d for d in dims if categories[d]]
     has_districts = any(record.area != TOTAL for record in records)
     if context.municipality_only and has_districts:
         first = next(record for record in records if record.area != TOTAL)
         parsed.add(
-            problem("area_level", row=first.row, column="Gebiet", value=first.area,
-                    figure=context.figure_name)
-        )  # fmt: skip
+            problem(
+                "area_level",
+                row=first.row,
+                column="Gebiet",
+                value=first.area,
+                figure=context.figure_name,
+            )
+        )
         return
     if context.expected_dims is not None and set(dims) != set(context.expected_dims):
         parsed.add(
-            problem("dims_differ", figure=context.figure_name,
-                    expected=", ".join(str(DIMENSIONS[d].label) for d in context.expected_dims) or "–",
-                    found=", ".join(str(DIMENSIONS[d].label) for d in dims) or "–")
-        )  # fmt: skip
+            problem(
+                "dims_differ",
+                figure=context.figure_name,
+                expected=", ".join(str(DIMENSIONS[d].label) for d in context.expected_dims) or "–",
+                found=", ".join(str(DIMENSIONS[d].label) for d in dims) or "–",
+            )
+        )
         return
     if context.expected_dims is not None:
         dims = [d for d in ORDER if d in context.expected_dims]
@@ -468,9 +556,14 @@ def build_tables(
         key = (record.year, record.area, *(record.codes.get(d, TOTAL) for d in dims))
         if key in seen:
             parsed.add(
-                problem("duplicate_key", row=record.row, column=record.column, value=record.value,
-                        first=seen[key])
-            )  # fmt: skip
+                problem(
+                    "duplicate_key",
+                    row=record.row,
+                    column=record.column,
+                    value=record.value,
+                    first=seen[key],
+                )
+            )
             continue
         seen[key] = record.row
         by_year[record.year].append(record)
@@ -478,7 +571,8 @@ def build_tables(
         return
     labels = {dim: names for dim, names in parsed.labels.items() if dim in dims}
     for year, year_records in sorted(by_year.items()):
-        detail, totals = [], []
+        detail: list[tuple[Record, list[str]]] = []
+        totals: list[tuple[Record, list[str]]] = []
         for record in year_records:
             coordinates = ([record.area] if has_districts else []) + [
                 record.codes.get(d, TOTAL) for d in dims
@@ -490,7 +584,9 @@ def build_tables(
         cube = Cube.from_cells(axes, axis_categories, [(c, r.value) for r, c in detail])
         covered = np.zeros(cube.shape, dtype=bool)
         for _record, coordinates in detail:
-            covered[tuple(cube.index(axis, code) for axis, code in zip(axes, coordinates, strict=True))] = True  # fmt: skip
+            covered[
+                tuple(cube.index(axis, code) for axis, code in zip(axes, coordinates, strict=True))
+            ] = True
         for record, coordinates in totals:
             position = tuple(
                 cube.index(axis, code) for axis, code in zip(axes, coordinates, strict=True)
@@ -501,15 +597,26 @@ def build_tables(
             )
             if not covered[box].any():
                 parsed.add(
-                    problem("total_without_detail", row=record.row, column=record.column,
-                            value=record.value)
-                )  # fmt: skip
+                    problem(
+                        "total_without_detail",
+                        row=record.row,
+                        column=record.column,
+                        value=record.value,
+                    )
+                )
             elif int(cube.values[position]) != record.value:
                 parsed.add(
-                    problem("total_mismatch", row=record.row, column=record.column,
-                            value=record.value, expected=int(cube.values[position]))
-                )  # fmt: skip
+                    problem(
+                        "total_mismatch",
+                        row=record.row,
+                        column=record.column,
+                        value=record.value,
+                        expected=int(cube.values[position]),
+                    )
+                )
         missing = int((~covered[tuple(slice(0, len(c)) for c in axis_categories)]).sum())
         if missing:
             parsed.notes.append({"code": "missing_cells", "year": year, "count": missing})
-        parsed.tables[year] = YearTable(year_records[0].reference_date, cube, labels, len(year_records))
+        parsed.tables[year] = YearTable(
+            year_records[0].reference_date, cube, labels, len(year_records)
+        )

@@ -53,8 +53,10 @@ def protected_fields(cube: Cube, source: Source) -> dict[str, Any]:
     flat_hidden = protected.hidden.reshape(-1)
     return {
         "values": flat_values.tolist(),
-        "shown": [None if hidden else int(shown) for hidden, shown in
-                  zip(flat_hidden.tolist(), flat_shown.tolist(), strict=True)],  # fmt: skip
+        "shown": [
+            None if hidden else int(shown)
+            for hidden, shown in zip(flat_hidden.tolist(), flat_shown.tolist(), strict=True)
+        ],
         "symbols": symbols_of(cube.values, protected),
     }
 
@@ -110,14 +112,10 @@ def published_tables(*, municipality: Municipality) -> dict[int, dict[int, Publi
 def indicators_recompute(*, municipality: Municipality) -> int:
     """Compute the values of every indicator anew from the published tables."""
     tables = published_tables(municipality=municipality)
-    area_ids = dict(
-        Area.objects.filter(municipality=municipality).values_list("code", "id")
-    )
+    area_ids = dict(Area.objects.filter(municipality=municipality).values_list("code", "id"))
     rows = []
     for indicator in Indicator.objects.filter(municipality=municipality):
-        denominator = (
-            tables.get(indicator.denominator_id, {}) if indicator.denominator_id else None
-        )
+        denominator = tables.get(indicator.denominator_id, {}) if indicator.denominator_id else None
         for value in compute(indicator, tables.get(indicator.numerator_id, {}), denominator):
             if value.area != TOTAL and value.area not in area_ids:
                 continue

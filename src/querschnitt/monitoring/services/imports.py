@@ -28,39 +28,52 @@ from querschnitt.monitoring.tables import Context, parse_table
 
 REGISTER_FIGURES: dict[str, dict[str, Any]] = {
     "population": {
-        "name": {"de": "Einwohnerinnen und Einwohner nach Migrationshintergrund",
-                 "en": "Residents by migration background"},
-        "description": {"de": "Einwohner mit Hauptwohnsitz nach Geschlecht, Altersgruppe und "
-                              "Migrationshintergrund.",
-                        "en": "Residents with their main residence by sex, age group and "
-                              "migration background."},
+        "name": {
+            "de": "Einwohnerinnen und Einwohner nach Migrationshintergrund",
+            "en": "Residents by migration background",
+        },
+        "description": {
+            "de": "Einwohner mit Hauptwohnsitz nach Geschlecht, Altersgruppe und "
+            "Migrationshintergrund.",
+            "en": "Residents with their main residence by sex, age group and migration background.",
+        },
         "definition": Definition.MH_REGISTER,
     },
     "population_eg": {
-        "name": {"de": "Einwohnerinnen und Einwohner nach Einwanderungsgeschichte",
-                 "en": "Residents by immigration history"},
-        "description": {"de": "Einwohner nach Geschlecht, Altersgruppe und "
-                              "Einwanderungsgeschichte.",
-                        "en": "Residents by sex, age group and immigration history."},
+        "name": {
+            "de": "Einwohnerinnen und Einwohner nach Einwanderungsgeschichte",
+            "en": "Residents by immigration history",
+        },
+        "description": {
+            "de": "Einwohner nach Geschlecht, Altersgruppe und Einwanderungsgeschichte.",
+            "en": "Residents by sex, age group and immigration history.",
+        },
         "definition": Definition.IMMIGRATION_HISTORY,
     },
     "foreign_nationality": {
-        "name": {"de": "Ausländische Einwohner nach Staatsangehörigkeit",
-                 "en": "Foreign residents by nationality"},
-        "description": {"de": "Einwohner ohne deutsche Staatsangehörigkeit.",
-                        "en": "Residents without German citizenship."},
+        "name": {
+            "de": "Ausländische Einwohner nach Staatsangehörigkeit",
+            "en": "Foreign residents by nationality",
+        },
+        "description": {
+            "de": "Einwohner ohne deutsche Staatsangehörigkeit.",
+            "en": "Residents without German citizenship.",
+        },
         "definition": Definition.CITIZENSHIP,
     },
     "foreign_residence": {
-        "name": {"de": "Ausländische Einwohner nach Wohndauer",
-                 "en": "Foreign residents by length of residence"},
-        "description": {"de": "Einwohner ohne deutsche Staatsangehörigkeit nach Jahren seit "
-                              "dem Zuzug in die Stadt.",
-                        "en": "Residents without German citizenship by years since moving "
-                              "into the city."},
+        "name": {
+            "de": "Ausländische Einwohner nach Wohndauer",
+            "en": "Foreign residents by length of residence",
+        },
+        "description": {
+            "de": "Einwohner ohne deutsche Staatsangehörigkeit nach Jahren seit "
+            "dem Zuzug in die Stadt.",
+            "en": "Residents without German citizenship by years since moving into the city.",
+        },
         "definition": Definition.CITIZENSHIP,
     },
-}  # fmt: skip
+}
 DEFINITION_WORDS = {
     normalise(word): definition
     for definition in Definition
@@ -70,9 +83,7 @@ DEFINITION_WORDS = {
 
 def area_codes(municipality: Municipality) -> dict[str, str]:
     return dict(
-        Area.objects.filter(municipality=municipality)
-        .order_by("code")
-        .values_list("code", "name")
+        Area.objects.filter(municipality=municipality).order_by("code").values_list("code", "name")
     )
 
 
@@ -120,7 +131,9 @@ def run_create(
     return run
 
 
-def table_summary(key: str, year: int, data: dict[str, Any], existing: set[tuple[str, int]]) -> dict[str, Any]:
+def table_summary(
+    key: str, year: int, data: dict[str, Any], existing: set[tuple[str, int]]
+) -> dict[str, Any]:
     interior = data["interior"]
     return {
         "figure": key,
@@ -172,8 +185,14 @@ def import_check_table(
                 {"key": _("A figure with this key exists already; import into it instead.")}
             )
         metadata["new_figure"] = {**new_figure, "source": source.pk}
-    common = {"municipality": municipality, "by": by, "kind": ImportRun.Kind.TABLE,
-              "file_name": file_name, "metadata": metadata, "figure": figure}  # fmt: skip
+    common = {
+        "municipality": municipality,
+        "by": by,
+        "kind": ImportRun.Kind.TABLE,
+        "file_name": file_name,
+        "metadata": metadata,
+        "figure": figure,
+    }
     try:
         sheet = read_sheet(content, encoding=encoding)
     except FileRefused as refused:
@@ -218,9 +237,16 @@ def metadata_problems(metadata: dict[str, tuple[int, str]], definition: str, par
                 parsed.add(problem("unknown_metadata", row=row, column=key, value=value, key=key))
             elif found != definition:
                 parsed.add(
-                    problem("metadata_conflict", row=row, column=key, value=value, key=key,
-                            file=str(Definition(found).label), form=str(Definition(definition).label))
-                )  # fmt: skip
+                    problem(
+                        "metadata_conflict",
+                        row=row,
+                        column=key,
+                        value=value,
+                        key=key,
+                        file=str(Definition(found).label),
+                        form=str(Definition(definition).label),
+                    )
+                )
 
 
 @transaction.atomic
@@ -237,10 +263,18 @@ def import_check_register(
     """Check and aggregate a register extract; only its counts are kept."""
     if source.municipality_id != municipality.pk:
         raise ValidationError("The source belongs to another municipality.")
-    metadata = {"reference_date": reference_date.isoformat(), "source": source.pk,
-                "encoding": encoding}  # fmt: skip
-    common = {"municipality": municipality, "by": by, "kind": ImportRun.Kind.REGISTER,
-              "file_name": file_name, "metadata": metadata}  # fmt: skip
+    metadata = {
+        "reference_date": reference_date.isoformat(),
+        "source": source.pk,
+        "encoding": encoding,
+    }
+    common = {
+        "municipality": municipality,
+        "by": by,
+        "kind": ImportRun.Kind.REGISTER,
+        "file_name": file_name,
+        "metadata": metadata,
+    }
     codes = list(area_codes(municipality))
     try:
         aggregated = register.aggregate(
@@ -358,7 +392,9 @@ def import_apply(*, run: ImportRun, by: Any, recompute: bool = True) -> ImportRu
     if recompute:
         standard_indicators_install(municipality=municipality)
         indicators_recompute(municipality=municipality)
-    audit_record(municipality=municipality, actor=by, action="monitoring_import.applied", target=run)
+    audit_record(
+        municipality=municipality, actor=by, action="monitoring_import.applied", target=run
+    )
     return run
 
 

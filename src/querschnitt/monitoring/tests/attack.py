@@ -31,8 +31,7 @@ def below(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = [], []
     for row, cell in enumerate(product(*(range(size) for size in shape))):
         ranges = [
-            range(size - 1) if i == size - 1 else (i,)
-            for i, size in zip(cell, shape, strict=True)
+            range(size - 1) if i == size - 1 else (i,) for i, size in zip(cell, shape, strict=True)
         ]
         for inner in product(*ranges):
             rows.append(row)
