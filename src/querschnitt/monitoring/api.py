@@ -24,9 +24,7 @@ from querschnitt.monitoring.selectors import published_indicators, series_label
 router = Router()
 
 Key = Annotated[str, StringConstraints(pattern=r"^[-a-z0-9_]+$", max_length=60)]
-MUNICIPALITY = Path(
-    ..., description="Address of the municipality, e.g. `mannheim`.", examples=["mannheim"]
-)
+MUNICIPALITY = Path(..., description="Address of the municipality, e.g. `mannheim`.")
 INDICATOR_KEY = Path(..., description="Address of the indicator, e.g. `migrationshintergrund`.")
 INDICATOR_CURSOR = "querschnitt.api.indicators.cursor"
 VALUE_CURSOR = "querschnitt.api.indicator-values.cursor"

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -47,7 +46,9 @@ class Bar:
 
 
 def fmt(value: float, decimals: int) -> str:
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    from querschnitt.monitoring.selectors import localised
+
+    return localised(value, decimals)
 
 
 def nice_maximum(value: float) -> float:

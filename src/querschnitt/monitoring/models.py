@@ -345,10 +345,10 @@ class ImportRun(TenantModel):
     figure = models.ForeignKey(
         Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    metadata = models.JSONField(default=dict)
-    report = models.JSONField(default=dict)
+    metadata = models.JSONField(default=dict, blank=True)
+    report = models.JSONField(default=dict, blank=True)
     # The aggregated tables that applying writes: {figure key: {year: {...}}}
-    result = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -71,7 +71,7 @@ def render_report(
     """The whole report as one HTML document. `standalone`: with its CSS inside (the HTML
     file and the PDF); otherwise the CSS is linked (the preview, under the CSP)."""
     sections = sections_of(report)
-    areas = areas_of(municipality=report.municipality)
+    areas = areas_of(municipality=report.municipality, boundaries=True)
     with translation.override(report.language):
         parts = []
         for index, section in enumerate(sections, start=1):

@@ -7,6 +7,7 @@ never a figure's true counts. Every function runs a fixed number of queries.
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -34,13 +35,20 @@ def symbol_explanations() -> dict[str, str]:
     }
 
 
+def localised(value: float, decimals: int) -> str:
+    """A number in the active language's format, rounded half up (Django's number_format
+    cuts floats off instead of rounding them)."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
 def shown(value: float | None, symbol: str, decimals: int) -> str:
     """A value as tables show it: the number, or its symbol."""
     if symbol in (".", "x", "-"):
         return symbol
     if value is None:
         return "."
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return localised(value, decimals)
 
 
 @dataclass
@@ -67,7 +75,7 @@ class Cell:
 def count_text(value: float | None) -> str:
     if value is None:
         return "."
-    return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return localised(value, 0)
 
 
 def cell(value: IndicatorValue | None, decimals: int) -> Cell:
@@ -94,8 +102,9 @@ def indicator_for_page(*, municipality: Municipality, key: str) -> Indicator | N
     return published_indicators(municipality=municipality).filter(key=key).first()
 
 
-def areas_of(*, municipality: Municipality) -> list[Area]:
-    return list(Area.objects.filter(municipality=municipality).order_by("code"))
+def areas_of(*, municipality: Municipality, boundaries: bool = False) -> list[Area]:
+    areas = Area.objects.filter(municipality=municipality).order_by("code")
+    return list(areas if boundaries else areas.defer("boundary"))
 
 
 @dataclass

@@ -26,6 +26,8 @@ AGE_WEIGHTS = {
 }
 AGE_EDGES = (0, 18, 30, 50, 70, 90, 100)
 RESETTLER_COUNTRIES = ("RU", "KZ", "PL", "RO")
+# Nationalities below this share of the foreign residents cluster in some districts
+SMALL_GROUP = 0.02
 NONE, PARENT, IUS_SOLI, SECOND, NATURALISED, RESETTLER = range(6)
 # Labels of the coded columns; index 0 of acquisition and origin is an empty cell
 ACQUISITIONS = ["", "geburt", "einbuergerung", "aussiedler", "geburtsortprinzip"]
@@ -119,8 +121,18 @@ def extract(city: City, year: Year) -> pl.DataFrame:
 
     # Countries as indices into one list: "DE" first, then the nationalities of the plan
     countries = ["DE", *city.nationalities, *RESETTLER_COUNTRIES, "FR"]
+    # The smaller groups live concentrated in some districts, as they do in real cities.
     probabilities = np.array(list(city.nationalities.values()))
-    nationality = 1 + rng.choice(len(probabilities), size=n, p=probabilities / probabilities.sum())
+    nationality = np.empty(n, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(np.bincount(district, minlength=len(city.districts)))])
+    for index in range(len(city.districts)):
+        spread = rng.lognormal(0, 1.3, len(probabilities)) / np.exp(1.3**2 / 2)
+        factor = np.where(probabilities < SMALL_GROUP, spread, 1)
+        local = probabilities * factor
+        size = int(starts[index + 1] - starts[index])
+        nationality[starts[index] : starts[index + 1]] = 1 + rng.choice(
+            len(local), size=size, p=local / local.sum()
+        )
     nationality_1 = np.where(status == FOREIGN, nationality, 0)
 
     # Kinds of Germans with a migration background

@@ -620,3 +620,5 @@ def build_tables(
         parsed.tables[year] = YearTable(
             year_records[0].reference_date, cube, labels, len(year_records)
         )
+    if parsed.problem_count:
+        parsed.tables = {}

@@ -54,7 +54,8 @@ class IndicatorView(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         data = indicator_data(
-            indicator=self.indicator, areas=areas_of(municipality=self.municipality)
+            indicator=self.indicator,
+            areas=areas_of(municipality=self.municipality, boundaries=True),
         )
         form = SelectionForm(self.request.GET or None, data=data)
         page = IndicatorPage(data, form.selection())

@@ -1,5 +1,6 @@
 """Composing integration reports, previewing them and producing HTML and PDF."""
 
+from copy import copy
 from typing import Any
 
 from django.contrib import messages
@@ -80,7 +81,7 @@ class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {
             "municipality": self.municipality,
-            "instance": self.report,
+            "instance": copy(self.report),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

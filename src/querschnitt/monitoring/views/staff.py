@@ -1,5 +1,6 @@
 """The monitoring's staff area: figures and imports, sources, areas, indicators, settings."""
 
+from copy import copy
 from typing import Any
 
 from django.contrib import messages
@@ -58,6 +59,15 @@ from querschnitt.monitoring.services.setup import (
 )
 
 RECENT_IMPORTS = 15
+
+
+def error_items(error: ValidationError) -> list[tuple[str | None, list[str]]]:
+    """(field or None, messages) of a service's ValidationError."""
+    if hasattr(error, "error_dict"):
+        return [
+            (field, ValidationError(errors).messages) for field, errors in error.error_dict.items()
+        ]
+    return [(None, error.messages)]
 
 
 class Home(StaffMixin, TemplateView):
@@ -186,9 +196,7 @@ class ImportView(StaffMixin, TemplateView):
                     encoding=data["encoding"],
                 )
         except ValidationError as error:
-            for field, errors in getattr(
-                error, "error_dict", {"__all__": error.error_list}
-            ).items():
+            for field, errors in error_items(error):
                 form.add_error(field if field in form.fields else None, errors)
             return self.render_to_response(self.get_context_data(forms=forms))
         return HttpResponseRedirect(self.reverse("staff:monitoring_import_detail", pk=run.pk))
@@ -354,7 +362,8 @@ class SourceEdit(ServiceFormMixin, StaffMixin, FormView):
             )
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"instance": self.source}
+        # a copy: the form writes its data into the instance, the service compares before/after
+        return super().get_form_kwargs() | {"instance": copy(self.source)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {"source": self.source}
@@ -410,9 +419,7 @@ class AreaList(StaffMixin, TemplateView):
                     municipality=self.municipality, by=request.user, **area_form.cleaned_data
                 )
             except ValidationError as error:
-                for field, errors in getattr(
-                    error, "error_dict", {"__all__": error.error_list}
-                ).items():
+                for field, errors in error_items(error):
                     area_form.add_error(field if field in area_form.fields else None, errors)
             else:
                 messages.success(request, _("The area has been added."))
