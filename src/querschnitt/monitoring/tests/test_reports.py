@@ -85,7 +85,7 @@ def test_a_german_report_is_composed_previewed_and_produced(mannheim) -> None:
     assert "Berichtsjahr 2022" in text
     html = client.get(f"/mannheim/verwaltung/monitoring/berichte/{report.pk}/datei.html")
     assert html["Content-Disposition"].startswith("attachment")
-    assert b"<style>" in b"".join(html.streaming_content)
+    assert b"<style>" in b"".join(html.streaming_content)  # type: ignore[attr-defined]
 
 
 def test_an_arabic_report_reads_right_to_left(mannheim) -> None:
@@ -152,7 +152,8 @@ def test_a_published_report_is_public_a_draft_is_not(mannheim) -> None:
     client.post(url, {"action": "publish"})
     public = Client().get(f"/mannheim/monitoring/berichte/{report.pk}.pdf")
     assert public.status_code == 200
-    assert b"".join(public.streaming_content).startswith(b"%PDF")
+    content = b"".join(public.streaming_content)  # type: ignore[attr-defined]
+    assert content.startswith(b"%PDF")
     assert "Öffentlich" in Client().get("/mannheim/monitoring/berichte/").content.decode()
     # another municipality's address does not find it
     assert Client().get(f"/bamberg/monitoring/berichte/{report.pk}.pdf").status_code == 404

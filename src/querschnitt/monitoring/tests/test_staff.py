@@ -2,6 +2,7 @@
 rule applied at once, district boundaries, and the pending work on the overview."""
 
 import json
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,7 +133,7 @@ def test_boundaries_are_matched_by_code_all_or_nothing(bamberg) -> None:
         "type": "Polygon",
         "coordinates": [[[10.88, 49.89], [10.89, 49.89], [10.89, 49.9], [10.88, 49.89]]],
     }
-    collection = {
+    collection: dict[str, Any] = {
         "type": "FeatureCollection",
         "features": [
             {"type": "Feature", "properties": {"code": "01"}, "geometry": square},
@@ -179,7 +180,7 @@ def pending(email: str, municipality) -> dict[str, int]:
 
     request = RequestFactory().get("/")
     request.user = User.objects.get(email=email)
-    request.municipality = municipality
+    request.municipality = municipality  # type: ignore[attr-defined]
     with scope(municipality=municipality):
         return {
             item.label: item.count for item in pending_work(request) if item.section == "Monitoring"
