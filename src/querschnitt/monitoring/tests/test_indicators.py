@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from django.utils import translation
 
 from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import Definition
@@ -21,6 +22,13 @@ from querschnitt.monitoring.suppression import Rule, protect
 MIGRATION = ["without", "foreign", "german_mh"]
 AGES = ["0-14", "15-64", "65+"]
 DEFAULT = Rule()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English (the default language is German)."""
+    with translation.override("en"):
+        yield
 
 
 def published(dims, categories, interior, *, year=2022, rule: Rule = DEFAULT) -> Published:
