@@ -20,7 +20,7 @@ class MonitoringConfig(AppConfig):
         section = _("Monitoring")
         links = [
             (_("Figures and imports"), "staff:monitoring_home", "monitoring.import"),
-            (_("Import"), "staff:monitoring_import", "monitoring.import"),
+            (_("Import statistics"), "staff:monitoring_import", "monitoring.import"),
             (_("Indicators"), "staff:monitoring_indicators", "monitoring.manage"),
             (_("Integration reports"), "staff:monitoring_reports", "monitoring.manage"),
             (_("Sources"), "staff:monitoring_sources", "monitoring.manage"),

@@ -89,7 +89,7 @@ def svg(
     css = f"qs-chart qs-chart--{kind}" if kind else "qs-chart"
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{ident}-title {ident}-desc" '
+        f'width="100%" role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         f'class="{css}" direction="ltr" {FONT} font-size="13">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(description)}</desc>{body}</svg>'

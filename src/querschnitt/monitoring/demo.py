@@ -9,7 +9,9 @@ school tables are written as the CSV files the sources deliver and imported like
 Everything else (district shares, age groups, rates) is plausible, not real.
 """
 
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -142,7 +144,7 @@ def load_monitoring(municipality: Municipality, city: dict[str, Any]) -> None:
         )
         years = [year.year for year in plan["city"].years]
         if {y for key, y in existing_years(municipality, ["population"])} != set(years):
-            load_statistics(municipality, plan, sources)
+            load_statistics(municipality, city["slug"], sources)
         ensure_report(municipality, city["slug"])
 
 
@@ -184,23 +186,71 @@ def ensure_areas(municipality: Municipality, plan: dict[str, Any]) -> None:
         )
 
 
-def load_statistics(
-    municipality: Municipality, plan: dict[str, Any], sources: dict[str, Source]
-) -> None:
-    city: synthetic.City = plan["city"]
+@dataclass(frozen=True)
+class DemoFiles:
+    """What the demo imports for a city: the counted register extracts and the tables."""
+
+    extracts: dict[int, register.Aggregated]
+    tables: dict[str, str]
+
+
+@cache
+def demo_files(slug: str) -> DemoFiles:
+    """Generated once per process (deterministic, so the result never changes): the demo is
+    loaded again for every browser test, and generating 325,691 persons takes a while."""
+    city: synthetic.City = PLANS[slug]["city"]
     codes = [district.code for district in city.districts]
-    populations: dict[int, Cube] = {}
-    residence: dict[int, Cube] = {}
+    extracts = {}
     for year in city.years:
         frame = synthetic.extract(city, year)
         reference = date(year.year, 12, 31)
         aggregated = register.aggregate_frame(frame, reference_date=reference, area_codes=codes)
         assert aggregated.ok, aggregated.problems[:3]
+        extracts[year.year] = aggregated
+    populations = {year: found.cubes["population"] for year, found in extracts.items()}
+    residence = {year: found.cubes["foreign_residence"] for year, found in extracts.items()}
+    rng = np.random.default_rng(city.seed)
+    return DemoFiles(
+        extracts=extracts,
+        tables={
+            "unemployed": labour_csv(populations, rng, {"de": 0.045, "foreign": 0.105}),
+            "employees": labour_csv(populations, rng, {"de": 0.64, "foreign": 0.49}),
+            "kita_children": kita_csv(populations, rng),
+            "naturalisations": naturalisation_csv(residence, rng),
+            "school_leavers": school_leavers_csv(populations, rng),
+            "pupils_grade8": grade8_csv(populations, rng),
+        },
+    )
+
+
+# key: file name, source, definition of migration background, name
+TABLES = {
+    "unemployed": ("arbeitslose.csv", "employment", Definition.CITIZENSHIP,
+                   {"de": "Arbeitslose", "en": "Unemployed"}),
+    "employees": ("beschaeftigte-wohnort.csv", "employment", Definition.CITIZENSHIP,
+                  {"de": "Sozialversicherungspflichtig Beschäftigte am Wohnort",
+                   "en": "Employees subject to social insurance, by place of residence"}),
+    "kita_children": ("kita-kinder.csv", "state", Definition.CHILDCARE,
+                      {"de": "Kinder in Tageseinrichtungen", "en": "Children in day care"}),
+    "naturalisations": ("einbuergerungen.csv", "state", Definition.CITIZENSHIP,
+                        {"de": "Einbürgerungen", "en": "Naturalisations"}),
+    "school_leavers": ("schulabgaenger.csv", "state", Definition.CITIZENSHIP,
+                       {"de": "Abgänger allgemeinbildender Schulen",
+                        "en": "Leavers of general schools"}),
+    "pupils_grade8": ("klasse-8.csv", "state", Definition.CITIZENSHIP,
+                      {"de": "Schülerinnen und Schüler der 8. Klasse", "en": "Pupils in grade 8"}),
+}  # fmt: skip
+
+
+def load_statistics(municipality: Municipality, slug: str, sources: dict[str, Source]) -> None:
+    files = demo_files(slug)
+    for year, aggregated in files.extracts.items():
+        reference = date(year, 12, 31)
         common = {
             "municipality": municipality,
             "by": None,
             "kind": "register",
-            "file_name": f"melderegister-{year.year}-demo.csv",
+            "file_name": f"melderegister-{year}-demo.csv",
             "metadata": {
                 "reference_date": reference.isoformat(),
                 "source": sources["register"].pk,
@@ -209,76 +259,15 @@ def load_statistics(
         }
         run = register_run(common, aggregated, set())
         import_apply(run=run, by=None, recompute=False)
-        populations[year.year] = aggregated.cubes["population"]
-        residence[year.year] = aggregated.cubes["foreign_residence"]
-    rng = np.random.default_rng(city.seed)
-    tables = [
-        (
-            "unemployed",
-            "arbeitslose.csv",
-            sources["employment"],
-            Definition.CITIZENSHIP,
-            {"de": "Arbeitslose", "en": "Unemployed"},
-            labour_csv(populations, rng, {"de": 0.045, "foreign": 0.105}),
-        ),
-        (
-            "employees",
-            "beschaeftigte-wohnort.csv",
-            sources["employment"],
-            Definition.CITIZENSHIP,
-            {
-                "de": "Sozialversicherungspflichtig Beschäftigte am Wohnort",
-                "en": "Employees subject to social insurance, by place of residence",
-            },
-            labour_csv(populations, rng, {"de": 0.64, "foreign": 0.49}),
-        ),
-        (
-            "kita_children",
-            "kita-kinder.csv",
-            sources["state"],
-            Definition.CHILDCARE,
-            {"de": "Kinder in Tageseinrichtungen", "en": "Children in day care"},
-            kita_csv(populations, rng),
-        ),
-        (
-            "naturalisations",
-            "einbuergerungen.csv",
-            sources["state"],
-            Definition.CITIZENSHIP,
-            {"de": "Einbürgerungen", "en": "Naturalisations"},
-            naturalisation_csv(residence, rng),
-        ),
-        (
-            "school_leavers",
-            "schulabgaenger.csv",
-            sources["state"],
-            Definition.CITIZENSHIP,
-            {"de": "Abgänger allgemeinbildender Schulen", "en": "Leavers of general schools"},
-            school_leavers_csv(populations, rng),
-        ),
-        (
-            "pupils_grade8",
-            "klasse-8.csv",
-            sources["state"],
-            Definition.CITIZENSHIP,
-            {"de": "Schülerinnen und Schüler der 8. Klasse", "en": "Pupils in grade 8"},
-            grade8_csv(populations, rng),
-        ),
-    ]
-    for key, file_name, source, definition, name, content in tables:
+    for key, (file_name, source, definition, name) in TABLES.items():
         figure = Figure.objects.filter(municipality=municipality, key=key).first()
-        arguments: dict[str, Any] = (
-            {"figure": figure}
-            if figure
-            else {
-                "new_figure": {"key": key, "name": name, "source": source, "definition": definition}
-            }
-        )
+        new_figure = {"key": key, "name": name, "source": sources[source], "definition": definition}
+        arguments: dict[str, Any] = {"figure": figure} if figure else {"new_figure": new_figure}
         run = import_check_table(
             municipality=municipality,
             by=None,
             file_name=file_name,
-            content=content.encode(),
+            content=files.tables[key].encode(),
             **arguments,
         )
         assert run.state == "checked", (key, run.report["problems"][:3])
