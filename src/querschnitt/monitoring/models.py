@@ -164,6 +164,9 @@ class FigureTable(TenantModel):
     are the true counts and stay in the office; `shown` (null where hidden) and `symbols` are
     what may be published, computed from them by the source's rule."""
 
+    # Written in bulk; the services move the municipality's content version themselves.
+    shown_on_public_pages: ClassVar[bool] = False
+
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="tables")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -293,6 +296,9 @@ class Indicator(TenantModel):
 
 class IndicatorValue(TenantModel):
     """One published value of an indicator, computed from published cells only."""
+
+    # Written in bulk; `indicators_recompute` moves the municipality's content version.
+    shown_on_public_pages: ClassVar[bool] = False
 
     class Symbol(models.TextChoices):
         NUMBER = "", _("a value")

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
@@ -108,6 +108,20 @@ def published_tables(*, municipality: Municipality) -> dict[int, dict[int, Publi
     return tables
 
 
+VALUE_COLUMNS = ("municipality_id", "indicator_id", "year", "area_id", "series", "category",
+                 "value", "symbol", "numerator", "denominator")  # fmt: skip
+
+
+def insert_values(rows: list[tuple[Any, ...]]) -> None:
+    """Insert indicator values in one statement per batch. Thousands of them are written on
+    every import; model instances and bulk_create would cost several times the computation."""
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in VALUE_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608 (names from the model, values as parameters)
+
+
 @transaction.atomic
 def indicators_recompute(*, municipality: Municipality) -> int:
     """Compute the values of every indicator anew from the published tables."""
@@ -120,20 +134,20 @@ def indicators_recompute(*, municipality: Municipality) -> int:
             if value.area != TOTAL and value.area not in area_ids:
                 continue
             rows.append(
-                IndicatorValue(
-                    municipality=municipality,
-                    indicator=indicator,
-                    year=value.year,
-                    area_id=None if value.area == TOTAL else area_ids[value.area],
-                    series=value.series,
-                    category=value.category,
-                    value=value.value,
-                    symbol=value.symbol,
-                    numerator=value.numerator,
-                    denominator=value.denominator,
+                (
+                    municipality.pk,
+                    indicator.pk,
+                    value.year,
+                    None if value.area == TOTAL else area_ids[value.area],
+                    value.series,
+                    value.category,
+                    value.value,
+                    value.symbol,
+                    value.numerator,
+                    value.denominator,
                 )
             )
     IndicatorValue.objects.filter(municipality=municipality).delete()
-    IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+    insert_values(rows)
     Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
     return len(rows)
