@@ -5,6 +5,9 @@ For each city a synthetic register extract is written as CSV (Mannheim: 325,691 
 districts; Berlin: 3,900,000 in 12 districts), then measured, each step in a fresh process so
 that its peak memory (getrusage maxrss) is its own:
 
+Each step runs once on the first thousand rows before it is timed, as in a server process
+that has handled a request before.
+
     ceiling   read the CSV with Polars (typed) and count it by four plain group-bys, one per
               table the import produces, over the raw columns (no checks, no derivation)
     import    what the office's upload does: read, check every row, derive migration
@@ -88,7 +91,24 @@ def write_extract(name: str, directory: Path) -> tuple[Path, list[str], int]:
 # The two measured steps, each run in a child process
 
 
+def warm_up_file(path: Path) -> Path:
+    """The first thousand rows of the extract: each step runs once on it before it is timed,
+    as in a server process that has handled a request before."""
+    small = path.with_name(f"warm-{path.name}")
+    with path.open("rb") as source:
+        lines = [source.readline() for _line in range(1001)]
+    # without the parents' numbers, which may point beyond the first thousand rows
+    rows = [b";".join(line.rstrip(b"\n").split(b";")[:10]) + b";;\n" for line in lines[1:]]
+    small.write_bytes(lines[0] + b"".join(rows))
+    return small
+
+
 def ceiling(path: Path, codes: list[str]) -> dict[str, Any]:
+    bare_group_by(warm_up_file(path), codes)
+    return bare_group_by(path, codes)
+
+
+def bare_group_by(path: Path, codes: list[str]) -> dict[str, Any]:
     import polars as pl
 
     from querschnitt.monitoring.register import typed_schema
@@ -139,6 +159,12 @@ def full_import(path: Path, codes: list[str]) -> dict[str, Any]:
             Area(municipality=municipality, code=code, name=f"Bezirk {code}") for code in codes
         )
         source = Source.objects.create(municipality=municipality, name="Melderegister")
+        small = warm_up_file(path)
+        warm = import_check_register(
+            municipality=municipality, by=None, file_name=small.name,
+            content=small.read_bytes(), source=source, reference_date=REFERENCE,
+        )  # fmt: skip
+        import_apply(run=warm, by=None)
         start = time.perf_counter()
         content = path.read_bytes()
         run = import_check_register(

@@ -45,6 +45,12 @@ class Bar:
     highlight: bool = False
 
 
+def isolated(text: str) -> str:
+    """A label set apart for the bidirectional algorithm (first-strong isolate): an Arabic
+    label reads right to left, a German district name left to right, inside the chart."""
+    return f"\u2068{escape(text)}\u2069"
+
+
 def fmt(value: float, decimals: int) -> str:
     from querschnitt.monitoring.selectors import localised
 
@@ -83,6 +89,26 @@ def tick_decimals(step: float) -> int:
     return 0 if float(step).is_integer() else max(0, -math.floor(math.log10(step)) + 1)
 
 
+def legend_positions(labels: Sequence[str], left: float, right: float) -> list[tuple[float, int]]:
+    """Where each legend entry starts: side by side while they fit (about 7 px a character),
+    then on the next line."""
+    positions = []
+    x, y = left, 0
+    for label in labels:
+        needed = 30 + 7 * len(label)
+        if x > left and x + needed > right:
+            x, y = left, y + 22
+        positions.append((x, y))
+        x += needed
+    return positions
+
+
+def legend_lines(labels: Sequence[str], left: float, right: float) -> int:
+    if len(labels) < 2:
+        return 0
+    return legend_positions(labels, left, right)[-1][1] // 22 + 1
+
+
 def svg(
     width: int, height: int, ident: str, title: str, description: str, body: str, kind: str = ""
 ) -> SafeString:
@@ -117,7 +143,7 @@ def line_chart(
 ) -> SafeString:
     """Values over the years; a hidden value leaves a gap."""
     width, left, right, top = 640, 70, 20, 20
-    legend_rows = math.ceil(len(series) / 3) if len(series) > 1 else 0
+    legend_rows = legend_lines([s.label for s in series], left, width - right)
     plot_height = 200
     height = top + plot_height + 40 + legend_rows * 22
     xs = list(dict.fromkeys(point.x for s in series for point in s.points))
@@ -167,10 +193,10 @@ def line_chart(
                     f'stroke="{colour}" stroke-width="2.5"/>'
                 )
         if legend_rows:
-            lx = left + (index % 3) * 190
-            ly = top + plot_height + 42 + (index // 3) * 22
+            lx, ly = legend_positions([s.label for s in series], left, width - right)[index]
+            ly += top + plot_height + 42
             body.append(marker(shape, lx, ly - 4, colour))
-            body.append(f'<text x="{lx + 10}" y="{ly}" fill="#222">{escape(line.label)}</text>')
+            body.append(f'<text x="{lx + 10}" y="{ly}" fill="#222">{isolated(line.label)}</text>')
     description = describe_series(series, unit)
     return svg(width, height, ident, title, description, "".join(body))
 
@@ -199,7 +225,7 @@ def bar_chart(
         weight = ' font-weight="600"' if bar.highlight else ""
         body.append(
             f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" fill="#222"'
-            f"{weight}>{escape(bar.label)}</text>"
+            f"{weight}>{isolated(bar.label)}</text>"
         )
         length = 0.0 if bar.value is None else bar.value / maximum * plot
         colour = COLOURS[1] if bar.highlight else COLOURS[0]
@@ -239,7 +265,7 @@ def grouped_bars(
     width, label_width, right = 640, 210, 70
     bar, gap = 12, 10
     group = bar * len(series) + gap
-    legend_rows = math.ceil(len(series) / 3) if len(series) > 1 else 0
+    legend_rows = legend_lines([s.label for s in series], label_width, width - right)
     height = 10 + group * len(categories) + legend_rows * 22 + 10
     known = [p.value for s in series for p in s.points if p.value is not None]
     maximum = nice_maximum(max(known, default=0))
@@ -249,7 +275,7 @@ def grouped_bars(
         y0 = 10 + c * group
         body.append(
             f'<text x="{label_width - 8}" y="{y0 + bar * len(series) / 2 + 4:.1f}" '
-            f'text-anchor="end" fill="#222">{escape(category)}</text>'
+            f'text-anchor="end" fill="#222">{isolated(category)}</text>'
         )
         for s, line in enumerate(series):
             point = next((p for p in line.points if p.x == category), None)
@@ -265,14 +291,15 @@ def grouped_bars(
                 f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 3}" '
                 f'font-size="11" fill="#222">{escape(point.shown if point else "")}</text>'
             )
+    positions = legend_positions([line.label for line in series], label_width, width - right)
     for s, line in enumerate(series if legend_rows else []):
-        lx = label_width + (s % 3) * 140
-        ly = 10 + group * len(categories) + 16 + (s // 3) * 22
+        lx, ly = positions[s]
+        ly += 10 + group * len(categories) + 16
         body.append(
             f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" '
             f'fill="{COLOURS[s % len(COLOURS)]}"/>'
         )
-        body.append(f'<text x="{lx + 16}" y="{ly}" fill="#222">{escape(line.label)}</text>')
+        body.append(f'<text x="{lx + 16}" y="{ly}" fill="#222">{isolated(line.label)}</text>')
     return svg(width, height, ident, title, describe_series(series, unit), "".join(body))
 
 

@@ -234,7 +234,7 @@ def read_extract(
     schema = typed_schema(area_codes)
     options: dict[str, Any] = {"separator": delimiter, "has_header": True, "new_columns": names}
     try:
-        frame = pl.read_csv(io.BytesIO(content), schema={n: schema[n] for n in names}, **options)
+        frame = pl.read_csv(content, schema={n: schema[n] for n in names}, **options)
         typed = True
     except pl.exceptions.ComputeError as error:
         if "utf-8" in str(error).lower():
@@ -406,7 +406,7 @@ def check(
         checks.append(("register_duplicate_id", "id", col("id").is_duplicated()))
     for name in ("parent_1", "parent_2"):
         linked = frame[name].drop_nulls()
-        if len(linked) and not linked.is_in(ids.implode()).all():
+        if len(linked) and not all_known(linked, ids):
             checks.append(
                 (
                     "register_unknown_parent",
@@ -447,6 +447,18 @@ def check(
             if code == "unknown_area":
                 extra["known"] = ", ".join(area_codes)
             report(frame, flags[str(i)], code, name, headers, result, **extra)
+
+
+def all_known(numbers: pl.Series, ids: pl.Series) -> bool:
+    """Whether every number is one of the ids (by position while the ids are dense)."""
+    known = ids.to_numpy()
+    largest = int(known.max())
+    if known.min() < 0 or largest > 4 * len(known) + 1000:
+        return bool(numbers.is_in(ids.implode()).all())
+    present = np.zeros(largest + 1, dtype=bool)
+    present[known] = True
+    wanted = numbers.to_numpy()
+    return bool(((wanted >= 0) & (wanted <= largest)).all() and present[wanted].all())
 
 
 def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> dict[str, Cube]:
@@ -544,20 +556,49 @@ def nationality_default(code: str) -> int:
 
 def positions(series: pl.Series, codes: Sequence[str], default: Any = None) -> pl.Series:
     """The position of each value among `codes` (or `default(value)` for others), as UInt8;
-    computed once per distinct value."""
-    distinct = series.unique().drop_nulls().cast(pl.String).to_list()
+    worked out once per distinct value, then looked up by the column's physical codes."""
     index = {code: i for i, code in enumerate(codes)}
-    mapping = {
-        value: index[value] if value in index else (default(value) if default else 0)
-        for value in distinct
-    }
+
+    def position(value: str) -> int:
+        return index[value] if value in index else (default(value) if default else 0)
+
+    if isinstance(series.dtype, pl.Enum):
+        table = pl.Series([position(value) for value in series.dtype.categories], dtype=pl.UInt8)
+        return table.gather(series.to_physical())
+    distinct = series.unique().drop_nulls().cast(pl.String).to_list()
+    mapping = {value: position(value) for value in distinct}
     return series.cast(pl.String).replace_strict(mapping, return_dtype=pl.UInt8)
 
 
 def parent_flags(frame: pl.DataFrame) -> dict[str, pl.Series]:
     """For every person: has a parent in the household with a migration background; has at
-    least one parent linked, and every linked parent immigrated. Looked up for the linked
-    persons only (the children), by joining their parents' rows."""
+    least one parent linked, and every linked parent immigrated. The running numbers of an
+    extract are (nearly) 1 … n, so the parents' flags are looked up by position in an array
+    indexed by number; sparse numbers are joined instead."""
+    ids = frame["id"].to_numpy()
+    largest = int(ids.max()) if len(ids) else 0
+    if ids.min(initial=0) < 0 or largest > 4 * len(ids) + 1000:
+        return parent_flags_by_join(frame)
+    own_mh = np.zeros(largest + 1, dtype=bool)
+    immigrated = np.zeros(largest + 1, dtype=bool)
+    own_mh[ids] = frame["own_mh"].to_numpy()
+    immigrated[ids] = frame["eg1"].to_numpy()
+    parents = []
+    for name in ("parent_1", "parent_2"):
+        column = frame[name]
+        linked = column.is_not_null().to_numpy()
+        number = column.fill_null(0).to_numpy()
+        parents.append((linked, own_mh[number] & linked, immigrated[number] | ~linked))
+    (linked_1, mh_1, immigrated_1), (linked_2, mh_2, immigrated_2) = parents
+    return {
+        "parent_mh": pl.Series("parent_mh", mh_1 | mh_2),
+        "parents_immigrated": pl.Series(
+            "parents_immigrated", (linked_1 | linked_2) & immigrated_1 & immigrated_2
+        ),
+    }
+
+
+def parent_flags_by_join(frame: pl.DataFrame) -> dict[str, pl.Series]:
     col = pl.col
     people = frame.select("id", "own_mh", "eg1")
     linked = frame.select(
@@ -573,7 +614,8 @@ def parent_flags(frame: pl.DataFrame) -> dict[str, pl.Series]:
         "row",
         parent_mh=col("parent_1_mh").fill_null(False) | col("parent_2_mh").fill_null(False),
         parents_immigrated=(col("parent_1").is_null() | col("parent_1_eg1").fill_null(False))
-        & (col("parent_2").is_null() | col("parent_2_eg1").fill_null(False)),
+        & (col("parent_2").is_null() | col("parent_2_eg1").fill_null(False))
+        & (col("parent_1").is_not_null() | col("parent_2").is_not_null()),
     )
     result = {}
     for name in ("parent_mh", "parents_immigrated"):
