@@ -232,3 +232,13 @@ def test_an_import_of_another_municipality_is_not_found(mannheim, bamberg) -> No
         ).status_code
         == 404
     )
+
+
+def test_the_table_template_imports_as_it_is(mannheim) -> None:
+    client = signed_in_client("team@mannheim.example")
+    template = client.get("/mannheim/verwaltung/monitoring/import/?vorlage=tabelle").content
+    response = upload(client, template, file_name="vorlage.xlsx", **new_figure_fields(mannheim))
+    assert response.status_code == 302
+    with scope(municipality=mannheim):
+        run = ImportRun.objects.get(municipality=mannheim, file_name="vorlage.xlsx")
+    assert run.state == ImportRun.State.CHECKED, run.report["problems"]
