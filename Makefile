@@ -71,7 +71,7 @@ test-sqlite: install
 	$(PYTEST) -n 2 -m "not browser" -q
 
 test-postgres: install system-packages
-	pg_virtualenv -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser" -q'
+	pg_virtualenv -t -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser" -q'
 
 test-browser: install system-packages
 	$(PYTEST) -m browser -q

@@ -12,7 +12,6 @@ municipality (a figure counted only for the whole municipality has no area categ
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import product
 
 import numpy as np
 
@@ -66,15 +65,6 @@ class Cube:
 
     def interior(self) -> np.ndarray:
         return self.values[tuple(slice(0, len(c)) for c in self.categories)]
-
-    def cell_codes(self) -> Iterable[tuple[tuple[str, ...], int]]:
-        """Every cell, margins included, as (codes per dimension, count)."""
-        labels = [[*c, TOTAL] for c in self.categories]
-        for position in product(*(range(n) for n in self.shape)):
-            yield (
-                tuple(labels[d][i] for d, i in enumerate(position)),
-                int(self.values[position]),
-            )
 
 
 def total_mask(shape: Sequence[int]) -> np.ndarray:

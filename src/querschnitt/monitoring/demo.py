@@ -23,7 +23,7 @@ from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.demo_reports import ensure_report
 from querschnitt.monitoring.dimensions import Definition
 from querschnitt.monitoring.geo import schematic_boundaries
-from querschnitt.monitoring.models import Area, Figure, FigureTable, MonitoringSettings, Source
+from querschnitt.monitoring.models import Area, Figure, MonitoringSettings, Source
 from querschnitt.monitoring.services.computation import indicators_recompute
 from querschnitt.monitoring.services.imports import (
     existing_years,
@@ -387,7 +387,3 @@ def grade8_csv(populations: dict[int, Cube], rng: np.random.Generator) -> str:
                 count = int(cohort[c] * shares[c] * (0.9 + 0.2 * rng.random()))
                 lines.append(f"{year};Stadt;{name};{citizenship};{count}")
     return "\n".join(lines) + "\n"
-
-
-def demo_table_count(municipality: Municipality) -> int:
-    return FigureTable.objects.filter(municipality=municipality).count()

@@ -544,16 +544,6 @@ BAND_DEFAULTS = {"age": AGE_BANDS, "residence": RESIDENCE_BANDS}
 
 # Categories of migration that mean the same under every definition.
 NEUTRAL_MIGRATION = frozenset({"foreign"})
-# Which codes each definition uses for the migration dimension.
-DEFINITION_CATEGORIES: dict[str, frozenset[str]] = {
-    Definition.MH_REGISTER: frozenset({"without", "mh", "foreign", "german_mh"}),
-    Definition.MH_MICROCENSUS: frozenset({"without", "mh", "foreign", "german_mh"}),
-    Definition.IMMIGRATION_HISTORY: frozenset({"without_eg", "eg", "eg1", "eg2"}),
-    Definition.CHILDCARE: frozenset({"without", "mh"}),
-    Definition.SCHOOL: frozenset({"without", "mh"}),
-    Definition.CITIZENSHIP: frozenset({"foreign"}),
-    Definition.NONE: frozenset(),
-}
 
 
 @cache

@@ -508,10 +508,3 @@ STANDARD: list[dict[str, Any]] = [
         },
     },
 ]
-
-
-def standard_figures(definition: dict[str, Any]) -> list[str]:
-    keys = [definition["numerator"]]
-    if definition.get("denominator"):
-        keys.append(definition["denominator"])
-    return keys

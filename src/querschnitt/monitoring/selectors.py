@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -19,12 +19,6 @@ from querschnitt.core.translation import translate
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.indicators import category_name, indicator_definitions
 from querschnitt.monitoring.models import Area, FigureTable, Indicator, IndicatorValue
-
-SYMBOL_TEXT = {
-    ".": "hidden for confidentiality",
-    "-": "nothing (exactly zero)",
-    "x": "not meaningful: the base is zero",
-}
 
 
 def symbol_explanations() -> dict[str, str]:
@@ -255,12 +249,3 @@ def area_profile(*, municipality: Municipality, area: Area) -> list[dict[str, An
                 )
         rows.append({"indicator": indicator, "year": year, "lines": lines})
     return rows
-
-
-def indicators_with_values(*, municipality: Municipality) -> list[Indicator]:
-    """Published indicators with their values prefetched (for the catalogue and reports)."""
-    return list(
-        published_indicators(municipality=municipality).prefetch_related(
-            Prefetch("values", queryset=IndicatorValue.objects.filter(municipality=municipality))
-        )
-    )

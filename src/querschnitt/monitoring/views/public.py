@@ -14,7 +14,7 @@ from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
-from querschnitt.monitoring.models import Area, Indicator, Report
+from querschnitt.monitoring.models import Area, Report
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
@@ -195,9 +195,3 @@ def catalogue(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse
     return HttpResponse(
         graph.serialize(format="json-ld", auto_compact=True), content_type="application/ld+json"
     )
-
-
-def indicator_url(indicator: Indicator) -> str:
-    from querschnitt.core.routing import municipality_reverse
-
-    return municipality_reverse(indicator.municipality, "monitoring:indicator", key=indicator.key)
