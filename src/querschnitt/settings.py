@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "querschnitt.portal",
     "querschnitt.strategy",
     "querschnitt.network",
+    "querschnitt.monitoring",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,624 @@
+"""An anonymised extract of the population register, aggregated on import; never stored.
+
+One row per person (a running number instead of a name), as CSV:
+
+    id;gebiet;alter;geschlecht;staatsangehoerigkeit_1;staatsangehoerigkeit_2;erwerb;
+    zuzugsjahr;herkunft_zuzug;geburtsland;elternteil_1;elternteil_2
+
+The rows are checked, the migration background derived the way city statisticians do it
+(MigraPro, see `dimensions.DEFINITION_EXPLANATIONS`), and four tables are counted: residents
+by district, sex, age group and migration background; the same by immigration history
+(Einwanderungsgeschichte); foreign residents by nationality; foreign residents by length of
+residence. Only those counts leave this module. Everything runs in Polars, column-wise.
+
+MigraPro, as implemented here:
+- foreign nationals (first nationality not German): "foreign";
+- Germans with a second, foreign nationality; Germans who became German by naturalisation,
+  as (late) resettlers, by adoption or by birth in Germany to foreign parents (option rule);
+  Germans born abroad who moved in from abroad; and Germans whose parent living in the same
+  household (elternteil_1/2) has a migration background by one of these rules:
+  "german_mh";
+- everyone else: "without".
+Immigration history: born abroad (unless they moved in before 1950): first generation;
+born in Germany with every parent linked in the household (at least one) born abroad: second
+generation. Only parents in the same household are known to the register, as with MigraPro.
+People with the sex "divers" or without an entry are counted as male or female by their
+running number, as the federal statistical office does for publication.
+Length of residence is counted from the year of moving into the municipality (from birth for
+those who never moved in), the only date the municipal register holds.
+"""
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from querschnitt.monitoring.cube import Cube
+from querschnitt.monitoring.dimensions import (
+    AGE_BANDS,
+    ISO_COUNTRIES,
+    NATIONALITY_GROUPS,
+    RESIDENCE_BANDS,
+    band_bounds,
+    nationality_group,
+    normalise,
+)
+from querschnitt.monitoring.problems import FileRefused, column_letter, problem
+
+MAX_EXAMPLES = 20
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "person", "personennummer", "lfd_nr", "laufende_nummer"),
+    "area": ("gebiet", "bezirk", "stadtbezirk", "area", "district"),
+    "age": ("alter", "age"),
+    "sex": ("geschlecht", "sex"),
+    "nationality_1": ("staatsangehoerigkeit_1", "staatsangehörigkeit_1", "nationality_1"),
+    "nationality_2": ("staatsangehoerigkeit_2", "staatsangehörigkeit_2", "nationality_2"),
+    "acquisition": ("erwerb", "erwerb_staatsangehoerigkeit", "acquisition"),
+    "moved_in_year": ("zuzugsjahr", "moved_in_year"),
+    "move_origin": ("herkunft_zuzug", "move_origin"),
+    "birth_country": ("geburtsland", "birth_country"),
+    "parent_1": ("elternteil_1", "parent_1"),
+    "parent_2": ("elternteil_2", "parent_2"),
+}
+SCHEMA: dict[str, Any] = {
+    "id": pl.Int64,
+    "area": pl.String,
+    "age": pl.Int64,
+    "sex": pl.String,
+    "nationality_1": pl.String,
+    "nationality_2": pl.String,
+    "acquisition": pl.String,
+    "moved_in_year": pl.Int64,
+    "move_origin": pl.String,
+    "birth_country": pl.String,
+    "parent_1": pl.Int64,
+    "parent_2": pl.Int64,
+}
+INTEGER_COLUMNS = ("id", "age", "moved_in_year", "parent_1", "parent_2")
+CODED_COLUMNS = ("sex", "acquisition", "move_origin")
+COUNTRY_COLUMNS = ("nationality_1", "nationality_2", "birth_country")
+REQUIRED_VALUES = ("id", "area", "age", "sex", "nationality_1", "birth_country")
+SEXES = {"m": "m", "w": "f", "f": "f", "d": "", "x": ""}
+ACQUISITIONS = {
+    "geburt": "birth",
+    "birth": "birth",
+    "einbuergerung": "naturalisation",
+    "einbürgerung": "naturalisation",
+    "naturalisation": "naturalisation",
+    "aussiedler": "resettler",
+    "spaetaussiedler": "resettler",
+    "resettler": "resettler",
+    "geburtsortprinzip": "ius_soli",
+    "optionsregelung": "ius_soli",
+    "ius_soli": "ius_soli",
+    "adoption": "adoption",
+}
+ORIGINS = {"ausland": "abroad", "abroad": "abroad", "inland": "germany", "germany": "germany"}
+AGE_BREAKS = [2, 5, 9, 14, 17, 24, 34, 44, 54, 64, 74]
+RESIDENCE_BREAKS = [0, 3, 7, 14]
+
+# The four tables counted from an extract: (figure key, breakdown, categories of the breakdown)
+FIGURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
+    "population": (
+        ("sex", "age", "migration"),
+        (("m", "f"), tuple(AGE_BANDS), ("without", "foreign", "german_mh")),
+    ),
+    "population_eg": (
+        ("sex", "age", "migration"),
+        (("m", "f"), tuple(AGE_BANDS), ("without_eg", "eg1", "eg2")),
+    ),
+    "foreign_nationality": (("nationality",), (tuple(NATIONALITY_GROUPS),)),
+    "foreign_residence": (("residence",), (tuple(RESIDENCE_BANDS),)),
+}
+_EXPR_COLUMNS = {
+    "population": ("sex_code", "age_band", "migration"),
+    "population_eg": ("sex_code", "age_band", "history"),
+    "foreign_nationality": ("nationality_group",),
+    "foreign_residence": ("residence_band",),
+}
+
+
+@dataclass
+class Aggregated:
+    """The counts of an extract, or the problems that stop it from being imported."""
+
+    reference_date: date
+    persons: int = 0
+    cubes: dict[str, Cube] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    problem_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem_counts
+
+
+def header_columns(content: bytes) -> tuple[str, list[str]]:
+    """The delimiter and the header of the file."""
+    first = content[: content.find(b"\n") if b"\n" in content else len(content)]
+    first = first.removeprefix(b"\xef\xbb\xbf").rstrip(b"\r")
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            [
+                problem(
+                    "encoding",
+                    row=1,
+                    value=first.decode("utf-8", "replace"),
+                    encoding="UTF-8",
+                    bytes=f"0x{first[error.start]:02X}",
+                )
+            ]
+        ) from error
+    delimiter = max((";", ",", "\t"), key=text.count)
+    return delimiter, [cell.strip().strip('"') for cell in text.split(delimiter)]
+
+
+def map_header(header: list[str]) -> dict[str, str]:
+    """Header in the file → canonical column; unknown or missing columns refuse the file."""
+    aliases = {normalise(alias): name for name, names in COLUMNS.items() for alias in names}
+    mapping: dict[str, str] = {}
+    problems = []
+    for index, text in enumerate(header):
+        name = aliases.get(normalise(text).replace(" ", "_"))
+        if name is None:
+            problems.append(
+                problem(
+                    "unknown_column",
+                    row=1,
+                    column=f"{text} ({column_letter(index)})",
+                    value=text,
+                    known=", ".join(names[0] for names in COLUMNS.values()),
+                )
+            )
+        elif name in mapping.values():
+            problems.append(
+                problem(
+                    "duplicate_column", row=1, column=f"{text} ({column_letter(index)})", value=text
+                )
+            )
+        else:
+            mapping[text] = name
+    for name, names in COLUMNS.items():
+        if name not in mapping.values():
+            problems.append(problem("missing_column", row=1, column=names[0], value=""))
+    if problems:
+        raise FileRefused(problems)
+    return mapping
+
+
+def typed_schema(area_codes: Sequence[str]) -> dict[str, Any]:
+    """Column types that only admit valid values: reading with them checks every code."""
+    countries = pl.Enum(sorted(ISO_COUNTRIES))
+    return {
+        **SCHEMA,
+        "area": pl.Enum(list(area_codes)),
+        "sex": pl.Enum(list(SEXES)),
+        "acquisition": pl.Enum(list(ACQUISITIONS)),
+        "move_origin": pl.Enum(list(ORIGINS)),
+        **dict.fromkeys(COUNTRY_COLUMNS, countries),
+    }
+
+
+def read_extract(
+    content: bytes, *, area_codes: Sequence[str], encoding: str = "utf-8"
+) -> tuple[pl.DataFrame, dict[str, str], bool]:
+    """The rows of the extract with canonical columns, and whether every value had its type
+    and every code was valid (else all columns are read as text, for `check` to name them)."""
+    if not content.strip():
+        raise FileRefused([problem("empty_file")])
+    if encoding != "utf-8":
+        try:
+            content = content.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError as error:
+            row = content[: error.start].count(b"\n") + 1
+            raise FileRefused(
+                [
+                    problem(
+                        "encoding",
+                        row=row,
+                        value="",
+                        encoding=encoding,
+                        bytes=f"0x{content[error.start]:02X}",
+                    )
+                ]
+            ) from error
+    delimiter, header = header_columns(content)
+    mapping = map_header(header)
+    names = [mapping[text] for text in header]
+    schema = typed_schema(area_codes)
+    options: dict[str, Any] = {"separator": delimiter, "has_header": True, "new_columns": names}
+    try:
+        frame = pl.read_csv(content, schema={n: schema[n] for n in names}, **options)
+        typed = True
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower():
+            raise FileRefused(locate_encoding_error(content)) from error
+        frame = pl.read_csv(io.BytesIO(content), schema=dict.fromkeys(names, pl.String), **options)
+        typed = False
+    except pl.exceptions.PolarsError as error:
+        raise FileRefused([problem("csv_damaged", detail=str(error).splitlines()[0])]) from error
+    return frame.select(list(COLUMNS)), {name: text for text, name in mapping.items()}, typed
+
+
+def locate_encoding_error(content: bytes) -> list[dict[str, Any]]:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = content[: error.start].count(b"\n") + 1
+        line_start = content.rfind(b"\n", 0, error.start) + 1
+        line = content[line_start : content.find(b"\n", error.start)]
+        return [
+            problem(
+                "encoding",
+                row=row,
+                value=line.decode("utf-8", "replace")[:80],
+                encoding="UTF-8",
+                bytes=f"0x{content[error.start]:02X}",
+            )
+        ]
+    return [problem("csv_damaged", detail="invalid UTF-8")]
+
+
+def aggregate(
+    content: bytes,
+    *,
+    reference_date: date,
+    area_codes: Sequence[str],
+    encoding: str = "utf-8",
+    today: date | None = None,
+) -> Aggregated:
+    """Check an extract and count its four tables. Raises FileRefused for an unreadable file."""
+    result = Aggregated(reference_date=reference_date)
+    if today is not None and reference_date > today:
+        result.problem_counts["future_date"] = 1
+        result.problems.append(
+            problem(
+                "future_date",
+                value=reference_date.isoformat(),
+                date=reference_date.strftime("%d.%m.%Y"),
+            )
+        )
+        return result
+    frame, headers, typed = read_extract(content, area_codes=area_codes, encoding=encoding)
+    if not typed:
+        frame = cast_columns(frame, headers, result)
+    return aggregate_frame(
+        frame,
+        reference_date=reference_date,
+        area_codes=area_codes,
+        headers=headers,
+        result=result,
+        typed=typed,
+    )
+
+
+def aggregate_frame(
+    frame: pl.DataFrame,
+    *,
+    reference_date: date,
+    area_codes: Sequence[str],
+    headers: dict[str, str] | None = None,
+    result: Aggregated | None = None,
+    typed: bool = False,
+) -> Aggregated:
+    """Check and count an extract already read (columns as in `SCHEMA`). `typed`: the codes
+    were read with `typed_schema`, so they are valid already."""
+    result = result or Aggregated(reference_date=reference_date)
+    check(frame, headers or {}, reference_date, list(area_codes), result, typed=typed)
+    if not result.ok:
+        return result
+    result.persons = frame.height
+    result.cubes = count(frame, reference_date, list(area_codes))
+    return result
+
+
+def cast_columns(frame: pl.DataFrame, headers: dict[str, str], result: Aggregated) -> pl.DataFrame:
+    """An extract read as text: integers cast (every cell that is no number named), codes
+    trimmed and in lower case, country codes in upper case."""
+    text = {name: pl.col(name).str.strip_chars() for name in frame.columns}
+    cast = frame.with_columns(
+        **{name: text[name].cast(pl.Int64, strict=False) for name in INTEGER_COLUMNS},
+        **{name: text[name].str.to_lowercase() for name in CODED_COLUMNS},
+        **{name: text[name].str.to_uppercase() for name in COUNTRY_COLUMNS},
+        area=text["area"],
+    ).with_columns(
+        pl.when(pl.col(name) == "").then(None).otherwise(pl.col(name)).alias(name)
+        for name in (*CODED_COLUMNS, *COUNTRY_COLUMNS, "area")
+    )
+    for name in INTEGER_COLUMNS:
+        bad = (
+            cast[name].is_null() & frame[name].is_not_null() & (frame[name].str.strip_chars() != "")
+        )
+        report(frame, bad, "register_bad_integer", name, headers, result)
+    return cast
+
+
+def report(
+    frame: pl.DataFrame,
+    bad: pl.Series,
+    code: str,
+    column: str,
+    headers: dict[str, str],
+    result: Aggregated,
+    **params: Any,
+) -> None:
+    count = int(bad.sum())
+    if not count:
+        return
+    result.problem_counts[code] = result.problem_counts.get(code, 0) + count
+    rows = frame.with_row_index("_row").filter(bad).head(MAX_EXAMPLES)
+    header = headers.get(column, column)
+    letter = column_letter(list(COLUMNS).index(column))
+    for row in rows.iter_rows(named=True):
+        value = row[column]
+        result.problems.append(
+            problem(
+                code,
+                row=row["_row"] + 2,
+                column=f"{header} ({letter})",
+                value="" if value is None else value,
+                **params,
+            )
+        )
+
+
+def check(
+    frame: pl.DataFrame,
+    headers: dict[str, str],
+    reference_date: date,
+    area_codes: list[str],
+    result: Aggregated,
+    *,
+    typed: bool = False,
+) -> None:
+    """Every problem of the rows, with up to MAX_EXAMPLES rows each. Codes read as text are
+    checked here; read with `typed_schema`, they are valid already."""
+    year = reference_date.year
+    col = pl.col
+    ids = frame["id"].drop_nulls()
+    checks: list[tuple[str, str, pl.Expr]] = [
+        *[
+            ("register_missing_value", name, col(name).is_null())
+            for name in REQUIRED_VALUES
+            if result.problem_counts.get("register_bad_integer") is None
+            or name not in INTEGER_COLUMNS
+        ],
+        ("register_age", "age", (col("age") < 0) | (col("age") > 120)),
+        ("future_year", "moved_in_year", col("moved_in_year") > year),
+        ("register_year_too_early", "moved_in_year", col("moved_in_year") < 1900),
+        (
+            "before_birth",
+            "moved_in_year",
+            (col("moved_in_year") < year - col("age") - 1) & (col("moved_in_year") >= 1900),
+        ),
+        *[
+            ("register_own_parent", name, col(name) == col("id"))
+            for name in ("parent_1", "parent_2")
+        ],
+    ]
+    if ids.n_unique() != len(ids):
+        checks.append(("register_duplicate_id", "id", col("id").is_duplicated()))
+    for name in ("parent_1", "parent_2"):
+        linked = frame[name].drop_nulls()
+        if len(linked) and not all_known(linked, ids):
+            checks.append(
+                (
+                    "register_unknown_parent",
+                    name,
+                    col(name).is_not_null() & ~col(name).is_in(ids.implode()),
+                )
+            )
+    if not typed:
+        countries = pl.Series(sorted(ISO_COUNTRIES)).implode()
+
+        def invalid(name: str, allowed: Any) -> pl.Expr:
+            return col(name).is_not_null() & ~col(name).is_in(allowed)
+
+        checks += [
+            ("unknown_area", "area", invalid("area", pl.Series(area_codes).implode())),
+            ("register_sex", "sex", invalid("sex", pl.Series(list(SEXES)).implode())),
+            *[("register_country", name, invalid(name, countries)) for name in COUNTRY_COLUMNS],
+            (
+                "register_acquisition",
+                "acquisition",
+                invalid("acquisition", pl.Series(list(ACQUISITIONS)).implode()),
+            ),
+            (
+                "register_origin",
+                "move_origin",
+                invalid("move_origin", pl.Series(list(ORIGINS)).implode()),
+            ),
+        ]
+    flags = frame.select(
+        [expr.fill_null(False).alias(str(i)) for i, (_c, _n, expr) in enumerate(checks)]
+    )
+    totals = flags.sum().row(0)
+    for i, (code, name, _expr) in enumerate(checks):
+        if totals[i]:
+            extra: dict[str, Any] = {}
+            if code == "future_year":
+                extra["year"] = year
+            if code == "unknown_area":
+                extra["known"] = ", ".join(area_codes)
+            report(frame, flags[str(i)], code, name, headers, result, **extra)
+
+
+def all_known(numbers: pl.Series, ids: pl.Series) -> bool:
+    """Whether every number is one of the ids (by position while the ids are dense)."""
+    known = ids.to_numpy()
+    largest = int(known.max())
+    if known.min() < 0 or largest > 4 * len(known) + 1000:
+        return bool(numbers.is_in(ids.implode()).all())
+    present = np.zeros(largest + 1, dtype=bool)
+    present[known] = True
+    wanted = numbers.to_numpy()
+    return bool(((wanted >= 0) & (wanted <= largest)).all() and present[wanted].all())
+
+
+def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> dict[str, Cube]:
+    """Derive migration background and immigration history, and count the four tables.
+
+    Every key of the counting is a small integer (the position of the category), so the
+    group-bys run on integers; the codes are put back on the few thousand counted cells."""
+    col = pl.col
+    acquired = [code for code, meaning in ACQUISITIONS.items() if meaning != "birth"]
+    abroad = [code for code, meaning in ORIGINS.items() if meaning == "abroad"]
+    born_abroad = col("birth_country") != "DE"
+    frame = frame.with_columns(
+        own_mh=(col("nationality_1") != "DE")
+        | (col("nationality_2").is_not_null() & (col("nationality_2") != "DE"))
+        | col("acquisition").is_in(acquired).fill_null(False)
+        | (born_abroad & col("move_origin").is_in(abroad).fill_null(False)),
+        eg1=born_abroad & ~(col("moved_in_year") < 1950).fill_null(False),
+    )
+    parents = parent_flags(frame)
+    years = (
+        pl.when(col("moved_in_year").is_null())
+        .then(col("age"))
+        .otherwise(reference_date.year - col("moved_in_year"))
+    )
+    keys = frame.select(
+        area=positions(frame["area"], area_codes),
+        sex=pl.when(col("sex") == "m")
+        .then(0)
+        .when(col("sex").is_in(["w", "f"]))
+        .then(1)
+        .otherwise(col("id") % 2 == 0)
+        .cast(pl.UInt8),
+        age=col("age").clip(0, 120).cast(pl.UInt32).pipe(lookup, band_positions(AGE_BANDS, 121)),
+        migration=pl.when(col("nationality_1") != "DE")
+        .then(1)
+        .when(col("own_mh") | parents["parent_mh"])
+        .then(2)
+        .otherwise(0)
+        .cast(pl.UInt8),
+        history=pl.when(col("eg1"))
+        .then(1)
+        .when(parents["parents_immigrated"])
+        .then(2)
+        .otherwise(0)
+        .cast(pl.UInt8),
+        nationality=positions(
+            frame["nationality_1"], NATIONALITY_GROUPS, default=nationality_default
+        ),
+        residence=years.clip(0, 200)
+        .cast(pl.UInt32)
+        .pipe(lookup, band_positions(RESIDENCE_BANDS, 201)),
+        foreign=col("nationality_1") != "DE",
+    ).lazy()
+    foreign = keys.filter("foreign")
+    queries = {
+        "population": keys.group_by("area", "sex", "age", "migration").len(),
+        "population_eg": keys.group_by("area", "sex", "age", "history").len(),
+        "foreign_nationality": foreign.group_by("area", "nationality").len(),
+        "foreign_residence": foreign.group_by("area", "residence").len(),
+    }
+    counted = dict(zip(queries, pl.collect_all(list(queries.values())), strict=True))
+    cubes = {}
+    for key, (dims, categories) in FIGURES.items():
+        shape = [len(area_codes), *(len(c) for c in categories)]
+        interior = np.zeros(shape, dtype=np.int64)
+        table = counted[key]
+        index = tuple(table[name].to_numpy() for name in table.columns[:-1])
+        np.add.at(interior, index, table["len"].to_numpy())
+        cubes[key] = Cube.from_interior(
+            ["area", *dims], [list(area_codes), *[list(c) for c in categories]], interior
+        )
+    return cubes
+
+
+def band_positions(bands: list[str], size: int) -> pl.Series:
+    """For each whole number from 0 to size - 1, the position of its band."""
+    found = []
+    for value in range(size):
+        for i, code in enumerate(bands):
+            low, high = band_bounds(code)
+            if low <= value and (high is None or value <= high):
+                found.append(i)
+                break
+    return pl.Series(found, dtype=pl.UInt8)
+
+
+def lookup(expr: pl.Expr, table: pl.Series) -> pl.Expr:
+    return pl.lit(table).gather(expr)
+
+
+def nationality_default(code: str) -> int:
+    group = nationality_group(code)
+    return NATIONALITY_GROUPS.index(group) if group in NATIONALITY_GROUPS else 0
+
+
+def positions(series: pl.Series, codes: Sequence[str], default: Any = None) -> pl.Series:
+    """The position of each value among `codes` (or `default(value)` for others), as UInt8;
+    worked out once per distinct value, then looked up by the column's physical codes."""
+    index = {code: i for i, code in enumerate(codes)}
+
+    def position(value: str) -> int:
+        return index[value] if value in index else (default(value) if default else 0)
+
+    if isinstance(series.dtype, pl.Enum):
+        table = pl.Series([position(value) for value in series.dtype.categories], dtype=pl.UInt8)
+        return table.gather(series.to_physical())
+    distinct = series.unique().drop_nulls().cast(pl.String).to_list()
+    mapping = {value: position(value) for value in distinct}
+    return series.cast(pl.String).replace_strict(mapping, return_dtype=pl.UInt8)
+
+
+def parent_flags(frame: pl.DataFrame) -> dict[str, pl.Series]:
+    """For every person: has a parent in the household with a migration background; has at
+    least one parent linked, and every linked parent immigrated. The running numbers of an
+    extract are (nearly) 1 … n, so the parents' flags are looked up by position in an array
+    indexed by number; sparse numbers are joined instead."""
+    ids = frame["id"].to_numpy()
+    largest = int(ids.max()) if len(ids) else 0
+    if ids.min(initial=0) < 0 or largest > 4 * len(ids) + 1000:
+        return parent_flags_by_join(frame)
+    own_mh = np.zeros(largest + 1, dtype=bool)
+    immigrated = np.zeros(largest + 1, dtype=bool)
+    own_mh[ids] = frame["own_mh"].to_numpy()
+    immigrated[ids] = frame["eg1"].to_numpy()
+    parents = []
+    for name in ("parent_1", "parent_2"):
+        column = frame[name]
+        linked = column.is_not_null().to_numpy()
+        number = column.fill_null(0).to_numpy()
+        parents.append((linked, own_mh[number] & linked, immigrated[number] | ~linked))
+    (linked_1, mh_1, immigrated_1), (linked_2, mh_2, immigrated_2) = parents
+    return {
+        "parent_mh": pl.Series("parent_mh", mh_1 | mh_2),
+        "parents_immigrated": pl.Series(
+            "parents_immigrated", (linked_1 | linked_2) & immigrated_1 & immigrated_2
+        ),
+    }
+
+
+def parent_flags_by_join(frame: pl.DataFrame) -> dict[str, pl.Series]:
+    col = pl.col
+    people = frame.select("id", "own_mh", "eg1")
+    linked = frame.select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "parent_1", "parent_2"
+    ).filter(col("parent_1").is_not_null() | col("parent_2").is_not_null())
+    for name in ("parent_1", "parent_2"):
+        linked = linked.join(
+            people.rename({"id": name, "own_mh": f"{name}_mh", "eg1": f"{name}_eg1"}),
+            on=name,
+            how="left",
+        )
+    flags = linked.select(
+        "row",
+        parent_mh=col("parent_1_mh").fill_null(False) | col("parent_2_mh").fill_null(False),
+        parents_immigrated=(col("parent_1").is_null() | col("parent_1_eg1").fill_null(False))
+        & (col("parent_2").is_null() | col("parent_2_eg1").fill_null(False))
+        & (col("parent_1").is_not_null() | col("parent_2").is_not_null()),
+    )
+    result = {}
+    for name in ("parent_mh", "parents_immigrated"):
+        series = pl.Series(name, [False] * 0, dtype=pl.Boolean).extend_constant(False, frame.height)
+        result[name] = series.scatter(flags["row"], flags[name])
+    return result

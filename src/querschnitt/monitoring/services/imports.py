@@ -1,0 +1,413 @@
+"""Imports: check a file (a report naming row, column and value of every problem), then
+apply it in one transaction only when it is free of problems and the office confirms.
+
+A register extract is aggregated when it is checked; the run keeps only the counts, never a
+row of the extract.
+"""
+
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from querschnitt.core.audit import audit_record
+from querschnitt.core.models import Municipality
+from querschnitt.monitoring import register
+from querschnitt.monitoring.cube import Cube
+from querschnitt.monitoring.dimensions import Definition, normalise
+from querschnitt.monitoring.models import Area, Figure, FigureTable, ImportRun, Source
+from querschnitt.monitoring.problems import FileRefused, problem
+from querschnitt.monitoring.services.computation import indicators_recompute, table_store
+from querschnitt.monitoring.services.indicators import standard_indicators_install
+from querschnitt.monitoring.spreadsheets import read_sheet
+from querschnitt.monitoring.tables import Context, parse_table
+
+REGISTER_FIGURES: dict[str, dict[str, Any]] = {
+    "population": {
+        "name": {
+            "de": "Einwohnerinnen und Einwohner nach Migrationshintergrund",
+            "en": "Residents by migration background",
+        },
+        "description": {
+            "de": "Einwohner mit Hauptwohnsitz nach Geschlecht, Altersgruppe und "
+            "Migrationshintergrund.",
+            "en": "Residents with their main residence by sex, age group and migration background.",
+        },
+        "definition": Definition.MH_REGISTER,
+    },
+    "population_eg": {
+        "name": {
+            "de": "Einwohnerinnen und Einwohner nach Einwanderungsgeschichte",
+            "en": "Residents by immigration history",
+        },
+        "description": {
+            "de": "Einwohner nach Geschlecht, Altersgruppe und Einwanderungsgeschichte.",
+            "en": "Residents by sex, age group and immigration history.",
+        },
+        "definition": Definition.IMMIGRATION_HISTORY,
+    },
+    "foreign_nationality": {
+        "name": {
+            "de": "Ausländische Einwohner nach Staatsangehörigkeit",
+            "en": "Foreign residents by nationality",
+        },
+        "description": {
+            "de": "Einwohner ohne deutsche Staatsangehörigkeit.",
+            "en": "Residents without German citizenship.",
+        },
+        "definition": Definition.CITIZENSHIP,
+    },
+    "foreign_residence": {
+        "name": {
+            "de": "Ausländische Einwohner nach Wohndauer",
+            "en": "Foreign residents by length of residence",
+        },
+        "description": {
+            "de": "Einwohner ohne deutsche Staatsangehörigkeit nach Jahren seit "
+            "dem Zuzug in die Stadt.",
+            "en": "Residents without German citizenship by years since moving into the city.",
+        },
+        "definition": Definition.CITIZENSHIP,
+    },
+}
+DEFINITION_WORDS = {
+    normalise(word): definition
+    for definition in Definition
+    for word in (definition.value, str(definition.label))
+}
+
+
+def area_codes(municipality: Municipality) -> dict[str, str]:
+    return dict(
+        Area.objects.filter(municipality=municipality).order_by("code").values_list("code", "name")
+    )
+
+
+def run_create(
+    *,
+    municipality: Municipality,
+    by: Any,
+    kind: str,
+    file_name: str,
+    problems: list[dict[str, Any]],
+    problem_count: int | None = None,
+    metadata: dict[str, Any],
+    figure: Figure | None = None,
+    tables: list[dict[str, Any]] | None = None,
+    result: dict[str, Any] | None = None,
+    notes: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> ImportRun:
+    failed = bool(problems)
+    run = ImportRun(
+        municipality=municipality,
+        kind=kind,
+        state=ImportRun.State.FAILED if failed else ImportRun.State.CHECKED,
+        file_name=file_name[:255],
+        figure=figure,
+        metadata=metadata,
+        report={
+            "problems": problems,
+            "problem_count": problem_count if problem_count is not None else len(problems),
+            "tables": tables or [],
+            "notes": notes or [],
+            **(extra or {}),
+        },
+        result={} if failed else (result or {}),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    run.full_clean(exclude=["created_by", "figure"])
+    run.save()
+    audit_record(
+        municipality=municipality,
+        actor=by,
+        action="monitoring_import.failed" if failed else "monitoring_import.checked",
+        target=run,
+    )
+    return run
+
+
+def table_summary(
+    key: str, year: int, data: dict[str, Any], existing: set[tuple[str, int]]
+) -> dict[str, Any]:
+    interior = data["interior"]
+    return {
+        "figure": key,
+        "year": year,
+        "reference_date": data["reference_date"],
+        "dims": data["dims"],
+        "categories": [len(c) for c in data["categories"]],
+        "cells": len(interior),
+        "total": int(sum(interior)),
+        "replaces": (key, year) in existing,
+    }
+
+
+def existing_years(municipality: Municipality, keys: list[str]) -> set[tuple[str, int]]:
+    return set(
+        FigureTable.objects.filter(municipality=municipality, figure__key__in=keys).values_list(
+            "figure__key", "year"
+        )
+    )
+
+
+@transaction.atomic
+def import_check_table(
+    *,
+    municipality: Municipality,
+    by: Any,
+    file_name: str,
+    content: bytes,
+    figure: Figure | None = None,
+    new_figure: dict[str, Any] | None = None,
+    reference_date: date | None = None,
+    encoding: str = "utf-8",
+) -> ImportRun:
+    """Check an aggregated table (CSV or XLSX, long or wide) for an existing or a new figure."""
+    if (figure is None) == (new_figure is None):
+        raise ValueError("Give either a figure or a new figure.")
+    if figure is not None and figure.municipality_id != municipality.pk:
+        raise ValidationError("The figure belongs to another municipality.")
+    metadata: dict[str, Any] = {
+        "reference_date": reference_date.isoformat() if reference_date else "",
+        "encoding": encoding,
+    }
+    if new_figure is not None:
+        source = new_figure["source"]
+        if source.municipality_id != municipality.pk:
+            raise ValidationError("The source belongs to another municipality.")
+        if Figure.objects.filter(municipality=municipality, key=new_figure["key"]).exists():
+            raise ValidationError(
+                {"key": _("A figure with this key exists already; import into it instead.")}
+            )
+        metadata["new_figure"] = {**new_figure, "source": source.pk}
+    common = {
+        "municipality": municipality,
+        "by": by,
+        "kind": ImportRun.Kind.TABLE,
+        "file_name": file_name,
+        "metadata": metadata,
+        "figure": figure,
+    }
+    try:
+        sheet = read_sheet(content, encoding=encoding)
+    except FileRefused as refused:
+        return run_create(problems=refused.problems, **common)
+    municipality_only = None
+    if figure is not None:
+        municipality_only = figure.area_level == Figure.AreaLevel.MUNICIPALITY
+    context = Context(
+        areas=area_codes(municipality),
+        municipality_names=(municipality.name, municipality.ags, f"stadt {municipality.name}"),
+        today=timezone.localdate(),
+        reference_date=reference_date,
+        expected_dims=tuple(figure.dims) if figure is not None else None,
+        municipality_only=municipality_only,
+        figure_name=str(figure) if figure is not None else new_figure["key"],  # type: ignore[index]
+    )
+    parsed = parse_table(sheet, context)
+    definition = figure.definition if figure is not None else new_figure["definition"]  # type: ignore[index]
+    metadata_problems(parsed.metadata, definition, parsed)
+    if parsed.problem_count:
+        return run_create(problems=parsed.problems, problem_count=parsed.problem_count, **common)
+    key = figure.key if figure is not None else new_figure["key"]  # type: ignore[index]
+    if new_figure is not None:
+        has_areas = any(t.cube.dims and t.cube.dims[0] == "area" for t in parsed.tables.values())
+        metadata["new_figure"]["dims"] = parsed.dims
+        metadata["new_figure"]["area_level"] = (
+            Figure.AreaLevel.DISTRICT if has_areas else Figure.AreaLevel.MUNICIPALITY
+        )
+    result = {key: {str(year): table.to_json() for year, table in parsed.tables.items()}}
+    existing = existing_years(municipality, [key])
+    tables = [table_summary(key, int(year), data, existing) for year, data in result[key].items()]
+    return run_create(problems=[], result=result, tables=tables, notes=parsed.notes, **common)
+
+
+def metadata_problems(metadata: dict[str, tuple[int, str]], definition: str, parsed: Any) -> None:
+    """The file's own metadata must agree with the figure."""
+    for key in ("definition", "definition migrationshintergrund", "migrationshintergrund"):
+        if key in metadata:
+            row, value = metadata[key]
+            found = DEFINITION_WORDS.get(normalise(value))
+            if found is None:
+                parsed.add(problem("unknown_metadata", row=row, column=key, value=value, key=key))
+            elif found != definition:
+                parsed.add(
+                    problem(
+                        "metadata_conflict",
+                        row=row,
+                        column=key,
+                        value=value,
+                        key=key,
+                        file=str(Definition(found).label),
+                        form=str(Definition(definition).label),
+                    )
+                )
+
+
+@transaction.atomic
+def import_check_register(
+    *,
+    municipality: Municipality,
+    by: Any,
+    file_name: str,
+    content: bytes,
+    source: Source,
+    reference_date: date,
+    encoding: str = "utf-8",
+) -> ImportRun:
+    """Check and aggregate a register extract; only its counts are kept."""
+    if source.municipality_id != municipality.pk:
+        raise ValidationError("The source belongs to another municipality.")
+    metadata = {
+        "reference_date": reference_date.isoformat(),
+        "source": source.pk,
+        "encoding": encoding,
+    }
+    common = {
+        "municipality": municipality,
+        "by": by,
+        "kind": ImportRun.Kind.REGISTER,
+        "file_name": file_name,
+        "metadata": metadata,
+    }
+    codes = list(area_codes(municipality))
+    try:
+        aggregated = register.aggregate(
+            content,
+            reference_date=reference_date,
+            area_codes=codes,
+            encoding=encoding,
+            today=timezone.localdate(),
+        )
+    except FileRefused as refused:
+        return run_create(problems=refused.problems, **common)
+    return register_run(common, aggregated, existing_years(municipality, list(register.FIGURES)))
+
+
+def register_run(
+    common: dict[str, Any], aggregated: register.Aggregated, existing: set[tuple[str, int]]
+) -> ImportRun:
+    if not aggregated.ok:
+        return run_create(
+            problems=aggregated.problems,
+            problem_count=sum(aggregated.problem_counts.values()),
+            extra={"problem_counts": aggregated.problem_counts},
+            **common,
+        )
+    year = aggregated.reference_date.year
+    result = {
+        key: {str(year): cube_json(cube, aggregated.reference_date)}
+        for key, cube in aggregated.cubes.items()
+    }
+    tables = [table_summary(key, year, data[str(year)], existing) for key, data in result.items()]
+    return run_create(
+        problems=[], result=result, tables=tables, extra={"persons": aggregated.persons}, **common
+    )
+
+
+def cube_json(cube: Cube, reference_date: date) -> dict[str, Any]:
+    return {
+        "reference_date": reference_date.isoformat(),
+        "dims": cube.dims,
+        "categories": cube.categories,
+        "labels": {},
+        "interior": cube.interior().reshape(-1).tolist(),
+    }
+
+
+def register_figures(*, municipality: Municipality, source: Source) -> dict[str, Figure]:
+    """The four figures of register extracts, created on the first import."""
+    figures = {}
+    for key, (dims, _categories) in register.FIGURES.items():
+        spec = REGISTER_FIGURES[key]
+        figure, _created = Figure.objects.get_or_create(
+            municipality=municipality,
+            key=key,
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "definition": spec["definition"],
+                "source": source,
+                "dims": list(dims),
+                "area_level": Figure.AreaLevel.DISTRICT,
+                "origin": Figure.Origin.REGISTER,
+            },
+        )
+        figures[key] = figure
+    return figures
+
+
+@transaction.atomic
+def import_apply(*, run: ImportRun, by: Any, recompute: bool = True) -> ImportRun:
+    """Write the checked tables (replacing those of the same years), install the standard
+    indicators the data now allows and compute every indicator again (`recompute=False`
+    leaves that to the caller, who imports several files at once)."""
+    run = ImportRun.objects.select_for_update().get(municipality=run.municipality, pk=run.pk)
+    if run.state != ImportRun.State.CHECKED:
+        raise ValidationError(_("Only a checked import can be applied."), code="not_pending")
+    municipality = run.municipality
+    if run.kind == ImportRun.Kind.REGISTER:
+        source = Source.objects.get(municipality=municipality, pk=run.metadata["source"])
+        figures = register_figures(municipality=municipality, source=source)
+    elif run.figure is not None:
+        figures = {run.figure.key: run.figure}
+    else:
+        spec = run.metadata["new_figure"]
+        figure = Figure(
+            municipality=municipality,
+            key=spec["key"],
+            name=spec["name"],
+            description=spec.get("description", {}),
+            source=Source.objects.get(municipality=municipality, pk=spec["source"]),
+            definition=spec["definition"],
+            dims=spec["dims"],
+            area_level=spec["area_level"],
+            origin=Figure.Origin.TABLE,
+        )
+        figure.full_clean()
+        figure.save()
+        figures = {figure.key: figure}
+        run.figure = figure
+    for key, years in run.result.items():
+        for year, data in years.items():
+            shape = [len(c) for c in data["categories"]]
+            interior = np.array(data["interior"], dtype=np.int64).reshape(shape)
+            table_store(
+                figure=figures[key],
+                year=int(year),
+                reference_date=date.fromisoformat(data["reference_date"]),
+                cube=Cube.from_interior(data["dims"], data["categories"], interior),
+                labels=data.get("labels") or {},
+                import_run=run,
+            )
+    run.state = ImportRun.State.APPLIED
+    run.applied_at = timezone.now()
+    run.result = {}
+    run.save(update_fields=["state", "applied_at", "result", "figure"])
+    if recompute:
+        standard_indicators_install(municipality=municipality)
+        indicators_recompute(municipality=municipality)
+    audit_record(
+        municipality=municipality, actor=by, action="monitoring_import.applied", target=run
+    )
+    return run
+
+
+@transaction.atomic
+def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
+    """Set aside a checked or refused import; nothing of it is written."""
+    run = ImportRun.objects.select_for_update().get(municipality=run.municipality, pk=run.pk)
+    if run.state not in (ImportRun.State.CHECKED, ImportRun.State.FAILED):
+        raise ValidationError(_("This import has already been applied or discarded."))
+    run.state = ImportRun.State.DISCARDED
+    run.result = {}
+    run.save(update_fields=["state", "result"])
+    audit_record(
+        municipality=run.municipality, actor=by, action="monitoring_import.discarded", target=run
+    )
+    return run

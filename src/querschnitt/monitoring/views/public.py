@@ -1,0 +1,197 @@
+"""The public monitoring: overview, a page per indicator, districts, segregation, method,
+downloads and the open-data catalogue."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.monitoring import charts, exports
+from querschnitt.monitoring.catalog import catalogue_graph
+from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
+from querschnitt.monitoring.models import Area, Report
+from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
+from querschnitt.monitoring.segregation import segregation
+from querschnitt.monitoring.selectors import (
+    area_profile,
+    areas_of,
+    indicator_data,
+    indicator_for_page,
+    overview,
+    shown,
+    symbol_explanations,
+)
+
+
+@method_decorator(cache_public_page, name="get")
+class Overview(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/overview.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "topics": overview(municipality=self.municipality),
+            "areas": areas_of(municipality=self.municipality),
+            "has_reports": Report.objects.filter(
+                municipality=self.municipality, state=Report.State.PUBLISHED
+            ).exists(),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class IndicatorView(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/indicator.html"
+
+    def load_objects(self) -> None:
+        indicator = indicator_for_page(municipality=self.municipality, key=self.kwargs["key"])
+        if indicator is None:
+            raise Http404
+        self.indicator = indicator
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        data = indicator_data(
+            indicator=self.indicator,
+            areas=areas_of(municipality=self.municipality, boundaries=True),
+        )
+        form = SelectionForm(self.request.GET or None, data=data)
+        page = IndicatorPage(data, form.selection())
+        return super().get_context_data(**kwargs) | {
+            "indicator": self.indicator,
+            "data": data,
+            "form": form,
+            "page": page,
+            "symbols": symbol_explanations(),
+        }
+
+
+def indicator_download(request: HttpRequest, municipality: str, key: str, fmt: str) -> HttpResponse:
+    """The values of an indicator as CSV or XLSX (published values only)."""
+    if fmt not in exports.FORMATS:
+        raise Http404
+    indicator = indicator_for_page(municipality=request.municipality, key=key)  # type: ignore[attr-defined]
+    if indicator is None:
+        raise Http404
+    data = indicator_data(indicator=indicator, areas=areas_of(municipality=indicator.municipality))
+    return exports.indicator_response(data, fmt)
+
+
+@method_decorator(cache_public_page, name="get")
+class AreaList(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/areas.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "areas": areas_of(municipality=self.municipality)
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class AreaProfile(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/area.html"
+
+    def load_objects(self) -> None:
+        self.area = get_object_or_404(
+            Area.objects.filter(municipality=self.municipality), code=self.kwargs["code"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "area": self.area,
+            "rows": area_profile(municipality=self.municipality, area=self.area),
+            "symbols": symbol_explanations(),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class SegregationView(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/segregation.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        groups = segregation(municipality=self.municipality)
+        years = sorted({year for group in groups for year in group.values})
+        rows = [
+            {
+                "label": group.label,
+                "values": [
+                    shown(
+                        group.values.get(year), "" if group.values.get(year) is not None else ".", 3
+                    )
+                    for year in years
+                ],
+            }
+            for group in groups
+        ]
+        chart = None
+        if groups and years:
+            chart = charts.line_chart(
+                "segregation-chart",
+                _("Index of dissimilarity over the years"),
+                [
+                    charts.Series(
+                        group.label,
+                        [
+                            charts.Point(str(year), group.values.get(year), row)
+                            for year, row in zip(years, rows[i]["values"], strict=True)
+                        ],
+                    )
+                    for i, group in enumerate(groups)
+                ],
+                unit="",
+                decimals=2,
+            )
+        return super().get_context_data(**kwargs) | {"years": years, "rows": rows, "chart": chart}
+
+
+@method_decorator(cache_public_page, name="get")
+class MethodView(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/method.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "definitions": [
+                {"name": definition.label, "explanation": DEFINITION_EXPLANATIONS[definition]}
+                for definition in Definition
+                if definition != Definition.NONE
+            ],
+            "symbols": symbol_explanations(),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class ReportList(MunicipalityMixin, TemplateView):
+    template_name = "monitoring/reports.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "reports": Report.objects.filter(
+                municipality=self.municipality, state=Report.State.PUBLISHED
+            ).exclude(pdf_file="")
+        }
+
+
+def report_download(request: HttpRequest, municipality: str, pk: int, fmt: str) -> HttpResponseBase:
+    """A published report's produced file."""
+    report = get_object_or_404(
+        Report.objects.filter(municipality=request.municipality, state=Report.State.PUBLISHED),  # type: ignore[attr-defined]
+        pk=pk,
+    )
+    return exports.report_file_response(report, fmt)
+
+
+def catalogue(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
+    """The DCAT-AP.de catalogue of the published tables, as Turtle or JSON-LD."""
+    graph = catalogue_graph(
+        municipality=request.municipality,  # type: ignore[attr-defined]
+        base_url=request.build_absolute_uri("/"),
+    )
+    if fmt == "ttl":
+        return HttpResponse(
+            graph.serialize(format="turtle"), content_type="text/turtle; charset=utf-8"
+        )
+    return HttpResponse(
+        graph.serialize(format="json-ld", auto_compact=True), content_type="application/ld+json"
+    )
