@@ -419,7 +419,7 @@ def test_killing_a_server_mid_import_leaves_nothing_half_done_and_loses_no_mail(
     )
     assert draft.status == 302, draft.text[:2000]
     mailing_url = urllib.parse.urljoin(deployment.a, draft.headers["Location"])
-    assert staff.post(mailing_url, {"action": "send"}).status == 302
+    assert staff.post(mailing_url, {"action": "send", "bestaetigt": "1"}).status == 302
     with scopes_disabled():
         mailing = Mailing.objects.get(subject=subject)
         recipients = sorted(mailing.recipients.values_list("email", flat=True))
