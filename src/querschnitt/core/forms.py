@@ -11,6 +11,11 @@ class KernFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
+# One renderer for every form: its template engine keeps the parsed templates (cached loader),
+# where a renderer per form would parse the form and widget templates again for each form.
+KERN_FORM_RENDERER = KernFormRenderer()
+
+
 def widget_css_class(widget: forms.Widget) -> str:
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
         return "kern-form-check__checkbox"
@@ -47,7 +52,7 @@ class KernBoundField(forms.BoundField):
 
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
-    default_renderer: Any = KernFormRenderer
+    default_renderer: Any = KERN_FORM_RENDERER
 
 
 class Form(KernFormMixin, forms.Form):
