@@ -5,10 +5,20 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 
+from querschnitt.core.form_widgets import render_widget
+
 
 class KernFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        # Django's own widget templates are written out in Python (same markup, a fraction of
+        # the time); every other template, ours included, goes through the engine.
+        html = render_widget(template_name, context)
+        if html is not None:
+            return html
+        return super().render(template_name, context, request)
 
 
 # One renderer for every form: its template engine keeps the parsed templates (cached loader),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
@@ -28,6 +29,7 @@ from querschnitt.network.models import (
     Organisation,
     OrganisationLanguage,
     OrganisationTopic,
+    Topic,
 )
 from querschnitt.network.search import (
     Term,
@@ -90,17 +92,19 @@ def apply_filters(
             )
         else:
             organisations = organisations.filter(kind__in=filters.kinds)
-    topics = OrganisationTopic.objects.filter(municipality=municipality, topic__in=filters.topics)
-    languages = OrganisationLanguage.objects.filter(
-        municipality=municipality, language__in=filters.languages
-    )
     if filters.topics:
+        topics = OrganisationTopic.objects.filter(
+            municipality=municipality, topic__in=filters.topics
+        )
         organisations = organisations.filter(
             Exists(topics.filter(organisation=OuterRef("pk")))
             if scan
             else Q(pk__in=topics.values("organisation"))
         )
     if filters.languages:
+        languages = OrganisationLanguage.objects.filter(
+            municipality=municipality, language__in=filters.languages
+        )
         organisations = organisations.filter(
             Exists(languages.filter(organisation=OuterRef("pk")))
             if scan
@@ -129,7 +133,7 @@ class DirectorySearch:
     terms: tuple[Term, ...]
     corrections: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def filtered(self) -> QuerySet[Organisation]:
         """Every filter applied, not yet the search words."""
         return apply_filters(self.base, municipality=self.municipality, filters=self.filters)
@@ -397,7 +401,41 @@ def with_related(organisations: QuerySet[Organisation]) -> QuerySet[Organisation
 
 def with_list_details(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """What a row of the list shows, and only that: sorting narrow rows is cheaper."""
-    return with_related(organisations).only(*LIST_FIELDS)
+    return organisations.select_related("district").only(*LIST_FIELDS)
+
+
+def attach_topics_and_languages(
+    organisations: Sequence[Organisation], *, municipality: Municipality
+) -> None:
+    """Give each organisation `topic_names` and `language_names` (in the active language, by
+    code), read in one query for the whole page.
+
+    Written as SQL: for a page of twenty rows, building two querysets costs ten times what
+    the database needs to answer them.
+    """
+    codes: dict[int, tuple[list[str], list[str]]] = {o.pk: ([], []) for o in organisations}
+    if codes:
+        ids = list(codes)
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            "SELECT organisation_id, 0, topic FROM network_organisationtopic"  # noqa: S608 - only placeholders are added
+            f" WHERE municipality_id = %s AND organisation_id IN ({marks})"
+            " UNION ALL SELECT organisation_id, 1, language FROM network_organisationlanguage"
+            f" WHERE municipality_id = %s AND organisation_id IN ({marks})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [municipality.pk, *ids, municipality.pk, *ids])
+            for organisation_id, source, code in cursor.fetchall():
+                codes[organisation_id][source].append(code)
+    topic_labels = dict(Topic.choices)
+    for organisation in organisations:
+        topic_codes, language_codes = codes[organisation.pk]
+        organisation.topic_names = [  # type: ignore[attr-defined]
+            str(topic_labels.get(code, code)) for code in sorted(topic_codes)
+        ]
+        organisation.language_names = [  # type: ignore[attr-defined]
+            language_name(code) for code in sorted(language_codes)
+        ]
 
 
 def directory_page(
@@ -405,8 +443,8 @@ def directory_page(
 ) -> tuple[DirectorySearch, DirectoryPage]:
     """One page of the directory; a search that finds nothing is retried with typos corrected.
 
-    Queries: the capped count and the page (plus its topics and languages); with a query that
-    finds nothing, two for the correction and the count and page again.
+    Queries: the capped count, the page and its topics and languages; with a query that finds
+    nothing, two for the correction and the count and page again.
     """
     count, capped = search.count()
     if count == 0 and search.terms and (corrected := search.corrected()) is not None:
@@ -423,10 +461,7 @@ def directory_page(
         before=before,
         size=size,
     )
-    for organisation in items:
-        organisation.language_names = [  # type: ignore[attr-defined]
-            language_name(entry.language) for entry in organisation.languages.all()
-        ]
+    attach_topics_and_languages(items, municipality=search.municipality)
     return search, DirectoryPage(
         items=items,
         count=count,
