@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.models import Municipality
 from querschnitt.network.models import (
     Alliance,
     Declaration,
@@ -19,6 +19,7 @@ from querschnitt.network.models import (
     Organisation,
     Signature,
 )
+from querschnitt.network.selectors.listing import listed_condition
 
 State = Signature.State
 
@@ -110,10 +111,7 @@ def alliance_members_listed(
     """Members whose entry is published and public (only these are named), by name."""
     members = (
         current_members(declaration=declaration)
-        .filter(
-            organisation__status=Organisation.Status.PUBLISHED,
-            organisation__visibility=Visibility.PUBLIC,
-        )
+        .filter(listed_condition(prefix="organisation__"))
         .select_related("organisation", "organisation__district")
         .only(
             "id",
