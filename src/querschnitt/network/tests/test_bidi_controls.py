@@ -176,4 +176,4 @@ def test_no_mail_subject_carries_the_controls_of_a_name(named, mannheim) -> None
         assert matching, (part, subjects)
         subjects.remove(matching[0])
     for message in mail.outbox:
-        assert_clean(message.subject, shown="")
+        assert_clean(str(message.subject), shown="")
