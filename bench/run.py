@@ -81,9 +81,11 @@ import json
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 from querschnitt.accounts.models import User
+from querschnitt.core.models import Municipality
 from querschnitt.network.models import Organisation
+from querschnitt.network.services.organisations import organisation_update
 
 with scopes_disabled():
     user = User.objects.get(email={email!r})
@@ -92,6 +94,11 @@ with scopes_disabled():
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
     session.save()
+    # a day of the office's work, so that the audit trail has a page of entries to show
+    mannheim = Municipality.objects.get(slug="mannheim")
+    with scope(municipality=mannheim):
+        for number, changed in enumerate(Organisation.objects.order_by("pk")[:60]):
+            organisation_update(organisation=changed, by=user, public_phone=f"0621 {{number}}")
     # the public entry with the most to show: topics, languages, description
     organisation = (
         Organisation.objects.filter(

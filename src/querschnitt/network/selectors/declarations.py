@@ -150,10 +150,28 @@ def signatures_represented_by(*, declaration: Declaration, user: Any) -> QuerySe
     )
 
 
+QUEUE_FIELDS = (
+    "id",
+    "state",
+    "submitted_at",
+    "confirmed_at",
+    "decided_at",
+    "organisation__id",
+    "organisation__name",
+    "declaration__id",
+    "declaration__title",
+    "version__id",
+    "version__label",
+)
+
+
 def signature_queue(*, municipality: Municipality, state: str | None) -> QuerySet[Signature]:
-    """Signatures for the office in one state (None: all); those waiting the longest first."""
-    signatures = Signature.objects.filter(municipality=municipality).select_related(
-        "organisation", "declaration", "version"
+    """Signatures for the office in one state (None: all); those waiting the longest first.
+    Only what the queue shows is read."""
+    signatures = (
+        Signature.objects.filter(municipality=municipality)
+        .select_related("organisation", "declaration", "version")
+        .only(*QUEUE_FIELDS)
     )
     if state is None:
         return signatures.order_by("-submitted_at", "-id")

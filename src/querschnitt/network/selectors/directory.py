@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
 from querschnitt.core.models import Municipality, Visibility
@@ -390,14 +390,6 @@ LIST_FIELDS = (
 )
 
 
-def with_related(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    """District, topics and languages of each row, in a fixed number of queries."""
-    return organisations.select_related("district").prefetch_related(
-        Prefetch("topics", queryset=OrganisationTopic.objects.order_by("topic")),
-        Prefetch("languages", queryset=OrganisationLanguage.objects.order_by("language")),
-    )
-
-
 def with_list_details(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """What a row of the list shows, and only that: sorting narrow rows is cheaper."""
     return organisations.select_related("district").only(*LIST_FIELDS)
@@ -434,12 +426,14 @@ def topics_and_languages(
 def attach_topics_and_languages(
     organisations: Sequence[Organisation], *, municipality: Municipality
 ) -> None:
-    """Give each organisation `topic_names` and `language_names` (in the active language, by
-    code)."""
+    """Give each organisation `topic_codes` and `language_codes`, and `topic_names` and
+    `language_names` in the active language (in the order of the codes)."""
     codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
     topic_labels = dict(Topic.choices)
     for organisation in organisations:
         topic_codes, language_codes = codes[organisation.pk]
+        organisation.topic_codes = topic_codes  # type: ignore[attr-defined]
+        organisation.language_codes = language_codes  # type: ignore[attr-defined]
         organisation.topic_names = [  # type: ignore[attr-defined]
             str(topic_labels.get(code, code)) for code in topic_codes
         ]
@@ -491,8 +485,13 @@ def municipality_districts(*, municipality: Municipality) -> QuerySet[District]:
 
 
 def public_organisation(*, municipality: Municipality, pk: int) -> Organisation | None:
-    """A published, public organisation of the municipality with what its page shows."""
-    return with_related(visible_organisations(municipality=municipality)).filter(pk=pk).first()
+    """A published, public organisation of the municipality with what its page shows: its
+    district, its topics and languages (see attach_topics_and_languages)."""
+    found = list(
+        visible_organisations(municipality=municipality).select_related("district").filter(pk=pk)
+    )
+    attach_topics_and_languages(found, municipality=municipality)
+    return found[0] if found else None
 
 
 EXPORT_FIELDS = (
@@ -579,7 +578,7 @@ def staff_page(
     """One page of the office's list, bounded like the public one (no typo correction)."""
     count, capped = search.count()
     items, next_cursor, previous_cursor, is_first = keyset_page(
-        search.listed(broad=capped).select_related("district"),
+        search.listed(broad=capped).select_related("district").only(*LIST_FIELDS),
         ranked=bool(search.terms) and not capped,
         after=after,
         before=before,
@@ -605,7 +604,8 @@ SCHEMA_TYPES: dict[str, str] = {
 
 
 def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, Any]:
-    """schema.org Organization (or the subtype that fits its kind) of a public entry."""
+    """schema.org Organization (or the subtype that fits its kind) of a public entry, as
+    `public_organisation` gives it."""
     from querschnitt.core.translation import translate
 
     data: dict[str, Any] = {
@@ -640,11 +640,9 @@ def organisation_json_ld(*, organisation: Organisation, url: str) -> dict[str, A
         data["email"] = organisation.public_email
     if organisation.public_phone:
         data["telephone"] = organisation.public_phone
-    languages = [entry.language for entry in organisation.languages.all()]
-    if languages:
+    if languages := organisation.language_codes:  # type: ignore[attr-defined]
         data["knowsLanguage"] = languages
-    topics = [str(entry.get_topic_display()) for entry in organisation.topics.all()]
-    if topics:
+    if topics := organisation.topic_names:  # type: ignore[attr-defined]
         data["knowsAbout"] = topics
     if organisation.district is not None:
         data["areaServed"] = {"@type": "Place", "name": organisation.district.name}

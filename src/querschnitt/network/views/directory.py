@@ -28,7 +28,6 @@ from querschnitt.network.selectors.directory import (
     organisation_json_ld,
     public_organisation,
 )
-from querschnitt.network.selectors.entries import language_name
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -136,8 +135,8 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
         )
         return super().get_context_data(**kwargs) | {
             "organisation": organisation,
-            "topics": [t.get_topic_display() for t in organisation.topics.all()],
-            "languages": [language_name(entry.language) for entry in organisation.languages.all()],
+            "topics": organisation.topic_names,  # type: ignore[attr-defined]
+            "languages": organisation.language_names,  # type: ignore[attr-defined]
             "json_ld": organisation_json_ld(organisation=organisation, url=url),
             "map": map_settings(),
             "map_link": map_link(organisation),
