@@ -39,6 +39,7 @@ from querschnitt.network.search import (
     parse_query,
     pattern_for,
     scan_by_terms,
+    unmatched_terms,
     with_name_hits,
 )
 from querschnitt.network.selectors.entries import language_name
@@ -170,10 +171,19 @@ class DirectorySearch:
         found = with_name_hits(self.filtered.filter(pk__in=self.candidate_ids), self.terms)
         return found.order_by("-name_hits", "name", "pk")  # type: ignore[misc]
 
+    @cached_property
+    def finds_nothing(self) -> bool:
+        """Whether a search word occurs in no organisation of the municipality at all, so
+        that nothing can match: one small query instead of a search (see search.py, "Words
+        that occur")."""
+        return bool(unmatched_terms(self.municipality.pk, self.terms, using=self.base.db))
+
     def count(self) -> tuple[int, bool]:
         """The number of matches up to COUNT_LIMIT, and whether there are more."""
         if not self.terms:
             return count_capped(self.filtered)
+        if self.finds_nothing:
+            return 0, False
         return min(len(self.candidate_ids), COUNT_LIMIT), len(self.candidate_ids) > COUNT_LIMIT
 
     @property
@@ -267,7 +277,7 @@ def organisation_search(
         ),
         visibilities=visibilities,
     )
-    if search.terms and not search.organisations.exists():
+    if search.terms and (search.finds_nothing or not search.organisations.exists()):
         search = search.corrected() or search
     return search.organisations
 

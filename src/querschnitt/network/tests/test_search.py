@@ -16,6 +16,7 @@ from querschnitt.network.search import (
     parse_query,
     search_text_from,
     search_vocabulary_rebuild,
+    unmatched_terms,
 )
 from querschnitt.network.selectors.directory import (
     DirectoryFilters,
@@ -254,3 +255,5 @@ def test_the_vocabulary_can_be_rebuilt_for_bulk_loads(town) -> None:
     assert closest_words(town.pk, ["sonnenschien"], using="default") == {
         "sonnenschien": "sonnenschein"
     }
+    # and its words are known to occur (test_search_words.py)
+    assert unmatched_terms(town.pk, parse_query("Seniorentreff"), using="default") == set()

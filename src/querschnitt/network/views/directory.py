@@ -99,7 +99,7 @@ def directory_export(request: HttpRequest, municipality: str, fmt: str) -> HttpR
     if rate_limit_exceeded(request, scope="directory-export", limit=30, window=600):
         return render_error(request, 429, _("Too many exports from your address. Please wait."))
     search: DirectorySearch = directory_search(municipality=current, filters=form.filters())
-    if search.terms and not search.organisations.exists():
+    if search.terms and (search.finds_nothing or not search.organisations.exists()):
         search = search.corrected() or search
     # One reverse for all rows: the address of an entry differs only in its number.
     sample = request.build_absolute_uri(
