@@ -26,6 +26,9 @@ if PRODUCTION and SECRET_KEY.startswith("insecure"):
 ALLOWED_HOSTS = env_list("QS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("QS_CSRF_TRUSTED_ORIGINS", [])
 BENCHMARK_VIEWS = env_bool("QS_BENCHMARK_VIEWS")
+# The whole-page cache of anonymous public pages (core/page_cache.py); off only to measure
+# rendering (`make bench`).
+PAGE_CACHE = env_bool("QS_PAGE_CACHE", True)
 
 INSTALLED_APPS = [
     "querschnitt.core",

@@ -1,9 +1,12 @@
 """Template context every page needs: the municipality, its languages, the text direction."""
 
+from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from querschnitt.accounts.permissions import roles_of, second_factor_missing
@@ -11,17 +14,26 @@ from querschnitt.core.navigation import public_links
 from querschnitt.core.routing import municipality_reverse
 
 
-def language_choices(codes: list[str]) -> list[dict[str, Any]]:
+def language_choices(codes: list[str], next_path: str = "") -> list[dict[str, Any]]:
+    """The language menu; `switch_url` switches to the language and comes back to
+    `next_path`."""
     current = get_language()
+    back = quote(next_path)
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
             "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
             "is_current": code == current,
+            "switch_url": f"{language_switch_url(code)}?next={back}",
         }
         for code in codes
     ]
+
+
+@lru_cache(maxsize=64)
+def language_switch_url(code: str) -> str:
+    return reverse("language_switch", args=[code])
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -46,6 +58,6 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         ]
         if municipality is not None
         else [],
-        "language_choices": language_choices(codes),
+        "language_choices": language_choices(codes, request.get_full_path()),
         "text_direction": "rtl" if get_language_bidi() else "ltr",
     }

@@ -15,10 +15,25 @@ from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
+from querschnitt.core.form_widgets import render_widget
+
 
 class KernFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        # Django's own widget templates are written out in Python (same markup, a fraction of
+        # the time); every other template, ours included, goes through the engine.
+        html = render_widget(template_name, context)
+        if html is not None:
+            return html
+        return super().render(template_name, context, request)
+
+
+# One renderer for every form: its template engine keeps the parsed templates (cached loader),
+# where a renderer per form would parse the form and widget templates again for each form.
+KERN_FORM_RENDERER = KernFormRenderer()
 
 
 def widget_css_class(widget: forms.Widget) -> str:
@@ -113,7 +128,7 @@ class SummaryError:
 
 class KernFormMixin:
     bound_field_class: type[forms.BoundField] | None = KernBoundField
-    default_renderer: Any = KernFormRenderer
+    default_renderer: Any = KERN_FORM_RENDERER
     # Labels of fields that need no answer say "optional" (GOV.UK, KERN); a filter does not.
     marks_optional = True
     # Long forms group their fields; fields named in no fieldset follow the last group.

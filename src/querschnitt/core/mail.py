@@ -6,10 +6,13 @@ from typing import Any
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 
+from querschnitt.core.text import without_bidi_controls
+
 
 def message_to_payload(message: EmailMessage) -> dict[str, Any]:
     return {
-        "subject": str(message.subject),
+        # a name in a subject cannot be isolated as on a page (core/text.py)
+        "subject": without_bidi_controls(str(message.subject)),
         "body": str(message.body),
         "from_email": message.from_email,
         "to": list(message.to),

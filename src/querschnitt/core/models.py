@@ -1,11 +1,13 @@
 """The tenant, the base of every tenant model, departments and the audit trail."""
 
+from functools import cache
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -175,6 +177,24 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field: models.Field) -> Any:
+        """`get_<field>_display()`: the label from a table per field and language.
+
+        Django's own version hashes every (lazily translated) label of the field on each
+        call, which a list of a hundred rows pays a few thousand times.
+        """
+        value = getattr(self, field.attname)
+        try:
+            return choice_labels(field, get_language()).get(value, value)
+        except TypeError:  # an unhashable value
+            return super()._get_FIELD_display(field)  # type: ignore[misc]
+
+
+@cache
+def choice_labels(field: models.Field, language: str | None) -> dict[Any, str]:
+    """The labels of a field's choices in one language: fixed for the life of the process."""
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 class Department(TenantModel):

@@ -29,7 +29,8 @@ MUNICIPALITY_STAMP = "municipality-rows-changed"
 def is_cacheable(request: HttpRequest) -> bool:
     """Anonymous GETs only: no session, no pending messages, no query string."""
     return (
-        request.method == "GET"
+        settings.PAGE_CACHE
+        and request.method == "GET"
         and not request.GET
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES

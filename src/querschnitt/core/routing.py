@@ -1,11 +1,27 @@
 """Reversing URLs of one municipality without repeating its slug everywhere."""
 
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from querschnitt.core.models import Municipality
 
 
 def municipality_reverse(municipality: Municipality, viewname: str, **kwargs: Any) -> str:
-    return reverse(viewname, kwargs={"municipality": municipality.slug, **kwargs})
+    return _reverse(
+        get_urlconf(), get_script_prefix(), viewname, municipality.slug, tuple(kwargs.items())
+    )
+
+
+@lru_cache(maxsize=8192)
+def _reverse(
+    urlconf: str | None,
+    prefix: str,
+    viewname: str,
+    slug: str,
+    kwargs: tuple[tuple[str, Any], ...],
+) -> str:
+    # The URL map does not change while the process runs: a page with thirty links (menus,
+    # footer, one per row) asks for the same few addresses on every request.
+    return reverse(viewname, urlconf=urlconf, kwargs={"municipality": slug, **dict(kwargs)})

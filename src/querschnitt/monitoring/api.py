@@ -52,8 +52,14 @@ class SeriesOut(Schema):
     label: str
 
 
+def one_of(values: Any) -> Any:
+    """A string field that takes one of `values`, described inline: ninja names a component
+    schema after its enum class, and another app's enum of the same name would replace it."""
+    return Field(json_schema_extra={"enum": [str(value) for value in values]})
+
+
 class DefinitionOut(Schema):
-    code: Definition
+    code: str = one_of(Definition.values)
     label: str
 
 
@@ -66,9 +72,9 @@ class IndicatorOut(Schema):
     description: str
     relevance: str
     method: str
-    topic: Indicator.Topic
-    unit: Indicator.Unit
-    direction: Indicator.Direction
+    topic: str = one_of(Indicator.Topic.values)
+    unit: str = one_of(Indicator.Unit.values)
+    direction: str = one_of(Indicator.Direction.values)
     decimals: int
     breakdown: str | None = Field(description="The dimension the values are broken down by.")
     series: list[SeriesOut]

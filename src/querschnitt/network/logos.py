@@ -39,7 +39,13 @@ def logo_url(
     browsers may keep each one for long. No query: the municipality is passed in.
     """
     name = organisation.logo.name if stored_name is None else stored_name
+    return logo_address(organisation.pk, name, municipality=municipality)
+
+
+def logo_address(pk: int, name: str | None, *, municipality: Municipality) -> str | None:
+    """The address of the logo stored as `name` for the organisation `pk` (rows read with
+    `values()` have no file field to ask)."""
     prefix = logo_prefix(municipality)
     if not name or not name.startswith(prefix):
         return None
-    return f"{_base(municipality)}{organisation.pk}/logo/{quote(name.removeprefix(prefix))}"
+    return f"{_base(municipality)}{pk}/logo/{quote(name.removeprefix(prefix))}"

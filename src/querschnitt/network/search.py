@@ -36,6 +36,16 @@ Compounds and typos
     letter and two swapped letters all share a variant with the right word. The services
     add the words of every organisation they save; code that writes organisations in bulk
     (the demo loader, a benchmark) calls `search_vocabulary_rebuild` afterwards.
+
+Words that occur (migration 0003_search_words)
+    A word that occurs in no search text, such as a typo, costs the index the most: its
+    three-letter pieces are common, so the index finds many texts that hold them all and has
+    to read each to learn that none holds the word. Every word that occurs in a municipality's
+    search texts is therefore also kept once in `network_search_word`, with a substring index
+    of its own; `unmatched_terms` asks that much smaller table first, and a query word that is
+    part of no word there finds nothing without searching the organisations. Words are only
+    ever added (kept with the vocabulary, rebuilt with it), so the table may hold words that no
+    longer occur, never lack one that does: a stale word only means searching as before.
 """
 
 import re
@@ -58,6 +68,10 @@ from querschnitt.network.models import Organisation
 
 FTS_TABLE = "network_organisation_search"
 VOCABULARY_TABLE = "network_search_vocabulary"
+WORDS_TABLE = "network_search_word"
+WORDS_INDEX = "network_search_word_index"
+WORD_MAX_LENGTH = 100
+LONG_WORD = ""  # stands in the words table for any word longer than WORD_MAX_LENGTH
 NAME_SEPARATOR = " | "
 RELATED_SEPARATOR = " || "  # before the topic words, and again before the language words
 COMPOUND_MIN_LENGTH = 8
@@ -522,9 +536,11 @@ def insert_vocabulary(using: str, rows: list[tuple[int, str, str]]) -> None:
 def search_vocabulary_add(
     *, municipality_id: int, search_text: str, using: str = "default"
 ) -> None:
-    """Make the words of one search text known for typo correction (idempotent)."""
+    """Make the words of one search text known for typo correction and as words that occur
+    (idempotent)."""
     tokens = set(search_text.split())
     insert_vocabulary(using, sorted(vocabulary_rows(municipality_id, tokens)))
+    insert_words(using, municipality_id, occurring_words(tokens))
 
 
 def search_vocabulary_rebuild(
@@ -561,4 +577,127 @@ def search_vocabulary_rebuild(
             insert_vocabulary(using, batch)
             batch = []
     insert_vocabulary(using, batch)
+    search_words_rebuild(municipality_id=municipality_id, using=using)
     return len(tokens)
+
+
+# ---------------------------------------------------------------------------------------------
+# Words that occur
+
+
+def occurring_words(tokens: Iterable[str]) -> set[str]:
+    """The words among the tokens of search texts, as the words table keeps them."""
+    return {
+        token if len(token) <= WORD_MAX_LENGTH else LONG_WORD
+        for token in tokens
+        if WORD.fullmatch(token)  # not the separators between the parts of a search text
+    }
+
+
+def insert_words(using: str, municipality_id: int, words: Iterable[str]) -> None:
+    rows = [(municipality_id, word) for word in sorted(words)]
+    if not rows:
+        return
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        sql = (
+            f"INSERT INTO {WORDS_TABLE} (municipality_id, word) VALUES (%s, %s) "  # noqa: S608
+            "ON CONFLICT DO NOTHING"
+        )
+    elif connection.vendor == "sqlite":
+        sql = f"INSERT OR IGNORE INTO {WORDS_TABLE} (municipality_id, word) VALUES (%s, %s)"  # noqa: S608
+    else:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def search_words_rebuild(
+    *, municipality_id: int, texts: Any = None, using: str = "default"
+) -> None:
+    """Keep exactly the words of the municipality's current search texts (`texts`, by default
+    those of its organisations)."""
+    from django_scopes import scopes_disabled
+
+    connection = connections[using]
+    if connection.vendor not in WORD_CONTAINS:
+        return
+    if WORDS_TABLE not in connection.introspection.table_names():
+        return  # a data migration before 0003_search_words; that one fills the table
+    with scopes_disabled():
+        if texts is None:
+            texts = (
+                Organisation.objects.using(using)
+                .filter(municipality_id=municipality_id)
+                .values_list("search_text", flat=True)
+            )
+        words: set[str] = set()
+        for text in texts.iterator(chunk_size=2000) if hasattr(texts, "iterator") else texts:
+            words |= occurring_words(text.split())
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {WORDS_TABLE} WHERE municipality_id = %s",  # noqa: S608
+            [municipality_id],
+        )
+    insert_words(using, municipality_id, words)
+
+
+# Whether a pattern is part of a word that occurs (the municipality's id the first parameter)
+WORD_IS = "SELECT 1 FROM network_search_word WHERE municipality_id = %s AND word = %s"
+WORD_STARTS = {
+    "postgresql": "SELECT 1 FROM network_search_word WHERE municipality_id = %s AND word LIKE %s",
+    "sqlite": "SELECT 1 FROM network_search_word WHERE municipality_id = %s AND word GLOB %s",
+}
+WORD_CONTAINS = {
+    "postgresql": "SELECT 1 FROM network_search_word WHERE municipality_id = %s AND word LIKE %s",
+    # CROSS JOIN keeps the index of words as the outer loop (see candidate_ids)
+    "sqlite": "SELECT 1 FROM network_search_word_index CROSS JOIN network_search_word w "
+    "ON w.id = network_search_word_index.rowid "
+    "WHERE w.municipality_id = %s AND network_search_word_index MATCH %s",
+}
+
+
+def _occurs(vendor: str, pattern: str) -> tuple[str, str] | None:
+    """(SQL, its parameter) that tell whether a pattern is part of a word that occurs, or None
+    where the words table cannot tell."""
+    inner = pattern.strip(" ")
+    if not WORD.fullmatch(inner) or len(inner) > WORD_MAX_LENGTH:
+        return None
+    if pattern == f" {inner} ":  # the whole word
+        return WORD_IS, inner
+    if pattern == f" {inner}":  # the start of a word; no word character is a wildcard
+        return WORD_STARTS[vendor], f"{inner}%" if vendor == "postgresql" else f"{inner}*"
+    if pattern != inner or len(inner) < 3:  # the trigram indexes need three letters
+        return None
+    return WORD_CONTAINS[vendor], f"%{inner}%" if vendor == "postgresql" else f'"{inner}"'
+
+
+def unmatched_terms(municipality_id: int, terms: Sequence[Term], using: str) -> set[str]:
+    """The words of those terms that occur in no search text of the municipality: none of
+    their patterns is part of a word that occurs. One query; a term that the words table
+    cannot judge counts as occurring, and so does every term while the municipality has a word
+    too long to keep."""
+    vendor = connections[using].vendor
+    if vendor not in WORD_CONTAINS or not terms:
+        return set()
+    judged: list[tuple[Term, list[tuple[str, str]]]] = []
+    for term in terms:
+        possible = [_occurs(vendor, pattern) for pattern in term.patterns]
+        checks = [check for check in possible if check is not None]
+        if checks and len(checks) == len(possible):
+            judged.append((term, checks))
+    if not judged:
+        return set()
+    columns: list[str] = []
+    params: list[Any] = []
+    for _term, term_checks in judged:
+        columns.append(" OR ".join(f"EXISTS({sql})" for sql, _value in term_checks))
+        for _sql, value in term_checks:
+            params += [municipality_id, value]
+    select = ", ".join(f"({column})" for column in columns)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS({WORD_IS}), {select}", [municipality_id, LONG_WORD, *params])
+        has_long_word, *occurs = cursor.fetchone()
+    if has_long_word:
+        return set()
+    return {term.word for (term, _checks), found in zip(judged, occurs, strict=True) if not found}

@@ -17,8 +17,10 @@ DEMO_PASSWORD = "Querschnitt-Demo-2026"  # noqa: S105 - documented demo login
 @cache
 def demo_password_hash() -> str:
     """The demo password hashed once per process with a fixed salt, so that a reload compares
-    strings instead of hashing the password once per account (a third of a second each)."""
-    return make_password(DEMO_PASSWORD, salt="querschnittdemo")
+    strings instead of hashing the password once per account (a third of a second each). The
+    salt has the entropy Django asks for (22+ characters), or the first sign-in would hash the
+    password anew and end the account's other sessions."""
+    return make_password(DEMO_PASSWORD, salt="QuerschnittDemoAccounts2026")
 
 
 @dataclass(frozen=True)

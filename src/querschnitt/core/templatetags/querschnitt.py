@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.text import without_bidi_controls
 from querschnitt.core.translation import TranslatedText, translate
 
 register = template.Library()
@@ -29,6 +30,12 @@ def translated(value: dict[str, str] | None) -> TranslatedText:
 def translated_text(value: dict[str, str] | None, tag: str = "div") -> dict[str, Any]:
     """Render translated content with its own `lang` and `dir`, and say when it falls back."""
     return {"text": translate(value), "tag": tag}
+
+
+@register.filter(name="without_bidi_controls", is_safe=True)
+def without_bidi_controls_filter(value: str) -> str:
+    """For plain text that cannot isolate a name, such as `<title>`: see core/text.py."""
+    return without_bidi_controls(str(value))
 
 
 @register.filter

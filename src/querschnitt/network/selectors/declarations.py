@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.models import Municipality
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.network.models import (
     Alliance,
@@ -20,6 +20,7 @@ from querschnitt.network.models import (
     Organisation,
     Signature,
 )
+from querschnitt.network.selectors.listing import listed_condition
 
 State = Signature.State
 
@@ -111,10 +112,7 @@ def alliance_members_listed(
     """Members whose entry is published and public (only these are named), by name."""
     members = (
         current_members(declaration=declaration)
-        .filter(
-            organisation__status=Organisation.Status.PUBLISHED,
-            organisation__visibility=Visibility.PUBLIC,
-        )
+        .filter(listed_condition(prefix="organisation__"))
         .select_related("organisation", "organisation__district")
         .only(
             "id",
@@ -153,14 +151,32 @@ def signatures_represented_by(*, declaration: Declaration, user: Any) -> QuerySe
     )
 
 
+QUEUE_FIELDS = (
+    "id",
+    "state",
+    "submitted_at",
+    "confirmed_at",
+    "decided_at",
+    "organisation__id",
+    "organisation__name",
+    "declaration__id",
+    "declaration__title",
+    "version__id",
+    "version__label",
+)
+
+
 def signature_queue(
     *, municipality: Municipality, state: str | None, past_target_only: bool = False
 ) -> QuerySet[Signature]:
     """Signatures for the office in one state (None: all); those waiting the longest first.
+    Only what the queue shows is read.
 
     `past_target_only`: only those waiting for review for longer than the target time."""
-    signatures = Signature.objects.filter(municipality=municipality).select_related(
-        "organisation", "declaration", "version"
+    signatures = (
+        Signature.objects.filter(municipality=municipality)
+        .select_related("organisation", "declaration", "version")
+        .only(*QUEUE_FIELDS)
     )
     if past_target_only:
         state = State.PENDING_REVIEW

@@ -1,12 +1,13 @@
 """Reads of entry requests, representatives and their change requests."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower, Replace
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.models import Municipality
@@ -61,8 +62,14 @@ SPOKEN_LANGUAGES: dict[str, Any] = {
 
 def spoken_language_choices() -> list[tuple[str, str]]:
     """The languages as form choices: German first, the rest by name in the active language."""
+    return list(_spoken_language_choices(get_language()))
+
+
+@cache
+def _spoken_language_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    # the same for the life of the process in each language; sorted once, not per request
     german, *others = ((code, str(name)) for code, name in SPOKEN_LANGUAGES.items())
-    return [german, *sorted(others, key=lambda choice: choice[1].casefold())]
+    return (german, *sorted(others, key=lambda choice: choice[1].casefold()))
 
 
 def language_name(code: str) -> str:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from querschnitt.core.audit import audit_record, field_changes, snapshot
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.text import without_bidi_controls
 from querschnitt.network.models import Consent, Contact, Mailing, MailingRecipient
 from querschnitt.network.selectors.mailings import (
     Segment,
@@ -199,7 +200,7 @@ def mailing_message(
             {"mailing": mailing, "municipality": municipality, "unsubscribe_url": link},
         )
     return EmailMessage(
-        subject=mailing.subject,
+        subject=without_bidi_controls(mailing.subject),  # sent past the queue's own check
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],

@@ -16,6 +16,7 @@ from querschnitt.network.search import (
     parse_query,
     search_text_from,
     search_vocabulary_rebuild,
+    unmatched_terms,
 )
 from querschnitt.network.selectors.directory import (
     DirectoryFilters,
@@ -254,6 +255,8 @@ def test_the_vocabulary_can_be_rebuilt_for_bulk_loads(town) -> None:
     assert closest_words(town.pk, ["sonnenschien"], using="default") == {
         "sonnenschien": "sonnenschein"
     }
+    # and its words are known to occur (test_search_words.py)
+    assert unmatched_terms(town.pk, parse_query("Seniorentreff"), using="default") == set()
 
 
 # Everyday words: topics, languages, compounds (issue 7) -----------------------------------
@@ -305,3 +308,18 @@ def test_an_organisation_made_after_all_migrations_is_found(town) -> None:
     # On SQLite a migration that rebuilds the organisation table drops the index triggers.
     make_organisation(town, "Kulturbrücke Neckarstadt e. V.")
     assert names(town, "Kulturbrücke") == ["Kulturbrücke Neckarstadt e. V."]
+
+
+@pytest.mark.django_db
+def test_the_sqlite_search_objects_survive_every_migration() -> None:
+    """Raw SQL on the organisation table (triggers, the scan index) is lost when a migration
+    rebuilds the table on SQLite; the last migration makes it whole again."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')")
+        present = {name for _type, name in cursor.fetchall()}
+    assert {"network_organisation_scan"} <= present
+    assert sum(name.startswith("network_organisation_search_") for name in present) >= 3

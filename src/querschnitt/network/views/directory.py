@@ -31,7 +31,6 @@ from querschnitt.network.selectors.directory import (
     organisation_json_ld,
     public_organisation,
 )
-from querschnitt.network.selectors.entries import language_name
 
 EXPORT_FORMATS = ("csv", "xlsx")
 MAX_POSITION = 10_000_000
@@ -130,7 +129,7 @@ def directory_export(request: HttpRequest, municipality: str, fmt: str) -> HttpR
     if rate_limit_exceeded(request, scope="directory-export", limit=30, window=600):
         return render_error(request, 429, _("Too many exports from your address. Please wait."))
     search: DirectorySearch = directory_search(municipality=current, filters=form.filters())
-    if search.terms and not search.organisations.exists():
+    if search.terms and (search.finds_nothing or not search.organisations.exists()):
         search = search.corrected() or search
     # One reverse for all rows: the address of an entry differs only in its number.
     sample = request.build_absolute_uri(
@@ -168,8 +167,8 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "organisation": organisation,
             "logo_url": logo,
-            "topics": [t.get_topic_display() for t in organisation.topics.all()],
-            "languages": [language_name(entry.language) for entry in organisation.languages.all()],
+            "topics": organisation.topic_names,  # type: ignore[attr-defined]
+            "languages": organisation.language_names,  # type: ignore[attr-defined]
             "json_ld": organisation_json_ld(
                 organisation=organisation,
                 url=url,
