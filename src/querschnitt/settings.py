@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "querschnitt.portal",
     "querschnitt.strategy",
     "querschnitt.network",
+    "querschnitt.bodies",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
