@@ -1,5 +1,8 @@
 """Shared fixtures: the demo municipalities are loaded once per test database."""
 
+import atexit
+import shutil
+import tempfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +13,9 @@ from django_otp.oath import TOTP
 from django_scopes import scopes_disabled
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploaded and demo files of a test run go to a folder of their own, removed at the end.
+settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="querschnitt-test-media-")
+atexit.register(shutil.rmtree, settings.MEDIA_ROOT, ignore_errors=True)
 settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
