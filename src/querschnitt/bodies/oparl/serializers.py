@@ -35,8 +35,8 @@ from querschnitt.core.models import Municipality
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 VENDOR = "querschnitt:"
-# Arrays that must be there even when empty (required by the schema).
-REQUIRED_ARRAYS = {"legislativeTerm"}
+# Arrays that must be there even when empty (required by the schema; a list page's data).
+REQUIRED_ARRAYS = {"legislativeTerm", "data"}
 
 ORGANIZATION_CLASSIFICATION = {
     Body.Kind.COUNCIL: ("Gremium", "Rat"),

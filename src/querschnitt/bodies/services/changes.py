@@ -129,6 +129,60 @@ def tracking_public(*, municipality: Municipality, affected: Affected) -> Iterat
             OParlTombstone.objects.with_scopes_disabled().filter(
                 municipality=municipality, object_type=kind, object_id__in=sorted(now_public)
             ).delete()
+        touch_dependents(kind, appeared | gone)
+
+
+def touch_dependents(kind: str, pks: set[int]) -> None:
+    """Objects that show a link to these (or leave it out) changed with them: a consultation
+    names its agenda item and meeting only while the public sees them, a paper lists only the
+    public papers that belong to it, and so on."""
+    if not pks:
+        return
+    ids = sorted(pks)
+    consultations = Consultation.objects.with_scopes_disabled()
+    items = AgendaItem.objects.with_scopes_disabled()
+    papers = Paper.objects.with_scopes_disabled()
+    if kind == "AgendaItem":
+        steps = consultations.filter(agenda_item_id__in=ids)
+        touch(Consultation, steps.values_list("pk", flat=True))
+        touch(Paper, steps.values_list("paper_id", flat=True))
+        touch(Meeting, items.filter(pk__in=ids).values_list("meeting_id", flat=True))
+    elif kind == "Meeting":
+        steps = consultations.filter(agenda_item__meeting_id__in=ids)
+        touch(Consultation, steps.values_list("pk", flat=True))
+        touch(Paper, steps.values_list("paper_id", flat=True))
+    elif kind == "Paper":
+        on_agenda = items.filter(consultation__paper_id__in=ids)
+        touch(AgendaItem, on_agenda.values_list("pk", flat=True))
+        touch(Meeting, on_agenda.values_list("meeting_id", flat=True))
+        related = papers.filter(pk__in=ids)
+        touch(Paper, related.values_list("superordinate_id", flat=True))
+        touch(Paper, papers.filter(superordinate_id__in=ids).values_list("pk", flat=True))
+    elif kind == "Organization":
+        touch(
+            Body,
+            Body.objects.with_scopes_disabled()
+            .filter(parent_id__in=ids)
+            .values_list("pk", flat=True),
+        )
+        touch(
+            Paper,
+            PaperOriginator.objects.with_scopes_disabled()
+            .filter(body_id__in=ids)
+            .values_list("paper_id", flat=True),
+        )
+    elif kind == "Consultation":
+        steps = consultations.filter(pk__in=ids)
+        touch(Paper, steps.values_list("paper_id", flat=True))
+        touch(AgendaItem, steps.values_list("agenda_item_id", flat=True))
+        touch(Meeting, steps.values_list("agenda_item__meeting_id", flat=True))
+    elif kind == "File":
+        for document in File.objects.with_scopes_disabled().filter(pk__in=ids):
+            touch_parents_of(document)
+    elif kind == "Membership":
+        seats = Membership.objects.with_scopes_disabled().filter(pk__in=ids)
+        touch(Person, seats.values_list("person_id", flat=True))
+        touch(Body, seats.values_list("body_id", flat=True))
 
 
 def _ids(queryset: Any) -> set[int]:
@@ -195,23 +249,3 @@ def merge(*parts: Affected) -> Affected:
         for kind, pks in part.items():
             merged.setdefault(kind, set()).update(pks)
     return merged
-
-
-def bury(obj: Model) -> None:
-    """Before deleting an object: leave a tombstone if the public sees it now."""
-    kind = KIND_OF_MODEL[type(obj)]
-    _model, condition = KINDS[kind]
-    municipality_id = obj.municipality_id  # type: ignore[attr-defined]
-    if (
-        type(obj)
-        .objects.with_scopes_disabled()  # type: ignore[attr-defined]
-        .filter(pk=obj.pk)
-        .filter(condition(visibility.PUBLIC))
-        .exists()
-    ):
-        OParlTombstone.objects.with_scopes_disabled().update_or_create(
-            municipality_id=municipality_id,
-            object_type=kind,
-            object_id=obj.pk,
-            defaults={"created": obj.created_at, "deleted_at": timezone.now()},  # type: ignore[attr-defined]
-        )

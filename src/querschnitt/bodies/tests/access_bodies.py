@@ -33,7 +33,8 @@ def _ids() -> dict[str, Any]:
         assert meeting is not None
         item = AgendaItem.objects.filter(meeting=meeting, public=True).first()
         paper = Paper.objects.filter(**mannheim, public=True, published_at__isnull=False).first()
-        assert paper is not None and item is not None
+        assert paper is not None
+        assert item is not None
         return {
             "body": body,
             "meeting": meeting,

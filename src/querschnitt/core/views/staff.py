@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from querschnitt.core import worklist
 from querschnitt.core.models import AuditEntry, Department
 from querschnitt.core.selectors import audit_entries, departments_with_parents, staff_overview
 from querschnitt.core.services import department_create, department_update, municipality_update
@@ -22,8 +23,10 @@ class Dashboard(StaffMixin, TemplateView):
     template_name = "core/staff/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | staff_overview(
-            municipality=self.municipality, user=self.request.user
+        return (
+            super().get_context_data(**kwargs)
+            | staff_overview(municipality=self.municipality, user=self.request.user)
+            | {"pending": worklist.pending_work(self.request)}
         )
 
 
