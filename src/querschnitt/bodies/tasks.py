@@ -33,7 +33,6 @@ def invitation_deliver(*, invitation_id: int, base_url: str) -> int:
         invitation_finish,
         invitation_store_public_agenda,
     )
-    from querschnitt.bodies.visibility import OFFICE
 
     handled = 0
     deadline = time.monotonic() + TIME_BUDGET_SECONDS
@@ -47,7 +46,7 @@ def invitation_deliver(*, invitation_id: int, base_url: str) -> int:
             return 0
         if not invitation.recipients.exclude(state="queued").exists():
             invitation_store_public_agenda(invitation=invitation)
-        attachment = agenda_pdf(meeting=invitation.meeting, viewer=OFFICE)
+        attachment = agenda_pdf(meeting=invitation.meeting, complete=True)
         with mailers["delivery"] as connection:
             while count := invitation_deliver_batch(
                 invitation=invitation,

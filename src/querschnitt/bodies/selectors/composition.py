@@ -86,8 +86,8 @@ def composition_problems(
             problems.append(
                 Problem(
                     ngettext(
-                        "%(count)s of %(seats)s seats of “%(group)s” is empty.",
-                        "%(count)s of %(seats)s seats of “%(group)s” are empty.",
+                        "“%(group)s”: %(count)s seat is empty (%(seats)s in all).",
+                        "“%(group)s”: %(count)s seats are empty (%(seats)s in all).",
                         empty,
                     )
                     % {"count": empty, "seats": group.seats, "group": group.name},
@@ -145,8 +145,8 @@ def composition_problems(
             problems.append(
                 Problem(
                     ngettext(
-                        "%(count)s of %(seats)s seats is empty.",
-                        "%(count)s of %(seats)s seats are empty.",
+                        "%(count)s seat is empty (%(seats)s in all).",
+                        "%(count)s seats are empty (%(seats)s in all).",
                         empty,
                     )
                     % {"count": empty, "seats": body.planned_size},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from querschnitt.bodies.models import File, Invitation, InvitationRecipient, Meeting
 from querschnitt.bodies.services.files import file_add
 from querschnitt.bodies.services.meetings import members_at_meeting
-from querschnitt.bodies.visibility import PUBLIC, Viewer
+from querschnitt.bodies.visibility import OFFICE
 from querschnitt.core.audit import audit_record
 from querschnitt.core.pdf import render_pdf
 from querschnitt.core.routing import municipality_reverse
@@ -71,14 +71,17 @@ def invitation_send(*, meeting: Meeting, by: Any, message: str, base_url: str) -
     return invitation
 
 
-def agenda_pdf(*, meeting: Meeting, viewer: Viewer) -> bytes:
-    """The agenda as a PDF: the whole agenda for members, the public part for the public."""
+def agenda_pdf(*, meeting: Meeting, complete: bool) -> bytes:
+    """The agenda as a PDF: the whole agenda for the members, or its public part (which the
+    public sees once the meeting is published)."""
     from querschnitt.bodies.selectors.meetings import meeting_agenda
 
-    items = meeting_agenda(meeting=meeting, viewer=viewer)
+    items = [
+        item for item in meeting_agenda(meeting=meeting, viewer=OFFICE) if complete or item.public
+    ]
     return render_pdf(
         "bodies/pdf/agenda.html",
-        {"meeting": meeting, "items": items, "complete": viewer.office},
+        {"meeting": meeting, "items": items, "complete": complete},
         language=settings.LANGUAGE_CODE,
     )
 
@@ -153,7 +156,7 @@ def invitation_deliver_batch(
 def invitation_store_public_agenda(*, invitation: Invitation) -> File:
     """Keep the public agenda as the meeting's invitation document (OParl `invitation`)."""
     meeting = invitation.meeting
-    content = agenda_pdf(meeting=meeting, viewer=PUBLIC)
+    content = agenda_pdf(meeting=meeting, complete=False)
     day = formats.date_format(timezone.localtime(meeting.start).date(), "Y-m-d")
     return file_add(
         parent=meeting,

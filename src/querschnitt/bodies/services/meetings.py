@@ -355,7 +355,8 @@ def agenda_item_create(
         item.number = next_number(items[:position])
         _shift_numbers(items[position:], int(item.number))
     ordered = [*items[:position], item, *items[position:]]
-    item.full_clean()
+    # the order check names the conflict; the database's unique check would only refuse
+    item.full_clean(validate_constraints=False)
     agenda_check_order(ordered)
     with tracking_public(municipality=meeting.municipality, affected={"AgendaItem": set()}) as a:
         item.save()
@@ -388,7 +389,8 @@ def agenda_item_update(
         description,
     )
     ordered = [*others[:position], item, *others[position:]]
-    item.full_clean()
+    # the order check names the conflict; the database's unique check would only refuse
+    item.full_clean(validate_constraints=False)
     agenda_check_order(ordered)
     with tracking_public(municipality=meeting.municipality, affected=affected_by_item(item)):
         item.save()

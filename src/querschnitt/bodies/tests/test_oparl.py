@@ -102,7 +102,7 @@ def test_files_are_served_with_the_right_headers(crawled) -> None:
         assert access["Content-Type"] == document["mimeType"]
         assert access["Content-Disposition"].startswith("inline")
         assert access["Access-Control-Allow-Origin"] == "*"
-        content = b"".join(access.streaming_content)
+        content = b"".join(access.streaming_content)  # type: ignore[attr-defined]
         assert len(content) == document["size"] == int(access["Content-Length"])
         download = client.get(path_of(document["downloadUrl"]))
         assert download["Content-Disposition"].startswith("attachment; filename=")

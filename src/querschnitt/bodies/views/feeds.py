@@ -68,7 +68,7 @@ def meetings_calendar(request: HttpRequest, meetings: list[Meeting], name: str) 
         event.add(
             "url",
             request.build_absolute_uri(
-                municipality_reverse(meeting.municipality, "bodies:meeting_detail", pk=meeting.pk)
+                municipality_reverse(request.municipality, "bodies:meeting_detail", pk=meeting.pk)  # type: ignore[attr-defined]
             ),
         )
         if meeting.location:
