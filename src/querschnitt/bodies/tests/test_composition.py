@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone, translation
-from django_scopes import scopes_disabled
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import User

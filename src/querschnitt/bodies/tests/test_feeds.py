@@ -1,10 +1,10 @@
 """Calendars (RFC 5545, checked strictly with vobject) and Atom feeds."""
 
 import re
-from xml.etree import ElementTree
 
 import pytest
 import vobject
+from defusedxml import ElementTree
 from django.test import Client
 from django_scopes import scopes_disabled
 
@@ -55,7 +55,7 @@ def test_calendar_pages_point_to_their_feed() -> None:
         ("/mannheim/gremien/migrationsbeirat/", "/mannheim/gremien/migrationsbeirat/sitzungen.ics"),
     ]:
         page = Client().get(url).content.decode()
-        assert f'<link rel="alternate" type="text/calendar"' in page
+        assert '<link rel="alternate" type="text/calendar"' in page
         assert f'href="{feed}"' in page
 
 

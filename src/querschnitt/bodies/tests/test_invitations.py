@@ -52,7 +52,7 @@ def test_the_invitation_goes_to_every_member_with_the_whole_agenda(meeting) -> N
     assert sorted(m.to[0] for m in mail.outbox) == addresses
     message = mail.outbox[0]
     assert "Bitte pünktlich." in message.body
-    name, content, mime = message.attachments[0]
+    _name, content, mime = message.attachments[0]
     assert mime == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Personalfrage im Beirat" in text  # the members' agenda is complete

@@ -13,8 +13,8 @@ from django_scopes import scopes_disabled
 from querschnitt.accounts.models import User
 from querschnitt.bodies import jobs
 from querschnitt.bodies.models import Body, Meeting, Subscription
-from querschnitt.bodies.services.meetings import agenda_item_create, meeting_create, meeting_publish
-from querschnitt.bodies.services.papers import consultation_add, paper_create, paper_publish
+from querschnitt.bodies.services.meetings import meeting_publish
+from querschnitt.bodies.services.papers import paper_create, paper_publish
 
 pytestmark = pytest.mark.django_db
 
