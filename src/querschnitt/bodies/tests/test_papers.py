@@ -2,12 +2,13 @@
 read for the search) and the public search by text, reference, date, body and type."""
 
 import io
+import os
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone, translation
@@ -48,9 +49,7 @@ def paper(mannheim, office, unscoped):
 
 
 def stored_files() -> set[str]:
-    root = default_storage.location
-    import os
-
+    root = settings.MEDIA_ROOT
     return {os.path.join(d, f) for d, _dirs, files in os.walk(root) for f in files}
 
 
@@ -169,7 +168,7 @@ def test_the_search_filters_by_reference_date_body_and_type(mannheim) -> None:
         not_on_advisory = visible.exclude(consultations__body=advisory).first()
     client = Client()
 
-    def found(**query: object) -> str:
+    def found(**query: str | int) -> str:
         return client.get("/mannheim/vorlagen/", query).content.decode()
 
     assert motion.reference in found(reference=motion.reference.split(" ")[1])

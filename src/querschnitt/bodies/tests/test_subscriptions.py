@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def link(message: mail.EmailMessage) -> str:
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
+    found = re.search(r"https?://[^/\s]+(/\S+)", str(message.body))
+    assert found is not None
+    return found.group(1)
 
 
 def subscribe(query: dict[str, str]) -> Subscription:
