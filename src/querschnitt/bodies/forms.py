@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from querschnitt.bodies.models import (
@@ -314,6 +315,8 @@ class AgendaItemForm(ModelForm):
         model = AgendaItem
         fields = ["number", "name", "public", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        # "Subject" alone is an e-mail's subject elsewhere
+        labels = {"name": pgettext_lazy("agenda item", "Subject")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
