@@ -31,17 +31,17 @@ PUBLIC = visibility.PUBLIC
 
 
 def _public_files() -> QuerySet[File]:
-    # the parent is public already where these are prefetched
-    return File.objects.filter(public=True).order_by("role", "pk")
+    # the parent is public already where these are prefetched; OParl leaves out their text
+    return File.objects.filter(public=True).defer("text").order_by("role", "pk")
 
 
 def _agenda_items() -> QuerySet[AgendaItem]:
-    steps = Consultation.objects.select_related("paper", "body")
+    steps = Consultation.objects.select_related("paper", "body").defer("paper__search_text")
     return (
         AgendaItem.objects.filter(public=True)
         .prefetch_related(
-            Prefetch("files", queryset=_public_files()),
-            Prefetch("votes", queryset=Vote.objects.order_by("pk")),
+            Prefetch("files", queryset=_public_files(), to_attr="public_files"),
+            Prefetch("votes", queryset=Vote.objects.order_by("pk"), to_attr="vote_list"),
             Prefetch("consultation", queryset=steps),
         )
         .order_by("order")
@@ -52,7 +52,11 @@ def organizations(municipality: Municipality) -> QuerySet[Body]:
     return (
         visibility.visible_bodies(municipality=municipality, viewer=PUBLIC)
         .select_related("parent", "location")
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch(
+                "memberships", queryset=Membership.objects.order_by("pk"), to_attr="membership_list"
+            )
+        )
     )
 
 
@@ -61,6 +65,7 @@ def persons(municipality: Municipality) -> QuerySet[Person]:
         Prefetch(
             "memberships",
             queryset=Membership.objects.filter(visibility.membership_q(PUBLIC)).order_by("pk"),
+            to_attr="public_memberships",
         )
     )
 
@@ -74,9 +79,11 @@ def meetings(municipality: Municipality) -> QuerySet[Meeting]:
         visibility.visible_meetings(municipality=municipality, viewer=PUBLIC)
         .select_related("location", "body")
         .prefetch_related(
-            Prefetch("files", queryset=_public_files()),
-            Prefetch("attendance", queryset=Attendance.objects.order_by("pk")),
-            Prefetch("agenda_items", queryset=_agenda_items()),
+            Prefetch("files", queryset=_public_files(), to_attr="public_files"),
+            Prefetch(
+                "attendance", queryset=Attendance.objects.order_by("pk"), to_attr="attendance_list"
+            ),
+            Prefetch("agenda_items", queryset=_agenda_items(), to_attr="public_items"),
         )
     )
 
@@ -86,9 +93,14 @@ def agenda_items(municipality: Municipality) -> QuerySet[AgendaItem]:
         visibility.visible_agenda_items(municipality=municipality, viewer=PUBLIC)
         .select_related("meeting__body")
         .prefetch_related(
-            Prefetch("files", queryset=_public_files()),
-            Prefetch("votes", queryset=Vote.objects.order_by("pk")),
-            Prefetch("consultation", queryset=Consultation.objects.select_related("paper", "body")),
+            Prefetch("files", queryset=_public_files(), to_attr="public_files"),
+            Prefetch("votes", queryset=Vote.objects.order_by("pk"), to_attr="vote_list"),
+            Prefetch(
+                "consultation",
+                queryset=Consultation.objects.select_related("paper", "body").defer(
+                    "paper__search_text"
+                ),
+            ),
         )
     )
 
@@ -101,17 +113,22 @@ def papers(municipality: Municipality) -> QuerySet[Paper]:
     )
     return (
         visibility.visible_papers(municipality=municipality, viewer=PUBLIC)
+        .defer("search_text", "superordinate__search_text")
         .select_related("superordinate", "originator_department")
         .prefetch_related(
-            Prefetch("files", queryset=_public_files()),
+            Prefetch("files", queryset=_public_files(), to_attr="public_files"),
             Prefetch(
                 "originators",
                 queryset=PaperOriginator.objects.select_related("body").order_by("pk"),
+                to_attr="originator_list",
             ),
-            Prefetch("consultations", queryset=steps),
+            Prefetch("consultations", queryset=steps, to_attr="steps"),
             Prefetch(
                 "subordinates",
-                queryset=Paper.objects.filter(visibility.paper_q(PUBLIC)).order_by("pk"),
+                queryset=Paper.objects.filter(visibility.paper_q(PUBLIC))
+                .only("pk", "superordinate_id")
+                .order_by("pk"),
+                to_attr="public_subordinates",
             ),
         )
     )
@@ -124,7 +141,7 @@ def consultations(municipality: Municipality) -> QuerySet[Consultation]:
 
 
 def files(municipality: Municipality) -> QuerySet[File]:
-    return visibility.visible_files(municipality=municipality, viewer=PUBLIC)
+    return visibility.visible_files(municipality=municipality, viewer=PUBLIC).defer("text")
 
 
 def locations(municipality: Municipality) -> QuerySet[Location]:

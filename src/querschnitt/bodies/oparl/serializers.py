@@ -119,6 +119,11 @@ class Urls:
         return f"{self.base}/{self.slug}/{path}"
 
 
+def prefetched(obj: Any, name: str) -> list[Any]:
+    """A list that `kinds.py` prefetched onto the object under this name."""
+    return list(getattr(obj, name))
+
+
 def clean(value: Any) -> Any:
     """Drop nulls, empty strings and empty optional arrays; strip control characters."""
     if isinstance(value, dict):
@@ -259,7 +264,7 @@ def _current(memberships: Iterable[Membership]) -> list[Membership]:
 
 def organization(urls: Urls, body: Body) -> dict[str, Any]:
     organization_type, classification = ORGANIZATION_CLASSIFICATION[Body.Kind(body.kind)]
-    memberships = list(body.memberships.all())
+    memberships = prefetched(body, "membership_list")
     current = _current(memberships)
     parent = body.parent if body.parent_id and body.parent and body.parent.is_public else None
     return {
@@ -312,7 +317,8 @@ def person(urls: Urls, someone: Person, *, omit_internal: bool) -> dict[str, Any
     }
     if not omit_internal:
         data["membership"] = [
-            membership(urls, seat, embedded=True) for seat in someone.memberships.all()
+            membership(urls, seat, embedded=True)
+            for seat in prefetched(someone, "public_memberships")
         ]
     return data
 
@@ -351,7 +357,7 @@ def _one_file(urls: Urls, documents: Iterable[File], role: str) -> dict[str, Any
 def agenda_item(
     urls: Urls, item: AgendaItem, *, embedded: bool = False, omit_internal: bool = False
 ) -> dict[str, Any]:
-    documents = list(item.files.all())
+    documents = prefetched(item, "public_files")
     consultation = getattr(item, "consultation", None)
     if consultation is not None and not (
         paper_is_public(consultation.paper) and consultation.body.is_public
@@ -359,7 +365,7 @@ def agenda_item(
         consultation = None
     personal = [
         {"person": urls.obj("person", vote.person_id), "vote": vote.choice}
-        for vote in item.votes.all()
+        for vote in prefetched(item, "vote_list")
     ]
     votes = (
         {
@@ -394,8 +400,8 @@ def agenda_item(
 
 
 def meeting(urls: Urls, session: Meeting, *, omit_internal: bool) -> dict[str, Any]:
-    documents = list(session.files.all())
-    attendance = list(session.attendance.all())
+    documents = prefetched(session, "public_files")
+    attendance = prefetched(session, "attendance_list")
     data: dict[str, Any] = {
         **_common(session, "Meeting", urls.obj("meeting", session.pk)),
         "name": session.name,
@@ -423,7 +429,7 @@ def meeting(urls: Urls, session: Meeting, *, omit_internal: bool) -> dict[str, A
         data["auxiliaryFile"] = _files(urls, documents, File.Role.AUXILIARY)
         data["agendaItem"] = [
             agenda_item(urls, item, embedded=True, omit_internal=omit_internal)
-            for item in session.agenda_items.all()
+            for item in prefetched(session, "public_items")
         ]
     return data
 
@@ -443,8 +449,8 @@ def consultation(urls: Urls, step: Consultation, *, embedded: bool = False) -> d
 
 
 def paper(urls: Urls, document: Paper, *, omit_internal: bool) -> dict[str, Any]:
-    documents = list(document.files.all())
-    originators = list(document.originators.all())
+    documents = prefetched(document, "public_files")
+    originators = prefetched(document, "originator_list")
     superordinate = document.superordinate
     data: dict[str, Any] = {
         **_common(document, "Paper", urls.obj("paper", document.pk)),
@@ -456,7 +462,9 @@ def paper(urls: Urls, document: Paper, *, omit_internal: bool) -> dict[str, Any]
         "superordinatedPaper": [urls.obj("paper", superordinate.pk)]
         if superordinate is not None and paper_is_public(superordinate)
         else [],
-        "subordinatedPaper": [urls.obj("paper", sub.pk) for sub in document.subordinates.all()],
+        "subordinatedPaper": [
+            urls.obj("paper", sub.pk) for sub in prefetched(document, "public_subordinates")
+        ],
         "mainFile": _one_file(urls, documents, File.Role.MAIN),
         "originatorPerson": [urls.obj("person", o.person_id) for o in originators if o.person_id],
         "originatorOrganization": [
@@ -465,7 +473,7 @@ def paper(urls: Urls, document: Paper, *, omit_internal: bool) -> dict[str, Any]
             if o.body_id and o.body is not None and o.body.is_public
         ],
         "consultation": [
-            consultation(urls, step, embedded=True) for step in document.consultations.all()
+            consultation(urls, step, embedded=True) for step in prefetched(document, "steps")
         ],
         "web": urls.page(f"vorlagen/{document.pk}/"),
         VENDOR + "underDirectionOf": document.originator_department.name

@@ -68,9 +68,13 @@ def pdf_text(content: bytes) -> str:
     return clean_text("\n".join(parts))[:MAX_TEXT_CHARACTERS]
 
 
+# every control character but line break and tab
+CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
 def clean_text(text: str) -> str:
     """Without control characters (other than line breaks and tabs), as OParl wants."""
-    return "".join(ch for ch in text if ch in "\n\t" or ch >= " ").replace("\x7f", "")
+    return text.translate(CONTROL_CHARACTERS)
 
 
 def _parent_fields(parent: Paper | Meeting | AgendaItem) -> dict[str, Any]:
