@@ -124,12 +124,9 @@ def main() -> None:
     database = "PostgreSQL" if on_postgres else "SQLite"
     ratio = result["crawl_seconds"] / result["minimal_seconds"]
     print(f"OParl crawl of the paper list, {database}")
-    print(
-        f"  papers: {result['papers']} on {result['pages']} pages (built in {result['build_seconds']:.0f} s)"
-    )
-    print(
-        f"  whole crawl: {result['crawl_seconds']:.1f} s (median page {result['page_median_ms']:.1f} ms)"
-    )
+    built, median = result["build_seconds"], result["page_median_ms"]
+    print(f"  papers: {result['papers']} on {result['pages']} pages (built in {built:.0f} s)")
+    print(f"  whole crawl: {result['crawl_seconds']:.1f} s (median page {median:.1f} ms)")
     print(
         f"  the same number of minimal-view requests: {result['minimal_seconds']:.2f} s "
         f"(crawl / minimal = {ratio:.1f})"

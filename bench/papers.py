@@ -361,7 +361,8 @@ def main() -> None:
         queries: dict[str, dict[str, int]] = {label: {} for label in workers}
         for _round in range(ROUNDS):
             for label, process in workers.items():
-                assert process.stdin is not None and process.stdout is not None
+                assert process.stdin is not None
+                assert process.stdout is not None
                 process.stdin.write("round\n")
                 process.stdin.flush()
                 for name, (elapsed, count) in json.loads(process.stdout.readline()).items():
