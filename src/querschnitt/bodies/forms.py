@@ -1,11 +1,10 @@
 """Forms of bodies, meetings and papers: the office's forms and the public's search and
 subscription forms. Every choice of a related object is narrowed to the municipality."""
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -588,10 +587,3 @@ class SubscribeForm(HoneypotMixin, Form):
     consent = forms.BooleanField(
         label=_("I agree that my address is stored for these messages until I unsubscribe."),
     )
-
-
-def start_of(day: Any) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
-
-
-__all__ = ["ValidationError"]

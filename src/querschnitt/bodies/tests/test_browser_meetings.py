@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from conftest import axe_violations, demo_totp_code
 from querschnitt.accounts.models import User
-from querschnitt.bodies.models import Body, File, Meeting
+from querschnitt.bodies.models import Body, File, Meeting, Paper
 from querschnitt.bodies.services.meetings import agenda_item_create, meeting_create
 
 pytestmark = pytest.mark.browser
@@ -160,3 +160,36 @@ def test_minute_a_meeting(page: Any) -> None:
     ):
         page.goto(f"/mannheim/verwaltung/{path}")
         checked(page)
+
+
+def test_the_public_pages_in_german_and_arabic(page: Any) -> None:
+    with scopes_disabled():
+        meeting = Meeting.objects.filter(
+            municipality__slug="mannheim", published_at__isnull=False, state="held"
+        ).first()
+        assert meeting is not None
+        paper = Paper.objects.filter(
+            municipality__slug="mannheim", public=True, published_at__isnull=False
+        ).first()
+        assert paper is not None
+    pages = [
+        "/mannheim/gremien/",
+        "/mannheim/gremien/migrationsbeirat/",
+        "/mannheim/sitzungen/",
+        f"/mannheim/sitzungen/{meeting.pk}/",
+        "/mannheim/vorlagen/?q=Sprach",
+        f"/mannheim/vorlagen/{paper.pk}/",
+        "/mannheim/abonnieren/?gremium=migrationsbeirat",
+        "/mannheim/",
+    ]
+    for language in ("de", "ar"):
+        for path in pages:
+            page.goto(f"/sprache/{language}/?next={path}")
+            assert page.locator("html").get_attribute("lang") == language
+            assert axe_violations(page) == [], f"{language} {path}"
+    # the search works with the keyboard alone
+    page.goto("/sprache/de/?next=/mannheim/vorlagen/")
+    page.get_by_label("Suchwörter").focus()
+    page.keyboard.type("Kommunalwahl")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Mehrsprachige Informationen zur Kommunalwahl")

@@ -144,3 +144,8 @@ def test_replaying_modified_since_ends_in_the_state_of_a_full_crawl(mannheim) ->
     assert paper_ids
     assert not any(key.endswith(f"/meeting/{first.pk}") for key in fresh)
     assert not any(key.endswith(f"/paper/{doomed.pk}") for key in fresh)
+    # a deleted object still answers at its id, as a stub; a deleted file is gone (410)
+    stub = fetch(client, f"/oparl/v1/body/mannheim/paper/{doomed.pk}")
+    assert stub["deleted"] is True
+    assert set(stub) == {"id", "type", "created", "modified", "deleted"}
+    assert client.get(f"/oparl/v1/body/mannheim/file/{document.pk}/access").status_code == 410

@@ -6,14 +6,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.forms import PaperSearchForm
-from querschnitt.bodies.models import Body, Meeting, Membership, Paper
+from querschnitt.bodies.models import Membership, current_membership_q
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_documents,
@@ -27,7 +27,6 @@ from querschnitt.bodies.selectors.papers import (
 )
 from querschnitt.bodies.visibility import (
     Viewer,
-    current_membership_q,
     file_q,
     membership_q,
     viewer_for,
@@ -231,10 +230,3 @@ def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponseBa
     if not viewer.is_public:
         response["Cache-Control"] = "private, no-store"
     return response
-
-
-def body_of(municipality: Any, viewer: Viewer, slug: str) -> Body:
-    return get_object_or_404(visible_bodies(municipality=municipality, viewer=viewer), slug=slug)
-
-
-__all__ = ["HttpResponse", "Meeting", "Paper", "body_of"]
