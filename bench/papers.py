@@ -266,7 +266,10 @@ def measure_one(client: Any, path: str) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from querschnitt.core import selectors
+
     cache.clear()
+    selectors._recent.clear()
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         response = client.get(path)

@@ -70,6 +70,7 @@ class Paper(OParlObject):
         ]
         indexes = [
             models.Index(fields=["municipality", "-date", "-id"]),
+            models.Index(fields=["municipality", "paper_type", "-date", "-id"]),
             models.Index(fields=["municipality", "published_at"]),
         ]
 

@@ -3,6 +3,7 @@
 Why a page costs about the same at a thousand and at a hundred thousand papers (as for the
 directory, `network.selectors.directory`):
 - the list is paged by key (date, id), newest first, never by offset;
+- without search words the count stops at FILTER_COUNT_LIMIT ("more than 100");
 - with search words, the index yields at most COUNT_LIMIT + 1 candidates, read once for the
   count and the page; when there are more ("broad"), the list is walked newest first and
   each paper checked (`scan_by_terms`), which ends after one page since matches are frequent.
@@ -22,6 +23,8 @@ from querschnitt.core.models import Municipality
 
 PAGE_SIZE = 20
 COUNT_LIMIT = 1000
+# Without search words the count walks the list itself; past this it says "more than".
+FILTER_COUNT_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,9 @@ class PaperSearch:
         """Every filter but the search words."""
         f = self.filters
         if f.reference:
-            papers = papers.filter(
-                Q(reference__iexact=f.reference) | Q(reference__icontains=f.reference)
-            )
+            # its words are search terms too (see paper_search), found through the index;
+            # this checks the few candidates exactly
+            papers = papers.filter(reference__icontains=f.reference)
         if f.date_from:
             papers = papers.filter(date__gte=f.date_from)
         if f.date_to:
@@ -123,6 +126,8 @@ class PaperSearch:
         if f.paper_type:
             papers = papers.filter(paper_type=f.paper_type)
         if f.body:
+            # checked paper by paper (index on the consultation's paper), so the list stops
+            # once a page and the count are found
             steps = Consultation.objects.filter(
                 municipality=self.municipality, paper=OuterRef("pk"), body_id=f.body
             ).filter(consultation_q(self.viewer))
@@ -134,12 +139,15 @@ class PaperSearch:
         return candidate_ids(self.narrowed(self.base), self.terms, COUNT_LIMIT + 1)
 
     def count(self) -> tuple[int, bool]:
-        """The number of matches up to COUNT_LIMIT, and whether there are more."""
+        """The number of matches up to a limit, and whether there are more. With search words
+        the index yields the candidates (up to COUNT_LIMIT); without, the list is walked, and
+        selective filters walk far, so the count stops sooner (FILTER_COUNT_LIMIT)."""
         if self.terms:
-            found = len(self.candidate_ids)
+            found, limit = len(self.candidate_ids), COUNT_LIMIT
         else:
-            found = self.narrowed(self.base).order_by().values("pk")[: COUNT_LIMIT + 1].count()
-        return min(found, COUNT_LIMIT), found > COUNT_LIMIT
+            limit = FILTER_COUNT_LIMIT
+            found = self.narrowed(self.base).order_by().values("pk")[: limit + 1].count()
+        return min(found, limit), found > limit
 
     def listed(self, *, broad: bool) -> QuerySet[Paper]:
         papers = self.narrowed(self.base)
@@ -175,11 +183,11 @@ class PaperSearch:
 def paper_search(
     *, municipality: Municipality, viewer: Viewer, filters: PaperFilters
 ) -> PaperSearch:
+    terms = parse_query(filters.query)
+    known = {term.word for term in terms}
+    terms += [term for term in parse_query(filters.reference) if term.word not in known]
     return PaperSearch(
-        municipality=municipality,
-        viewer=viewer,
-        filters=filters,
-        terms=tuple(parse_query(filters.query)),
+        municipality=municipality, viewer=viewer, filters=filters, terms=tuple(terms)
     )
 
 
