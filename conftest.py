@@ -13,7 +13,7 @@ from django_otp.oath import TOTP
 from django_scopes import scopes_disabled
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-# Uploads and demo logos of the tests go to a directory of their own, never into var/media.
+# Uploaded and demo files of a test run go to a folder of their own, removed at the end.
 settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="querschnitt-test-media-")
 atexit.register(shutil.rmtree, settings.MEDIA_ROOT, ignore_errors=True)
 settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

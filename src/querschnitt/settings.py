@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "querschnitt.portal",
     "querschnitt.strategy",
     "querschnitt.network",
+    "querschnitt.bodies",
     "querschnitt.monitoring",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -237,6 +238,9 @@ MAILERS = {
     "default": {"BACKEND": "querschnitt.core.mail.TaskEmailBackend"},
     "delivery": {"BACKEND": EMAIL_DELIVERY_BACKEND, "OPTIONS": EMAIL_DELIVERY_OPTIONS},
 }
+# Scheme and host of this deployment, for links in e-mails that no request prompts (periodic
+# jobs such as the subscribers' news).
+PUBLIC_BASE_URL = env_str("QS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("QS_DEFAULT_FROM_EMAIL", "Querschnitt <noreply@querschnitt.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -19,6 +19,7 @@ from querschnitt.accounts.models import Role, RoleAssignment, RoleInvitation, Us
 from querschnitt.accounts.selectors import token_hash
 from querschnitt.accounts.services.audit import audit_account
 from querschnitt.accounts.services.roles import check_role, role_assign
+from querschnitt.accounts.signals import role_invitation_accepted
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
@@ -142,6 +143,7 @@ def role_invitation_accept(*, invitation: RoleInvitation, user: User) -> RoleAss
         target=invitation,
         changes=_changes(invitation),
     )
+    role_invitation_accepted.send(sender=RoleInvitation, invitation=invitation, user=user)
     invitation.delete()
     return assignment
 

@@ -90,5 +90,9 @@ def test_query_counts_do_not_grow_with_the_data(mannheim) -> None:
 
 
 @pytest.mark.django_db
-def test_the_public_start_page_needs_at_most_three_queries() -> None:
-    assert query_count(Client(), "/mannheim/") <= 3
+def test_the_public_start_page_needs_two_queries_and_one_per_section() -> None:
+    """The municipality and its fields of action, then at most one query per section that an
+    app adds (`core.start_page`)."""
+    from querschnitt.core import start_page
+
+    assert query_count(Client(), "/mannheim/") <= 2 + len(start_page.sections)

@@ -1,0 +1,232 @@
+"""Public pages of bodies, meetings and papers. Each page shows what its viewer may see: the
+public part for everyone, everything of their bodies for signed-in members, everything for
+the office (`bodies.visibility`). Only anonymous visitors' pages are cached."""
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
+
+from querschnitt.bodies.forms import PaperSearchForm
+from querschnitt.bodies.models import Membership, current_membership_q
+from querschnitt.bodies.selectors.meetings import (
+    meeting_agenda,
+    meeting_documents,
+    visible_meeting_list,
+)
+from querschnitt.bodies.selectors.papers import (
+    Cursor,
+    bodies_for_filter,
+    paper_path,
+    paper_search,
+)
+from querschnitt.bodies.visibility import (
+    Viewer,
+    file_q,
+    membership_q,
+    viewer_for,
+    visible_bodies,
+    visible_papers,
+)
+from querschnitt.core import files as core_files
+from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.views.base import MunicipalityMixin
+
+
+class ViewerMixin(MunicipalityMixin):
+    @property
+    def viewer(self) -> Viewer:
+        if not hasattr(self, "_viewer"):
+            self._viewer = viewer_for(self.request.user, self.municipality)
+        return self._viewer
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"viewer": self.viewer}
+
+
+@method_decorator(cache_public_page, name="get")
+class BodyList(ViewerMixin, TemplateView):
+    template_name = "bodies/body_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        bodies = visible_bodies(municipality=self.municipality, viewer=self.viewer).order_by(
+            "kind", "name"
+        )
+        return super().get_context_data(**kwargs) | {"bodies": list(bodies)}
+
+
+@method_decorator(cache_public_page, name="get")
+class BodyDetail(ViewerMixin, TemplateView):
+    template_name = "bodies/body_detail.html"
+
+    def load_objects(self) -> None:
+        self.body = get_object_or_404(
+            visible_bodies(municipality=self.municipality, viewer=self.viewer).select_related(
+                "location", "office_department"
+            ),
+            slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        now = timezone.now()
+        meetings = visible_meeting_list(municipality=self.municipality, viewer=self.viewer).filter(
+            body=self.body
+        )
+        members = (
+            Membership.objects.filter(municipality=self.municipality, body=self.body)
+            .filter(membership_q(self.viewer))
+            .filter(current_membership_q())
+            .select_related("person", "seat_group", "on_behalf_of")
+            .order_by("role", "person__family_name", "person__given_name")
+        )
+        return super().get_context_data(**kwargs) | {
+            "body": self.body,
+            "members": list(members),
+            "upcoming": list(
+                meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
+            ),
+            "past": list(
+                meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
+            ),
+            "reads_all": self.viewer.reads_all_of(self.body.pk),
+        }
+
+
+def _month(value: str) -> date:
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        today = timezone.localdate()
+        return today.replace(day=1)
+
+
+@method_decorator(cache_public_page, name="get")
+class MeetingCalendar(ViewerMixin, TemplateView):
+    """Meetings month by month, with an iCalendar feed of all public meetings."""
+
+    template_name = "bodies/meeting_calendar.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        month = _month(self.request.GET.get("monat", ""))
+        following = (month + timedelta(days=32)).replace(day=1)
+        previous = (month - timedelta(days=1)).replace(day=1)
+        zone = timezone.get_current_timezone()
+        meetings = (
+            visible_meeting_list(municipality=self.municipality, viewer=self.viewer)
+            .filter(
+                start__gte=datetime.combine(month, datetime.min.time(), tzinfo=zone),
+                start__lt=datetime.combine(following, datetime.min.time(), tzinfo=zone),
+            )
+            .order_by("start", "pk")
+        )
+        return super().get_context_data(**kwargs) | {
+            "month": month,
+            "previous": previous,
+            "following": following,
+            "meetings": list(meetings),
+            "bodies": list(
+                visible_bodies(municipality=self.municipality, viewer=self.viewer).order_by("name")
+            ),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class MeetingDetail(ViewerMixin, TemplateView):
+    template_name = "bodies/meeting_detail.html"
+
+    def load_objects(self) -> None:
+        self.meeting = get_object_or_404(
+            visible_meeting_list(municipality=self.municipality, viewer=self.viewer),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        items = meeting_agenda(meeting=self.meeting, viewer=self.viewer)
+        return super().get_context_data(**kwargs) | {
+            "meeting": self.meeting,
+            "items": items,
+            "documents": meeting_documents(meeting=self.meeting, viewer=self.viewer),
+            "reads_all": self.viewer.reads_all_of(self.meeting.body_id),
+        }
+
+
+class PaperSearchView(ViewerMixin, TemplateView):
+    """Search by words (also inside the documents), reference, date, body and type."""
+
+    template_name = "bodies/paper_search.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        bodies = bodies_for_filter(municipality=self.municipality, viewer=self.viewer)
+        form = PaperSearchForm(self.request.GET or None, bodies=bodies)
+        filters = form.filters()
+        search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
+        cursor = Cursor.decode(self.request.GET.get("nach", ""))
+        page = search.page(after=cursor)
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": urlencode(filters.to_json()),
+            "searched": not filters.is_empty(),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class PaperDetail(ViewerMixin, TemplateView):
+    template_name = "bodies/paper_detail.html"
+
+    def load_objects(self) -> None:
+        self.paper = get_object_or_404(
+            visible_papers(municipality=self.municipality, viewer=self.viewer).select_related(
+                "originator_department", "superordinate"
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        viewer = self.viewer
+        papers = visible_papers(municipality=self.municipality, viewer=viewer)
+        path = paper_path(paper=self.paper, viewer=viewer)
+        member = viewer.office or any(viewer.reads_all_of(step.body_id) for step in path)
+        documents = self.paper.files.filter(file_q(viewer)).order_by("role", "pk")
+        originators = [
+            o
+            for o in self.paper.originators.select_related("person", "body")
+            if o.person_id
+            or (o.body is not None and (o.body.is_public or viewer.reads_all_of(o.body.pk)))
+        ]
+        superordinate = self.paper.superordinate
+        return super().get_context_data(**kwargs) | {
+            "paper": self.paper,
+            "path": path,
+            "documents": list(documents),
+            "originators": originators,
+            "superordinate": superordinate
+            if superordinate is not None and papers.filter(pk=superordinate.pk).exists()
+            else None,
+            "subordinates": list(papers.filter(superordinate=self.paper).order_by("-date")),
+            "reads_all": member,
+        }
+
+
+def document(request: HttpRequest, municipality: str, pk: int) -> HttpResponseBase:
+    """A document of a paper or meeting, for whoever may see it; others get a 404."""
+    place = request.municipality  # type: ignore[attr-defined]
+    viewer = viewer_for(request.user, place)
+    from querschnitt.bodies.models import File
+
+    found = File.objects.filter(municipality=place, pk=pk).filter(file_q(viewer)).first()
+    if found is None:
+        raise Http404
+    response = core_files.file_response(
+        found.file.open("rb"), file_name=found.file_name, mime_type=found.mime_type, inline=True
+    )
+    if not viewer.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
