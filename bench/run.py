@@ -14,6 +14,9 @@ most 6 times.
 
 Environment: BENCH_PORT (8799), BENCH_CONCURRENCY (clients at once, 1), BENCH_SECONDS per URL
 and round (2), BENCH_ROUNDS (3), BENCH_PAGE_CACHE=1 to measure with the page cache on.
+BENCH_BASELINE=<directory of another checkout, e.g. `git worktree add /tmp/base main`> serves
+that checkout too (with this worktree's .venv, on BENCH_PORT + 1) and measures both side by
+side: each URL on the baseline, then on this tree, in every round; the table gets both columns.
 """
 
 import http.client
@@ -35,6 +38,7 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "1"))
 SECONDS_PER_ROUND = float(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "0") == "1"
+BASELINE = os.environ.get("BENCH_BASELINE", "")
 STAFF_EMAIL = "admin@mannheim.example"
 
 PUBLIC_GOAL = 4.0
@@ -67,6 +71,12 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("privacy", "/mannheim/datenschutz/"),
         Target("accessibility statement", "/mannheim/barrierefreiheit/"),
         Target("easy language", "/mannheim/leichte-sprache/"),
+        Target("monitoring overview", "/mannheim/monitoring/"),
+        Target("indicator page", "/mannheim/monitoring/indikatoren/migrationshintergrund/"),
+        Target("bodies list", "/mannheim/gremien/"),
+        Target("body page", "/mannheim/gremien/integrationsausschuss/"),
+        Target("meeting calendar", "/mannheim/sitzungen/"),
+        Target("paper search", "/mannheim/vorlagen/?q=integration"),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
@@ -112,32 +122,83 @@ with scopes_disabled():
 """
 
 
-def manage(*args: str, env: dict[str, str]) -> str:
+def manage(*args: str, env: dict[str, str], root: Path = ROOT) -> str:
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, "manage.py", *args], cwd=root, env=env, check=True, capture_output=True, text=True
     ).stdout
 
 
-def staff_session(env: dict[str, str]) -> dict[str, str | int]:
+def staff_session(env: dict[str, str], root: Path) -> dict[str, str | int]:
     """A session of the demo office administrator, second factor passed, made through Django
     as `django.test.Client.force_login` makes it; and the id of a rich organisation page."""
-    output = manage("shell", "-c", STAFF_SESSION_SCRIPT.format(email=STAFF_EMAIL), env=env)
+    script = STAFF_SESSION_SCRIPT.format(email=STAFF_EMAIL)
+    output = manage("shell", "-c", script, env=env, root=root)
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def wait_until_up(url_path: str, deadline: float) -> None:
+@dataclass
+class Server:
+    """One checkout served by gunicorn on a port of its own, with its own demo database."""
+
+    label: str
+    root: Path
+    port: int
+    session: str = ""
+    plan: list[Target] | None = None
+    process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
+        print(f"{self.label}: {workdir}", file=sys.stderr)
+        env = {
+            **os.environ,
+            "QS_VAR_DIR": str(workdir),
+            "QS_BENCHMARK_VIEWS": "1",
+            "QS_MANIFEST_STATIC": "1",
+            "QS_PAGE_CACHE": "1" if PAGE_CACHE else "0",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        }
+        manage("migrate", "--noinput", "-v0", env=env, root=self.root)
+        manage("collectstatic", "--noinput", "-v0", env=env, root=self.root)
+        manage("load_demo", "--quiet-logins", env=env, root=self.root)
+        prepared = staff_session(env, self.root)
+        self.session = str(prepared["session"])
+        self.plan = targets({"organisation": int(prepared["organisation"])})
+        self.process = subprocess.Popen(
+            # no control socket: its default path is shared by every gunicorn of the user
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "-c",
+                "deploy/gunicorn.conf.py",
+                "--no-control-socket",
+            ],
+            cwd=self.root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(workdir / "gunicorn.log").open("wb"),
+        )
+        wait_until_up(self.port, "/bench/minimal", time.time() + 120)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def wait_until_up(port: int, url_path: str, deadline: float) -> None:
     while time.time() < deadline:
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", url_path)
             if connection.getresponse().status == 200:
                 return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up")
+    raise RuntimeError(f"gunicorn did not come up on port {port} (see gunicorn.log)")
 
 
-def hammer(target: Target, headers: dict[str, str], seconds: float) -> list[float]:
+def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -> list[float]:
     """Requests from CONCURRENCY keep-alive clients for `seconds`; returns their latencies."""
     latencies: list[float] = []
     lock = threading.Lock()
@@ -145,7 +206,7 @@ def hammer(target: Target, headers: dict[str, str], seconds: float) -> list[floa
     failures: list[str] = []
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
@@ -179,42 +240,54 @@ def headers_for(target: Target, session: str) -> dict[str, str]:
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
-    env = {
-        **os.environ,
-        "QS_VAR_DIR": str(workdir),
-        "QS_BENCHMARK_VIEWS": "1",
-        "QS_MANIFEST_STATIC": "1",
-        "QS_PAGE_CACHE": "1" if PAGE_CACHE else "0",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
-    }
-    manage("migrate", "--noinput", "-v0", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
-    manage("load_demo", "--quiet-logins", env=env)
-    prepared = staff_session(env)
-    session = str(prepared["session"])
-    plan = targets({"organisation": int(prepared["organisation"])})
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    servers = [Server("this tree", ROOT, PORT)]
+    if BASELINE:
+        servers.insert(0, Server(f"baseline {BASELINE}", Path(BASELINE).resolve(), PORT + 1))
+    latencies: dict[str, dict[str, list[float]]] = {server.label: {} for server in servers}
     try:
-        wait_until_up("/bench/minimal", time.time() + 30)
-        headers = {target.name: headers_for(target, session) for target in plan}
-        for target in plan:  # warm up every worker: imports, templates, the database's cache
-            hammer(target, headers[target.name], 0.5)
-        latencies: dict[str, list[float]] = {target.name: [] for target in plan}
+        for server in servers:
+            server.start()
+        for server in servers:  # warm up every worker: imports, templates, the database's cache
+            assert server.plan is not None
+            for target in server.plan:
+                headers = headers_for(target, server.session)
+                hammer(server.port, target, headers, 0.5)
+                latencies[server.label][target.name] = []
         for _round in range(ROUNDS):
-            for target in plan:
-                latencies[target.name] += hammer(target, headers[target.name], SECONDS_PER_ROUND)
+            for index in range(len(servers[0].plan or [])):
+                for server in servers:
+                    assert server.plan is not None
+                    target = server.plan[index]
+                    headers = headers_for(target, server.session)
+                    latencies[server.label][target.name] += hammer(
+                        server.port, target, headers, SECONDS_PER_ROUND
+                    )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    report(plan, latencies)
+        for server in servers:
+            server.stop()
+    for server in servers:
+        print(f"\n## {server.label}\n")
+        report(server.plan or [], latencies[server.label])
+    if len(servers) == 2:
+        compare(servers[0].plan or [], *(latencies[server.label] for server in servers))
+
+
+def compare(
+    plan: list[Target], before: dict[str, list[float]], after: dict[str, list[float]]
+) -> None:
+    base = {name: statistics.median(values) for name, values in before.items()}
+    this = {name: statistics.median(values) for name, values in after.items()}
+    ceiling = plan[0].name
+    print("\n## side by side (median ms, ratio to the same server's minimal view)\n")
+    print("| page | baseline ms | ratio | this tree ms | ratio | goal |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for target in plan:
+        goal = f"{target.goal:g}" if target.goal else ""
+        print(
+            f"| {target.name} | {base[target.name] * 1000:.2f} "
+            f"| {base[target.name] / base[ceiling]:.1f} | {this[target.name] * 1000:.2f} "
+            f"| {this[target.name] / this[ceiling]:.1f} | {goal} |"
+        )
 
 
 def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:

@@ -8,11 +8,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from querschnitt.core.chrome import do_chrome
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.text import without_bidi_controls
 from querschnitt.core.translation import TranslatedText, translate
 
 register = template.Library()
+register.tag("chrome", do_chrome)
 
 
 @register.simple_tag(takes_context=True)
