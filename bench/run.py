@@ -14,9 +14,13 @@ most 6 times.
 
 Environment: BENCH_PORT (8799), BENCH_CONCURRENCY (clients at once, 1), BENCH_SECONDS per URL
 and round (2), BENCH_ROUNDS (3), BENCH_PAGE_CACHE=1 to measure with the page cache on.
-BENCH_BASELINE=<directory of another checkout, e.g. `git worktree add /tmp/base main`> serves
-that checkout too (with this worktree's .venv, on BENCH_PORT + 1) and measures both side by
-side: each URL on the baseline, then on this tree, in every round; the table gets both columns.
+BENCH_BASELINE=<directory of another checkout (`git archive main | tar -x -C /tmp/base`, then
+`make messages` there)> serves that checkout too (with this worktree's .venv, on BENCH_PORT + 1)
+and measures both side by side: each URL on the baseline, then on this tree, in every round.
+
+Besides the latency, gunicorn records the CPU time of the thread that handled each request
+(`bench/gunicorn_cpu.conf.py`): on a machine shared with other work, latencies wait for a core
+and move by a factor of two from run to run, CPU times much less.
 """
 
 import http.client
@@ -146,11 +150,13 @@ class Server:
     session: str = ""
     plan: list[Target] | None = None
     process: subprocess.Popen[bytes] | None = None
+    workdir: Path = Path()
 
     def start(self) -> None:
-        workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
+        workdir = self.workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
         print(f"{self.label}: {workdir}", file=sys.stderr)
         env = {
+            "BENCH_CPU_LOG": str(workdir / "cpu"),
             **os.environ,
             "QS_VAR_DIR": str(workdir),
             "QS_BENCHMARK_VIEWS": "1",
@@ -170,7 +176,7 @@ class Server:
             [
                 str(ROOT / ".venv/bin/gunicorn"),
                 "-c",
-                "deploy/gunicorn.conf.py",
+                str(ROOT / "bench/gunicorn_cpu.conf.py"),
                 "--no-control-socket",
             ],
             cwd=self.root,
@@ -179,6 +185,19 @@ class Server:
             stderr=(workdir / "gunicorn.log").open("wb"),
         )
         wait_until_up(self.port, "/bench/minimal", time.time() + 120)
+
+    def forget_cpu_times(self) -> None:
+        for log in self.workdir.glob("cpu.*"):
+            log.unlink()
+
+    def cpu_times(self) -> dict[str, list[float]]:
+        """The CPU seconds of each request since `forget_cpu_times`, by address."""
+        found: dict[str, list[float]] = {}
+        for log in self.workdir.glob("cpu.*"):
+            for line in log.read_text().splitlines():
+                address, seconds = line.rsplit("\t", 1)
+                found.setdefault(address, []).append(float(seconds))
+        return found
 
     def stop(self) -> None:
         if self.process is not None:
@@ -253,6 +272,7 @@ def main() -> None:
                 headers = headers_for(target, server.session)
                 hammer(server.port, target, headers, 0.5)
                 latencies[server.label][target.name] = []
+            server.forget_cpu_times()
         for _round in range(ROUNDS):
             for index in range(len(servers[0].plan or [])):
                 for server in servers:
@@ -265,32 +285,49 @@ def main() -> None:
     finally:
         for server in servers:
             server.stop()
+    cpu = {
+        server.label: {
+            target.name: server.cpu_times().get(target.path, [0.0]) for target in server.plan or []
+        }
+        for server in servers
+    }
     for server in servers:
         print(f"\n## {server.label}\n")
-        report(server.plan or [], latencies[server.label])
+        report(server.plan or [], latencies[server.label], cpu[server.label])
     if len(servers) == 2:
-        compare(servers[0].plan or [], *(latencies[server.label] for server in servers))
-
-
-def compare(
-    plan: list[Target], before: dict[str, list[float]], after: dict[str, list[float]]
-) -> None:
-    base = {name: statistics.median(values) for name, values in before.items()}
-    this = {name: statistics.median(values) for name, values in after.items()}
-    ceiling = plan[0].name
-    print("\n## side by side (median ms, ratio to the same server's minimal view)\n")
-    print("| page | baseline ms | ratio | this tree ms | ratio | goal |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for target in plan:
-        goal = f"{target.goal:g}" if target.goal else ""
+        print("\n## side by side: median latency (wall) and median CPU time per request\n")
         print(
-            f"| {target.name} | {base[target.name] * 1000:.2f} "
-            f"| {base[target.name] / base[ceiling]:.1f} | {this[target.name] * 1000:.2f} "
-            f"| {this[target.name] / this[ceiling]:.1f} | {goal} |"
+            "ratio: to the same server's minimal view. CPU time leaves out the waits for a core "
+            "on a shared machine; on an idle one, latency is close to it.\n"
         )
+        plan = servers[0].plan or []
+        before, after = (latencies[server.label] for server in servers)
+        cpu_before, cpu_after = (cpu[server.label] for server in servers)
+        compare(plan, before, after, cpu_before, cpu_after)
 
 
-def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
+Figures = dict[str, list[float]]
+
+
+def compare(plan: list[Target], *columns: Figures) -> None:
+    """Columns: baseline wall, this tree wall, baseline CPU, this tree CPU."""
+    medians = [{name: statistics.median(values) for name, values in c.items()} for c in columns]
+    ceiling = plan[0].name
+    print(
+        "| page | before ms | ratio | after ms | ratio "
+        "| before CPU ms | ratio | after CPU ms | ratio | goal |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for target in plan:
+        cells = [
+            f"{column[target.name] * 1000:.2f} | {column[target.name] / column[ceiling]:.1f}"
+            for column in medians
+        ]
+        goal = f"{target.goal:g}" if target.goal else ""
+        print(f"| {target.name} | {' | '.join(cells)} | {goal} |")
+
+
+def report(plan: list[Target], latencies: Figures, cpu: Figures) -> None:
     elapsed = ROUNDS * SECONDS_PER_ROUND
     ceiling = statistics.median(latencies[plan[0].name])
     print(
@@ -298,8 +335,12 @@ def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
         f"{CONCURRENCY} keep-alive client(s), {ROUNDS} rounds of {SECONDS_PER_ROUND:g} s per "
         "URL, interleaved; ratio = median latency / the minimal view's median latency\n"
     )
-    print(f"| {'page':<30} | {'req/s':>6} | {'median ms':>9} | {'p95 ms':>7} | ratio | goal |")
-    print(f"| {'-' * 30} | {'-' * 5}: | {'-' * 8}: | {'-' * 6}: | ----: | ---: |")
+    cpu_ceiling = statistics.median(cpu[plan[0].name])
+    print(
+        f"| {'page':<30} | {'req/s':>6} | {'median ms':>9} | {'p95 ms':>7} | ratio "
+        "| CPU ms | ratio | goal |"
+    )
+    print(f"| {'-' * 30} | {'-' * 5}: | {'-' * 8}: | {'-' * 6}: | ----: | -----: | ----: | ---: |")
     missed = []
     for target in plan:
         values = sorted(latencies[target.name])
@@ -310,9 +351,11 @@ def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
         if target.goal is not None and ratio > target.goal:
             missed.append(target.name)
             goal += " ✗"
+        cpu_median = statistics.median(cpu[target.name])
         print(
             f"| {target.name:<30} | {len(values) / elapsed:>6.0f} | {median * 1000:>9.2f} "
-            f"| {p95 * 1000:>7.2f} | {ratio:>5.1f} | {goal:>4} |"
+            f"| {p95 * 1000:>7.2f} | {ratio:>5.1f} | {cpu_median * 1000:>6.2f} "
+            f"| {cpu_median / cpu_ceiling:>5.1f} | {goal:>4} |"
         )
     print(
         "\ngoal: public pages and the API ≤ 4, staff pages ≤ 6 times the minimal view: "
