@@ -7,5 +7,6 @@ from querschnitt.accounts.permissions import OFFICE
 
 PERMISSIONS = {
     "bodies.manage": OFFICE,
-    "bodies.member": frozenset({Role.BODY_MEMBER}),
+    # the office may open a member's page too (it lists the bodies the account sits on)
+    "bodies.member": OFFICE | {Role.BODY_MEMBER},
 }

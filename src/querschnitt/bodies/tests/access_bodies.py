@@ -168,7 +168,7 @@ ACCESS: dict[str, tuple[Any, dict[str, int]]] = {
     "staff:location_list": ({}, OFFICE_ONLY),
     "staff:location_create": ({}, OFFICE_ONLY),
     "staff:location_edit": (location_pk, OFFICE_ONLY),
-    "staff:my_bodies": ({}, staff("body_member")),
+    "staff:my_bodies": ({}, staff(*OFFICE, "body_member")),
     "staff:meeting_list": ({}, OFFICE_ONLY),
     "staff:meeting_create": ({}, OFFICE_ONLY),
     "staff:meeting_detail": (meeting_pk, OFFICE_ONLY),

@@ -29,6 +29,9 @@ from querschnitt.bodies.tests.oparl_helpers import (
     walk_list,
 )
 
+# every test here reads the database, so they run together, before any test that empties it
+pytestmark = pytest.mark.django_db
+
 OBJECT_URL = re.compile(r"/oparl/v1/body/[\w-]+/\w+/\d+$")
 BODY_URL = re.compile(r"/oparl/v1/body/[\w-]+$")
 
