@@ -126,7 +126,7 @@ def test_minute_a_meeting(page: Any) -> None:
 
     page.get_by_role("link", name="Ergebnis zu Punkt 1").click()
     checked(page)
-    page.get_by_label(re.compile("^Ergebnis")).select_option(label="empfohlen")
+    page.get_by_role("radio", name="empfohlen").check()
     page.get_by_label(re.compile("^Beschluss")).fill(
         "Der Beirat empfiehlt das Konzept mit Änderungen."
     )
