@@ -149,7 +149,12 @@ def test_a_published_report_is_public_a_draft_is_not(mannheim) -> None:
         or "Produce the report" in refused.content.decode()
     )
     client.post(url, {"action": "produce"})
-    client.post(url, {"action": "publish"})
+    # the first press asks on a confirm page; the report is not public before its button
+    asked = client.post(url, {"action": "publish"}).content.decode()
+    assert "qs-confirm__consequences" in asked
+    assert '<input type="hidden" name="action" value="publish">' in asked
+    assert Client().get(f"/mannheim/monitoring/berichte/{report.pk}.pdf").status_code == 404
+    client.post(url, {"action": "publish", "bestaetigt": "1"})
     public = Client().get(f"/mannheim/monitoring/berichte/{report.pk}.pdf")
     assert public.status_code == 200
     content = b"".join(public.streaming_content)  # type: ignore[attr-defined]

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.monitoring import exports
 from querschnitt.monitoring.forms import ReportForm, SectionForm
@@ -71,9 +72,9 @@ class ReportCreate(ServiceFormMixin, StaffMixin, FormView):
         return HttpResponseRedirect(self.reverse("staff:monitoring_report", pk=report.pk))
 
 
-class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
+class ReportCompose(ConfirmMixin, ServiceFormMixin, ReportMixin, FormView):
     """The report's sections in order, with its title and language; the actions on
-    sections; producing and publishing."""
+    sections; producing and publishing (asked first on a confirm page)."""
 
     template_name = "monitoring/staff/report.html"
     form_class = ReportForm
@@ -127,6 +128,9 @@ class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
             elif action == "produce":
                 report_produce_start(report=self.report, by=request.user)
                 messages.success(request, _("The report is being produced."))
+            elif action == "publish" and self.report.pdf_file and not self.is_confirmed():
+                # asked first; a report not yet produced is refused by the service below
+                return self.confirm_page(self.publish_confirmation())
             elif action in ("publish", "withdraw"):
                 report_publish(report=self.report, by=request.user, publish=action == "publish")
                 messages.success(
@@ -140,6 +144,38 @@ class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(self.reverse("staff:monitoring_report", pk=self.report.pk))
+
+    def publish_confirmation(self) -> Confirmation:
+        report = self.report
+        return Confirmation(
+            question=_("Publish the report “%(title)s”?") % {"title": report.title},
+            consequences=[
+                _(
+                    "Everyone can then read it as PDF and HTML on the public pages of the "
+                    "monitoring."
+                ),
+                _("You can withdraw it from the public pages at any time."),
+            ],
+            confirm_label=_("Publish on the public pages"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=report.pk),
+            carry={"action": "publish"},
+            details=[
+                (_("Title"), report.title),
+                (_("Year"), str(report.year)),
+                *(
+                    [
+                        (
+                            _("Produced"),
+                            formats.date_format(
+                                timezone.localtime(report.rendered_at), "SHORT_DATETIME_FORMAT"
+                            ),
+                        )
+                    ]
+                    if report.rendered_at
+                    else []
+                ),
+            ],
+        )
 
 
 class SectionEdit(ServiceFormMixin, ReportMixin, FormView):
