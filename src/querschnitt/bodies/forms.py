@@ -26,7 +26,13 @@ from querschnitt.bodies.models import (
     Vote,
 )
 from querschnitt.bodies.selectors.papers import PaperFilters
-from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import (
+    FilterForm,
+    Form,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Department, Municipality
 from querschnitt.network.models import Organisation
 from querschnitt.portal.forms import HoneypotMixin
@@ -586,7 +592,7 @@ class ResolutionDoneForm(Form):
 # --- public ----------------------------------------------------------------------------------
 
 
-class PaperSearchForm(Form):
+class PaperSearchForm(FilterForm):
     """The public search; a form that does not validate searches for nothing."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
