@@ -210,6 +210,9 @@ class PersonForm(ModelForm):
 
 
 class PersonAccessForm(Form):
+    # The person's own form on the same page has an "email" field too.
+    prefix = "zugang"
+
     email = forms.EmailField(
         label=_("E-mail address for signing in"),
         help_text=_(
