@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from querschnitt.bodies.models import Meeting, Paper
+from querschnitt.core.tests.audit_pages import audited_pages
 
 pytestmark = pytest.mark.django_db
 GENERIC = "Integration and migration in Mannheim: the integration office"
@@ -156,3 +157,19 @@ def test_the_calendar_pages_by_month_with_htmx(meeting) -> None:
     assert f"/mannheim/sitzungen/{meeting.pk}/" in fragment
     assert 'hx-target="#meeting-month"' in fragment
     assert "HX-Request" in response["Vary"]
+
+
+def test_make_audit_runs_lighthouse_over_every_public_page_type() -> None:
+    pages = audited_pages()
+    page_types = {
+        "bodies:body_list",
+        "bodies:body_detail",
+        "bodies:meeting_calendar",
+        "bodies:meeting_detail",
+        "bodies:paper_search",
+        "bodies:paper_detail",
+        "bodies:subscribe",
+    }
+    assert page_types <= set(pages), page_types - set(pages)
+    for name in page_types:
+        assert visitor("de").get(pages[name]).status_code == 200, pages[name]

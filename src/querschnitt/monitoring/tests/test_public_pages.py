@@ -14,6 +14,7 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from querschnitt.core import selectors
+from querschnitt.core.tests.audit_pages import audited_pages
 from querschnitt.monitoring.models import FigureTable, Indicator, IndicatorValue
 from querschnitt.monitoring.services.computation import indicators_recompute
 
@@ -285,3 +286,19 @@ def test_a_choice_that_is_none_leads_with_the_error_summary_and_shows_the_defaul
     quiet = german().get(url, {"jahr": "2022"}).content.decode()
     assert "data-qs-error-summary" not in quiet
     assert "optional" not in quiet
+
+
+def test_make_audit_runs_lighthouse_over_every_public_page_type() -> None:
+    pages = audited_pages()
+    page_types = {
+        "monitoring:overview",
+        "monitoring:indicator",
+        "monitoring:areas",
+        "monitoring:area",
+        "monitoring:segregation",
+        "monitoring:method",
+        "monitoring:reports",
+    }
+    assert page_types <= set(pages), page_types - set(pages)
+    for name in page_types:
+        assert german().get(pages[name]).status_code == 200, pages[name]
