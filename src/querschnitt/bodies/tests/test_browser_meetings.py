@@ -144,6 +144,9 @@ def test_minute_a_meeting(page: Any) -> None:
     expect(page.locator("main")).to_contain_text("15 / 2 / 1")
 
     page.get_by_role("button", name="Niederschrift aus den Ergebnissen erstellen").click()
+    expect(page.locator(".qs-confirm__consequences")).to_contain_text("als PDF")
+    checked(page)
+    page.get_by_role("button", name="Niederschrift erstellen").click()
     expect(page.locator(".qs-messages")).to_contain_text("Niederschrift wurde")
     page.get_by_role("link", name="Als durchgeführt markieren").click()
     checked(page)

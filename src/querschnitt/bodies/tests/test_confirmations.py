@@ -11,7 +11,7 @@ from django_scopes import scopes_disabled
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import User
-from querschnitt.bodies.models import Body, Consultation, Meeting, Paper
+from querschnitt.bodies.models import Body, Consultation, File, Meeting, Paper
 from querschnitt.bodies.services.meetings import agenda_item_create, meeting_create
 from querschnitt.bodies.services.papers import consultation_add, paper_create
 
@@ -113,3 +113,29 @@ def test_deleting_asks_on_the_confirm_page_and_says_it_cannot_be_undone(paper) -
     assert response.status_code == 302
     with scopes_disabled():
         assert not Paper.objects.filter(pk=paper.pk).exists()
+
+
+def test_making_the_minutes_asks_first_and_names_the_minutes_they_replace(mannheim) -> None:
+    with scopes_disabled():
+        earlier = (
+            File.objects.filter(
+                municipality=mannheim,
+                role=File.Role.RESULTS_PROTOCOL,
+                meeting__body__is_public=True,
+                meeting__start__lt=timezone.now(),
+            )
+            .select_related("meeting")
+            .first()
+        )
+    assert earlier is not None
+    client = signed_in_client("team@mannheim.example")
+    url = f"{STAFF}/sitzungen/{earlier.meeting_id}/niederschrift/"
+    page = asked(client.post(url), "Die Niederschrift aus den Ergebnissen erstellen?")
+    assert "Alle sehen sie sofort auf der Seite der Sitzung und über OParl." in page
+    assert f"„{earlier.name}“" in page
+    with scopes_disabled():
+        assert File.objects.get(meeting=earlier.meeting, role=File.Role.RESULTS_PROTOCOL) == earlier
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 302
+    with scopes_disabled():
+        made = File.objects.get(meeting=earlier.meeting, role=File.Role.RESULTS_PROTOCOL)
+    assert made.pk != earlier.pk

@@ -589,15 +589,55 @@ class DocumentAdd(MeetingMixin, FormPage):
         return self.back_url()
 
 
-class MinutesGenerate(MeetingMixin, OfficeMixin, TemplateView):
-    """Make the minutes of the public part from the recorded attendance and results."""
+class MinutesGenerate(ConfirmMixin, MeetingMixin, OfficeMixin, TemplateView):
+    """Make the minutes of the public part from the recorded attendance and results, asked
+    first on a confirm page: they replace minutes attached before, and a public body's
+    minutes are public at once."""
 
     http_method_names = ["post"]
 
     def load_objects(self) -> None:
         self.meeting = self.load_meeting()
 
+    def confirmation(self) -> Confirmation:
+        consequences = [
+            _(
+                "The minutes of the public part are made as a PDF from the attendance, results "
+                "and resolutions recorded."
+            ),
+            _("Everyone sees them at once on the meeting's page and through OParl.")
+            if self.meeting.body.is_public
+            else _("Only the office and the members of the body see them."),
+        ]
+        earlier = File.objects.filter(
+            municipality=self.municipality, meeting=self.meeting, role=File.Role.RESULTS_PROTOCOL
+        ).first()
+        if earlier is not None:
+            consequences.append(
+                _(
+                    "They replace the minutes attached now (“%(name)s”), which cannot be "
+                    "brought back."
+                )
+                % {"name": earlier.name}
+            )
+        return Confirmation(
+            question=_("Make the minutes from the results?"),
+            consequences=consequences,
+            confirm_label=_("Make the minutes"),
+            cancel_url=self.reverse("staff:meeting_detail", pk=self.meeting.pk),
+            details=[
+                (_("Meeting"), str(self.meeting)),
+                (
+                    _("When"),
+                    render_to_string("bodies/_meeting_start.html", {"meeting": self.meeting}),
+                ),
+            ],
+            irreversible=earlier is not None,
+        )
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         try:
             meeting_minutes_generate(meeting=self.meeting, by=request.user)
         except ValidationError as error:
