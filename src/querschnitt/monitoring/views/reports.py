@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -107,24 +107,26 @@ class ReportCompose(ConfirmMixin, ServiceFormMixin, ReportMixin, FormView):
         if action == "save":
             return super().post(request, *args, **kwargs)
         try:
-            if action in ("up", "down", "delete", "delete_confirmed"):
+            if action in ("up", "down", "delete"):
                 section = get_object_or_404(
                     ReportSection.objects.filter(
                         municipality=self.municipality, report=self.report
                     ),
                     pk=request.POST.get("section"),
                 )
+                if action == "delete" and not self.is_confirmed():
+                    return self.confirm_page(self.section_delete_confirmation(section))
                 if action == "delete":
-                    return render(
-                        request,
-                        "monitoring/staff/section_delete.html",
-                        self.get_context_data(section=section),
-                    )
-                if action == "delete_confirmed":
                     section_delete(section=section, by=request.user)
                     messages.success(request, _("The section has been removed."))
                 else:
                     section_move(section=section, by=request.user, step=-1 if action == "up" else 1)
+            elif (
+                action == "produce"
+                and self.report.state == Report.State.PUBLISHED
+                and not self.is_confirmed()
+            ):
+                return self.confirm_page(self.produce_confirmation())
             elif action == "produce":
                 report_produce_start(report=self.report, by=request.user)
                 messages.success(request, _("The report is being produced."))
@@ -144,6 +146,41 @@ class ReportCompose(ConfirmMixin, ServiceFormMixin, ReportMixin, FormView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(self.reverse("staff:monitoring_report", pk=self.report.pk))
+
+    def section_delete_confirmation(self, section: ReportSection) -> Confirmation:
+        heading = section.heading or str(section.kind_label)
+        return Confirmation(
+            question=_("Remove the section “%(heading)s”?") % {"heading": heading},
+            consequences=[
+                _("The section and its text are removed from the report."),
+                _(
+                    "The files already produced stay as they are until the report is produced "
+                    "again."
+                ),
+                _("This cannot be undone."),
+            ],
+            confirm_label=_("Remove the section"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=self.report.pk),
+            carry={"action": "delete", "section": str(section.pk)},
+            details=[(_("Report"), self.report.title), (_("Section"), heading)],
+            irreversible=True,
+        )
+
+    def produce_confirmation(self) -> Confirmation:
+        return Confirmation(
+            question=_("Produce the published report again?"),
+            consequences=[
+                _(
+                    "The report is published: as soon as the new HTML and PDF are ready, they "
+                    "replace the ones on the public pages."
+                ),
+                _("Everything changed in its sections since it was last produced goes public."),
+            ],
+            confirm_label=_("Produce and replace the public files"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=self.report.pk),
+            carry={"action": "produce"},
+            details=[(_("Title"), self.report.title), (_("Year"), str(self.report.year))],
+        )
 
     def publish_confirmation(self) -> Confirmation:
         report = self.report
