@@ -240,6 +240,7 @@ class ImportDetail(StaffMixin, TemplateView):
             ],
             "problem_count": report.get("problem_count", 0),
             "tables": tables,
+            "replacing": sum(1 for table in tables if table.get("replaces")),
             "notes": report.get("notes", []),
             "persons": report.get("persons"),
         }
