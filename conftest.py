@@ -32,10 +32,11 @@ def _fresh_caches() -> None:
     """Each test starts with empty caches: the database is rolled back between tests."""
     from django.core.cache import cache
 
-    from querschnitt.core import selectors
+    from querschnitt.core import chrome, selectors
 
     cache.clear()
     selectors._recent.clear()
+    chrome.clear_sections()
 
 
 @pytest.fixture

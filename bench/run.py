@@ -14,6 +14,13 @@ most 6 times.
 
 Environment: BENCH_PORT (8799), BENCH_CONCURRENCY (clients at once, 1), BENCH_SECONDS per URL
 and round (2), BENCH_ROUNDS (3), BENCH_PAGE_CACHE=1 to measure with the page cache on.
+BENCH_BASELINE=<directory of another checkout (`git archive main | tar -x -C /tmp/base`, then
+`make messages` there)> serves that checkout too (with this worktree's .venv, on BENCH_PORT + 1)
+and measures both side by side: each URL on the baseline, then on this tree, in every round.
+
+Besides the latency, gunicorn records the CPU time of the thread that handled each request
+(`bench/gunicorn_cpu.conf.py`): on a machine shared with other work, latencies wait for a core
+and move by a factor of two from run to run, CPU times much less.
 """
 
 import http.client
@@ -35,6 +42,7 @@ CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "1"))
 SECONDS_PER_ROUND = float(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "0") == "1"
+BASELINE = os.environ.get("BENCH_BASELINE", "")
 STAFF_EMAIL = "admin@mannheim.example"
 
 PUBLIC_GOAL = 4.0
@@ -67,6 +75,12 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("privacy", "/mannheim/datenschutz/"),
         Target("accessibility statement", "/mannheim/barrierefreiheit/"),
         Target("easy language", "/mannheim/leichte-sprache/"),
+        Target("monitoring overview", "/mannheim/monitoring/"),
+        Target("indicator page", "/mannheim/monitoring/indikatoren/migrationshintergrund/"),
+        Target("bodies list", "/mannheim/gremien/"),
+        Target("body page", "/mannheim/gremien/integrationsausschuss/"),
+        Target("meeting calendar", "/mannheim/sitzungen/"),
+        Target("paper search", "/mannheim/vorlagen/?q=integration"),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
@@ -112,32 +126,98 @@ with scopes_disabled():
 """
 
 
-def manage(*args: str, env: dict[str, str]) -> str:
+def manage(*args: str, env: dict[str, str], root: Path = ROOT) -> str:
     return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [PYTHON, "manage.py", *args], cwd=root, env=env, check=True, capture_output=True, text=True
     ).stdout
 
 
-def staff_session(env: dict[str, str]) -> dict[str, str | int]:
+def staff_session(env: dict[str, str], root: Path) -> dict[str, str | int]:
     """A session of the demo office administrator, second factor passed, made through Django
     as `django.test.Client.force_login` makes it; and the id of a rich organisation page."""
-    output = manage("shell", "-c", STAFF_SESSION_SCRIPT.format(email=STAFF_EMAIL), env=env)
+    script = STAFF_SESSION_SCRIPT.format(email=STAFF_EMAIL)
+    output = manage("shell", "-c", script, env=env, root=root)
     return json.loads(output.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def wait_until_up(url_path: str, deadline: float) -> None:
+@dataclass
+class Server:
+    """One checkout served by gunicorn on a port of its own, with its own demo database."""
+
+    label: str
+    root: Path
+    port: int
+    session: str = ""
+    plan: list[Target] | None = None
+    process: subprocess.Popen[bytes] | None = None
+    workdir: Path = Path()
+
+    def start(self) -> None:
+        workdir = self.workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
+        print(f"{self.label}: {workdir}", file=sys.stderr)
+        env = {
+            "BENCH_CPU_LOG": str(workdir / "cpu"),
+            **os.environ,
+            "QS_VAR_DIR": str(workdir),
+            "QS_BENCHMARK_VIEWS": "1",
+            "QS_MANIFEST_STATIC": "1",
+            "QS_PAGE_CACHE": "1" if PAGE_CACHE else "0",
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
+        }
+        manage("migrate", "--noinput", "-v0", env=env, root=self.root)
+        manage("collectstatic", "--noinput", "-v0", env=env, root=self.root)
+        manage("load_demo", "--quiet-logins", env=env, root=self.root)
+        prepared = staff_session(env, self.root)
+        self.session = str(prepared["session"])
+        self.plan = targets({"organisation": int(prepared["organisation"])})
+        self.process = subprocess.Popen(
+            # no control socket: its default path is shared by every gunicorn of the user
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "-c",
+                str(ROOT / "bench/gunicorn_cpu.conf.py"),
+                "--no-control-socket",
+            ],
+            cwd=self.root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=(workdir / "gunicorn.log").open("wb"),
+        )
+        wait_until_up(self.port, "/bench/minimal", time.time() + 120)
+
+    def forget_cpu_times(self) -> None:
+        for log in self.workdir.glob("cpu.*"):
+            log.unlink()
+
+    def cpu_times(self) -> dict[str, list[float]]:
+        """The CPU seconds of each request since `forget_cpu_times`, by address."""
+        found: dict[str, list[float]] = {}
+        for log in self.workdir.glob("cpu.*"):
+            for line in log.read_text().splitlines():
+                address, seconds = line.rsplit("\t", 1)
+                found.setdefault(address, []).append(float(seconds))
+        return found
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def wait_until_up(port: int, url_path: str, deadline: float) -> None:
     while time.time() < deadline:
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", url_path)
             if connection.getresponse().status == 200:
                 return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not come up")
+    raise RuntimeError(f"gunicorn did not come up on port {port} (see gunicorn.log)")
 
 
-def hammer(target: Target, headers: dict[str, str], seconds: float) -> list[float]:
+def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -> list[float]:
     """Requests from CONCURRENCY keep-alive clients for `seconds`; returns their latencies."""
     latencies: list[float] = []
     lock = threading.Lock()
@@ -145,7 +225,7 @@ def hammer(target: Target, headers: dict[str, str], seconds: float) -> list[floa
     failures: list[str] = []
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
@@ -179,45 +259,75 @@ def headers_for(target: Target, session: str) -> dict[str, str]:
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
-    env = {
-        **os.environ,
-        "QS_VAR_DIR": str(workdir),
-        "QS_BENCHMARK_VIEWS": "1",
-        "QS_MANIFEST_STATIC": "1",
-        "QS_PAGE_CACHE": "1" if PAGE_CACHE else "0",
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
-    }
-    manage("migrate", "--noinput", "-v0", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
-    manage("load_demo", "--quiet-logins", env=env)
-    prepared = staff_session(env)
-    session = str(prepared["session"])
-    plan = targets({"organisation": int(prepared["organisation"])})
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    servers = [Server("this tree", ROOT, PORT)]
+    if BASELINE:
+        servers.insert(0, Server(f"baseline {BASELINE}", Path(BASELINE).resolve(), PORT + 1))
+    latencies: dict[str, dict[str, list[float]]] = {server.label: {} for server in servers}
     try:
-        wait_until_up("/bench/minimal", time.time() + 30)
-        headers = {target.name: headers_for(target, session) for target in plan}
-        for target in plan:  # warm up every worker: imports, templates, the database's cache
-            hammer(target, headers[target.name], 0.5)
-        latencies: dict[str, list[float]] = {target.name: [] for target in plan}
+        for server in servers:
+            server.start()
+        for server in servers:  # warm up every worker: imports, templates, the database's cache
+            assert server.plan is not None
+            for target in server.plan:
+                headers = headers_for(target, server.session)
+                hammer(server.port, target, headers, 0.5)
+                latencies[server.label][target.name] = []
+            server.forget_cpu_times()
         for _round in range(ROUNDS):
-            for target in plan:
-                latencies[target.name] += hammer(target, headers[target.name], SECONDS_PER_ROUND)
+            for index in range(len(servers[0].plan or [])):
+                for server in servers:
+                    assert server.plan is not None
+                    target = server.plan[index]
+                    headers = headers_for(target, server.session)
+                    latencies[server.label][target.name] += hammer(
+                        server.port, target, headers, SECONDS_PER_ROUND
+                    )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    report(plan, latencies)
+        for server in servers:
+            server.stop()
+    cpu = {
+        server.label: {
+            target.name: server.cpu_times().get(target.path, [0.0]) for target in server.plan or []
+        }
+        for server in servers
+    }
+    for server in servers:
+        print(f"\n## {server.label}\n")
+        report(server.plan or [], latencies[server.label], cpu[server.label])
+    if len(servers) == 2:
+        print("\n## side by side: median latency (wall) and median CPU time per request\n")
+        print(
+            "ratio: to the same server's minimal view. CPU time leaves out the waits for a core "
+            "on a shared machine; on an idle one, latency is close to it.\n"
+        )
+        plan = servers[0].plan or []
+        before, after = (latencies[server.label] for server in servers)
+        cpu_before, cpu_after = (cpu[server.label] for server in servers)
+        compare(plan, before, after, cpu_before, cpu_after)
 
 
-def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
+Figures = dict[str, list[float]]
+
+
+def compare(plan: list[Target], *columns: Figures) -> None:
+    """Columns: baseline wall, this tree wall, baseline CPU, this tree CPU."""
+    medians = [{name: statistics.median(values) for name, values in c.items()} for c in columns]
+    ceiling = plan[0].name
+    print(
+        "| page | before ms | ratio | after ms | ratio "
+        "| before CPU ms | ratio | after CPU ms | ratio | goal |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for target in plan:
+        cells = [
+            f"{column[target.name] * 1000:.2f} | {column[target.name] / column[ceiling]:.1f}"
+            for column in medians
+        ]
+        goal = f"{target.goal:g}" if target.goal else ""
+        print(f"| {target.name} | {' | '.join(cells)} | {goal} |")
+
+
+def report(plan: list[Target], latencies: Figures, cpu: Figures) -> None:
     elapsed = ROUNDS * SECONDS_PER_ROUND
     ceiling = statistics.median(latencies[plan[0].name])
     print(
@@ -225,8 +335,12 @@ def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
         f"{CONCURRENCY} keep-alive client(s), {ROUNDS} rounds of {SECONDS_PER_ROUND:g} s per "
         "URL, interleaved; ratio = median latency / the minimal view's median latency\n"
     )
-    print(f"| {'page':<30} | {'req/s':>6} | {'median ms':>9} | {'p95 ms':>7} | ratio | goal |")
-    print(f"| {'-' * 30} | {'-' * 5}: | {'-' * 8}: | {'-' * 6}: | ----: | ---: |")
+    cpu_ceiling = statistics.median(cpu[plan[0].name])
+    print(
+        f"| {'page':<30} | {'req/s':>6} | {'median ms':>9} | {'p95 ms':>7} | ratio "
+        "| CPU ms | ratio | goal |"
+    )
+    print(f"| {'-' * 30} | {'-' * 5}: | {'-' * 8}: | {'-' * 6}: | ----: | -----: | ----: | ---: |")
     missed = []
     for target in plan:
         values = sorted(latencies[target.name])
@@ -237,9 +351,11 @@ def report(plan: list[Target], latencies: dict[str, list[float]]) -> None:
         if target.goal is not None and ratio > target.goal:
             missed.append(target.name)
             goal += " ✗"
+        cpu_median = statistics.median(cpu[target.name])
         print(
             f"| {target.name:<30} | {len(values) / elapsed:>6.0f} | {median * 1000:>9.2f} "
-            f"| {p95 * 1000:>7.2f} | {ratio:>5.1f} | {goal:>4} |"
+            f"| {p95 * 1000:>7.2f} | {ratio:>5.1f} | {cpu_median * 1000:>6.2f} "
+            f"| {cpu_median / cpu_ceiling:>5.1f} | {goal:>4} |"
         )
     print(
         "\ngoal: public pages and the API ≤ 4, staff pages ≤ 6 times the minimal view: "

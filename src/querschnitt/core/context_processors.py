@@ -1,6 +1,10 @@
-"""Template context every page needs: the municipality, its languages, the text direction."""
+"""Template context every page needs: the municipality, its languages, the text direction.
 
-from functools import lru_cache
+The menus are given as functions: the template calls them only when it renders the page's
+frame afresh (`core/chrome.py`), not on every request.
+"""
+
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import quote
 
@@ -10,22 +14,22 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 from querschnitt.accounts.permissions import roles_of, second_factor_missing
+from querschnitt.core.models import Municipality
 from querschnitt.core.navigation import public_links
 from querschnitt.core.routing import municipality_reverse
 
 
-def language_choices(codes: list[str], next_path: str = "") -> list[dict[str, Any]]:
-    """The language menu; `switch_url` switches to the language and comes back to
-    `next_path`."""
+def language_choices(codes: list[str]) -> list[dict[str, Any]]:
+    """The language menu; `switch_url` switches to the language and, given `?next=` and an
+    address, comes back to it."""
     current = get_language()
-    back = quote(next_path)
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
             "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
             "is_current": code == current,
-            "switch_url": f"{language_switch_url(code)}?next={back}",
+            "switch_url": language_switch_url(code),
         }
         for code in codes
     ]
@@ -34,6 +38,13 @@ def language_choices(codes: list[str], next_path: str = "") -> list[dict[str, An
 @lru_cache(maxsize=64)
 def language_switch_url(code: str) -> str:
     return reverse("language_switch", args=[code])
+
+
+def public_navigation(municipality: Municipality) -> list[dict[str, Any]]:
+    return [
+        {"label": link.label, "url": municipality_reverse(municipality, link.url_name)}
+        for link in public_links
+    ]
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -52,12 +63,9 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         and user.is_authenticated
         and (user.is_superuser or bool(roles_of(user, municipality)))
         and not second_factor_missing(user),
-        "public_nav": [
-            {"label": link.label, "url": municipality_reverse(municipality, link.url_name)}
-            for link in public_links
-        ]
-        if municipality is not None
-        else [],
-        "language_choices": language_choices(codes, request.get_full_path()),
+        "public_nav": partial(public_navigation, municipality) if municipality is not None else [],
+        "language_choices": partial(language_choices, codes),
+        # The language menu comes back to this page.
+        "language_next": quote(request.get_full_path()),
         "text_direction": "rtl" if get_language_bidi() else "ltr",
     }

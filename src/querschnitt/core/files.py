@@ -308,10 +308,12 @@ def _file_fields(model: type[models.Model]) -> list[models.FileField]:
 
 
 def _remember(instance: models.Model, fields: list[models.FileField]) -> None:
+    # The raw value, not the field's descriptor: that would wrap it in a FieldFile for each of
+    # the hundred rows a list reads. A name (or None) as loaded; a File assigned since.
     instance.__dict__[_NAMES] = {
-        field.attname: getattr(instance, field.attname).name
+        field.attname: getattr(value, "name", value)
         for field in fields
-        if field.attname in instance.__dict__
+        if (value := instance.__dict__.get(field.attname, _NAMES)) is not _NAMES
     }
 
 

@@ -1,0 +1,25 @@
+"""gunicorn settings for `bench/run.py`: the project's own (deploy/gunicorn.conf.py of the tree
+served), and the CPU time of the thread that handles each request, appended to
+`$BENCH_CPU_LOG.<worker pid>` as "address<TAB>seconds". CPU time does not count the time a
+request waits for a core, so it stays comparable on a machine that others share."""
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+# the served tree's own settings (gunicorn runs in that tree)
+exec(Path("deploy/gunicorn.conf.py").read_text())
+
+_started = threading.local()
+
+
+def pre_request(worker: Any, req: Any) -> None:
+    _started.cpu = time.thread_time()
+
+
+def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
+    spent = time.thread_time() - _started.cpu
+    with open(f"{os.environ['BENCH_CPU_LOG']}.{os.getpid()}", "a") as log:
+        log.write(f"{req.uri}\t{spent}\n")

@@ -1,0 +1,123 @@
+"""The frame of every page (head links, header, menus, footer), rendered once and reused.
+
+The frame depends on few things: the municipality's own row (name, office, languages, theme),
+the active language, the URL map, the static files and, for the menus, whether someone is
+signed in and may open the staff area. A `{% chrome %}` section of a template is rendered the
+first time it is asked for with a combination of these, and its markup is reused for every
+later page with the same combination, until the municipality's content version moves:
+
+    {% chrome %}…markup…{% endchrome %}
+    {% chrome user.is_authenticated staff_access csrf_token=csrf_token %}…{% endchrome %}
+
+Positional values vary the section (e.g. signed in or not); they must be hashable and must
+never be personal (a name, an address): a section is shared by everyone who sees the same
+combination. Keyword values are *slots*: what differs per request (the page's own address in
+the language menu, the CSRF token of the sign-out form) is put in at every request, escaped as
+`{{ value }}` would be; a slot must be printed as it is (`{{ csrf_token }}`, `{% csrf_token %}`),
+never through a filter. The cache lives on the template node, so a template reloaded during
+development starts afresh.
+"""
+
+import re
+import secrets
+import weakref
+from typing import Any
+
+from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.loader_tags import BlockNode
+from django.urls import get_script_prefix
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# Sections kept per template node: municipalities × languages × variants.
+MAX_SECTIONS = 2048
+# A marker stands in for a slot while a section is rendered; random per process, so that no
+# text of a municipality can contain it.
+MARKER_PREFIX = f"qschrome{secrets.token_hex(8)}"
+
+
+def marker(slot: str) -> str:
+    return f"{MARKER_PREFIX}{slot}x"
+
+
+_nodes: "weakref.WeakSet[ChromeNode]" = weakref.WeakSet()
+
+
+@receiver(setting_changed)
+def clear_sections(**kwargs: Any) -> None:
+    """Forget every rendered section (settings changed in a test; tests start afresh)."""
+    for node in list(_nodes):
+        node.sections.clear()
+
+
+class ChromeNode(Node):
+    # Django looks for blocks in every nodelist of a parent template on each page it renders;
+    # a section holds no blocks (`do_chrome` refuses them), so it need not look in here.
+    child_nodelists = ()
+
+    def __init__(
+        self, nodelist: NodeList, vary: list[FilterExpression], slots: dict[str, FilterExpression]
+    ) -> None:
+        self.nodelist = nodelist
+        self.vary = vary
+        self.slots = slots
+        self.split = re.compile("(" + "|".join(marker(slot) for slot in slots) + ")")
+        self.sections: dict[tuple[Any, ...], tuple[tuple[str, Any], tuple[str, ...]]] = {}
+        _nodes.add(self)
+
+    def render(self, context: template.Context) -> SafeString:
+        municipality = context.get("municipality")
+        key = (
+            municipality.pk if municipality is not None else None,
+            get_language(),
+            *(value.resolve(context) for value in self.vary),
+        )
+        version = (
+            municipality.content_version if municipality is not None else "",
+            get_script_prefix(),
+        )
+        found = self.sections.get(key)
+        if found is None or found[0] != version:
+            found = (version, self.render_parts(context))
+            if len(self.sections) >= MAX_SECTIONS:
+                self.sections.pop(next(iter(self.sections)), None)
+            self.sections[key] = found
+        parts = found[1]
+        if len(parts) == 1:
+            return mark_safe(parts[0])
+        # Odd positions hold the slots' names, even ones the markup between them.
+        return mark_safe(
+            "".join(
+                str(conditional_escape(self.slots[part].resolve(context))) if odd else part
+                for odd, part in ((index % 2 == 1, part) for index, part in enumerate(parts))
+            )
+        )
+
+    def render_parts(self, context: template.Context) -> tuple[str, ...]:
+        if not self.slots:
+            return (self.nodelist.render(context),)
+        with context.push({slot: marker(slot) for slot in self.slots}):
+            markup = self.nodelist.render(context)
+        by_marker = {marker(slot): slot for slot in self.slots}
+        return tuple(
+            by_marker[part] if index % 2 == 1 else part
+            for index, part in enumerate(self.split.split(markup))
+        )
+
+
+def do_chrome(parser: Parser, token: Token) -> ChromeNode:
+    bits = token.split_contents()[1:]
+    vary = [parser.compile_filter(bit) for bit in bits if "=" not in bit]
+    slots = {
+        name: parser.compile_filter(value)
+        for name, value in (bit.split("=", 1) for bit in bits if "=" in bit)
+    }
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("A {% chrome %} section cannot hold a {% block %}.")
+    return ChromeNode(nodelist, vary, slots)

@@ -1,0 +1,116 @@
+"""The page frame is rendered once and reused (core/chrome.py): what differs per person, page
+and language must still differ, and a change of the municipality must show at once."""
+
+import re
+
+import pytest
+from django.template import Context, Engine, Template, TemplateSyntaxError
+from django.test import Client
+
+from conftest import signed_in_client
+from querschnitt.core.models import Municipality
+from querschnitt.core.services import municipality_update
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGE_LINK = re.compile(r'href="/sprache/en/\?next=([^"]*)"')
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def test_the_language_menu_comes_back_to_each_page_of_its_own() -> None:
+    client = Client()
+    first = client.get("/mannheim/impressum/").content.decode()
+    second = client.get("/mannheim/akteure/?q=sport&art=association").content.decode()
+    assert LANGUAGE_LINK.findall(first) == ["/mannheim/impressum/"]
+    assert LANGUAGE_LINK.findall(second) == ["/mannheim/akteure/%3Fq%3Dsport%26art%3Dassociation"]
+
+
+def test_every_sign_out_form_carries_the_token_of_its_own_session() -> None:
+    for email in ("team@mannheim.example", "verein@mannheim.example"):
+        client = signed_in_client(email)
+        client.handler.enforce_csrf_checks = True
+        page = client.get("/mannheim/impressum/").content.decode()
+        [token] = CSRF_FIELD.findall(page)
+        signed_out = client.post("/mannheim/konto/abmelden/", {"csrfmiddlewaretoken": token})
+        assert signed_out.status_code == 302, email
+
+
+def test_signed_in_and_anonymous_visitors_get_their_own_menus() -> None:
+    staff = signed_in_client("team@mannheim.example").get("/mannheim/").content.decode()
+    anonymous = Client().get("/mannheim/").content.decode()
+    representative = signed_in_client("verein@mannheim.example").get("/mannheim/")
+    assert "/mannheim/verwaltung/" in staff
+    assert "Abmelden" in staff
+    assert "/mannheim/verwaltung/" not in anonymous
+    assert "Abmelden" not in anonymous
+    assert "/mannheim/konto/anmelden/" in anonymous
+    assert 'name="csrfmiddlewaretoken"' not in anonymous
+    assert "Abmelden" in representative.content.decode()
+
+
+def test_a_change_of_the_municipality_shows_in_the_frame_at_once(
+    mannheim, django_capture_on_commit_callbacks
+) -> None:
+    client = Client()
+    assert "Stadt Mannheim-Nord" not in client.get("/mannheim/").content.decode()
+    languages = client.get("/mannheim/impressum/").content.decode()
+    assert 'hreflang="fa"' not in languages
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality_update(
+            municipality=mannheim,
+            by=None,
+            name="Stadt Mannheim-Nord",
+            languages=[*mannheim.languages, "fa"],
+        )
+    page = client.get("/mannheim/impressum/").content.decode()
+    assert '<span class="qs-brand__name" lang="de">Stadt Mannheim-Nord</span>' in page
+    assert 'hreflang="fa"' in page
+
+
+def test_each_language_and_municipality_has_its_own_frame() -> None:
+    client = Client()
+    german = client.get("/mannheim/").content.decode()
+    client.cookies["qs_language"] = "en"
+    english = client.get("/mannheim/").content.decode()
+    del client.cookies["qs_language"]
+    bamberg = client.get("/bamberg/").content.decode()
+    assert "Zum Inhalt springen" in german
+    assert "Skip to content" in english
+    assert 'href="/mannheim/impressum/"' in german
+    assert 'href="/bamberg/impressum/"' in bamberg
+    assert Municipality.objects.get(slug="bamberg").name in bamberg
+
+
+def test_the_staff_menu_is_made_for_each_set_of_links() -> None:
+    team = signed_in_client("team@mannheim.example")
+    admin = signed_in_client("admin@mannheim.example")
+    for _round in range(2):
+        team_page = team.get("/mannheim/verwaltung/").content.decode()
+        admin_page = admin.get("/mannheim/verwaltung/").content.decode()
+        assert "/mannheim/verwaltung/protokoll/" not in team_page
+        assert "/mannheim/verwaltung/protokoll/" in admin_page
+    current = admin.get("/mannheim/verwaltung/protokoll/").content.decode()
+    assert 'href="/mannheim/verwaltung/protokoll/" aria-current="page"' in current
+    dashboard = admin.get("/mannheim/verwaltung/").content.decode()
+    assert 'href="/mannheim/verwaltung/" aria-current="page"' in dashboard
+    assert 'href="/mannheim/verwaltung/protokoll/" aria-current' not in dashboard
+
+
+ENGINE = Engine(builtins=["querschnitt.core.templatetags.querschnitt"])
+
+
+def test_slots_are_put_in_at_every_render_escaped_as_the_template_would() -> None:
+    plain = Template("<p>{{ kind }}: {{ value }}</p>", engine=ENGINE)
+    sectioned = Template(
+        "{% chrome kind value=value %}<p>{{ kind }}: {{ value }}</p>{% endchrome %}",
+        engine=ENGINE,
+    )
+    for value in ["<b>\"x\"</b> & 'y'", "plain", "", 7]:
+        for kind in ("a", "b"):
+            context = {"kind": kind, "value": value}
+            assert sectioned.render(Context(context)) == plain.render(Context(context))
+
+
+def test_a_section_cannot_hold_a_block() -> None:
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% chrome %}{% block title %}{% endblock %}{% endchrome %}", engine=ENGINE)
