@@ -17,7 +17,7 @@ import random
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -395,7 +395,7 @@ def mannheim(b: Builder) -> None:
     b.registrations(workshop_date, [("confirmed", 29), ("offered", 1)], questions=questions)
     b.registrations(workshop_date, [("waiting", 8)], families=True, questions=questions)
     # The network meeting five days ago: check-in done, the closing report still to write.
-    _held, (held_date,) = b.event(
+    held, (held_date,) = b.event(
         title=("Netzwerktreffen des Bündnisses: Frühjahr", "Network meeting of the alliance"),
         description=(
             "Rückblick auf die Aktionstage, Planung des nächsten Jahres, Kennenlernen neuer "
@@ -412,6 +412,24 @@ def mannheim(b: Builder) -> None:
         **office_place,
     )
     b.registrations(held_date, [("confirmed", 41), ("cancelled", 3)], checked_in=0.8)
+    _working_groups(
+        b,
+        [
+            GroupPlan(
+                "AG Mitreden im Quartier",
+                "ag-mitreden-im-quartier",
+                held,
+                "Migrantische Vereine in den Bezirksbeiräten hörbar machen.",
+                "Beispiele aus drei Stadtteilen sammeln, eine Handreichung für Vereine schreiben "
+                "und dem MigrationsFORUM vorstellen.",
+                b.today - timedelta(days=5),
+                b.today + timedelta(days=360),
+                "Teilhabe",
+                "Auftakt mit zwölf Vereinen",
+            )
+        ],
+        organisations_from=20,
+    )
     # The next one, open for registration.
     b.event(
         title=("Netzwerktreffen des Bündnisses: Herbst", "Network meeting of the alliance"),
@@ -629,92 +647,100 @@ def bamberg(b: Builder) -> None:
         **place,
     )
     b.registrations(forum_date, [("confirmed", 40), ("waiting", 6)])
-    _working_groups(b, last_table, last_forum)
+    _working_groups(
+        b,
+        [
+            GroupPlan(
+                "AG Sprachförderung im Sport",
+                "ag-sprachfoerderung-im-sport",
+                last_table,
+                "Sprachpatenschaften in zehn Bamberger Sportvereinen aufbauen.",
+                "Ein Konzept für Sprachpatenschaften im Verein erarbeiten und mit zwei Vereinen "
+                "erproben; dem Runden Tisch berichten.",
+                b.today - timedelta(days=210),
+                b.today + timedelta(days=35),
+                "Sprache",
+                "Leitfaden Sprachpatenschaft",
+            ),
+            GroupPlan(
+                "AG Interkulturelle Öffnung der Verwaltung",
+                "ag-interkulturelle-oeffnung",
+                last_forum,
+                "Mehrsprachige Informationen und Ansprechpersonen in den Ämtern mit dem meisten "
+                "Kundenkontakt.",
+                "Bestandsaufnahme in fünf Ämtern, Empfehlungen an die Lenkungsgruppe.",
+                b.today - timedelta(days=120),
+                b.today + timedelta(days=300),
+                "Teilhabe am Arbeitsmarkt",
+                "Bestandsaufnahme abgeschlossen",
+            ),
+        ],
+    )
     _subscription(b)
 
 
-def _working_groups(b: Builder, table: Event, forum: Event) -> None:
+@dataclass(frozen=True)
+class GroupPlan:
+    name: str
+    slug: str
+    founded_at: Event
+    goal: str
+    mandate: str
+    start: date
+    end: date
+    topic: str
+    result: str
+
+
+def _working_groups(b: Builder, plans: list[GroupPlan], organisations_from: int = 0) -> None:
+    """Working groups (bodies of kind "working group") with the demo body member of the city
+    in them, a few organisations of the network and a first result."""
     municipality = b.municipality
-    plans = [
-        (
-            "AG Sprachförderung im Sport",
-            "ag-sprachfoerderung-im-sport",
-            table,
-            "Sprachpatenschaften in zehn Bamberger Sportvereinen aufbauen.",
-            "Ein Konzept für Sprachpatenschaften im Verein erarbeiten und mit zwei Vereinen "
-            "erproben; dem Runden Tisch berichten.",
-            b.today - timedelta(days=210),
-            b.today + timedelta(days=35),
-            "Sprache",
-        ),
-        (
-            "AG Interkulturelle Öffnung der Verwaltung",
-            "ag-interkulturelle-oeffnung",
-            forum,
-            "Mehrsprachige Informationen und Ansprechpersonen in den Ämtern mit dem meisten "
-            "Kundenkontakt.",
-            "Bestandsaufnahme in fünf Ämtern, Empfehlungen an die Lenkungsgruppe.",
-            b.today - timedelta(days=120),
-            b.today + timedelta(days=300),
-            "Teilhabe am Arbeitsmarkt",
-        ),
-    ]
     organisations = list(
         Organisation.objects.filter(municipality=municipality, status="published").order_by("pk")[
-            :6
+            organisations_from : organisations_from + 6
         ]
     )
-    representative = Organisation.objects.filter(
-        municipality=municipality, name=BAMBERG_REPRESENTED
-    ).first()
-    member_user = User.objects.filter(email="gremium@bamberg.example").first()
-    member_person = (
-        Person.objects.filter(municipality=municipality, user=member_user).first()
-        if member_user
-        else None
-    )
-    for index, (name, slug, founded, goal, mandate, start, end, topic) in enumerate(plans):
+    user = User.objects.filter(email=f"gremium@{municipality.slug}.example").first()
+    member = Person.objects.filter(municipality=municipality, user=user).first() if user else None
+    for index, plan in enumerate(plans):
         body = Body.objects.create(
             municipality=municipality,
-            name=name,
-            slug=slug,
+            name=plan.name,
+            slug=plan.slug,
             kind=Body.Kind.WORKING_GROUP,
-            purpose={"de": f"Gegründet beim {founded}."},
-            goal={"de": goal},
-            mandate={"de": mandate},
-            start_date=start,
-            planned_end_date=end,
+            purpose={"de": f"Gegründet beim {plan.founded_at}."},
+            goal={"de": plan.goal},
+            mandate={"de": plan.mandate},
+            start_date=plan.start,
+            planned_end_date=plan.end,
         )
         group = WorkingGroup.objects.create(
             municipality=municipality,
             body=body,
-            founded_at=founded,
-            focus_topic=topic,
+            founded_at=plan.founded_at,
+            focus_topic=plan.topic,
             focus_year=b.today.year,
         )
-        members = organisations[index * 3 : index * 3 + 3]
-        if representative is not None and index == 0:
-            members = [representative, *members]
         WorkingGroupOrganisation.objects.bulk_create(
             WorkingGroupOrganisation(
-                municipality=municipality, group=group, organisation=organisation, since=start
+                municipality=municipality, group=group, organisation=organisation, since=plan.start
             )
-            for organisation in dict.fromkeys(members)
+            for organisation in organisations[index * 3 : index * 3 + 3]
         )
-        if member_person is not None:
+        if member is not None:
             Membership.objects.create(
                 municipality=municipality,
                 body=body,
-                person=member_person,
+                person=member,
                 role=Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER,
-                start_date=start,
+                start_date=plan.start,
             )
         WorkingGroupResult.objects.create(
             municipality=municipality,
             group=group,
-            title="Bestandsaufnahme abgeschlossen" if index else "Leitfaden Sprachpatenschaft",
-            text="",
-            achieved_on=b.today - timedelta(days=30),
+            title=plan.result,
+            achieved_on=b.today - timedelta(days=3),
         )
 
 

@@ -172,9 +172,7 @@ def event_create(
     event = Event(municipality=municipality, **fields)
     _normalise(event)
     if event.rrule:
-        event.rrule = recurrence.rrule_clean(
-            event.rrule, start=event.start, end=event.end, all_day=event.all_day
-        )
+        _wrap_rrule_error(event)
     event_check(event, now=now, times_changed=True, allow_past=allow_past)
     if publish:
         event.state = Event.State.PUBLISHED
