@@ -184,7 +184,7 @@ def test_the_personal_link_shows_changes_and_cancels(mannheim) -> None:
     path = f"/mannheim/veranstaltungen/anmeldung/{token}/"
     page = client.get(path)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "private" in page["Cache-Control"]
     assert (
         client.get(f"/mannheim/veranstaltungen/anmeldung/{registration.pk}-forged/").status_code

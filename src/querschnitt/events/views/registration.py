@@ -39,8 +39,10 @@ class TokenMixin(MunicipalityMixin):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         response = super().dispatch(request, *args, **kwargs)
-        # The address is a key: it must not travel to other sites in a Referer header.
-        response["Referrer-Policy"] = "no-referrer"
+        # The address is a key: it must not travel to other sites in a Referer header. Not
+        # "no-referrer": with it browsers send `Origin: null` and the page's own forms fail
+        # the CSRF check.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
 
