@@ -4,8 +4,8 @@ and the waiting list moving up. Every change to a date's list locks the date's r
 at once; on SQLite the IMMEDIATE transactions serialise the writers in the same way."""
 
 import secrets
+from datetime import UTC, datetime, timedelta
 from datetime import date as date_type
-from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -85,11 +85,16 @@ def entries_of(date: EventDate) -> list[waitlist.Entry]:
 
 def rules_of(date: EventDate) -> waitlist.Rules:
     event = date.event
+    closes_at = date.registration_closes_at()
+    if date.cancelled:
+        # A cancelled date's list is closed: places freed by those who cancel too go to
+        # nobody, and nobody is told of a place at a date that will not take place.
+        closes_at = datetime.min.replace(tzinfo=UTC)
     return waitlist.Rules(
         capacity=event.capacity,
         offers=event.freed_places == Event.FreedPlaces.OFFER,
         offer_hours=event.offer_hours,
-        closes_at=date.registration_closes_at(),
+        closes_at=closes_at,
         begins_at=date.start,
         waiting_list=event.waiting_list,
     )
@@ -343,6 +348,8 @@ def offer_accept(*, registration: Registration, now: datetime | None = None) -> 
     now = now or timezone.now()
     locked = lock_date(registration.date)
     registration = _refetch(registration)
+    if locked.cancelled:
+        raise ValidationError(_("This date is cancelled."))
     expired = registration.offer_expires_at is None or registration.offer_expires_at <= now
     if registration.state != Registration.State.OFFERED or expired:
         raise ValidationError(_("There is no offered place to take up: the offer has run out."))
