@@ -496,8 +496,9 @@ class EventForm(EventTimesMixin, EventDescriptionMixin, Form):
 class PartnerEventForm(EventTimesMixin, EventDescriptionMixin, Form):
     """An organisation's own event, submitted for review."""
 
+    # Radios: an organisation's long name wraps on a phone, where a select would cut it.
     organisation = SafeModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), widget=forms.RadioSelect
     )
     format = SafeModelChoiceField(
         label=_("Part of"),
@@ -532,6 +533,8 @@ class PartnerEventForm(EventTimesMixin, EventDescriptionMixin, Form):
         super().__init__(*args, **kwargs)
         self.languages_offered = municipality.offered_languages
         _narrow(self, "organisation", organisations)
+        if len(own := list(organisations[:2])) == 1 and not self.initial.get("organisation"):
+            self.initial["organisation"] = own[0].pk
         _narrow(
             self,
             "format",
