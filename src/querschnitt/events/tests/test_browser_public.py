@@ -3,6 +3,8 @@ pass axe-core in German and Arabic and fit a phone without sideways scrolling; a
 registers three places, confirms through its link and cancels."""
 
 import re
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from threading import Thread
 
 import pytest
 from django.core import mail
@@ -100,3 +102,42 @@ def test_a_family_registers_confirms_and_cancels(page) -> None:
     with scopes_disabled():
         registration.refresh_from_db()
     assert registration.state == "cancelled"
+
+
+def test_the_next_date_embedded_in_a_plain_html_page(page, live_server) -> None:
+    """A club's own page (another origin) frames the next date of the MigrationsFORUM
+    without any script of ours; the frame passes axe-core."""
+    snippet = (
+        f'<iframe src="{live_server.url}/mannheim/veranstaltungen/naechster-termin/'
+        '?format=migrationsforum" title="Nächster Termin" width="320" height="220"></iframe>'
+    )
+    html = (
+        '<!DOCTYPE html><html lang="de"><head><title>Verein</title></head>'
+        f"<body><main><h1>Unser Verein</h1>{snippet}</main></body></html>"
+    ).encode()
+
+    class ClubSite(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    # The club's site: another origin on this machine (a page that Chromium counts as public
+    # may not frame a local address).
+    site = HTTPServer(("127.0.0.1", 0), ClubSite)
+    Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{site.server_port}/")
+        frame = page.frame_locator("iframe")
+        expect(frame.locator("h1")).to_contain_text("MigrationsFORUM")
+        expect(frame.locator(".qs-embed__when time")).to_have_count(1)
+        link = frame.locator(".qs-embed__title a")
+        assert "/mannheim/veranstaltungen/" in (link.get_attribute("href") or "")
+        assert axe_violations(page) == []
+    finally:
+        site.shutdown()
+        site.server_close()
