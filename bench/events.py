@@ -10,7 +10,7 @@ For the feed it prints the time to the first byte, the whole time and the peak o
 allocated while streaming (tracemalloc): the peak must not grow with the number of events.
 
 Run: `.venv/bin/python bench/events.py`. Environment: BENCH_SMALL (default 1000),
-BENCH_LARGE (100000), BENCH_FEED (10000), BENCH_ROUNDS (20).
+BENCH_LARGE (100000), BENCH_FEED (10000), BENCH_ROUNDS (20), BENCH_FEED_ROUNDS (1).
 """
 
 import os
@@ -28,6 +28,7 @@ SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
 FEED = int(os.environ.get("BENCH_FEED", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+FEED_ROUNDS = int(os.environ.get("BENCH_FEED_ROUNDS", "1"))
 BATCH = 5000
 
 PAGES = {
