@@ -16,6 +16,7 @@ def production_static(tmp_path: Path) -> dict[str, str]:
         "QS_VAR_DIR": str(tmp_path),
         "QS_MANIFEST_STATIC": "1",
         "DJANGO_SETTINGS_MODULE": "querschnitt.settings",
+        "PYTHONPATH": str(ROOT / "src"),
     }
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
