@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "querschnitt.strategy",
     "querschnitt.network",
     "querschnitt.bodies",
+    "querschnitt.events",
     "querschnitt.monitoring",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -264,6 +265,13 @@ SECURE_CSP: dict[str, list[str]] = {
 }
 # Map of the directory: a tile URL with {z}/{x}/{y} (optionally {s}); empty = no map, the
 # list works alone. The tile host is added to the CSP's img-src.
+# Importing external calendars (events): time and size limits of one fetch; private
+# addresses (the deployment's own network) are refused unless allowed here.
+EVENTS_IMPORT_TIMEOUT = int(env_str("QS_EVENTS_IMPORT_TIMEOUT", "10"))
+EVENTS_IMPORT_MAX_BYTES = int(env_str("QS_EVENTS_IMPORT_MAX_BYTES", "5000000"))
+EVENTS_IMPORT_PRIVATE_ADDRESSES = env_bool("QS_EVENTS_IMPORT_PRIVATE_ADDRESSES")
+# Registrations for events from one client address within ten minutes.
+EVENTS_REGISTRATIONS_PER_ADDRESS = int(env_str("QS_EVENTS_REGISTRATIONS_PER_ADDRESS", "20"))
 MAP_TILE_URL = env_str("QS_MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("QS_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 if STORAGE == "s3":

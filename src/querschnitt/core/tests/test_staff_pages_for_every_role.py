@@ -61,8 +61,10 @@ def test_no_staff_page_links_to_a_page_the_role_may_not_open(role: str) -> None:
     links: dict[str, str] = {}
     per_view: Counter[str] = Counter()
     for page in pages_of(role):
-        body = client.get(page).content.decode()
-        for link in LINK.findall(body):
+        response = client.get(page)
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # a file (PDF, XLSX) links nowhere
+        for link in LINK.findall(response.content.decode()):
             link = link.replace("&amp;", "&")
             view = resolve(link.split("?")[0]).view_name
             if link not in links and per_view[view] < SAME_VIEW_LINKS:

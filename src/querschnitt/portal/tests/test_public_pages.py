@@ -207,7 +207,8 @@ def test_office_staff_edit_a_public_page_in_two_languages() -> None:
 def test_the_overview_promises_only_what_the_apps_provide() -> None:
     page = Client().get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Netzwerk lokaler Organisationen und Initiativen" in page
-    for missing in ("Gremien", "Veranstaltungen", "Maßnahmen"):
+    assert "ein Kalender seiner Veranstaltungen" in page
+    for missing in ("Gremien", "Maßnahmen"):
         assert missing not in page, missing
     assert '<meta name="description" content="Querschnitt' in page
 

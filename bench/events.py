@@ -1,0 +1,192 @@
+"""The calendar at 1,000 and at 100,000 events per municipality, and the iCalendar feed of
+1,000 and 10,000 events, measured side by side in one run.
+
+Builds one fresh SQLite database (a temporary file) with a small and a large municipality,
+events and their dates written in bulk (a quarter of them repeating weekly with four dates).
+Then, in-process with django.test.Client and the page cache cleared before every request, it
+requests the same pages of both municipalities in turn (A, B, A, B …) and prints the median
+latency, the ratio large/small and the number of queries. Goal: ratio ≤ 1.5, equal queries.
+For the feed it prints the time to the first byte, the whole time and the peak of memory
+allocated while streaming (tracemalloc): the peak must not grow with the number of events.
+
+Run: `.venv/bin/python bench/events.py`. Environment: BENCH_SMALL (default 1000),
+BENCH_LARGE (100000), BENCH_FEED (10000), BENCH_ROUNDS (20), BENCH_FEED_ROUNDS (1).
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
+LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
+FEED = int(os.environ.get("BENCH_FEED", "10000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
+FEED_ROUNDS = int(os.environ.get("BENCH_FEED_ROUNDS", "1"))
+BATCH = 5000
+
+PAGES = {
+    "list": "/{slug}/veranstaltungen/",
+    "list, filtered (language, free)": "/{slug}/veranstaltungen/?sprache=tr&kostenlos=on",
+    "month view": "/{slug}/veranstaltungen/monat/?monat={month}",
+    "next date (JSON)": "/{slug}/veranstaltungen/naechster-termin.json",
+}
+
+
+def setup(workdir: str) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench-events.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "querschnitt.settings"
+    os.environ["QS_ALLOWED_HOSTS"] = "testserver"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(slug: str, count: int) -> None:
+    """A municipality with `count` events over the next year, in bulk."""
+    from django.db import transaction
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from querschnitt.core.models import Municipality
+    from querschnitt.events.models import Event, EventDate, Format
+
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    with scopes_disabled():
+        municipality = Municipality.objects.create(
+            slug=slug,
+            name=f"Musterstadt {slug}",
+            ags=f"{9_100_000 + sum(map(ord, slug)):08d}",
+            state="BW",
+            office_name="Integrationsbüro",
+        )
+        formats = Format.objects.bulk_create(
+            Format(municipality=municipality, name=f"Format {n}", slug=f"format-{n}")
+            for n in range(10)
+        )
+        made = 0
+        while made < count:
+            size = min(BATCH, count - made)
+            with transaction.atomic():
+                events = Event.objects.bulk_create(
+                    Event(
+                        municipality=municipality,
+                        title={"de": f"Veranstaltung {made + n}"},
+                        description={"de": "Treffen, Austausch und Information."},
+                        format=formats[(made + n) % 10],
+                        state=Event.State.PUBLISHED,
+                        published_at=now,
+                        start=now + timedelta(hours=(made + n) * 8760 // count + 1),
+                        end=now + timedelta(hours=(made + n) * 8760 // count + 3),
+                        rrule="FREQ=WEEKLY;COUNT=4" if (made + n) % 4 == 0 else "",
+                        place_name="Stadthaus",
+                        locality="Musterstadt",
+                        languages=["de", "tr"] if n % 3 == 0 else ["de"],
+                        free=n % 2 == 0,
+                    )
+                    for n in range(size)
+                )
+                EventDate.objects.bulk_create(
+                    EventDate(
+                        municipality=municipality,
+                        event=event,
+                        start=event.start + timedelta(weeks=week),
+                        end=event.end + timedelta(weeks=week),
+                        day=timezone.localtime(event.start + timedelta(weeks=week)).date(),
+                    )
+                    for event in events
+                    for week in range(4 if event.rrule else 1)
+                )
+            made += size
+
+
+def measure(client: Any, path: str) -> tuple[float, int, bytes]:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from querschnitt.core import selectors
+
+    cache.clear()
+    selectors._recent.clear()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (path, response.status_code)
+    return elapsed, len(queries), body
+
+
+def feed_figures(client: Any, path: str) -> tuple[float, float, int, int]:
+    """Time to the first byte, whole time, peak memory while streaming, events in the feed."""
+    from django.core.cache import cache
+
+    cache.clear()
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get(path)
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    ttfb = time.perf_counter() - started
+    events = first.count(b"BEGIN:VEVENT")
+    for chunk in chunks:
+        events += chunk.count(b"BEGIN:VEVENT")
+    whole = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return ttfb, whole, peak, events
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-events-") as workdir:
+        setup(workdir)
+        from django.test import Client
+        from django.utils import timezone
+
+        started = time.perf_counter()
+        sizes = {"klein": SMALL, "gross": LARGE, "feed-klein": SMALL, "feed-gross": FEED}
+        for slug, count in sizes.items():
+            build(slug, count)
+        print(f"built {sum(sizes.values()):,} events in {time.perf_counter() - started:.0f} s")
+        month = (timezone.localdate() + timedelta(days=40)).strftime("%Y-%m")
+        client = Client()
+        results: dict[str, dict[str, list[float]]] = {"klein": {}, "gross": {}}
+        queries: dict[str, dict[str, set[int]]] = {"klein": {}, "gross": {}}
+        for _round in range(ROUNDS):
+            for name, pattern in PAGES.items():
+                for slug in ("klein", "gross"):
+                    elapsed, count, _body = measure(client, pattern.format(slug=slug, month=month))
+                    results[slug].setdefault(name, []).append(elapsed)
+                    queries[slug].setdefault(name, set()).add(count)
+        print(f"\n{'page':34} {SMALL:>9,} {LARGE:>9,}  ratio  queries")
+        for name in PAGES:
+            small = statistics.median(results["klein"][name]) * 1000
+            large = statistics.median(results["gross"][name]) * 1000
+            print(
+                f"{name:34} {small:7.1f}ms {large:7.1f}ms  {large / small:5.2f}  "
+                f"{sorted(queries['klein'][name])} {sorted(queries['gross'][name])}"
+            )
+        print(f"\n{'feed':34} {'events':>9} {'first byte':>11} {'whole':>9} {'peak memory':>12}")
+        for slug in ("feed-klein", "feed-gross"):
+            figures = [
+                feed_figures(client, f"/{slug}/veranstaltungen/kalender.ics") for _ in range(3)
+            ]
+            ttfb = statistics.median(f[0] for f in figures) * 1000
+            whole = statistics.median(f[1] for f in figures) * 1000
+            peak = max(f[2] for f in figures) / 1_000_000
+            print(f"{slug:34} {figures[0][3]:>9,} {ttfb:9.1f}ms {whole:7.0f}ms {peak:10.1f}MB")
+
+
+if __name__ == "__main__":
+    main()

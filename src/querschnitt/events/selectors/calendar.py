@@ -1,0 +1,237 @@
+"""The public calendar: dates as a list paged by key and as a month, filtered, and the next
+date of a format. Every read takes the municipality, runs a fixed number of queries whatever
+the number of events, and shows published events only."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from querschnitt.bodies.models import Body
+from querschnitt.core.models import Municipality
+from querschnitt.events.models import Event, EventDate, Format, Registration
+from querschnitt.events.recurrence import local_midnight
+from querschnitt.network.models import Organisation
+
+PAGE_SIZE = 25
+PER_DAY = 3
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    """What the visitor narrowed the calendar to."""
+
+    format: str = ""
+    organiser: str = ""
+    language: str = ""
+    target_group: str = ""
+    accessible: bool = False
+    free: bool = False
+    online: bool = False
+
+    @property
+    def any(self) -> bool:
+        return any((self.format, self.organiser, self.language, self.target_group)) or any(
+            (self.accessible, self.free, self.online)
+        )
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page of the list begins: after this start and id."""
+
+    start: datetime
+    pk: int
+
+    def __str__(self) -> str:
+        return f"{int(self.start.timestamp())}.{self.pk}"
+
+    @classmethod
+    def parse(cls, value: str) -> "Cursor | None":
+        stamp, _dot, pk = value.partition(".")
+        if not (stamp.isdigit() and pk.isdigit()) or len(stamp) > 12 or len(pk) > 12:
+            return None
+        return cls(datetime.fromtimestamp(int(stamp), tz=timezone.get_current_timezone()), int(pk))
+
+
+def listed_dates(*, municipality: Municipality) -> QuerySet[EventDate]:
+    """Dates of published events, with what a row of the calendar shows."""
+    return EventDate.objects.filter(
+        municipality=municipality, event__state=Event.State.PUBLISHED
+    ).select_related(
+        "event", "event__format", "event__organiser_body", "event__organiser_organisation"
+    )
+
+
+def filtered(queryset: QuerySet[EventDate], filters: CalendarFilters) -> QuerySet[EventDate]:
+    if filters.format:
+        queryset = queryset.filter(event__format__slug=filters.format)
+    organiser = filters.organiser
+    if organiser == "office":
+        queryset = queryset.filter(event__organiser=Event.Organiser.OFFICE)
+    elif organiser.startswith("body-") and organiser[5:].isdigit():
+        queryset = queryset.filter(event__organiser_body_id=int(organiser[5:]))
+    elif organiser.startswith("org-") and organiser[4:].isdigit():
+        queryset = queryset.filter(event__organiser_organisation_id=int(organiser[4:]))
+    if filters.language:
+        # JSON lists are matched as text on every database: the code with its quotes.
+        queryset = queryset.filter(event__languages__icontains=f'"{filters.language}"')
+    if filters.target_group:
+        queryset = queryset.filter(event__target_groups__icontains=f'"{filters.target_group}"')
+    if filters.accessible:
+        queryset = queryset.filter(event__step_free=True)
+    if filters.free:
+        queryset = queryset.filter(event__free=True)
+    if filters.online:
+        queryset = queryset.filter(event__online=True)
+    return queryset
+
+
+def upcoming_page(
+    *,
+    municipality: Municipality,
+    filters: CalendarFilters,
+    after: Cursor | None = None,
+    since: date | None = None,
+    now: datetime | None = None,
+    size: int = PAGE_SIZE,
+) -> tuple[list[EventDate], Cursor | None]:
+    """One page of dates that have not ended (from `since` on), in order, and where the next
+    page begins. Dates running now appear first, up to a date's longest length back."""
+    now = now or timezone.now()
+    queryset = filtered(listed_dates(municipality=municipality), filters)
+    if since is not None:
+        queryset = queryset.filter(start__gte=local_midnight(since))
+    else:
+        queryset = queryset.filter(start__gte=now - timedelta(days=Event.MAX_DAYS), end__gte=now)
+    if after is not None:
+        queryset = queryset.filter(Q(start__gt=after.start) | Q(start=after.start, pk__gt=after.pk))
+    found = list(queryset.order_by("start", "pk")[: size + 1])
+    following = None
+    if len(found) > size:
+        found = found[:size]
+        following = Cursor(found[-1].start, found[-1].pk)
+    return found, following
+
+
+@dataclass
+class Day:
+    day: date
+    count: int = 0
+    dates: list[EventDate] = field(default_factory=list)
+    in_month: bool = True
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.dates)
+
+
+def month_weeks(
+    *, municipality: Municipality, filters: CalendarFilters, month: date
+) -> list[list[Day]]:
+    """The weeks of a month (Monday first) with each day's number of dates and its first
+    few (two queries: counts per day, and the first dates of each day)."""
+    first = month.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    queryset = filtered(listed_dates(municipality=municipality), filters).filter(
+        day__gte=first, day__lt=following
+    )
+    counts = dict(
+        queryset.order_by()
+        .values_list("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+    )
+    firsts = queryset.annotate(
+        rank=Window(RowNumber(), partition_by=[F("day")], order_by=[F("start"), F("pk")])
+    ).filter(rank__lte=PER_DAY)
+    by_day: dict[date, list[EventDate]] = {}
+    for found in firsts.order_by("start", "pk"):
+        by_day.setdefault(found.day, []).append(found)
+    start = first - timedelta(days=first.weekday())
+    weeks = []
+    current = start
+    while current < following:
+        week = []
+        for _index in range(7):
+            week.append(
+                Day(
+                    day=current,
+                    count=counts.get(current, 0),
+                    dates=by_day.get(current, []),
+                    in_month=first <= current < following,
+                )
+            )
+            current += timedelta(days=1)
+        weeks.append(week)
+    return weeks
+
+
+def next_date(
+    *, municipality: Municipality, format: Format | None = None, now: datetime | None = None
+) -> EventDate | None:
+    """The next date that is not cancelled and has not ended (of the format, or of all)."""
+    now = now or timezone.now()
+    queryset = listed_dates(municipality=municipality).filter(
+        cancelled=False, start__gte=now - timedelta(days=Event.MAX_DAYS), end__gte=now
+    )
+    if format is not None:
+        queryset = queryset.filter(event__format=format)
+    return queryset.order_by("start", "pk").first()
+
+
+def format_choices(*, municipality: Municipality) -> list[Format]:
+    return list(Format.objects.filter(municipality=municipality, is_active=True).order_by("name"))
+
+
+def organiser_choices(*, municipality: Municipality) -> list[tuple[str, str]]:
+    """The office, and the bodies and organisations with a published event (their number,
+    not the number of events, sets the cost)."""
+    published = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
+    organisations = (
+        Organisation.objects.filter(municipality=municipality)
+        .filter(Exists(published.filter(organiser_organisation=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    bodies = (
+        Body.objects.filter(municipality=municipality)
+        .filter(Exists(published.filter(organiser_body=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    return [
+        ("office", municipality.office_name),
+        *((f"body-{pk}", name) for pk, name in bodies),
+        *((f"org-{pk}", name) for pk, name in organisations),
+    ]
+
+
+@dataclass(frozen=True)
+class Places:
+    """How full a date is: places held (confirmed and offered) and people waiting."""
+
+    held: int = 0
+    waiting: int = 0
+
+    def free(self, capacity: int | None) -> int | None:
+        return None if capacity is None else max(0, capacity - self.held)
+
+
+def places_of(*, municipality: Municipality, dates: list[EventDate]) -> dict[int, Places]:
+    """How full each of the dates is (one query for all of them)."""
+    rows = (
+        Registration.objects.filter(
+            municipality=municipality,
+            date_id__in=[found.pk for found in dates],
+            state__in=Registration.ACTIVE,
+        )
+        .values("date_id")
+        .annotate(
+            held=Sum("places", filter=Q(state__in=["confirmed", "offered"])),
+            waiting=Count("pk", filter=Q(state="waiting")),
+        )
+    )
+    return {row["date_id"]: Places(row["held"] or 0, row["waiting"]) for row in rows}

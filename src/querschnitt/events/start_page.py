@@ -1,0 +1,27 @@
+"""The calendar's section of the public start page: the next dates.
+
+Kept in the cache under the municipality's content version for a few minutes at most (dates
+pass), so that the start page needs no query of its own for it most of the time."""
+
+from typing import Any
+
+from django.core.cache import cache
+
+from querschnitt.core.models import Municipality
+from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_page
+
+CACHE_SECONDS = 300
+SHOWN = 4
+
+
+def start_section(municipality: Municipality) -> dict[str, Any] | None:
+    key = f"events:start:{municipality.pk}:{municipality.content_version}"
+    dates = cache.get(key)
+    if dates is None:
+        dates, _following = upcoming_page(
+            municipality=municipality, filters=CalendarFilters(), size=SHOWN
+        )
+        for found in dates:
+            found.event.municipality = municipality
+        cache.set(key, dates, CACHE_SECONDS)
+    return {"dates": dates}

@@ -1,0 +1,318 @@
+"""Public pages of the calendar: the list and the month, a format's page, an event's page,
+registering for a date, working groups. Only anonymous visitors' pages without a query string
+are cached (`core.page_cache`)."""
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.views.generic import TemplateView
+
+from querschnitt.bodies.models import Meeting, current_membership_q
+from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.ratelimit import rate_limit_exceeded
+from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
+from querschnitt.events.jsonld import event_json_ld
+from querschnitt.events.models import Event, EventDate, Format, WorkingGroup
+from querschnitt.events.selectors.calendar import (
+    Cursor,
+    format_choices,
+    month_weeks,
+    organiser_choices,
+    places_of,
+    upcoming_page,
+)
+from querschnitt.events.selectors.working_groups import horizon, public_groups
+from querschnitt.events.services.registrations import registration_submit, waiting_rank
+
+REGISTRATION_WINDOW = 600
+
+
+def _month(value: str) -> date:
+    try:
+        year, month = value.split("-")
+        return date(int(year), int(month), 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class CalendarMixin(MunicipalityMixin):
+    """The filters, shared by the list and the month."""
+
+    def filter_form(self) -> CalendarFilterForm:
+        return CalendarFilterForm(
+            self.request.GET,
+            formats=format_choices(municipality=self.municipality),
+            organisers=organiser_choices(municipality=self.municipality),
+        )
+
+    def filter_query(self, form: CalendarFilterForm) -> str:
+        if not form.is_valid():
+            return ""
+        return urlencode(
+            {name: value for name, value in form.cleaned_data.items() if value not in ("", False)},
+            doseq=True,
+        )
+
+
+@method_decorator(cache_public_page, name="get")
+class CalendarList(CalendarMixin, TemplateView):
+    """What comes next, page by page (by key, so the hundredth page costs what the first
+    does)."""
+
+    template_name = "events/calendar_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = self.filter_form()
+        cursor = Cursor.parse(self.request.GET.get("nach", ""))
+        since = _day(self.request.GET.get("ab", ""))
+        dates, following = upcoming_page(
+            municipality=self.municipality, filters=form.filters(), after=cursor, since=since
+        )
+        query = self.filter_query(form)
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "dates": dates,
+            "following": following,
+            "query": query,
+            "is_first_page": cursor is None and since is None,
+            "since": since,
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class CalendarMonth(CalendarMixin, TemplateView):
+    template_name = "events/calendar_month.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = self.filter_form()
+        month = _month(self.request.GET.get("monat", ""))
+        following = (month + timedelta(days=32)).replace(day=1)
+        return super().get_context_data(**kwargs) | {
+            "form": form,
+            "month": month,
+            "previous": (month - timedelta(days=1)).replace(day=1),
+            "following": following,
+            "weeks": month_weeks(
+                municipality=self.municipality, filters=form.filters(), month=month
+            ),
+            "query": self.filter_query(form),
+            "today": timezone.localdate(),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class FormatDetail(MunicipalityMixin, TemplateView):
+    template_name = "events/format_detail.html"
+
+    def load_objects(self) -> None:
+        self.format = get_object_or_404(
+            Format.objects.filter(municipality=self.municipality), slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from querschnitt.events.selectors.calendar import CalendarFilters
+
+        dates, following = upcoming_page(
+            municipality=self.municipality,
+            filters=CalendarFilters(format=self.format.slug),
+            size=10,
+        )
+        return super().get_context_data(**kwargs) | {
+            "format": self.format,
+            "dates": dates,
+            "more": following is not None,
+        }
+
+
+def public_event(municipality: Any, pk: int) -> Event:
+    return get_object_or_404(
+        Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED).select_related(
+            "format", "organiser_body", "organiser_organisation", "meeting"
+        ),
+        pk=pk,
+    )
+
+
+@method_decorator(cache_public_page, name="get")
+class EventDetail(MunicipalityMixin, TemplateView):
+    """An event with its dates (those to come, and the last few), each with its places."""
+
+    template_name = "events/event_detail.html"
+    SHOWN = 12
+
+    def load_objects(self) -> None:
+        self.event = public_event(self.municipality, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        now = timezone.now()
+        dates = EventDate.objects.filter(municipality=self.municipality, event=self.event)
+        upcoming = list(dates.filter(end__gte=now).order_by("start", "pk")[: self.SHOWN])
+        past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:3])
+        for found in (*upcoming, *past):
+            found.event = self.event
+        places = places_of(municipality=self.municipality, dates=upcoming)
+        capacity = self.event.capacity
+        free = {found.pk: places.get(found.pk, _empty()).free(capacity) for found in upcoming}
+        url = self.request.build_absolute_uri()
+        groups = list(
+            WorkingGroup.objects.filter(
+                municipality=self.municipality, founded_at=self.event, body__is_public=True
+            ).select_related("body")
+        )
+        return super().get_context_data(**kwargs) | {
+            "event": self.event,
+            "upcoming": [
+                (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
+            ],
+            "past": past,
+            "json_ld": event_json_ld(
+                event=self.event,
+                dates=upcoming or past[:1],
+                municipality=self.municipality,
+                url=url,
+                free=free,
+            ),
+            "working_groups": groups,
+            "now": now,
+        }
+
+
+def _empty() -> Any:
+    from querschnitt.events.selectors.calendar import Places
+
+    return Places()
+
+
+class Register(MunicipalityMixin, TemplateView):
+    """The registration form of one date; the answer says where the person stands."""
+
+    template_name = "events/register.html"
+    private = True
+
+    def load_objects(self) -> None:
+        self.event = public_event(self.municipality, self.kwargs["pk"])
+        self.date = get_object_or_404(
+            EventDate.objects.filter(municipality=self.municipality, event=self.event),
+            pk=self.kwargs["date_pk"],
+        )
+        self.date.event = self.event
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        places = places_of(municipality=self.municipality, dates=[self.date]).get(self.date.pk)
+        return super().get_context_data(**kwargs) | {
+            "event": self.event,
+            "date": self.date,
+            "is_open": self.date.registration_is_open(),
+            "places": places or _empty(),
+            "free": (places or _empty()).free(self.event.capacity),
+            "form": kwargs.get("form") or RegistrationForm(event=self.event),
+        }
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = RegistrationForm(request.POST, event=self.event)
+        if form.is_spam():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if rate_limit_exceeded(
+            request,
+            scope="events.register",
+            limit=settings.EVENTS_REGISTRATIONS_PER_ADDRESS,
+            window=REGISTRATION_WINDOW,
+        ):
+            form.add_error(None, _too_many())
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        data = form.cleaned_data
+        try:
+            registration, _token = registration_submit(
+                date=self.date,
+                name=data["name"],
+                email=data["email"],
+                places=data["places"] or 1,
+                answers=form.answers(),
+                organisation_name=data.get("organisation_name") or "",
+                language=get_language() or "de",
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        return TemplateResponse(
+            request,
+            "events/registered.html",
+            self.get_context_data()
+            | {"registration": registration, "rank": waiting_rank(registration)},
+        )
+
+
+def _too_many() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Too many registrations from your connection. Please try again in a few minutes.")
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
+@method_decorator(cache_public_page, name="get")
+class WorkingGroupList(MunicipalityMixin, TemplateView):
+    template_name = "events/working_group_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        today = timezone.localdate()
+        groups = public_groups(municipality=self.municipality)
+        return super().get_context_data(**kwargs) | {
+            "groups": [(group, horizon(group, today)) for group in groups],
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class WorkingGroupDetail(MunicipalityMixin, TemplateView):
+    template_name = "events/working_group_detail.html"
+
+    def load_objects(self) -> None:
+        self.group = get_object_or_404(
+            public_groups(municipality=self.municipality), body__slug=self.kwargs["slug"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        today = timezone.localdate()
+        body = self.group.body
+        meetings = Meeting.objects.filter(
+            municipality=self.municipality, body=body, published_at__isnull=False
+        ).order_by("-start")[:10]
+        members = (
+            body.memberships.filter(current_membership_q())
+            .select_related("person", "on_behalf_of")
+            .order_by("role", "person__family_name")
+        )
+        return super().get_context_data(**kwargs) | {
+            "group": self.group,
+            "body": body,
+            "horizon": horizon(self.group, today),
+            "meetings": list(meetings),
+            "members": list(members),
+            "organisations": list(self.group.organisations.select_related("organisation")),
+            "results": list(self.group.results.all()),
+        }
