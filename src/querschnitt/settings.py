@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "querschnitt.network",
     "querschnitt.bodies",
     "querschnitt.monitoring",
+    "querschnitt.measures",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

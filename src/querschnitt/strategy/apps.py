@@ -11,9 +11,12 @@ class StrategyConfig(AppConfig):
         from querschnitt.core import start_page
         from querschnitt.core.demo import registry
         from querschnitt.strategy.demo import load_fields_of_action
+        from querschnitt.strategy.demo_goals import load_goals
         from querschnitt.strategy.selectors import start_section
 
         registry.register("strategy.fields_of_action", load_fields_of_action, order=10)
+        # after the monitoring (60): controlling indicators may point to its indicators
+        registry.register("strategy.goals", load_goals, order=65)
         start_page.register(
             start_page.Section(
                 "strategy.fields_of_action", "strategy/start_section.html", start_section, 20
