@@ -364,6 +364,7 @@ class DemoLoader:
         )
         through = Measure.partners.through
         partners = []
+        self.partner_names: dict[str, list[str]] = {}
         for mp in self.plan.measures:
             chosen = self.rng.sample(self.partners, min(mp.partners, len(self.partners)))
             if mp.proposer.startswith("org") and self.organisation is not None:
@@ -563,23 +564,8 @@ class DemoLoader:
                     target_groups=mp.target_groups,
                     lead_department=str(measure.lead_department or ""),
                     departments=sorted(str(self.departments[k]) for k in mp.shared),
-                    partners=[],
-                    proposer=str(
-                        (
-                            measure.proposer_body
-                            or measure.proposer_organisation
-                            or measure.proposer_department
-                            or ""
-                        )
-                        and getattr(
-                            measure.proposer_body
-                            or measure.proposer_organisation
-                            or measure.proposer_department,
-                            "name",
-                            "",
-                        )
-                    )
-                    or str(measure.get_proposer_kind_display()),
+                    partners=self.partner_names.get(mp.key, []),
+                    proposer=measure.proposer_label,
                     start_date=mp.start,
                     end_date=mp.end,
                     budget={

@@ -3,7 +3,7 @@ path, frozen editions of the catalogue, department reports and the roll-up of pr
 
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +14,9 @@ from querschnitt.core.files import UploadTo
 from querschnitt.core.models import Department, Municipality, TenantModel
 from querschnitt.core.translation import TranslatedTextField, translate
 from querschnitt.strategy.models import ControllingIndicator, FieldOfAction, Goal, IndicatorActual
+
+if TYPE_CHECKING:
+    from querschnitt.measures.periods import Period
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -343,6 +346,12 @@ class Measure(TenantModel):
     def __str__(self) -> str:
         return f"{self.key} {translate(self.title).text}"
 
+    @property
+    def proposer_label(self) -> str:
+        """Who proposed it: the body, organisation or department by name, or the kind."""
+        named = self.proposer_body or self.proposer_organisation or self.proposer_department
+        return str(named.name) if named is not None else str(self.get_proposer_kind_display())
+
 
 class BudgetLine(TenantModel):
     """The money planned for a measure in one year, and what its reports say was spent."""
@@ -584,6 +593,12 @@ class ProgressReport(TenantModel):
     def __str__(self) -> str:
         return f"{self.measure_id} {self.period_start}"
 
+    @property
+    def period(self) -> "Period":
+        from querschnitt.measures.periods import Period
+
+        return Period(self.period_start, self.period_end)
+
 
 class ReportValue(TenantModel):
     """An actual value of an indicator given with a report (kept with the indicator)."""
@@ -728,6 +743,8 @@ class MeasureImport(TenantModel):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
+    # The file itself until the import is applied (read again then, all or nothing).
+    content = models.BinaryField(default=b"")
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREVIEW)
     # {"rows": [...], "problems": [...], "counts": {...}}
     report = models.JSONField(default=dict)

@@ -58,14 +58,6 @@ def catalogue_measures(municipality: Municipality, year: int) -> list[Measure]:
     )
 
 
-def proposer_label(measure: Measure) -> str:
-    """Who proposed it, by body, organisation or department; never a person's name."""
-    named = measure.proposer_body or measure.proposer_organisation or measure.proposer_department
-    if named is not None:
-        return str(named.name)
-    return str(measure.get_proposer_kind_display())
-
-
 def entry_from(
     measure: Measure, catalogue: Catalogue, position: int, budget: dict[str, str]
 ) -> CatalogueEntry:
@@ -87,7 +79,7 @@ def entry_from(
         lead_department=str(measure.lead_department or ""),
         departments=sorted(str(d) for d in measure.departments.all()),
         partners=sorted(o.name for o in measure.partners.all()),
-        proposer=proposer_label(measure),
+        proposer=measure.proposer_label,
         start_date=measure.start_date,
         end_date=measure.end_date,
         budget=budget,

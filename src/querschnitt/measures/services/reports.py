@@ -395,3 +395,27 @@ def reminders_send(*, municipality: Municipality, today: date | None = None) -> 
                 ignore_conflicts=True,
             )
     return sent
+
+
+@transaction.atomic
+def settings_update(*, municipality: Municipality, by: Any, **values: Any) -> MeasuresSettings:
+    """Change how reporting runs; what is due is worked out anew for every measure."""
+    settings = MeasuresSettings.objects.filter(municipality=municipality).first() or (
+        MeasuresSettings(municipality=municipality)
+    )
+    before = {name: str(getattr(settings, name)) for name in values}
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    measures = Measure.objects.filter(municipality=municipality, reporting_since__isnull=False)
+    for measure in measures.iterator(chunk_size=500):
+        measure_figures_refresh(measure, settings)
+    audit_record(
+        municipality=municipality,
+        actor=by,
+        action="measures_settings.updated",
+        target=settings,
+        changes={name: {"from": before[name], "to": str(value)} for name, value in values.items()},
+    )
+    return settings
