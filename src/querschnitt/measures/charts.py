@@ -48,9 +48,7 @@ def progress_bars(ident: str, title: str, bars: Sequence[ProgressBar]) -> SafeSt
                     f'<rect x="{LABEL}" y="{y + 5}" width="{bar.percent / 100 * plot:.1f}" '
                     f'height="16" fill="{COLOURS[0]}"/>'
                 )
-        body.append(
-            f'<text x="{LABEL + plot + 6}" y="{y + 17}" fill="#222">{escape(shown)}</text>'
-        )
+        body.append(f'<text x="{LABEL + plot + 6}" y="{y + 17}" fill="#222">{escape(shown)}</text>')
     axis_y = 10 + row * len(bars) + 16
     for tick in (0, 50, 100):
         body.append(

@@ -31,14 +31,16 @@ from querschnitt.strategy.models import (
 
 
 def euros(value: Decimal | float) -> str:
-    return f"{number_format(Decimal(value).quantize(Decimal(1)), decimal_pos=0, force_grouping=True)} €"
+    whole = Decimal(value).quantize(Decimal(1))
+    return f"{number_format(whole, decimal_pos=0, force_grouping=True)} €"
 
 
 def decimal_shown(value: Decimal | None, decimals: int) -> str:
     if value is None:
         return "–"
-    return number_format(value.quantize(Decimal(1).scaleb(-decimals)), decimal_pos=decimals,
-                         force_grouping=True)
+    return number_format(
+        value.quantize(Decimal(1).scaleb(-decimals)), decimal_pos=decimals, force_grouping=True
+    )
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ class IndicatorTrend:
                 "year": year,
                 "target": decimal_shown(self.targets.get(year), decimals),
                 "actual": decimal_shown(self.actuals[year][0], decimals)
-                if year in self.actuals else "–",
+                if year in self.actuals
+                else "–",
                 "source": self.actuals[year][2] if year in self.actuals else "",
                 "reached": self.reached(year),
             }
@@ -103,16 +106,28 @@ class IndicatorTrend:
     def chart(self, ident: str, actual_label: str, target_label: str) -> Any:
         decimals = self.indicator.decimals
         series = [
-            Series(actual_label, [
-                Point(str(y), float(self.actuals[y][0]) if y in self.actuals else None,
-                      decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–")
-                for y in self.years
-            ]),
-            Series(target_label, [
-                Point(str(y), float(self.targets[y]) if y in self.targets else None,
-                      decimal_shown(self.targets.get(y), decimals))
-                for y in self.years
-            ]),
+            Series(
+                actual_label,
+                [
+                    Point(
+                        str(y),
+                        float(self.actuals[y][0]) if y in self.actuals else None,
+                        decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–",
+                    )
+                    for y in self.years
+                ],
+            ),
+            Series(
+                target_label,
+                [
+                    Point(
+                        str(y),
+                        float(self.targets[y]) if y in self.targets else None,
+                        decimal_shown(self.targets.get(y), decimals),
+                    )
+                    for y in self.years
+                ],
+            ),
         ]
         return line_chart(ident, self.label, series, unit=self.indicator.unit, decimals=decimals)
 
@@ -164,8 +179,10 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
         "goals": goal_nodes,
         "year": year,
         "budget_rows": budget_rows,
-        "budget_total": (sum((r.planned for r in budget_rows), 0.0),
-                         sum((r.spent for r in budget_rows), 0.0)),
+        "budget_total": (
+            sum((r.planned for r in budget_rows), 0.0),
+            sum((r.spent for r in budget_rows), 0.0),
+        ),
         "indicators": indicator_trends(municipality=municipality, public=public),
     }
 
@@ -182,16 +199,22 @@ def indicator_trends(*, municipality: Municipality, public: bool) -> list[Indica
     ).values_list("indicator_id", "year", "value"):
         targets[indicator_id][target_year] = value
     actuals: dict[int, dict[int, tuple[Decimal, date, str]]] = defaultdict(dict)
-    for indicator_id, measured_on, value, source in IndicatorActual.objects.filter(
-        municipality=municipality, indicator_id__in=ids
-    ).order_by("measured_on", "pk").values_list("indicator_id", "measured_on", "value", "source"):
+    for indicator_id, measured_on, value, source in (
+        IndicatorActual.objects.filter(municipality=municipality, indicator_id__in=ids)
+        .order_by("measured_on", "pk")
+        .values_list("indicator_id", "measured_on", "value", "source")
+    ):
         # the latest value of each year stands for the year
         actuals[indicator_id][measured_on.year] = (value, measured_on, source)
     monitoring: dict[int, dict[int, float]] = defaultdict(dict)
     linked = {i.monitoring_indicator_id: i.pk for i in indicators_list if i.monitoring_indicator_id}
     for indicator_id, value_year, value in IndicatorValue.objects.filter(
-        municipality=municipality, indicator_id__in=list(linked), area__isnull=True,
-        series="", category="", value__isnull=False,
+        municipality=municipality,
+        indicator_id__in=list(linked),
+        area__isnull=True,
+        series="",
+        category="",
+        value__isnull=False,
     ).values_list("indicator_id", "year", "value"):
         monitoring[linked[indicator_id]][value_year] = value
     trends = []
@@ -203,8 +226,15 @@ def indicator_trends(*, municipality: Municipality, public: bool) -> list[Indica
                 (indicator.baseline, date(indicator.baseline_year, 12, 31), "baseline"),
             )
             years = sorted(set(years) | {indicator.baseline_year})
-        trends.append(IndicatorTrend(indicator, years, targets[indicator.pk],
-                                     actuals[indicator.pk], monitoring[indicator.pk]))
+        trends.append(
+            IndicatorTrend(
+                indicator,
+                years,
+                targets[indicator.pk],
+                actuals[indicator.pk],
+                monitoring[indicator.pk],
+            )
+        )
     return trends
 
 
@@ -214,11 +244,15 @@ def late_by_department(*, municipality: Municipality, today: date) -> list[dict[
     measures = Measure.objects.filter(municipality=municipality, lead_department__isnull=False)
     due = dict(
         measures.filter(due_filter(settings, today, late=False))
-        .values("lead_department").annotate(n=Count("pk")).values_list("lead_department", "n")
+        .values("lead_department")
+        .annotate(n=Count("pk"))
+        .values_list("lead_department", "n")
     )
     late = dict(
         measures.filter(due_filter(settings, today, late=True))
-        .values("lead_department").annotate(n=Count("pk")).values_list("lead_department", "n")
+        .values("lead_department")
+        .annotate(n=Count("pk"))
+        .values_list("lead_department", "n")
     )
     departments = Department.objects.filter(municipality=municipality, pk__in=set(due) | set(late))
     return [

@@ -240,11 +240,10 @@ class DemoLoader:
                 )
             )
         Consultation.objects.bulk_create(consultations)
-        self.places = {
+        self.places: dict[str, tuple[AgendaItem, Paper | None]] = {
             f"meeting:{key}": (items[key], papers[planned.paper])
             for key, planned in ((p.key, p) for p in self.plan.meetings)
         }
-        self.paper_of_item = {}
         for step in (s for mp in self.plan.measures for s in mp.steps):
             if step.where.startswith("item:") and step.where not in self.places:
                 _kind, body, name = step.where.split(":", 2)
@@ -336,7 +335,7 @@ class DemoLoader:
                 previous = transition.to_state
             del previous
         StateChange.objects.bulk_create(rows)
-        through = Measure.fields_of_action.through
+        through: Any = Measure.fields_of_action.through
         through.objects.bulk_create(
             through(measure_id=self.measures[mp.key].pk, fieldofaction_id=self.fields[k].pk)
             for mp in self.plan.measures
@@ -536,7 +535,7 @@ class DemoLoader:
         # (frozen_at cannot be set afterwards: the database refuses changes to editions)
 
     def entries_on(self, catalogue: Catalogue, edition: demo_plan.Edition) -> list[CatalogueEntry]:
-        entries = []
+        entries: list[CatalogueEntry] = []
         for mp in sorted(self.plan.measures, key=lambda p: p.key):
             found = self.histories[mp.key].at(edition.as_of)
             if found is None or not mp.public:

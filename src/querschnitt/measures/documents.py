@@ -3,7 +3,6 @@ set in its own direction) and the council report as HTML and PDF. Both are made 
 background (`tasks.py`) with their progress recorded, and only ever show what is public."""
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ def no_progress(done: int, total: int) -> None:
 def language_names() -> dict[str, str]:
     from django.conf import settings
 
-    return dict(settings.LANGUAGES)
+    return {code: str(name) for code, name in settings.LANGUAGES}
 
 
 def translations(value: dict[str, str], first: str) -> list[dict[str, str]]:
@@ -41,8 +40,11 @@ def translations(value: dict[str, str], first: str) -> list[dict[str, str]]:
     from django.conf import settings
 
     return [
-        {"language": code, "text": text,
-         "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+        {
+            "language": code,
+            "text": text,
+            "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+        }
         for code, text in sorted(value.items())
         if code != first and text.strip()
     ]
@@ -52,7 +54,7 @@ def edition_groups(entries: list[CatalogueEntry], language: str) -> list[dict[st
     """The entries grouped by their first field of action, in the edition's order."""
     groups: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        key, name = (entry.fields_of_action[0] if entry.fields_of_action else ("", {}))
+        key, name = entry.fields_of_action[0] if entry.fields_of_action else ("", {})
         group = groups.setdefault(
             key, {"key": key, "name": translate(name, language).text if name else "", "rows": []}
         )
@@ -70,17 +72,24 @@ def edition_groups(entries: list[CatalogueEntry], language: str) -> list[dict[st
     return list(groups.values())
 
 
-def edition_pdf(catalogue: Catalogue, *, language: str = "de",
-                progress: Progress = no_progress) -> bytes:
-    entries = list(CatalogueEntry.objects.filter(
-        municipality=catalogue.municipality_id, catalogue=catalogue
-    ).order_by("position"))
+def edition_pdf(
+    catalogue: Catalogue, *, language: str = "de", progress: Progress = no_progress
+) -> bytes:
+    entries = list(
+        CatalogueEntry.objects.filter(
+            municipality=catalogue.municipality_id, catalogue=catalogue
+        ).order_by("position")
+    )
     progress(1, 3)
     with translation.override(language):
         html = render_to_string(
             "measures/pdf/edition.html",
-            {"catalogue": catalogue, "municipality": catalogue.municipality,
-             "groups": edition_groups(entries, language)} | pdf_context(language),
+            {
+                "catalogue": catalogue,
+                "municipality": catalogue.municipality,
+                "groups": edition_groups(entries, language),
+            }
+            | pdf_context(language),
         )
     progress(2, 3)
     return pdf_from_html(html)
@@ -99,7 +108,9 @@ def css_text() -> str:
     return "\n".join(parts)
 
 
-def council_report_sections(report: CouncilReport) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
+def council_report_sections(
+    report: CouncilReport,
+) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
     municipality = report.municipality
     year = report.year
 
@@ -144,13 +155,16 @@ def council_report_html(report: CouncilReport, *, progress: Progress = no_progre
             progress(index, len(sections) + 1)
         return render_to_string(
             "measures/pdf/council_report.html",
-            context | {"report": report, "municipality": report.municipality,
-                       "css": css_text(), "produced": timezone.localdate()}
+            context
+            | {
+                "report": report,
+                "municipality": report.municipality,
+                "css": css_text(),
+                "produced": timezone.localdate(),
+            }
             | pdf_context(report.language),
         )
 
 
 def council_report_pdf(html: str) -> bytes:
     return pdf_from_html(html)
-
-

@@ -18,9 +18,22 @@ def edition_xlsx(catalogue: Catalogue, output: Any) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=f"Stand {catalogue.as_of.strftime('%d.%m.%Y')}")
     sheet.append([catalogue.title])
-    heading = ["Schlüssel", "Titel", "Zustand", "Handlungsfelder", "Ziele", "Zielgruppen",
-               "Federführung", "Weitere Dienststellen", "Partner", "Vorgeschlagen von",
-               "Beginn", "Ende", *[f"Budget {year}" for year in years], "Beschreibung"]
+    heading = [
+        "Schlüssel",
+        "Titel",
+        "Zustand",
+        "Handlungsfelder",
+        "Ziele",
+        "Zielgruppen",
+        "Federführung",
+        "Weitere Dienststellen",
+        "Partner",
+        "Vorgeschlagen von",
+        "Beginn",
+        "Ende",
+        *[f"Budget {year}" for year in years],
+        "Beschreibung",
+    ]
     sheet.append(heading)
     for entry in entries.iterator(chunk_size=1000):
         values: list[Any] = [

@@ -8,7 +8,6 @@ they cost memory.
 """
 
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,8 +20,14 @@ from django.utils.translation import gettext as _
 from querschnitt.core.models import Department, Municipality
 from querschnitt.measures.forms import parse_amount
 from querschnitt.measures.models import BudgetLine, Interval, Measure, MeasureState
-from querschnitt.network.imports import ImportRejected, check_file, checked_lines, decode_text
-from querschnitt.network.imports import open_workbook, problem
+from querschnitt.network.imports import (
+    ImportRejected,
+    check_file,
+    checked_lines,
+    decode_text,
+    open_workbook,
+    problem,
+)
 from querschnitt.network.models import Organisation
 from querschnitt.network.spreadsheet_limits import LimitExceeded
 from querschnitt.strategy.models import ControllingIndicator, FieldOfAction, Goal
@@ -120,9 +125,9 @@ def headings(languages: list[str], years: list[int]) -> list[str]:
 
 
 def proposer_text(measure: Measure) -> str:
-    if measure.proposer_body_id:
+    if measure.proposer_body is not None:
         return measure.proposer_body.slug
-    if measure.proposer_organisation_id:
+    if measure.proposer_organisation is not None:
         return measure.proposer_organisation.name
     if measure.proposer_department_id:
         return department_label(measure.proposer_department)
@@ -134,8 +139,13 @@ def export_table(municipality: Municipality) -> Iterator[list[Any]]:
     languages = municipality.offered_languages
     measures = (
         Measure.objects.filter(municipality=municipality)
-        .select_related("state", "lead_department", "proposer_body", "proposer_organisation",
-                        "proposer_department")
+        .select_related(
+            "state",
+            "lead_department",
+            "proposer_body",
+            "proposer_organisation",
+            "proposer_department",
+        )
         .prefetch_related("fields_of_action", "goals", "indicators", "departments", "partners")
         .order_by("key")
     )
@@ -307,8 +317,9 @@ def keys_of(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;\n]", text) if part.strip()]
 
 
-def parse_row(number: int, heading: list[str], cells: list[Any],
-              vocabulary: Vocabulary) -> ParsedRow:
+def parse_row(
+    number: int, heading: list[str], cells: list[Any], vocabulary: Vocabulary
+) -> ParsedRow:
     cell = {name: text_of(cells[i]) if i < len(cells) else "" for i, name in enumerate(heading)}
     raw = {name: cells[i] if i < len(cells) else None for i, name in enumerate(heading)}
     row = ParsedRow(number, cell.get("Schlüssel", ""))
@@ -353,17 +364,17 @@ def parse_row(number: int, heading: list[str], cells: list[Any],
             values["lead_department"] = vocabulary.departments[lead.casefold()]
         else:
             complain("Federführung", _("No department is called “%(value)s”.") % {"value": lead})
-    for column, name, known in (
+    for column, name, named in (
         ("Weitere Dienststellen", "departments", vocabulary.departments),
         ("Partner", "partners", vocabulary.organisations),
     ):
-        chosen = []
+        picked: list[Any] = []
         for label in keys_of(cell.get(column, "")):
-            if label.casefold() in known:
-                chosen.append(known[label.casefold()])
+            if label.casefold() in named:
+                picked.append(named[label.casefold()])
             else:
                 complain(column, _("Unknown: “%(value)s”.") % {"value": label})
-        values[name] = chosen
+        values[name] = picked
     for column, name in (("Beginn", "start_date"), ("Ende", "end_date")):
         text = cell.get(column, "")
         values[name] = None
@@ -414,8 +425,10 @@ def parse_row(number: int, heading: list[str], cells: list[Any],
         if not match or value in (None, ""):
             continue
         try:
-            amount = Decimal(str(value)) if isinstance(value, int | float | Decimal) else (
-                parse_amount(text_of(value))
+            amount = (
+                Decimal(str(value))
+                if isinstance(value, int | float | Decimal)
+                else (parse_amount(text_of(value)))
             )
         except (ValueError, ArithmeticError):
             complain(name, _("“%(value)s” is not an amount in euros.") % {"value": value})
@@ -430,5 +443,3 @@ def read_measures(content: bytes, file_name: str, municipality: Municipality) ->
     heading, rows = read_rows(content, file_name)
     vocabulary = Vocabulary.of(municipality)
     return [parse_row(number, heading, cells, vocabulary) for number, cells in rows]
-
-

@@ -6,7 +6,6 @@ people write them ("12.000", "1.250,50 €"), and a wrong one is named with its 
 """
 
 import re
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -33,8 +32,8 @@ from querschnitt.measures.models import (
     Interval,
     InventoryEntry,
     Measure,
-    MeasureState,
     MeasuresSettings,
+    MeasureState,
     Transition,
 )
 from querschnitt.network.models import Organisation
@@ -70,7 +69,7 @@ class AmountField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(*args, **kwargs)
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value).strip()
         if not text:
             return None
@@ -105,7 +104,7 @@ class BudgetField(forms.CharField):
             )
         return value
 
-    def clean(self, value: Any) -> dict[int, Decimal]:  # type: ignore[override]
+    def clean(self, value: Any) -> dict[int, Decimal]:
         text = super().clean(value)
         budget: dict[int, Decimal] = {}
         problems = []
@@ -232,29 +231,54 @@ def proposer_choice_of(measure: Measure) -> str:
 class MeasureFormBase(Form):
     """What a proposal and the office's form share: text, proposer, fields and goals."""
 
-    def __init__(self, *args: Any, municipality: Municipality, reader: Reader,
-                 measure: Measure | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        municipality: Municipality,
+        reader: Reader,
+        measure: Measure | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.languages = municipality.offered_languages
         initial_title = measure.title if measure else {}
         initial_description = measure.description if measure else {}
-        add_translated_fields(self, "title", label=str(_("Title")), languages=self.languages,
-                              initial=initial_title, required_german=True, rows=2)
-        add_translated_fields(self, "description", label=str(_("Description")),
-                              languages=self.languages, initial=initial_description,
-                              required_german=True, rows=5)
+        add_translated_fields(
+            self,
+            "title",
+            label=str(_("Title")),
+            languages=self.languages,
+            initial=initial_title,
+            required_german=True,
+            rows=2,
+        )
+        add_translated_fields(
+            self,
+            "description",
+            label=str(_("Description")),
+            languages=self.languages,
+            initial=initial_description,
+            required_german=True,
+            rows=5,
+        )
         choices = proposer_choices(reader, municipality)
         self.fields["proposer"] = forms.ChoiceField(
-            label=_("Proposed by"), choices=choices, widget=forms.RadioSelect,
+            label=_("Proposed by"),
+            choices=choices,
+            widget=forms.RadioSelect,
             initial=proposer_choice_of(measure) if measure else (choices[0][0] if choices else ""),
         )
         self.fields["fields_of_action"] = TranslatedChoices(
-            label=_("Fields of action"), required=False, widget=forms.CheckboxSelectMultiple,
+            label=_("Fields of action"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
             queryset=FieldOfAction.objects.filter(municipality=municipality),
         )
         self.fields["goals"] = GoalChoices(
-            label=_("Goals served"), required=False, widget=forms.CheckboxSelectMultiple,
+            label=_("Goals served"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
             queryset=Goal.objects.filter(municipality=municipality).exclude(
                 level=Goal.Level.GUIDING_PRINCIPLE
             ),
@@ -283,11 +307,18 @@ class MeasureFormBase(Form):
 class ProposalForm(MeasureFormBase):
     """A proposal by anyone entitled: what, for whom, why, and whom to answer."""
 
-    target_groups = forms.CharField(label=_("Target groups"), required=False, max_length=300,
-                                    help_text=_("For example: newcomers; young people; women"))
+    target_groups = forms.CharField(
+        label=_("Target groups"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: newcomers; young people; women"),
+    )
     proposer_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    proposer_email = forms.EmailField(label=_("Contact e-mail"), required=False,
-                                      help_text=_("For the answer to the proposal; not public."))
+    proposer_email = forms.EmailField(
+        label=_("Contact e-mail"),
+        required=False,
+        help_text=_("For the answer to the proposal; not public."),
+    )
     budget = BudgetField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -317,42 +348,64 @@ class MeasureForm(MeasureFormBase):
     """The office's form of a measure, with everything the catalogue and the controlling
     need. `version` is the version the person opened, for the check on saving."""
 
-    key = forms.SlugField(label=_("Key"), max_length=40,
-                          help_text=_("Stays the same in exports and imports, e.g. M-2025-07."))
+    key = forms.SlugField(
+        label=_("Key"),
+        max_length=40,
+        help_text=_("Stays the same in exports and imports, e.g. M-2025-07."),
+    )
     target_groups = forms.CharField(label=_("Target groups"), required=False, max_length=300)
     proposer_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     proposer_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     lead_department = DepartmentRadios(
-        label=_("Department in charge"), required=False, queryset=Department.objects.none(),
-        widget=forms.RadioSelect, help_text=_("It reports on the measure."),
+        label=_("Department in charge"),
+        required=False,
+        queryset=Department.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_("It reports on the measure."),
     )
     departments = TranslatedChoices(
-        label=_("Further departments"), required=False, queryset=Department.objects.none(),
+        label=_("Further departments"),
+        required=False,
+        queryset=Department.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     partners = TranslatedChoices(
-        label=_("Partner organisations"), required=False, queryset=Organisation.objects.none(),
+        label=_("Partner organisations"),
+        required=False,
+        queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     indicators = TranslatedChoices(
-        label=_("Indicators"), required=False, queryset=ControllingIndicator.objects.none(),
+        label=_("Indicators"),
+        required=False,
+        queryset=ControllingIndicator.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
     start_date = forms.DateField(label=_("Begins"), required=False, widget=DATE)
     end_date = forms.DateField(label=_("Ends"), required=False, widget=DATE)
     budget = BudgetField()
     weight = forms.DecimalField(
-        label=_("Weight"), required=False, min_value=0, max_digits=8, decimal_places=2,
+        label=_("Weight"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
         help_text=_("In the roll-up of progress; empty counts as 1, 0 does not count."),
         error_messages={"invalid": _("Enter the weight as a number, such as 2 or 0,5.")},
         localize=True,
     )
     reporting_interval = forms.ChoiceField(
-        label=_("Reports"), required=False, widget=forms.RadioSelect,
+        label=_("Reports"),
+        required=False,
+        widget=forms.RadioSelect,
         choices=[("", _("as the settings say")), *Interval.choices],
     )
-    is_public = forms.BooleanField(label=_("Public"), required=False, initial=True,
-                                   help_text=_("Shown on the public pages once its state is public."))
+    is_public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        initial=True,
+        help_text=_("Shown on the public pages once its state is public."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -369,9 +422,19 @@ class MeasureForm(MeasureFormBase):
             municipality=municipality
         )
         if measure is not None:
-            for name in ("key", "target_groups", "proposer_name", "proposer_email",
-                         "lead_department", "start_date", "end_date", "weight",
-                         "reporting_interval", "is_public", "version"):
+            for name in (
+                "key",
+                "target_groups",
+                "proposer_name",
+                "proposer_email",
+                "lead_department",
+                "start_date",
+                "end_date",
+                "weight",
+                "reporting_interval",
+                "is_public",
+                "version",
+            ):
                 self.fields[name].initial = getattr(measure, name)
             for name in ("departments", "partners", "indicators"):
                 self.fields[name].initial = list(getattr(measure, name).all())
@@ -382,8 +445,10 @@ class MeasureForm(MeasureFormBase):
             Fieldset(_("Goals and indicators"), ["fields_of_action", "goals", "indicators"]),
             Fieldset(_("Who carries it out"), ["lead_department", "departments"]),
             Fieldset(_("Partner organisations"), ["partners"], rare=True),
-            Fieldset(_("Period, money and reports"),
-                     ["start_date", "end_date", "budget", "weight", "reporting_interval"]),
+            Fieldset(
+                _("Period, money and reports"),
+                ["start_date", "end_date", "budget", "weight", "reporting_interval"],
+            ),
             Fieldset(
                 _("Translations"),
                 [f"{name}_{code}" for name in ("title", "description") for code in codes[1:]],
@@ -393,7 +458,7 @@ class MeasureForm(MeasureFormBase):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", gettext("A measure ends after it begins."))
@@ -401,12 +466,25 @@ class MeasureForm(MeasureFormBase):
 
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return self.common_values() | {
-            name: data[name]
-            for name in ("key", "target_groups", "proposer_name", "proposer_email",
-                         "lead_department", "start_date", "end_date", "weight",
-                         "reporting_interval", "is_public")
-        } | {name: list(data[name]) for name in ("departments", "partners", "indicators")}
+        return (
+            self.common_values()
+            | {
+                name: data[name]
+                for name in (
+                    "key",
+                    "target_groups",
+                    "proposer_name",
+                    "proposer_email",
+                    "lead_department",
+                    "start_date",
+                    "end_date",
+                    "weight",
+                    "reporting_interval",
+                    "is_public",
+                )
+            }
+            | {name: list(data[name]) for name in ("departments", "partners", "indicators")}
+        )
 
 
 class MeasureFilter(FilterForm):
@@ -454,25 +532,34 @@ class TransitionForm(Form):
     resolved and what the proposer is told."""
 
     decided_on = forms.DateField(
-        label=_("Decided on"), required=False, widget=DATE,
+        label=_("Decided on"),
+        required=False,
+        widget=DATE,
         help_text=_("Empty: the day of the meeting, or today."),
     )
     meeting = MeetingChoice(label=_("Meeting"), required=False, queryset=Meeting.objects.none())
-    agenda_item = ItemChoice(label=_("Agenda item"), required=False,
-                             queryset=AgendaItem.objects.none(),
-                             help_text=_("Its paper and resolution are taken over."))
+    agenda_item = ItemChoice(
+        label=_("Agenda item"),
+        required=False,
+        queryset=AgendaItem.objects.none(),
+        help_text=_("Its paper and resolution are taken over."),
+    )
     paper = PaperChoice(label=_("Paper"), required=False, queryset=Paper.objects.none())
-    resolution = forms.CharField(label=_("Resolution"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    resolution = forms.CharField(
+        label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     answer = forms.CharField(
         label=_("Answer to the proposer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    answer_public = forms.BooleanField(label=_("Publish the answer on the measure's page"),
-                                       required=False)
-    send_answer = forms.BooleanField(label=_("Send the answer to the proposer by e-mail"),
-                                     required=False)
-    note = forms.CharField(label=_("Internal note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    answer_public = forms.BooleanField(
+        label=_("Publish the answer on the measure's page"), required=False
+    )
+    send_answer = forms.BooleanField(
+        label=_("Send the answer to the proposer by e-mail"), required=False
+    )
+    note = forms.CharField(
+        label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, transition: Transition, measure: Measure, **kwargs: Any) -> None:
@@ -496,9 +583,13 @@ class TransitionForm(Form):
                 .select_related("meeting")
                 .order_by("-meeting__start", "order")
             )
-            self.fields["paper"].queryset = Paper.objects.filter(  # type: ignore[attr-defined]
-                municipality=municipality, consultations__body=transition.body_id
-            ).distinct().order_by("-date")[:50]
+            self.fields["paper"].queryset = (  # type: ignore[attr-defined]
+                Paper.objects.filter(
+                    municipality=municipality, consultations__body=transition.body_id
+                )
+                .distinct()
+                .order_by("-date")[:50]
+            )
         if not measure.proposer_email:
             self.fields["send_answer"].disabled = True
             self.fields["send_answer"].help_text = _("No e-mail address of the proposer is known.")
@@ -507,19 +598,43 @@ class TransitionForm(Form):
 class StateForm(ModelForm):
     class Meta:
         model = MeasureState
-        fields = ["key", "position", "is_initial", "in_catalogue", "is_public", "reporting",
-                  "is_closed", "default_progress"]
+        fields = [
+            "key",
+            "position",
+            "is_initial",
+            "in_catalogue",
+            "is_public",
+            "reporting",
+            "is_closed",
+            "default_progress",
+        ]
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.languages = municipality.offered_languages
-        add_translated_fields(self, "name", label=str(_("Name")), languages=self.languages,
-                              initial=self.instance.name or {}, required_german=True, rows=1)
+        add_translated_fields(
+            self,
+            "name",
+            label=str(_("Name")),
+            languages=self.languages,
+            initial=self.instance.name or {},
+            required_german=True,
+            rows=1,
+        )
         self.order_fields(["name_de", "key"])
         self.fieldsets = [
             Fieldset(_("The state"), ["name_de", "key", "position"]),
-            Fieldset(_("What it means"), ["is_initial", "in_catalogue", "is_public", "reporting",
-                                          "is_closed", "default_progress"]),
+            Fieldset(
+                _("What it means"),
+                [
+                    "is_initial",
+                    "in_catalogue",
+                    "is_public",
+                    "reporting",
+                    "is_closed",
+                    "default_progress",
+                ],
+            ),
             Fieldset(_("Translations"), [f"name_{c}" for c in self.languages[1:]], rare=True),
         ]
 
@@ -538,10 +653,16 @@ class TransitionConfigForm(ModelForm):
     class Meta:
         model = Transition
         fields = ["key", "from_state", "to_state", "body", "needs_meeting", "position"]
-        field_classes = {"from_state": StateChoice, "to_state": StateChoice,
-                         "body": SafeModelChoiceField}
-        widgets = {"from_state": forms.RadioSelect, "to_state": forms.RadioSelect,
-                   "body": forms.RadioSelect}
+        field_classes = {
+            "from_state": StateChoice,
+            "to_state": StateChoice,
+            "body": SafeModelChoiceField,
+        }
+        widgets = {
+            "from_state": forms.RadioSelect,
+            "to_state": forms.RadioSelect,
+            "body": forms.RadioSelect,
+        }
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -553,8 +674,15 @@ class TransitionConfigForm(ModelForm):
             municipality=municipality
         ).exclude(kind=Body.Kind.WORKING_GROUP)
         self.fields["body"].empty_label = gettext("the office, no body")  # type: ignore[attr-defined]
-        add_translated_fields(self, "name", label=str(_("Name")), languages=self.languages,
-                              initial=self.instance.name or {}, required_german=True, rows=1)
+        add_translated_fields(
+            self,
+            "name",
+            label=str(_("Name")),
+            languages=self.languages,
+            initial=self.instance.name or {},
+            required_german=True,
+            rows=1,
+        )
         self.order_fields(["name_de", "key"])
         self.fieldsets = [
             Fieldset(_("The step"), ["name_de", "key", "from_state", "to_state"]),
@@ -574,12 +702,20 @@ class TransitionConfigForm(ModelForm):
 
 class FreezeForm(Form):
     year = forms.IntegerField(label=_("Catalogue for the year"), min_value=1990, max_value=2100)
-    as_of = forms.DateField(label=_("As of"), widget=DATE,
-                            help_text=_("The date the edition states: “Stand 12.07.2013”."))
-    title = forms.CharField(label=_("Title"), required=False, max_length=200,
-                            help_text=_("Empty: “Catalogue of measures <year>, as of <date>”."))
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    as_of = forms.DateField(
+        label=_("As of"),
+        widget=DATE,
+        help_text=_("The date the edition states: “Stand 12.07.2013”."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=200,
+        help_text=_("Empty: “Catalogue of measures <year>, as of <date>”."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -590,21 +726,27 @@ class FreezeForm(Form):
 
 class ReportForm(Form):
     progress = forms.IntegerField(
-        label=_("Progress (%)"), min_value=0, max_value=100,
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
         error_messages={
             "invalid": _("Enter the progress as a whole number from 0 to 100."),
             "min_value": _("Progress lies between 0 and 100 %."),
             "max_value": _("Progress lies between 0 and 100 %."),
         },
     )
-    status = forms.ChoiceField(label=_("Status"), choices=Measure.Status.choices,
-                               widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Measure.Status.choices, widget=forms.RadioSelect
+    )
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the measure is at risk, delayed or done."),
     )
-    milestones = forms.CharField(label=_("Milestones reached"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    milestones = forms.CharField(
+        label=_("Milestones reached"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     budget_spent = AmountField(label=_("Spent in the year so far (EUR)"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -613,16 +755,21 @@ class ReportForm(Form):
         self.indicators = indicators
         for indicator in indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
-                label=f"{indicator} ({indicator.unit})", required=False, max_digits=16,
-                decimal_places=4, localize=True,
+                label=f"{indicator} ({indicator.unit})",
+                required=False,
+                max_digits=16,
+                decimal_places=4,
+                localize=True,
                 error_messages={"invalid": _("Enter the value as a number.")},
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("status") and data["status"] != Measure.Status.ON_TRACK and not (
-            data.get("reason") or ""
-        ).strip():
+        data = super().clean() or {}
+        if (
+            data.get("status")
+            and data["status"] != Measure.Status.ON_TRACK
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", gettext("Say why the measure is at risk, delayed or done."))
         if data.get("status") == Measure.Status.DONE and data.get("progress") not in (None, 100):
             self.add_error("progress", gettext("A measure reported as done stands at 100 %."))
@@ -639,13 +786,20 @@ class ReportForm(Form):
 class InventoryEntryForm(ModelForm):
     class Meta:
         model = InventoryEntry
-        fields = ["department", "field_of_action", "title", "description", "since_year",
-                  "is_public"]
+        fields = [
+            "department",
+            "field_of_action",
+            "title",
+            "description",
+            "since_year",
+            "is_public",
+        ]
         field_classes = {"department": DepartmentRadios, "field_of_action": StateChoice}
         widgets = {"department": forms.RadioSelect, "field_of_action": forms.RadioSelect}
 
-    def __init__(self, *args: Any, municipality: Municipality,
-                 departments: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipality: Municipality, departments: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["department"].empty_label = None  # type: ignore[attr-defined]
@@ -669,8 +823,9 @@ class SettingsForm(ModelForm):
 
 
 class ImportForm(Form):
-    file = forms.FileField(label=_("File (XLSX or CSV)"),
-                           help_text=_("Exported from here, or in the same columns."))
+    file = forms.FileField(
+        label=_("File (XLSX or CSV)"), help_text=_("Exported from here, or in the same columns.")
+    )
 
 
 class CouncilReportForm(Form):

@@ -27,11 +27,10 @@ def proposals(municipality: Municipality, person: Person) -> list[Measure]:
 def mentioned(municipality: Municipality, person: Person) -> list[Any]:
     rows: list[Any] = []
     for model, fields in TEXTS.items():
-        candidates = model.objects.filter(  # type: ignore[attr-defined]
-            text_q(fields, person.needles), municipality=municipality
-        )
+        candidates = model.objects.filter(text_q(fields, person.needles), municipality=municipality)
         rows += [
-            row for row in candidates
+            row
+            for row in candidates
             if mentions([getattr(row, name) for name in fields], person.needles)
         ]
     return rows
@@ -46,7 +45,8 @@ def find(*, municipality: Municipality, person: Person) -> list[Holding]:
             len(rows),
             _("The measures stay; the contact person and the account are removed from them."),
             names=frozenset(
-                row.proposer_name for row in rows
+                row.proposer_name
+                for row in rows
                 if row.proposer_name and row.proposer_email.lower() == person.email
             ),
         ),

@@ -10,5 +10,6 @@ from querschnitt.measures.dashboard import dashboard
 
 def render_measures(report: Any, section: Any) -> str:
     board = dashboard(municipality=report.municipality, public=True, year=report.year)
-    return render_to_string("measures/report_section.html",
-                            {"report": report, "section": section, "board": board})
+    return render_to_string(
+        "measures/report_section.html", {"report": report, "section": section, "board": board}
+    )

@@ -32,9 +32,15 @@ urlpatterns = [
         name="report_form",
     ),
     path("massnahmen/entscheidungsweg/", staff_path.DecisionPath.as_view(), name="decision_path"),
-    path("massnahmen/entscheidungsweg/zustaende/neu/", staff_path.StatePage.as_view(), name="state_create"),
     path(
-        "massnahmen/entscheidungsweg/zustaende/<int:pk>/", staff_path.StatePage.as_view(), name="state_edit"
+        "massnahmen/entscheidungsweg/zustaende/neu/",
+        staff_path.StatePage.as_view(),
+        name="state_create",
+    ),
+    path(
+        "massnahmen/entscheidungsweg/zustaende/<int:pk>/",
+        staff_path.StatePage.as_view(),
+        name="state_edit",
     ),
     path(
         "massnahmen/entscheidungsweg/schritte/neu/",
@@ -59,8 +65,11 @@ urlpatterns = [
         name="measures_import_preview",
     ),
     path("massnahmen/berichte/", staff_reports.Reporting.as_view(), name="reporting"),
-    path("massnahmen/berichte/einstellungen/", staff_reports.SettingsPage.as_view(),
-         name="measures_settings"),
+    path(
+        "massnahmen/berichte/einstellungen/",
+        staff_reports.SettingsPage.as_view(),
+        name="measures_settings",
+    ),
     path("massnahmen/steuerung/", staff_reports.Controlling.as_view(), name="controlling"),
     path("massnahmen/bestandsaufnahme/", staff_reports.Inventory.as_view(), name="inventory"),
     path(
@@ -73,7 +82,9 @@ urlpatterns = [
         staff_reports.InventoryEntryPage.as_view(),
         name="inventory_entry_edit",
     ),
-    path("massnahmen/ratsberichte/", staff_reports.CouncilReports.as_view(), name="council_reports"),
+    path(
+        "massnahmen/ratsberichte/", staff_reports.CouncilReports.as_view(), name="council_reports"
+    ),
     path(
         "massnahmen/ratsberichte/<int:pk>/",
         staff_reports.CouncilReportDetail.as_view(),

@@ -61,8 +61,9 @@ def catalogue_document_produce(*, municipality_id: int, catalogue_id: int) -> st
             rows.update(state=Production.FAILED, error=str(error)[:2000])
             raise
         document.refresh_from_db()
-        document.pdf.save(f"massnahmenkatalog-{catalogue.as_of.isoformat()}.pdf",
-                          ContentFile(content), save=False)
+        document.pdf.save(
+            f"massnahmenkatalog-{catalogue.as_of.isoformat()}.pdf", ContentFile(content), save=False
+        )
         document.state = Production.DONE
         document.done = document.total = 3
         document.produced_at = timezone.now()

@@ -42,7 +42,7 @@ def counts(measures: object, request: HttpRequest) -> dict[str, int]:
     municipality = request.municipality  # type: ignore[attr-defined]
     settings = settings_of(municipality)
     today = timezone.localdate()
-    return measures.aggregate(  # type: ignore[attr-defined, no-any-return]
+    return measures.aggregate(  # type: ignore[attr-defined]
         due=Count("pk", filter=due_filter(settings, today, late=False)),
         late=Count("pk", filter=due_filter(settings, today, late=True)),
     )
@@ -86,7 +86,8 @@ def office_work(request: HttpRequest) -> Iterator[PendingWork]:
     per_state = {
         row["state"]: row
         for row in Measure.objects.filter(municipality=municipality)
-        .values("state").annotate(n=Count("pk"), oldest=Min("created_at"))
+        .values("state")
+        .annotate(n=Count("pk"), oldest=Min("created_at"))
     }
     for state in states.values():
         if state.is_initial and state.pk in per_state:
@@ -136,10 +137,14 @@ def waiting_for_meetings(
     bodies = {step.body_id for step in steps}
     upcoming: dict[int, datetime] = dict(
         Meeting.objects.filter(
-            Q(cancelled=False), municipality=municipality, body__in=bodies,
+            Q(cancelled=False),
+            municipality=municipality,
+            body__in=bodies,
             start__gte=timezone.now(),
         )
-        .values("body").annotate(first=Min("start")).values_list("body", "first")
+        .values("body")
+        .annotate(first=Min("start"))
+        .values_list("body", "first")
     )
     by_body: dict[int, tuple[object, set[int]]] = {}
     for step in steps:
@@ -154,8 +159,11 @@ def waiting_for_meetings(
                 "%(count)s measures wait for the next meeting of %(body)s on %(date)s",
                 count,
             )
-            % {"count": count, "body": body,
-               "date": date_format(timezone.localtime(upcoming[body_id]), "SHORT_DATE_FORMAT")},
+            % {
+                "count": count,
+                "body": body,
+                "date": date_format(timezone.localtime(upcoming[body_id]), "SHORT_DATE_FORMAT"),
+            },
             count=count,
             url=municipality_reverse(municipality, "staff:measure_list")
             + f"?{urlencode({'state': first_state.key})}",

@@ -10,8 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from querschnitt.core.forms import Fieldset, Form, ModelForm, add_translated_fields
-from querschnitt.core.forms import translated_values
+from querschnitt.core.forms import (
+    Fieldset,
+    Form,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Municipality
 from querschnitt.core.translation import translate
 from querschnitt.monitoring.models import Indicator
@@ -45,9 +50,15 @@ class TranslatedModelForm(ModelForm):
         self.municipality = municipality
         self.languages = municipality.offered_languages
         for name, label, required, rows in self.translated:
-            add_translated_fields(self, name, label=str(label), languages=self.languages,
-                                  initial=getattr(self.instance, name) or {},
-                                  required_german=required, rows=rows)
+            add_translated_fields(
+                self,
+                name,
+                label=str(label),
+                languages=self.languages,
+                initial=getattr(self.instance, name) or {},
+                required_german=required,
+                rows=rows,
+            )
 
     def translation_fieldset(self) -> Fieldset:
         return Fieldset(
@@ -98,15 +109,18 @@ class GoalForm(TranslatedModelForm):
         self.fields["parent"].queryset = goals  # type: ignore[attr-defined]
         self.fields["parent"].empty_label = gettext("at the top")  # type: ignore[attr-defined]
         self.fields["fields_of_action"] = NamedChoices(
-            label=_("Fields of action"), required=False, widget=forms.CheckboxSelectMultiple,
+            label=_("Fields of action"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
             queryset=FieldOfAction.objects.filter(municipality=self.municipality),
             initial=list(self.instance.fields_of_action.all()) if self.instance.pk else [],
         )
         self.order_fields(["title_de", "description_de", "level", "parent"])
         self.fieldsets = [
             Fieldset(_("The goal"), ["title_de", "description_de", "key"]),
-            Fieldset(_("Its place in the tree"), ["level", "parent", "fields_of_action",
-                                                  "position"]),
+            Fieldset(
+                _("Its place in the tree"), ["level", "parent", "fields_of_action", "position"]
+            ),
             Fieldset(_("Publication"), ["is_public"]),
             self.translation_fieldset(),
         ]
@@ -114,22 +128,37 @@ class GoalForm(TranslatedModelForm):
 
 class GoalVersionForm(Form):
     adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DATE)
-    adopted_by = forms.CharField(label=_("Adopted by"), required=False, max_length=200,
-                                 help_text=_("For example: Gemeinderat"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    adopted_by = forms.CharField(
+        label=_("Adopted by"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: Gemeinderat"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.languages = municipality.offered_languages
-        add_translated_fields(self, "text", label=str(_("Text")), languages=self.languages,
-                              required_german=True, rows=8)
+        add_translated_fields(
+            self,
+            "text",
+            label=str(_("Text")),
+            languages=self.languages,
+            required_german=True,
+            rows=8,
+        )
         self.order_fields(["text_de", "adopted_on", "adopted_by", "note"])
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"text": translated_values(self, "text", self.languages),
-                "adopted_on": data["adopted_on"], "adopted_by": data["adopted_by"],
-                "note": data["note"]}
+        return {
+            "text": translated_values(self, "text", self.languages),
+            "adopted_on": data["adopted_on"],
+            "adopted_by": data["adopted_by"],
+            "note": data["note"],
+        }
 
 
 class TargetsField(forms.CharField):
@@ -142,7 +171,7 @@ class TargetsField(forms.CharField):
             return "\n".join(f"{year}: {number}" for year, number in sorted(value.items()))
         return value
 
-    def clean(self, value: Any) -> dict[int, Decimal]:  # type: ignore[override]
+    def clean(self, value: Any) -> dict[int, Decimal]:
         from querschnitt.measures.forms import parse_amount
 
         text = super().clean(value)
@@ -153,14 +182,18 @@ class TargetsField(forms.CharField):
                 continue
             year, _sep, amount = line.partition(":")
             if not (year.strip().isdigit() and 1990 <= int(year) <= 2100):
-                problems.append(gettext("Line %(line)s: “%(value)s” does not start with a year.")
-                                % {"line": number, "value": line.strip()})
+                problems.append(
+                    gettext("Line %(line)s: “%(value)s” does not start with a year.")
+                    % {"line": number, "value": line.strip()}
+                )
                 continue
             try:
                 targets[int(year)] = parse_amount(amount.strip())
             except ValueError:
-                problems.append(gettext("Line %(line)s: “%(value)s” is not a number.")
-                                % {"line": number, "value": amount.strip()})
+                problems.append(
+                    gettext("Line %(line)s: “%(value)s” is not a number.")
+                    % {"line": number, "value": amount.strip()}
+                )
         if problems:
             raise ValidationError(problems)
         return targets
@@ -171,11 +204,24 @@ class IndicatorForm(TranslatedModelForm):
 
     class Meta:
         model = ControllingIndicator
-        fields = ["key", "unit", "decimals", "direction", "baseline", "baseline_year", "goal",
-                  "monitoring_indicator", "is_public", "position"]
+        fields = [
+            "key",
+            "unit",
+            "decimals",
+            "direction",
+            "baseline",
+            "baseline_year",
+            "goal",
+            "monitoring_indicator",
+            "is_public",
+            "position",
+        ]
         field_classes = {"goal": GoalChoice, "monitoring_indicator": NamedChoice}
-        widgets = {"direction": forms.RadioSelect, "goal": forms.RadioSelect,
-                   "monitoring_indicator": forms.RadioSelect}
+        widgets = {
+            "direction": forms.RadioSelect,
+            "goal": forms.RadioSelect,
+            "monitoring_indicator": forms.RadioSelect,
+        }
         localized_fields = ["baseline"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -189,15 +235,19 @@ class IndicatorForm(TranslatedModelForm):
         )
         self.fields["monitoring_indicator"].empty_label = gettext("none")  # type: ignore[attr-defined]
         self.fields["targets"] = TargetsField(
-            label=_("Targets per year"), required=False,
+            label=_("Targets per year"),
+            required=False,
             help_text=_("One year a line, for example “2026: 62”."),
             initial={t.year: t.value for t in self.instance.targets.all()}
-            if self.instance.pk else {},
+            if self.instance.pk
+            else {},
         )
         self.order_fields(["name_de", "description_de", "key", "unit"])
         self.fieldsets = [
-            Fieldset(_("The indicator"), ["name_de", "description_de", "key", "unit",
-                                          "decimals", "direction"]),
+            Fieldset(
+                _("The indicator"),
+                ["name_de", "description_de", "key", "unit", "decimals", "direction"],
+            ),
             Fieldset(_("Baseline and targets"), ["baseline", "baseline_year", "targets"]),
             Fieldset(_("What it measures"), ["goal", "monitoring_indicator"]),
             Fieldset(_("Publication"), ["is_public", "position"]),
@@ -207,8 +257,13 @@ class IndicatorForm(TranslatedModelForm):
 
 class ActualForm(Form):
     measured_on = forms.DateField(label=_("Reference date"), widget=DATE)
-    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4, localize=True,
-                               error_messages={"invalid": _("Enter the value as a number.")})
-    source = forms.CharField(label=_("Source"), max_length=200,
-                             help_text=_("Where the figure comes from."))
-
+    value = forms.DecimalField(
+        label=_("Value"),
+        max_digits=16,
+        decimal_places=4,
+        localize=True,
+        error_messages={"invalid": _("Enter the value as a number.")},
+    )
+    source = forms.CharField(
+        label=_("Source"), max_length=200, help_text=_("Where the figure comes from.")
+    )

@@ -19,8 +19,17 @@ from querschnitt.measures.models import BudgetLine, Measure, MeasureImport
 from querschnitt.measures.services.measures import measure_create, measure_update
 
 RELATIONS = ("fields_of_action", "goals", "indicators", "departments", "partners")
-PLAIN = ("title", "description", "target_groups", "start_date", "end_date", "weight",
-         "reporting_interval", "is_public", "proposer_kind")
+PLAIN = (
+    "title",
+    "description",
+    "target_groups",
+    "start_date",
+    "end_date",
+    "weight",
+    "reporting_interval",
+    "is_public",
+    "proposer_kind",
+)
 RELATED = ("lead_department", "proposer_body", "proposer_organisation", "proposer_department")
 
 
@@ -61,8 +70,9 @@ def plan(municipality: Municipality, rows: list[ParsedRow]) -> list[dict[str, An
     for row in rows:
         problems = list(row.problems)
         if row.key in seen:
-            problems.append(("Schlüssel", _("The key “%(key)s” is in the file twice.")
-                             % {"key": row.key}))
+            problems.append(
+                ("Schlüssel", _("The key “%(key)s” is in the file twice.") % {"key": row.key})
+            )
         seen.add(row.key)
         measure = existing.get(row.key)
         entry: dict[str, Any] = {"row": row.number, "key": row.key, "changes": []}
@@ -71,10 +81,16 @@ def plan(municipality: Municipality, rows: list[ParsedRow]) -> list[dict[str, An
         else:
             state = row.values.get("state")
             if state is not None and state.pk != measure.state_id:
-                problems.append(("Zustand", _(
-                    "The file says “%(file)s”, the measure is “%(stored)s”: states change only "
-                    "on the decision path."
-                ) % {"file": state.key, "stored": measure.state.key}))
+                problems.append(
+                    (
+                        "Zustand",
+                        _(
+                            "The file says “%(file)s”, the measure is “%(stored)s”: states change "
+                            "only on the decision path."
+                        )
+                        % {"file": state.key, "stored": measure.state.key},
+                    )
+                )
             if not problems:
                 before = stored_values(measure, budgets.get(measure.pk, {}))
                 after = row_values(row)
@@ -96,8 +112,9 @@ def counts_of(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 @transaction.atomic
-def import_preview(*, municipality: Municipality, by: Any, content: bytes,
-                   file_name: str) -> MeasureImport:
+def import_preview(
+    *, municipality: Municipality, by: Any, content: bytes, file_name: str
+) -> MeasureImport:
     """Read a file and store what it would do; ImportRejected when the file cannot be read."""
     rows = plan(municipality, read_measures(content, file_name, municipality))
     run = MeasureImport.objects.create(
@@ -107,8 +124,13 @@ def import_preview(*, municipality: Municipality, by: Any, content: bytes,
         report={"rows": rows, "counts": counts_of(rows)},
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit_record(municipality=municipality, actor=by, action="measure_import.previewed",
-                 target=run, changes=counts_of(rows))
+    audit_record(
+        municipality=municipality,
+        actor=by,
+        action="measure_import.previewed",
+        target=run,
+        changes=counts_of(rows),
+    )
     return run
 
 
@@ -122,28 +144,49 @@ def import_apply(*, run: MeasureImport, by: Any) -> dict[str, int]:
     planned = plan(municipality, rows)
     counts = counts_of(planned)
     if counts["error"]:
-        raise ValidationError(_("The file has problems in %(count)s rows; nothing was imported.")
-                              % {"count": counts["error"]})
+        raise ValidationError(
+            _("The file has problems in %(count)s rows; nothing was imported.")
+            % {"count": counts["error"]}
+        )
     if planned != run.report.get("rows"):
-        raise ValidationError(_(
-            "Measures have changed since the preview was made; nothing was imported. Upload the "
-            "file again to see what it would do now."
-        ))
+        raise ValidationError(
+            _(
+                "Measures have changed since the preview was made; nothing was imported. "
+                "Upload the file again to see what it would do now."
+            )
+        )
     by_key = {row.key: row for row in rows}
     for entry in planned:
         row = by_key[entry["key"]]
         values = {name: value for name, value in row.values.items() if name != "state"}
         if entry["action"] == "create":
-            measure_create(municipality=municipality, by=by, state=row.values.get("state"),
-                           budget=row.budget, key=row.key, action="measure.imported", **values)
+            measure_create(
+                municipality=municipality,
+                by=by,
+                state=row.values.get("state"),
+                budget=row.budget,
+                key=row.key,
+                action="measure.imported",
+                **values,
+            )
         elif entry["action"] == "update":
             measure = Measure.objects.get(municipality=municipality, key=row.key)
-            measure_update(measure=measure, by=by, expected_version=entry["version"],
-                           budget=row.budget, **values)
+            measure_update(
+                measure=measure,
+                by=by,
+                expected_version=entry["version"],
+                budget=row.budget,
+                **values,
+            )
     run.state = MeasureImport.State.APPLIED
     run.applied_at = timezone.now()
     run.content = b""
     run.save(update_fields=["state", "applied_at", "content"])
-    audit_record(municipality=municipality, actor=by, action="measure_import.applied",
-                 target=run, changes=counts)
+    audit_record(
+        municipality=municipality,
+        actor=by,
+        action="measure_import.applied",
+        target=run,
+        changes=counts,
+    )
     return counts

@@ -59,7 +59,7 @@ class MeasureConflict(ValidationError):
 def check_proposer(measure: Measure) -> None:
     """The proposer named fits its kind."""
     kind = measure.proposer_kind
-    needed = {
+    needed: dict[str, tuple[str, Any]] = {
         Measure.ProposerKind.WORKING_GROUP: ("proposer_body", measure.proposer_body),
         Measure.ProposerKind.BODY: ("proposer_body", measure.proposer_body),
         Measure.ProposerKind.ORGANISATION: ("proposer_organisation", measure.proposer_organisation),

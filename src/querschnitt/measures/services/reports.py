@@ -354,7 +354,7 @@ def reminders_send(*, municipality: Municipality, today: date | None = None) -> 
     period; returns the number of e-mails."""
     today = today or timezone.localdate()
     settings = settings_of(municipality)
-    by_department: dict[int, list[tuple[Measure, Period]]] = {}
+    by_department: dict[int | None, list[tuple[Measure, Period]]] = {}
     for measure in late_measures(municipality, today):
         period = last_ended(today, interval_of(measure, settings))
         if LateReminder.objects.filter(

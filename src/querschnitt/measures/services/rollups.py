@@ -11,6 +11,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -120,7 +121,8 @@ def measure_lines(municipality: Municipality, tree: Tree) -> list[MeasureLine]:
         .values_list("pk", "key", "title", "state_id", "weight", "is_public", "reported_progress")
     )
     goals: dict[int, set[int]] = defaultdict(set)
-    for measure_id, goal_id in Measure.goals.through.objects.filter(
+    served: Any = Measure.goals.through
+    for measure_id, goal_id in served.objects.filter(
         measure__municipality=municipality, measure__state_id__in=list(states)
     ).values_list("measure_id", "goal_id"):
         goals[measure_id].add(goal_id)
@@ -214,7 +216,7 @@ def rollup_compute(*, municipality: Municipality) -> dict[str, Rollup]:
     now = timezone.now()
     tree = load_tree(municipality)
     lines = measure_lines(municipality, tree)
-    stored = {}
+    stored: dict[str, Rollup] = {}
     for scope in (Rollup.Scope.PUBLIC, Rollup.Scope.INTERNAL):
         rows = scope_rows(lines, tree, public=scope == Rollup.Scope.PUBLIC)
         figures = node_figures(row for _line, row in rows)

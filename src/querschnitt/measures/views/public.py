@@ -72,8 +72,13 @@ class MeasurePage(MunicipalityMixin, TemplateView):
     def load_objects(self) -> None:
         self.measure = get_object_or_404(
             Measure.objects.filter(public_q(), municipality=self.municipality)
-            .select_related("state", "lead_department", "proposer_body", "proposer_organisation",
-                            "proposer_department")
+            .select_related(
+                "state",
+                "lead_department",
+                "proposer_body",
+                "proposer_organisation",
+                "proposer_department",
+            )
             .prefetch_related("fields_of_action", "goals", "departments", "partners"),
             key=self.kwargs["key"],
         )
@@ -82,24 +87,35 @@ class MeasurePage(MunicipalityMixin, TemplateView):
         history = []
         for change in (
             StateChange.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related("to_state", "transition", "body", "meeting__body", "agenda_item",
-                            "paper")
+            .select_related(
+                "to_state", "transition", "body", "meeting__body", "agenda_item", "paper"
+            )
             .order_by("decided_on", "pk")
         ):
-            meeting = change.meeting if change.meeting and meeting_is_public(change.meeting) else None
-            item = (change.agenda_item if meeting and change.agenda_item
-                    and item_is_public(change.agenda_item) else None)
-            history.append({
-                "change": change,
-                "meeting": meeting,
-                "item": item,
-                "paper": change.paper if change.paper and paper_is_public(change.paper) else None,
-                "resolution": change.resolution if item else "",
-                "answer": change.answer if change.answer_public else "",
-            })
+            meeting = (
+                change.meeting if change.meeting and meeting_is_public(change.meeting) else None
+            )
+            item = (
+                change.agenda_item
+                if meeting and change.agenda_item and item_is_public(change.agenda_item)
+                else None
+            )
+            history.append(
+                {
+                    "change": change,
+                    "meeting": meeting,
+                    "item": item,
+                    "paper": change.paper
+                    if change.paper and paper_is_public(change.paper)
+                    else None,
+                    "resolution": change.resolution if item else "",
+                    "answer": change.answer if change.answer_public else "",
+                }
+            )
         entries = (
             CatalogueEntry.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related("catalogue").order_by("-catalogue__as_of")
+            .select_related("catalogue")
+            .order_by("-catalogue__as_of")
         )
         return super().get_context_data(**kwargs) | {
             "measure": self.measure,
@@ -145,11 +161,20 @@ class EditionChanges(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         previous = self.catalogue.previous
-        now = list(CatalogueEntry.objects.filter(municipality=self.municipality,
-                                                 catalogue=self.catalogue).order_by("position"))
-        before = list(CatalogueEntry.objects.filter(municipality=self.municipality,
-                                                    catalogue=previous).order_by("position")
-                      ) if previous else []
+        now = list(
+            CatalogueEntry.objects.filter(
+                municipality=self.municipality, catalogue=self.catalogue
+            ).order_by("position")
+        )
+        before = (
+            list(
+                CatalogueEntry.objects.filter(
+                    municipality=self.municipality, catalogue=previous
+                ).order_by("position")
+            )
+            if previous
+            else []
+        )
         return super().get_context_data(**kwargs) | {
             "catalogue": self.catalogue,
             "previous": previous,
@@ -176,21 +201,23 @@ class EditionPdf(EditionMixin, TemplateView):
         if document.state in ("", Production.FAILED):
             CatalogueDocument.objects.filter(pk=document.pk).update(state=Production.QUEUED)
             catalogue_document_request(self.catalogue)
-        response = TemplateResponse(request, self.template_name,
-                                    self.get_context_data(catalogue=self.catalogue), status=202)
+        response = TemplateResponse(
+            request, self.template_name, self.get_context_data(catalogue=self.catalogue), status=202
+        )
         response["Retry-After"] = "10"
         return response
 
 
 class EditionXlsx(EditionMixin, TemplateView):
-    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:  # type: ignore[override]
         from querschnitt.measures.edition_files import edition_xlsx
 
         output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
         edition_xlsx(self.catalogue, output)
         output.seek(0)
         return FileResponse(
-            output, as_attachment=True,
+            output,
+            as_attachment=True,
             filename=f"massnahmenkatalog-{self.municipality.slug}-{self.catalogue.as_of}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
@@ -216,7 +243,5 @@ def weights_csv(request: Any, municipality: str) -> HttpResponse:
         municipality=request.municipality, scope=Rollup.Scope.PUBLIC
     ).first()
     response = HttpResponse(rollup.csv if rollup else "", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'inline; filename="gewichte-{request.municipality.slug}.csv"'
-    )
+    response["Content-Disposition"] = f'inline; filename="gewichte-{request.municipality.slug}.csv"'
     return response

@@ -1,18 +1,16 @@
 """The office freezes editions of the catalogue, and moves the measures out and in as files."""
 
-import tempfile
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from django_scopes import scope
 
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 from querschnitt.measures.exchange import export_csv, export_xlsx
@@ -43,30 +41,43 @@ class CatalogueList(ConfirmMixin, MeasuresStaffMixin, FormView):
         data = form.cleaned_data
         if not self.is_confirmed():
             count = len(catalogue_measures(self.municipality, data["year"]))
-            return self.confirm_page(Confirmation(
-                question=_("Freeze the catalogue as of %(date)s?")
-                % {"date": data["as_of"].strftime("%d.%m.%Y")},
-                consequences=[
-                    _("%(count)s public measures of the catalogue are frozen into the edition "
-                      "for %(year)s.") % {"count": count, "year": data["year"]},
-                    _("The edition is published at once, as a page, a PDF and an XLSX file."),
-                    _("It can never be changed or deleted afterwards, not even by an "
-                      "administrator."),
-                ],
-                confirm_label=_("Yes, freeze and publish the edition"),
-                cancel_url=self.reverse("staff:catalogue_list"),
-                carry={name: self.request.POST.get(name, "") for name in form.fields},
-                irreversible=True,
-            ))
+            return self.confirm_page(
+                Confirmation(
+                    question=_("Freeze the catalogue as of %(date)s?")
+                    % {"date": data["as_of"].strftime("%d.%m.%Y")},
+                    consequences=[
+                        _(
+                            "%(count)s public measures of the catalogue are frozen into the "
+                            "edition for %(year)s."
+                        )
+                        % {"count": count, "year": data["year"]},
+                        _("The edition is published at once, as a page, a PDF and an XLSX file."),
+                        _(
+                            "It can never be changed or deleted afterwards, not even by an "
+                            "administrator."
+                        ),
+                    ],
+                    confirm_label=_("Yes, freeze and publish the edition"),
+                    cancel_url=self.reverse("staff:catalogue_list"),
+                    carry={name: self.request.POST.get(name, "") for name in form.fields},
+                    irreversible=True,
+                )
+            )
         try:
             catalogue = catalogue_freeze(
-                municipality=self.municipality, by=self.request.user, year=data["year"],
-                as_of=data["as_of"], title=data["title"], note=data["note"],
+                municipality=self.municipality,
+                by=self.request.user,
+                year=data["year"],
+                as_of=data["as_of"],
+                title=data["title"],
+                note=data["note"],
             )
         except ValidationError as error:
             return self.apply_service_errors(form, error)
-        messages.success(self.request, _("The edition “%(title)s” is frozen and published.")
-                         % {"title": catalogue.title})
+        messages.success(
+            self.request,
+            _("The edition “%(title)s” is frozen and published.") % {"title": catalogue.title},
+        )
         return HttpResponseRedirect(self.reverse("staff:catalogue_list"))
 
 
@@ -77,23 +88,17 @@ class MeasuresExport(MeasuresStaffMixin, View):
         stamp = timezone.localdate().isoformat()
         name = f"massnahmen-{self.municipality.slug}-{stamp}"
         if kwargs["format"] == "csv":
-            municipality = self.municipality
-
-            def lines() -> Any:
-                # the body is read after the view returned, outside the request's scope
-                with scope(municipality=municipality):
-                    yield from export_csv(municipality)
-
-            response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+            text = "".join(export_csv(self.municipality))
+            response = HttpResponse(text, content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
         if kwargs["format"] != "xlsx":
             raise Http404
-        output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+        output = io.BytesIO()
         export_xlsx(self.municipality, output)
-        output.seek(0)
-        return FileResponse(output, as_attachment=True, filename=f"{name}.xlsx",
-                            content_type=XLSX)
+        download = HttpResponse(output.getvalue(), content_type=XLSX)
+        download["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return download
 
 
 class MeasuresImport(MeasuresStaffMixin, FormView):
@@ -108,8 +113,12 @@ class MeasuresImport(MeasuresStaffMixin, FormView):
             form.add_error("file", _("The file is larger than 10 MB, the most that is accepted."))
             return self.form_invalid(form)
         try:
-            run = import_preview(municipality=self.municipality, by=self.request.user,
-                                 content=upload.read(), file_name=upload.name)
+            run = import_preview(
+                municipality=self.municipality,
+                by=self.request.user,
+                content=upload.read(),
+                file_name=upload.name,
+            )
         except ImportRejected as error:
             for message in error.messages:
                 form.add_error("file", message)
@@ -145,6 +154,8 @@ class MeasuresImportPreview(MeasuresStaffMixin, TemplateView):
             for message in error.messages:
                 messages.error(request, message)
             return HttpResponseRedirect(request.path)
-        messages.success(request, _("Imported: %(create)s new, %(update)s changed, %(unchanged)s "
-                                    "unchanged.") % counts)
+        messages.success(
+            request,
+            _("Imported: %(create)s new, %(update)s changed, %(unchanged)s unchanged.") % counts,
+        )
         return HttpResponseRedirect(self.reverse("staff:measure_list"))

@@ -1,13 +1,12 @@
 """The staff's pages of measures: the list, proposing, the office's form (with the check for
 someone else's change), a measure's page with its history, and the steps of the path."""
 
-from copy import copy
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpResponse, HttpResponseRedirect, QueryDict
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,8 +43,9 @@ from querschnitt.measures.views.staff_base import FormPage, MeasuresStaffMixin
 def next_key(municipality: Any, prefix: str) -> str:
     year = timezone.localdate().year
     taken = set(
-        Measure.objects.filter(municipality=municipality, key__startswith=f"{prefix}-{year}-")
-        .values_list("key", flat=True)
+        Measure.objects.filter(
+            municipality=municipality, key__startswith=f"{prefix}-{year}-"
+        ).values_list("key", flat=True)
     )
     number = len(taken) + 1
     while f"{prefix}-{year}-{number:02d}" in taken:
@@ -66,8 +66,9 @@ class MeasureList(MeasuresStaffMixin, ListView):
         if self.filters.is_valid():
             data = self.filters.cleaned_data
             if data["q"]:
-                measures = measures.filter(Q(key__icontains=data["q"]) |
-                                           Q(title__icontains=data["q"]))
+                measures = measures.filter(
+                    Q(key__icontains=data["q"]) | Q(title__icontains=data["q"])
+                )
             if data["state"]:
                 measures = measures.filter(state__key=data["state"])
             if data["field"]:
@@ -98,21 +99,27 @@ class MeasurePropose(FormPage):
     success_message = gettext_lazy("Thank you: the proposal has been recorded.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "reader": self.reader}
+        return super().get_form_kwargs() | {
+            "municipality": self.municipality,
+            "reader": self.reader,
+        }
 
     def get_initial(self) -> dict[str, Any]:
         user = self.request.user
-        return {"proposer_name": getattr(user, "full_name", ""),
-                "proposer_email": getattr(user, "email", "")}
+        return {
+            "proposer_name": getattr(user, "full_name", ""),
+            "proposer_email": getattr(user, "email", ""),
+        }
 
     def back_url(self) -> str:
         return self.reverse("staff:measure_list")
 
     def save(self, form: ProposalForm) -> str:
         measure = measure_propose(
-            municipality=self.municipality, by=self.request.user,
-            key=next_key(self.municipality, "V"), budget=form.cleaned_data["budget"] or None,
+            municipality=self.municipality,
+            by=self.request.user,
+            key=next_key(self.municipality, "V"),
+            budget=form.cleaned_data["budget"] or None,
             **form.service_values(),
         )
         return self.reverse("staff:measure_detail", pk=measure.pk)
@@ -125,8 +132,10 @@ class MeasureCreate(FormPage):
     success_message = gettext_lazy("The measure has been added.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "reader": self.reader}
+        return super().get_form_kwargs() | {
+            "municipality": self.municipality,
+            "reader": self.reader,
+        }
 
     def get_initial(self) -> dict[str, Any]:
         return {"key": next_key(self.municipality, "M")}
@@ -136,8 +145,10 @@ class MeasureCreate(FormPage):
 
     def save(self, form: MeasureForm) -> str:
         measure = measure_create(
-            municipality=self.municipality, by=self.request.user,
-            budget=form.cleaned_data["budget"], **form.service_values(),
+            municipality=self.municipality,
+            by=self.request.user,
+            budget=form.cleaned_data["budget"],
+            **form.service_values(),
         )
         return self.reverse("staff:measure_detail", pk=measure.pk)
 
@@ -154,20 +165,33 @@ class MeasureDetail(MeasuresStaffMixin, TemplateView):
         m = self.municipality
         history = (
             StateChange.objects.filter(municipality=m, measure=measure)
-            .select_related("transition", "from_state", "to_state", "body", "meeting",
-                            "agenda_item", "paper", "recorded_by")
+            .select_related(
+                "transition",
+                "from_state",
+                "to_state",
+                "body",
+                "meeting",
+                "agenda_item",
+                "paper",
+                "recorded_by",
+            )
             .order_by("decided_on", "pk")
         )
         reports = (
             ProgressReport.objects.filter(municipality=m, measure=measure)
-            .select_related("department").order_by("-period_start")[:12]
+            .select_related("department")
+            .order_by("-period_start")[:12]
         )
         measure = (
             Measure.objects.filter(pk=measure.pk)
-            .select_related("state", "lead_department", "proposer_body", "proposer_organisation",
-                            "proposer_department")
-            .prefetch_related("fields_of_action", "goals", "departments", "partners",
-                              "indicators")
+            .select_related(
+                "state",
+                "lead_department",
+                "proposer_body",
+                "proposer_organisation",
+                "proposer_department",
+            )
+            .prefetch_related("fields_of_action", "goals", "departments", "partners", "indicators")
             .get()
         )
         may_manage = self.reader.sees_all
@@ -177,7 +201,8 @@ class MeasureDetail(MeasuresStaffMixin, TemplateView):
         settings = settings_of(m)
         current_period = (
             period_of(timezone.localdate(), interval_of(measure, settings))
-            if measure.state.reporting else None
+            if measure.state.reporting
+            else None
         )
         return super().get_context_data(**kwargs) | {
             "measure": measure,
@@ -191,8 +216,18 @@ class MeasureDetail(MeasuresStaffMixin, TemplateView):
         }
 
 
-BOTH_VERSIONS = ("key", "title_de", "description_de", "target_groups", "lead_department",
-                 "start_date", "end_date", "budget", "weight", "is_public")
+BOTH_VERSIONS = (
+    "key",
+    "title_de",
+    "description_de",
+    "target_groups",
+    "lead_department",
+    "start_date",
+    "end_date",
+    "budget",
+    "weight",
+    "is_public",
+)
 
 
 class MeasureEdit(FormPage):
@@ -220,8 +255,11 @@ class MeasureEdit(FormPage):
         return str(self.measure)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "reader": self.reader, "measure": self.measure}
+        return super().get_form_kwargs() | {
+            "municipality": self.municipality,
+            "reader": self.reader,
+            "measure": self.measure,
+        }
 
     def get_initial(self) -> dict[str, Any]:
         return {"budget": budget_of(self.measure)}
@@ -231,9 +269,11 @@ class MeasureEdit(FormPage):
 
     def save(self, form: MeasureForm) -> str:
         measure_update(
-            measure=self.measure, by=self.request.user,
+            measure=self.measure,
+            by=self.request.user,
             expected_version=form.cleaned_data["version"] or 0,
-            budget=form.cleaned_data["budget"], **form.service_values(),
+            budget=form.cleaned_data["budget"],
+            **form.service_values(),
         )
         return self.back_url()
 
@@ -255,8 +295,12 @@ class MeasureEdit(FormPage):
     def conflict(self, form: MeasureForm, current: Measure) -> HttpResponse:
         """Both versions: what is stored now (theirs) and what this person entered (kept in
         the form). Saving again, now against the stored version, takes this person's."""
-        theirs = MeasureForm(municipality=self.municipality, reader=self.reader, measure=current,
-                             initial={"budget": budget_of(current)})
+        theirs = MeasureForm(
+            municipality=self.municipality,
+            reader=self.reader,
+            measure=current,
+            initial={"budget": budget_of(current)},
+        )
         rows = []
         for name in BOTH_VERSIONS:
             field = form.fields[name]
@@ -267,13 +311,17 @@ class MeasureEdit(FormPage):
                 rows.append({"label": field.label, "theirs": shown_theirs, "mine": shown_mine})
         data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
         data["version"] = str(current.version)
-        again = MeasureForm(data, municipality=self.municipality, reader=self.reader,
-                            measure=current)
+        again = MeasureForm(
+            data, municipality=self.municipality, reader=self.reader, measure=current
+        )
         again.is_valid()
-        again.add_error(None, _(
-            "Someone else has changed this measure since you opened it. Nothing of yours has "
-            "been saved yet: compare both versions below, then save again."
-        ))
+        again.add_error(
+            None,
+            _(
+                "Someone else has changed this measure since you opened it. Nothing of yours has "
+                "been saved yet: compare both versions below, then save again."
+            ),
+        )
         return self.render_to_response(
             self.get_context_data(form=again, conflict=rows, current=current), status=409
         )
@@ -303,8 +351,9 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
             pk=self.kwargs["pk"],
         )
         self.transition = get_object_or_404(
-            Transition.objects.filter(municipality=self.municipality)
-            .select_related("from_state", "to_state", "body"),
+            Transition.objects.filter(municipality=self.municipality).select_related(
+                "from_state", "to_state", "body"
+            ),
             pk=self.kwargs["transition_pk"],
         )
 
@@ -313,8 +362,7 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
         return str(self.transition)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return super().get_form_kwargs() | {"transition": self.transition,
-                                            "measure": self.measure}
+        return super().get_form_kwargs() | {"transition": self.transition, "measure": self.measure}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {
@@ -344,8 +392,11 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
                 _("The answer goes to %(email)s by e-mail. It cannot be called back.")
                 % {"email": self.measure.proposer_email}
             )
-        carry = {name: self.request.POST.get(name, "") for name in form.fields
-                 if name in self.request.POST}
+        carry = {
+            name: self.request.POST.get(name, "")
+            for name in form.fields
+            if name in self.request.POST
+        }
         details = [(_("Measure"), f"{self.measure.key} {title}")]
         if data.get("agenda_item"):
             details.append((_("Agenda item"), str(data["agenda_item"])))
@@ -370,17 +421,27 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
         data = form.cleaned_data
         try:
             measure_transition(
-                measure=self.measure, transition=self.transition, by=self.request.user,
-                decided_on=data["decided_on"], meeting=data.get("meeting"),
-                agenda_item=data.get("agenda_item"), paper=data.get("paper"),
-                resolution=data["resolution"], answer=data["answer"],
-                answer_public=data["answer_public"], send_answer=data["send_answer"],
-                note=data["note"], expected_version=data["version"],
+                measure=self.measure,
+                transition=self.transition,
+                by=self.request.user,
+                decided_on=data["decided_on"],
+                meeting=data.get("meeting"),
+                agenda_item=data.get("agenda_item"),
+                paper=data.get("paper"),
+                resolution=data["resolution"],
+                answer=data["answer"],
+                answer_public=data["answer_public"],
+                send_answer=data["send_answer"],
+                note=data["note"],
+                expected_version=data["version"],
             )
         except ValidationError as error:
             return self.apply_service_errors(form, error)
-        messages.success(self.request, _("The step has been recorded: the measure is now “%(state)s”.")
-                         % {"state": self.transition.to_state})
+        messages.success(
+            self.request,
+            _("The step has been recorded: the measure is now “%(state)s”.")
+            % {"state": self.transition.to_state},
+        )
         return HttpResponseRedirect(self.back_url())
 
     def not_possible(self) -> str:
@@ -391,5 +452,3 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
 
     def save(self, form: Any) -> str:  # form_valid does the work
         raise NotImplementedError
-
-

@@ -25,8 +25,9 @@ class DecisionPath(MeasuresStaffMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         states = list(MeasureState.objects.filter(municipality=self.municipality))
         transitions = list(
-            Transition.objects.filter(municipality=self.municipality)
-            .select_related("from_state", "to_state", "body")
+            Transition.objects.filter(municipality=self.municipality).select_related(
+                "from_state", "to_state", "body"
+            )
         )
         outgoing: dict[int, list[Transition]] = {}
         for transition in transitions:
@@ -59,16 +60,18 @@ class StatePage(FormPage):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         instance = copy(self.state) if self.state else MeasureState(municipality=self.municipality)
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "instance": instance}
+        return super().get_form_kwargs() | {"municipality": self.municipality, "instance": instance}
 
     def back_url(self) -> str:
         return self.reverse("staff:decision_path")
 
     def save(self, form: StateForm) -> str:
-        state_save(municipality=self.municipality, by=self.request.user,
-                   state=MeasureState.objects.get(pk=self.state.pk) if self.state else None,
-                   **form.service_fields())
+        state_save(
+            municipality=self.municipality,
+            by=self.request.user,
+            state=MeasureState.objects.get(pk=self.state.pk) if self.state else None,
+            **form.service_fields(),
+        )
         return self.back_url()
 
     def delete(self) -> str:
@@ -101,15 +104,15 @@ class TransitionPage(FormPage):
         instance = (
             copy(self.transition) if self.transition else Transition(municipality=self.municipality)
         )
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "instance": instance}
+        return super().get_form_kwargs() | {"municipality": self.municipality, "instance": instance}
 
     def back_url(self) -> str:
         return self.reverse("staff:decision_path")
 
     def save(self, form: TransitionConfigForm) -> str:
         transition_save(
-            municipality=self.municipality, by=self.request.user,
+            municipality=self.municipality,
+            by=self.request.user,
             transition=Transition.objects.get(pk=self.transition.pk) if self.transition else None,
             **form.service_fields(),
         )

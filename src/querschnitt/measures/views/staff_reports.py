@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -69,25 +69,29 @@ class Reporting(MeasuresStaffMixin, TemplateView):
             picked = filters.data.get("department", "") if filters.is_valid() else ""
             chosen = [d for d in departments if str(d.pk) == picked]
             if not chosen:
-                context["overview"] = late_by_department(municipality=self.municipality,
-                                                         today=today)
+                context["overview"] = late_by_department(
+                    municipality=self.municipality, today=today
+                )
                 return context
         settings = settings_of(self.municipality)
         measures = list(
             Measure.objects.filter(municipality=self.municipality, lead_department__in=chosen)
             .select_related("state", "lead_department")
-            .prefetch_related(Prefetch(
-                "reports",
-                queryset=ProgressReport.objects.order_by("-period_start"),
-                to_attr="report_list",
-            ))
+            .prefetch_related(
+                Prefetch(
+                    "reports",
+                    queryset=ProgressReport.objects.order_by("-period_start"),
+                    to_attr="report_list",
+                )
+            )
             .order_by("key")
         )
         reported = {(m.pk, r.period_start) for m in measures for r in m.report_list}
         due = due_reports(measures, reported, settings, today)
         recent = sorted(
             (r for m in measures for r in m.report_list[:1]),
-            key=lambda r: r.updated_at, reverse=True,
+            key=lambda r: r.updated_at,
+            reverse=True,
         )
         return context | {
             "departments": chosen,
@@ -125,28 +129,37 @@ class ReportPage(MeasuresStaffMixin, FormView):
 
     def get_initial(self) -> dict[str, Any]:
         if self.report is None:
-            return {"status": Measure.Status.ON_TRACK,
-                    "progress": self.measure.reported_progress or 0}
+            return {
+                "status": Measure.Status.ON_TRACK,
+                "progress": self.measure.reported_progress or 0,
+            }
         values = {
             f"indicator_{link.actual.indicator_id}": link.actual.value
-            for link in ReportValue.objects.filter(municipality=self.municipality,
-                                                   report=self.report).select_related("actual")
+            for link in ReportValue.objects.filter(
+                municipality=self.municipality, report=self.report
+            ).select_related("actual")
         }
         return values | {
-            "progress": self.report.progress, "status": self.report.status,
-            "reason": self.report.reason, "milestones": self.report.milestones,
-            "budget_spent": self.report.budget_spent, "version": self.report.version,
+            "progress": self.report.progress,
+            "status": self.report.status,
+            "reason": self.report.reason,
+            "milestones": self.report.milestones,
+            "budget_spent": self.report.budget_spent,
+            "version": self.report.version,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         problem = ""
         try:
-            check_period(self.measure, self.period, settings_of(self.municipality),
-                         timezone.localdate())
+            check_period(
+                self.measure, self.period, settings_of(self.municipality), timezone.localdate()
+            )
         except ValidationError as error:
             problem = " ".join(error.messages)
         return super().get_context_data(**kwargs) | {
-            "measure": self.measure, "period": self.period, "report": self.report,
+            "measure": self.measure,
+            "period": self.period,
+            "report": self.report,
             "period_problem": problem,
         }
 
@@ -154,10 +167,16 @@ class ReportPage(MeasuresStaffMixin, FormView):
         data = form.cleaned_data
         try:
             report_save(
-                measure=self.measure, period=self.period, by=self.request.user,
-                department=self.measure.lead_department, progress=data["progress"],
-                status=data["status"], reason=data["reason"], milestones=data["milestones"],
-                budget_spent=data["budget_spent"], indicator_values=form.indicator_values(),
+                measure=self.measure,
+                period=self.period,
+                by=self.request.user,
+                department=self.measure.lead_department,
+                progress=data["progress"],
+                status=data["status"],
+                reason=data["reason"],
+                milestones=data["milestones"],
+                budget_spent=data["budget_spent"],
+                indicator_values=form.indicator_values(),
                 expected_version=data["version"],
             )
         except ReportConflict as conflict:
@@ -167,8 +186,10 @@ class ReportPage(MeasuresStaffMixin, FormView):
             )
         except ValidationError as error:
             return self.apply_service_errors(form, error)
-        messages.success(self.request, _("The report for %(period)s has been saved.")
-                         % {"period": self.period.label})
+        messages.success(
+            self.request,
+            _("The report for %(period)s has been saved.") % {"period": self.period.label},
+        )
         return HttpResponseRedirect(self.reverse("staff:reporting"))
 
     def form_invalid(self, form: ReportForm) -> HttpResponse:
@@ -184,9 +205,13 @@ class Controlling(MeasuresStaffMixin, TemplateView):
         today = timezone.localdate()
         year = year_from(self.request.GET.get("jahr"), today.year)
         board = dashboard(municipality=self.municipality, public=False, year=year)
-        return super().get_context_data(**kwargs) | board_context(board) | {
-            "late": late_by_department(municipality=self.municipality, today=today),
-        }
+        return (
+            super().get_context_data(**kwargs)
+            | board_context(board)
+            | {
+                "late": late_by_department(municipality=self.municipality, today=today),
+            }
+        )
 
 
 def year_from(text: str | None, default: int) -> int:
@@ -201,15 +226,18 @@ def board_context(board: dict[str, Any]) -> dict[str, Any]:
     goals = board["goals"]
     return board | {
         "fields_chart": charts.progress_bars(
-            "fields", _("Progress by field of action"),
+            "fields",
+            _("Progress by field of action"),
             [charts.ProgressBar(n.label, n.percent) for n in fields],
         ),
         "goals_chart": charts.progress_bars(
-            "goals", _("Progress by goal"),
+            "goals",
+            _("Progress by goal"),
             [charts.ProgressBar(f"{n.key} {n.label}", n.percent, n.depth) for n in goals],
         ),
         "budget_chart": charts.budget_bars(
-            "budget", _("Budget %(year)s: planned and spent") % {"year": board["year"]},
+            "budget",
+            _("Budget %(year)s: planned and spent") % {"year": board["year"]},
             board["budget_rows"],
         ),
         "indicator_charts": [
@@ -231,30 +259,38 @@ class Inventory(MeasuresStaffMixin, TemplateView):
         m = self.municipality
         fields = list(FieldOfAction.objects.filter(municipality=m))
         departments = list(Department.objects.filter(municipality=m, is_active=True))
-        entries = dict(
-            ((d, f), n) for d, f, n in InventoryEntry.objects.filter(municipality=m)
-            .values("department", "field_of_action").annotate(n=Count("pk"))
+        entries = {
+            (d, f): n
+            for d, f, n in InventoryEntry.objects.filter(municipality=m)
+            .values("department", "field_of_action")
+            .annotate(n=Count("pk"))
             .values_list("department", "field_of_action", "n")
-        )
-        led = dict(
-            ((d, f), n) for d, f, n in Measure.objects.filter(catalogue_q(), municipality=m)
+        }
+        led = {
+            (d, f): n
+            for d, f, n in Measure.objects.filter(catalogue_q(), municipality=m)
             .filter(lead_department__isnull=False, fields_of_action__isnull=False)
-            .values("lead_department", "fields_of_action").annotate(n=Count("pk", distinct=True))
+            .values("lead_department", "fields_of_action")
+            .annotate(n=Count("pk", distinct=True))
             .values_list("lead_department", "fields_of_action", "n")
-        )
+        }
         rows = [
             {
                 "department": d,
                 "cells": [
-                    {"field": f, "entries": entries.get((d.pk, f.pk), 0),
-                     "measures": led.get((d.pk, f.pk), 0)}
+                    {
+                        "field": f,
+                        "entries": entries.get((d.pk, f.pk), 0),
+                        "measures": led.get((d.pk, f.pk), 0),
+                    }
                     for f in fields
                 ],
             }
             for d in departments
         ]
         uncovered = [
-            f for i, f in enumerate(fields)
+            f
+            for i, f in enumerate(fields)
             if not any(row["cells"][i]["entries"] or row["cells"][i]["measures"] for row in rows)
         ]
         own = InventoryEntry.objects.filter(municipality=m).select_related(
@@ -263,7 +299,10 @@ class Inventory(MeasuresStaffMixin, TemplateView):
         if not self.reader.sees_all:
             own = own.filter(department__in=self.reader.department_ids)
         return super().get_context_data(**kwargs) | {
-            "fields": fields, "rows": rows, "uncovered": uncovered, "entries": own,
+            "fields": fields,
+            "rows": rows,
+            "uncovered": uncovered,
+            "entries": own,
         }
 
 
@@ -280,8 +319,9 @@ class InventoryEntryPage(FormPage):
         self.entry: InventoryEntry | None = None
         if "pk" in self.kwargs:
             self.entry = get_object_or_404(
-                InventoryEntry.objects.filter(municipality=self.municipality,
-                                              department__in=self.departments()),
+                InventoryEntry.objects.filter(
+                    municipality=self.municipality, department__in=self.departments()
+                ),
                 pk=self.kwargs["pk"],
             )
             self.delete_label = _("Delete the entry")
@@ -292,17 +332,22 @@ class InventoryEntryPage(FormPage):
         return str(self.entry) if self.entry else _("What a department does for integration")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        instance = copy(self.entry) if self.entry else InventoryEntry(municipality=self.municipality)
-        return super().get_form_kwargs() | {"municipality": self.municipality,
-                                            "departments": self.departments(),
-                                            "instance": instance}
+        instance = (
+            copy(self.entry) if self.entry else InventoryEntry(municipality=self.municipality)
+        )
+        return super().get_form_kwargs() | {
+            "municipality": self.municipality,
+            "departments": self.departments(),
+            "instance": instance,
+        }
 
     def back_url(self) -> str:
         return self.reverse("staff:inventory")
 
     def save(self, form: InventoryEntryForm) -> str:
         inventory_entry_save(
-            municipality=self.municipality, by=self.request.user,
+            municipality=self.municipality,
+            by=self.request.user,
             entry=InventoryEntry.objects.get(pk=self.entry.pk) if self.entry else None,
             **form.service_fields(),
         )
@@ -333,8 +378,11 @@ class CouncilReports(MeasuresStaffMixin, FormView):
 
         data = form.cleaned_data
         report = council_report_request(
-            municipality=self.municipality, by=self.request.user, year=data["year"],
-            language=data["language"], title=data["title"],
+            municipality=self.municipality,
+            by=self.request.user,
+            year=data["year"],
+            language=data["language"],
+            title=data["title"],
         )
         return HttpResponseRedirect(self.reverse("staff:council_report_detail", pk=report.pk))
 
@@ -369,8 +417,9 @@ class CouncilReportFile(MeasuresStaffMixin, TemplateView):
         if not field:
             raise Http404
         mime = "application/pdf" if kind == "pdf" else "text/html"
-        return stored_file_response(field.name, file_name=f"ratsbericht-{self.report.year}.{kind}",
-                                    mime_type=mime)
+        return stored_file_response(
+            field.name, file_name=f"ratsbericht-{self.report.year}.{kind}", mime_type=mime
+        )
 
 
 class SettingsPage(FormPage):
@@ -382,16 +431,16 @@ class SettingsPage(FormPage):
     def get_form_kwargs(self) -> dict[str, Any]:
         current = MeasuresSettings.objects.filter(municipality=self.municipality).first()
         return super().get_form_kwargs() | {
-            "instance": copy(current) if current else MeasuresSettings(
-                municipality=self.municipality)
+            "instance": copy(current)
+            if current
+            else MeasuresSettings(municipality=self.municipality)
         }
 
     def back_url(self) -> str:
         return self.reverse("staff:reporting")
 
     def save(self, form: SettingsForm) -> str:
-        settings_update(municipality=self.municipality, by=self.request.user,
-                        **form.service_fields())
+        settings_update(
+            municipality=self.municipality, by=self.request.user, **form.service_fields()
+        )
         return self.reverse("staff:measures_settings")
-
-

@@ -60,8 +60,10 @@ class FormPage(StrategyMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {
-            "title": self.title, "submit_label": self.submit_label,
-            "back_url": self.back_url(), "delete_label": self.delete_label,
+            "title": self.title,
+            "submit_label": self.submit_label,
+            "back_url": self.back_url(),
+            "delete_label": self.delete_label,
         }
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -127,9 +129,12 @@ class FieldOfActionPage(FormPage):
         return super().get_form_kwargs() | {"instance": instance}
 
     def save(self, form: FieldOfActionForm) -> str:
-        field_of_action_save(municipality=self.municipality, by=self.request.user,
-                             field=FieldOfAction.objects.get(pk=self.field.pk) if self.field
-                             else None, **form.service_fields())
+        field_of_action_save(
+            municipality=self.municipality,
+            by=self.request.user,
+            field=FieldOfAction.objects.get(pk=self.field.pk) if self.field else None,
+            **form.service_fields(),
+        )
         return self.back_url()
 
 
@@ -159,10 +164,12 @@ class GoalPage(FormPage):
         if self.goal:
             context |= {
                 "goal": self.goal,
-                "versions": GoalVersion.objects.filter(municipality=self.municipality,
-                                                       goal=self.goal),
-                "indicators": ControllingIndicator.objects.filter(municipality=self.municipality,
-                                                                  goal=self.goal),
+                "versions": GoalVersion.objects.filter(
+                    municipality=self.municipality, goal=self.goal
+                ),
+                "indicators": ControllingIndicator.objects.filter(
+                    municipality=self.municipality, goal=self.goal
+                ),
             }
         return context
 
@@ -185,9 +192,13 @@ class GoalPage(FormPage):
 
     def save(self, form: GoalForm) -> str:
         values = form.service_fields()
-        goal_save(municipality=self.municipality, by=self.request.user,
-                  goal=Goal.objects.get(pk=self.goal.pk) if self.goal else None,
-                  fields_of_action=form.cleaned_data["fields_of_action"], **values)
+        goal_save(
+            municipality=self.municipality,
+            by=self.request.user,
+            goal=Goal.objects.get(pk=self.goal.pk) if self.goal else None,
+            fields_of_action=form.cleaned_data["fields_of_action"],
+            **values,
+        )
         return self.back_url()
 
 
@@ -198,8 +209,7 @@ class GoalVersionCreate(FormPage):
 
     def load_objects(self) -> None:
         self.goal = get_object_or_404(
-            Goal.objects.filter(municipality=self.municipality,
-                                level=Goal.Level.GUIDING_PRINCIPLE),
+            Goal.objects.filter(municipality=self.municipality, level=Goal.Level.GUIDING_PRINCIPLE),
             pk=self.kwargs["pk"],
         )
 
@@ -233,8 +243,11 @@ class IndicatorPage(FormPage):
         return str(self.indicator) if self.indicator else _("New indicator")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        instance = (copy(self.indicator) if self.indicator
-                    else ControllingIndicator(municipality=self.municipality))
+        instance = (
+            copy(self.indicator)
+            if self.indicator
+            else ControllingIndicator(municipality=self.municipality)
+        )
         return super().get_form_kwargs() | {"instance": instance}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -244,16 +257,23 @@ class IndicatorPage(FormPage):
                 "indicator": self.indicator,
                 "actuals": IndicatorActual.objects.filter(
                     municipality=self.municipality, indicator=self.indicator
-                ).select_related("department").order_by("-measured_on", "-pk")[:40],
+                )
+                .select_related("department")
+                .order_by("-measured_on", "-pk")[:40],
             }
         return context
 
     def save(self, form: IndicatorForm) -> str:
         values = form.service_fields()
-        indicator_save(municipality=self.municipality, by=self.request.user,
-                       indicator=ControllingIndicator.objects.get(pk=self.indicator.pk)
-                       if self.indicator else None,
-                       targets=form.cleaned_data["targets"], **values)
+        indicator_save(
+            municipality=self.municipality,
+            by=self.request.user,
+            indicator=ControllingIndicator.objects.get(pk=self.indicator.pk)
+            if self.indicator
+            else None,
+            targets=form.cleaned_data["targets"],
+            **values,
+        )
         return self.back_url()
 
 
@@ -281,6 +301,5 @@ class ActualCreate(FormPage):
         return self.reverse("staff:indicator_edit", pk=self.indicator.pk)
 
     def save(self, form: ActualForm) -> str:
-        indicator_actual_record(indicator=self.indicator, by=self.request.user,
-                                **form.cleaned_data)
+        indicator_actual_record(indicator=self.indicator, by=self.request.user, **form.cleaned_data)
         return self.back_url()
