@@ -577,7 +577,8 @@ class TransitionForm(Form):
             self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[m.pk for m in meetings]
             ).order_by("-start")
-            self.fields["meeting"].required = transition.needs_meeting
+            # a step in a meeting needs one: the meeting or one of its agenda items (the
+            # service says so when neither is named)
             self.fields["agenda_item"].queryset = (  # type: ignore[attr-defined]
                 AgendaItem.objects.filter(municipality=municipality, meeting__in=meetings)
                 .select_related("meeting")
