@@ -147,14 +147,14 @@ def test_a_step_from_another_state_is_refused_with_the_steps_that_are_possible(m
     with pytest.raises(ValidationError) as refused:
         measure_transition(measure=measure, transition=adopt, by=office)
     message = " ".join(refused.value.message_dict["transition"])
-    assert "cannot be taken from the state" in message
-    assert "Steps from there" in message
+    assert "kann aus dem Zustand „In Prüfung durch den Beauftragten“ nicht gegangen werden" in message
+    assert "Schritte von dort" in message
 
     client = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/massnahmen/{measure.pk}/schritt/{adopt.pk}/"
     response = client.post(url, {"version": measure.version, "bestaetigt": "1"})
     assert response.status_code == 400
-    assert "cannot be taken from the state" in response.content.decode()
+    assert "nicht gegangen werden" in response.content.decode()
     measure.refresh_from_db()
     assert measure.state.key == "pruefung"
     assert not StateChange.objects.filter(measure=measure, transition=adopt).exists()
@@ -167,10 +167,10 @@ def test_a_meeting_of_another_body_or_in_the_future_is_refused(mannheim, council
     council = Meeting.objects.filter(municipality=mannheim, body__slug="gemeinderat").first()
     with pytest.raises(ValidationError) as refused:
         measure_transition(measure=measure, transition=step, by=office, meeting=council)
-    assert "the meeting is one of" in str(refused.value)
+    assert "die Sitzung ist aber eine von Gemeinderat" in str(refused.value)
     with pytest.raises(ValidationError) as refused:
         measure_transition(measure=measure, transition=step, by=office)
-    assert "name the meeting" in str(refused.value)
+    assert "nennen Sie die Sitzung" in str(refused.value)
     with pytest.raises(ValidationError) as refused:
         measure_transition(
             measure=measure,
@@ -179,7 +179,7 @@ def test_a_meeting_of_another_body_or_in_the_future_is_refused(mannheim, council
             meeting=council_item.meeting,
             decided_on=timezone.localdate() + timedelta(days=3),
         )
-    assert "cannot lie in the future" in str(refused.value)
+    assert "nicht in der Zukunft liegen" in str(refused.value)
     measure.refresh_from_db()
     assert measure.state.key == "pruefung"
 
@@ -215,5 +215,5 @@ def test_two_people_taking_a_step_at_once_the_second_is_told(mannheim) -> None:
     assert client.post(url, form).status_code == 302
     second = client.post(url, form)
     assert second.status_code in (400, 409)
-    assert "Someone else has changed this measure" in second.content.decode()
+    assert "Jemand anderes hat diese Maßnahme geändert" in second.content.decode()
     assert StateChange.objects.filter(measure=measure, transition=step).count() == 1

@@ -96,7 +96,7 @@ def test_an_edition_keeps_what_it_froze_and_says_what_changed(mannheim, edition)
     changed = changes.index("M-01")
     assert added > 0
     assert changed > 0
-    assert "title, before: “Willkommenszentrum für Neuzugewanderte”" in changes
+    assert "Titel, vorher: „Willkommenszentrum für Neuzugewanderte“" in changes
     assert "Willkommenszentrum (neu)" in changes
     assert added < changed  # new measures first
 
@@ -143,7 +143,7 @@ def test_the_edition_xlsx_carries_the_measures(edition) -> None:
 def test_a_second_edition_on_the_same_day_is_refused(mannheim, edition) -> None:
     from django.core.exceptions import ValidationError
 
-    with pytest.raises(ValidationError, match="editions never change"):
+    with pytest.raises(ValidationError, match="Stände ändern sich nie"):
         catalogue_freeze(
             municipality=mannheim,
             by=User.objects.get(email="team@mannheim.example"),

@@ -108,7 +108,7 @@ def counts(editions: tuple[str, str]) -> dict[str, int]:
     found = {path: query_count(Client(), path) for path in PUBLIC}
     found |= {f"office {path}": query_count(office, path) for path in OFFICE}
     found |= {f"liaison {path}": query_count(liaison, path) for path in LIAISON}
-    as_of, previous = editions
+    as_of, _previous = editions
     for path in (
         f"/mannheim/massnahmen/stand/{as_of}/",
         f"/mannheim/massnahmen/stand/{as_of}/aenderungen/",
