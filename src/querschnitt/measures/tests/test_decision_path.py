@@ -147,7 +147,7 @@ def test_a_step_from_another_state_is_refused_with_the_steps_that_are_possible(m
     with pytest.raises(ValidationError) as refused:
         measure_transition(measure=measure, transition=adopt, by=office)
     message = " ".join(refused.value.message_dict["transition"])
-    assert "kann aus dem Zustand „In Prüfung durch den Beauftragten“ nicht gegangen werden" in message
+    assert "aus dem Zustand „In Prüfung durch den Beauftragten“ nicht gegangen" in message
     assert "Schritte von dort" in message
 
     client = signed_in_client(OFFICE)
