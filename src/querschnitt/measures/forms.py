@@ -732,8 +732,8 @@ class ReportForm(Form):
         max_value=100,
         error_messages={
             "invalid": _("Enter the progress as a whole number from 0 to 100."),
-            "min_value": _("Progress lies between 0 and 100 %."),
-            "max_value": _("Progress lies between 0 and 100 %."),
+            "min_value": _("Progress lies between 0 and 100 %%."),
+            "max_value": _("Progress lies between 0 and 100 %%."),
         },
     )
     status = forms.ChoiceField(
