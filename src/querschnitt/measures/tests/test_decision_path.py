@@ -217,3 +217,28 @@ def test_two_people_taking_a_step_at_once_the_second_is_told(mannheim) -> None:
     assert second.status_code in (400, 409)
     assert "Jemand anderes hat diese Maßnahme geändert" in second.content.decode()
     assert StateChange.objects.filter(measure=measure, transition=step).count() == 1
+
+
+def test_an_organisation_proposes_a_measure_and_follows_it(mannheim) -> None:
+    """The representative proposes for the organisation; the measure starts in the first
+    state, the representative sees it and the office finds it; the budget must be numbers."""
+    client = signed_in_client("verein@mannheim.example")
+    url = "/mannheim/verwaltung/massnahmen/vorschlagen/"
+    form = {
+        "proposer": "org:1",
+        "title_de": "Nähcafé für Frauen",
+        "description_de": "Treffen mit Nähmaschinen und Deutsch im Gespräch.",
+        "proposer_email": "naehcafe@example.org",
+        "budget": "2027: viel",
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 400
+    assert "kein Betrag in Euro" in refused.content.decode()
+    assert client.post(url, form | {"budget": "2027: 1.500"}).status_code == 302
+    measure = Measure.objects.get(municipality=mannheim, title__de="Nähcafé für Frauen")
+    assert measure.state.is_initial
+    assert measure.proposer_organisation_id == 1
+    assert measure.proposed_by.email == "verein@mannheim.example"
+    assert "Nähcafé für Frauen" in client.get("/mannheim/verwaltung/massnahmen/").content.decode()
+    office = signed_in_client(OFFICE).get("/mannheim/verwaltung/massnahmen/").content.decode()
+    assert "Nähcafé für Frauen" in office
