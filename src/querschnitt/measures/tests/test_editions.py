@@ -110,7 +110,7 @@ def test_the_edition_pdf_carries_the_measures_in_their_languages(mannheim, editi
     response = public.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Maßnahmenkatalog Test" in text
     for entry in CatalogueEntry.objects.filter(catalogue=edition):
@@ -127,7 +127,8 @@ def test_the_edition_xlsx_carries_the_measures(edition) -> None:
         f"/mannheim/massnahmen/stand/{edition.as_of.isoformat()}/massnahmenkatalog.xlsx"
     )
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][0] == "Maßnahmenkatalog Test"
     heading = rows[1]

@@ -3,6 +3,7 @@ of measures, goals, reports and editions."""
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -43,8 +44,9 @@ def grow(municipality, size: int, start: int) -> None:
             )
             for n in range(size)
         )
-        Measure.goals.through.objects.bulk_create(
-            Measure.goals.through(measure_id=m.pk, goal_id=goals[n % len(goals)].pk)
+        served: Any = Measure.goals.through
+        served.objects.bulk_create(
+            served(measure_id=m.pk, goal_id=goals[n % len(goals)].pk)
             for n, m in enumerate(measures)
         )
         Measure.fields_of_action.through.objects.bulk_create(

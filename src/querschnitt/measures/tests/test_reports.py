@@ -4,6 +4,7 @@ and PDF (pypdf reads it)."""
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -58,7 +59,7 @@ def test_a_closed_period_takes_no_report(mannheim) -> None:
             department=measure.lead_department,
             progress=40,
             status=Measure.Status.ON_TRACK,
-            budget_spent=0,
+            budget_spent=Decimal(0),
         )
 
 
@@ -107,7 +108,7 @@ def test_the_council_report_is_produced_as_html_and_pdf(mannheim) -> None:
     assert f"{url}pdf/" in client.get(url).content.decode()
     pdf = client.get(f"{url}pdf/")
     assert pdf.status_code == 200
-    data = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    data = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content  # type: ignore[attr-defined]
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     for key in ("M-01", "M-05"):
         assert key in text

@@ -139,6 +139,12 @@ def shown_percent(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def total_shown(page: str) -> int | None:
+    found = TOTAL_FIGURE.search(page)
+    assert found is not None
+    return shown_percent(found.group(1))
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("unscoped")
 @pytest.mark.parametrize("slug", ["mannheim", "bamberg"])
@@ -153,7 +159,7 @@ def test_every_percentage_of_the_public_dashboard_follows_from_the_weights_csv(s
     page = client.get(f"/{slug}/steuerung/").content.decode()
     assert "gewichte.csv" in page  # linked from the dashboard
     rows = {m["node"]: shown_percent(m["shown"]) for m in NODE_ROW.finditer(page)}
-    rows[TOTAL] = shown_percent(TOTAL_FIGURE.search(page).group(1))
+    rows[TOTAL] = total_shown(page)
     assert len(rows) > 3
     assert any(value is not None for value in rows.values())
     for node, shown in rows.items():
@@ -189,4 +195,4 @@ def test_a_report_moves_the_figures_and_the_csv_alike(mannheim, unscoped) -> Non
     internal = Rollup.objects.get(municipality=mannheim, scope=Rollup.Scope.INTERNAL).csv
     assert "M-01" in internal
     page = Client().get("/mannheim/steuerung/").content.decode()
-    assert shown_percent(TOTAL_FIGURE.search(page).group(1)) == recomputed(after)[TOTAL]
+    assert total_shown(page) == recomputed(after)[TOTAL]
