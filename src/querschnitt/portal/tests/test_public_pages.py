@@ -207,7 +207,8 @@ def test_office_staff_edit_a_public_page_in_two_languages() -> None:
 def test_the_overview_promises_only_what_the_apps_provide() -> None:
     page = Client().get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Netzwerk lokaler Organisationen und Initiativen" in page
-    for missing in ("Gremien", "Veranstaltungen", "Maßnahmen"):
+    assert "ihr Maßnahmenkatalog und wie weit er gediehen ist" in page
+    for missing in ("Gremien", "Veranstaltungen"):
         assert missing not in page, missing
     assert '<meta name="description" content="Querschnitt' in page
 
