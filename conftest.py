@@ -39,6 +39,29 @@ def _fresh_caches() -> None:
     chrome.clear_sections()
 
 
+@pytest.fixture(autouse=True)
+def _frozen_editions_can_be_flushed(request: Any) -> Iterator[None]:
+    """A test on a transactional database ends with Django emptying every table; SQLite does
+    it with DELETE, which the triggers guarding frozen editions of the catalogue refuse
+    (`measures/frozen.py`). Before that, the triggers go; the flush's migration signal puts
+    them back. (This fixture is set up after the database's, so it ends before it.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    from querschnitt.measures.frozen import drop_triggers
+
+    if connection.vendor == "sqlite":
+        drop_triggers(connection)
+
+
 @pytest.fixture
 def demo(transactional_db: Any) -> None:
     """For tests on a transactional database (browser tests): the demo, loaded again."""

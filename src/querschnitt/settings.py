@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "querschnitt.bodies",
     "querschnitt.events",
     "querschnitt.monitoring",
+    "querschnitt.measures",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,12 +8,27 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self) -> None:
-        from querschnitt.core import start_page
+        from querschnitt.accounts.permissions import register_permissions
+        from querschnitt.core import navigation, start_page
         from querschnitt.core.demo import registry
         from querschnitt.strategy.demo import load_fields_of_action
+        from querschnitt.strategy.demo_goals import load_goals
+        from querschnitt.strategy.permissions import PERMISSIONS
         from querschnitt.strategy.selectors import start_section
 
+        register_permissions(PERMISSIONS)
+        navigation.register_staff(
+            navigation.StaffLink(
+                _("Goals and indicators"),
+                "staff:goal_list",
+                "strategy.manage",
+                section=_("Measures"),
+                order=50,
+            )
+        )
         registry.register("strategy.fields_of_action", load_fields_of_action, order=10)
+        # after the monitoring (60): controlling indicators may point to its indicators
+        registry.register("strategy.goals", load_goals, order=65)
         start_page.register(
             start_page.Section(
                 "strategy.fields_of_action", "strategy/start_section.html", start_section, 20

@@ -27,15 +27,17 @@ PASSES = [
 ]
 
 
-# Files (a PDF sign-in sheet, an XLSX export) are downloads, not pages.
+# Files (a PDF sign-in sheet, an XLSX export) are downloads, not pages; so are pages whose
+# address does not say so.
 FILES = (".pdf", ".xlsx", ".csv", ".ics")
+DOWNLOADS = {"staff:measures_export"}
 
 
 def staff_pages(role: str) -> list[tuple[str, Any]]:
     return [
         (name, kwargs)
         for name, (kwargs, expected) in ACCESS.items()
-        if name.startswith("staff:") and expected[role] == 200
+        if name.startswith("staff:") and expected[role] == 200 and name not in DOWNLOADS
     ]
 
 

@@ -1,0 +1,261 @@
+"""What the controlling dashboards show: the stored roll-up by field of action and goal,
+budgets planned against spent, indicator trends against targets; for the office also the
+late reports by department. A constant number of queries whatever the size of the catalogue:
+the roll-up was computed in the background (`services/rollups.py`)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count
+from django.utils.formats import number_format
+
+from querschnitt.core.models import Department, Municipality
+from querschnitt.core.translation import translate
+from querschnitt.measures import charts
+from querschnitt.measures.models import Measure, Rollup
+from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
+from querschnitt.measures.services.reports import due_filter, settings_of
+from querschnitt.measures.services.rollups import field_node, goal_node
+from querschnitt.monitoring.charts import Point, Series, line_chart
+from querschnitt.monitoring.models import IndicatorValue
+from querschnitt.strategy.models import (
+    ControllingIndicator,
+    FieldOfAction,
+    Goal,
+    IndicatorActual,
+    IndicatorTarget,
+)
+
+
+def euros(value: Decimal | float) -> str:
+    whole = Decimal(value).quantize(Decimal(1))
+    return f"{number_format(whole, decimal_pos=0, force_grouping=True)} €"
+
+
+def decimal_shown(value: Decimal | None, decimals: int) -> str:
+    if value is None:
+        return "–"
+    return number_format(
+        value.quantize(Decimal(1).scaleb(-decimals)), decimal_pos=decimals, force_grouping=True
+    )
+
+
+@dataclass(frozen=True)
+class Node:
+    """A field of action or goal with what its measures add up to."""
+
+    node: str
+    key: str
+    label: str
+    depth: int
+    figure: Figure | None
+
+    @property
+    def percent(self) -> int | None:
+        return whole_percent(self.figure.progress) if self.figure else None
+
+    @property
+    def measures(self) -> int:
+        return self.figure.measures if self.figure else 0
+
+    def budget(self, year: int) -> tuple[Decimal, Decimal]:
+        if self.figure is None:
+            return Decimal(0), Decimal(0)
+        planned, spent = self.figure.budget.get(year, [Decimal(0), Decimal(0)])
+        return planned, spent
+
+
+@dataclass
+class IndicatorTrend:
+    indicator: ControllingIndicator
+    years: list[int]
+    targets: dict[int, Decimal]
+    actuals: dict[int, tuple[Decimal, date, str]]
+    monitoring: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return str(self.indicator)
+
+    def rows(self) -> list[dict[str, Any]]:
+        decimals = self.indicator.decimals
+        return [
+            {
+                "year": year,
+                "target": decimal_shown(self.targets.get(year), decimals),
+                "actual": decimal_shown(self.actuals[year][0], decimals)
+                if year in self.actuals
+                else "–",
+                "source": self.actuals[year][2] if year in self.actuals else "",
+                "reached": self.reached(year),
+            }
+            for year in self.years
+        ]
+
+    def reached(self, year: int) -> bool | None:
+        target, actual = self.targets.get(year), self.actuals.get(year)
+        if target is None or actual is None:
+            return None
+        if self.indicator.direction == ControllingIndicator.Direction.LOWER:
+            return actual[0] <= target
+        return actual[0] >= target
+
+    def chart(self, ident: str, actual_label: str, target_label: str) -> Any:
+        decimals = self.indicator.decimals
+        series = [
+            Series(
+                actual_label,
+                [
+                    Point(
+                        str(y),
+                        float(self.actuals[y][0]) if y in self.actuals else None,
+                        decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–",
+                    )
+                    for y in self.years
+                ],
+            ),
+            Series(
+                target_label,
+                [
+                    Point(
+                        str(y),
+                        float(self.targets[y]) if y in self.targets else None,
+                        decimal_shown(self.targets.get(y), decimals),
+                    )
+                    for y in self.years
+                ],
+            ),
+        ]
+        return line_chart(ident, self.label, series, unit=self.indicator.unit, decimals=decimals)
+
+
+def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
+    """The goals depth first, each with its depth."""
+    children: dict[int | None, list[Goal]] = defaultdict(list)
+    known = {goal.pk for goal in goals}
+    for goal in goals:
+        children[goal.parent_id if goal.parent_id in known else None].append(goal)
+    ordered: list[tuple[Goal, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for goal in children.get(parent, []):
+            ordered.append((goal, depth))
+            walk(goal.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[str, Any]:
+    scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
+    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).first()
+    figures = {
+        node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
+    }
+    fields = [
+        Node(field_node(f.key), f.key, str(f), 0, figures.get(field_node(f.key)))
+        for f in FieldOfAction.objects.filter(municipality=municipality)
+    ]
+    goals = Goal.objects.filter(municipality=municipality).order_by("position", "key")
+    if public:
+        goals = goals.filter(is_public=True)
+    goal_nodes = [
+        Node(goal_node(g.key), g.key, translate(g.title).text, depth, figures.get(goal_node(g.key)))
+        for g, depth in goal_order(list(goals))
+    ]
+    total = Node(TOTAL, "", "", 0, figures.get(TOTAL))
+    budget_rows = [
+        charts.BudgetRow(node.label, float(p), float(s), euros(p), euros(s))
+        for node in fields
+        for p, s in [node.budget(year)]
+    ]
+    return {
+        "rollup": rollup,
+        "total": total,
+        "fields": fields,
+        "goals": goal_nodes,
+        "year": year,
+        "budget_rows": budget_rows,
+        "budget_total": (
+            sum((r.planned for r in budget_rows), 0.0),
+            sum((r.spent for r in budget_rows), 0.0),
+        ),
+        "indicators": indicator_trends(municipality=municipality, public=public),
+    }
+
+
+def indicator_trends(*, municipality: Municipality, public: bool) -> list[IndicatorTrend]:
+    indicators = ControllingIndicator.objects.filter(municipality=municipality)
+    if public:
+        indicators = indicators.filter(is_public=True)
+    indicators_list = list(indicators)
+    ids = [i.pk for i in indicators_list]
+    targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for indicator_id, target_year, value in IndicatorTarget.objects.filter(
+        municipality=municipality, indicator_id__in=ids
+    ).values_list("indicator_id", "year", "value"):
+        targets[indicator_id][target_year] = value
+    actuals: dict[int, dict[int, tuple[Decimal, date, str]]] = defaultdict(dict)
+    for indicator_id, measured_on, value, source in (
+        IndicatorActual.objects.filter(municipality=municipality, indicator_id__in=ids)
+        .order_by("measured_on", "pk")
+        .values_list("indicator_id", "measured_on", "value", "source")
+    ):
+        # the latest value of each year stands for the year
+        actuals[indicator_id][measured_on.year] = (value, measured_on, source)
+    monitoring: dict[int, dict[int, float]] = defaultdict(dict)
+    linked = {i.monitoring_indicator_id: i.pk for i in indicators_list if i.monitoring_indicator_id}
+    for indicator_id, value_year, value in IndicatorValue.objects.filter(
+        municipality=municipality,
+        indicator_id__in=list(linked),
+        area__isnull=True,
+        series="",
+        category="",
+        value__isnull=False,
+    ).values_list("indicator_id", "year", "value"):
+        monitoring[linked[indicator_id]][value_year] = value
+    trends = []
+    for indicator in indicators_list:
+        years = sorted(set(targets[indicator.pk]) | set(actuals[indicator.pk]))
+        if indicator.baseline_year and indicator.baseline is not None:
+            actuals[indicator.pk].setdefault(
+                indicator.baseline_year,
+                (indicator.baseline, date(indicator.baseline_year, 12, 31), "baseline"),
+            )
+            years = sorted(set(years) | {indicator.baseline_year})
+        trends.append(
+            IndicatorTrend(
+                indicator,
+                years,
+                targets[indicator.pk],
+                actuals[indicator.pk],
+                monitoring[indicator.pk],
+            )
+        )
+    return trends
+
+
+def late_by_department(*, municipality: Municipality, today: date) -> list[dict[str, Any]]:
+    """For the office: per department, the measures with a report due and those late."""
+    settings = settings_of(municipality)
+    measures = Measure.objects.filter(municipality=municipality, lead_department__isnull=False)
+    due = dict(
+        measures.filter(due_filter(settings, today, late=False))
+        .values("lead_department")
+        .annotate(n=Count("pk"))
+        .values_list("lead_department", "n")
+    )
+    late = dict(
+        measures.filter(due_filter(settings, today, late=True))
+        .values("lead_department")
+        .annotate(n=Count("pk"))
+        .values_list("lead_department", "n")
+    )
+    departments = Department.objects.filter(municipality=municipality, pk__in=set(due) | set(late))
+    return [
+        {"department": d, "due": due.get(d.pk, 0), "late": late.get(d.pk, 0)}
+        for d in departments.order_by("name")
+    ]

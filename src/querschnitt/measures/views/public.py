@@ -1,0 +1,247 @@
+"""Public pages of the catalogue and the controlling: the current catalogue, the frozen
+editions (page, PDF, XLSX, what changed), a measure, the dashboard and its weights CSV.
+They show public measures in public states only; pages for anonymous visitors are cached."""
+
+import tempfile
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
+
+from querschnitt.bodies.visibility import item_is_public, meeting_is_public, paper_is_public
+from querschnitt.core.files import stored_file_response
+from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.measures.documents import edition_groups
+from querschnitt.measures.models import (
+    Catalogue,
+    CatalogueDocument,
+    CatalogueEntry,
+    Measure,
+    Production,
+    Rollup,
+    StateChange,
+)
+from querschnitt.measures.selectors import catalogue_q, public_q
+from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
+from querschnitt.measures.views.staff_reports import board_context, year_from
+from querschnitt.strategy.models import FieldOfAction
+
+PAGE_SIZE = 50
+
+
+@method_decorator(cache_public_page, name="get")
+class CataloguePage(MunicipalityMixin, TemplateView):
+    """This year's catalogue, page by page, and every frozen edition."""
+
+    template_name = "measures/catalogue.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        m = self.municipality
+        fields = list(FieldOfAction.objects.filter(municipality=m))
+        chosen = self.request.GET.get("handlungsfeld", "")
+        measures = (
+            Measure.objects.filter(catalogue_q(), public_q(), municipality=m)
+            .select_related("state", "lead_department")
+            .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.all()))
+            .order_by("key")
+        )
+        if chosen in {f.key for f in fields}:
+            measures = measures.filter(fields_of_action__key=chosen)
+        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(**kwargs) | {
+            "fields": fields,
+            "chosen": chosen,
+            "page_obj": page,
+            "editions": Catalogue.objects.filter(municipality=m).order_by("-as_of"),
+            "query": f"handlungsfeld={chosen}" if chosen else "",
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class MeasurePage(MunicipalityMixin, TemplateView):
+    template_name = "measures/measure.html"
+
+    def load_objects(self) -> None:
+        self.measure = get_object_or_404(
+            Measure.objects.filter(public_q(), municipality=self.municipality)
+            .select_related(
+                "state",
+                "lead_department",
+                "proposer_body",
+                "proposer_organisation",
+                "proposer_department",
+            )
+            .prefetch_related("fields_of_action", "goals", "departments", "partners"),
+            key=self.kwargs["key"],
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        history = []
+        for change in (
+            StateChange.objects.filter(municipality=self.municipality, measure=self.measure)
+            .select_related(
+                "to_state", "transition", "body", "meeting__body", "agenda_item", "paper"
+            )
+            .order_by("decided_on", "pk")
+        ):
+            meeting = (
+                change.meeting if change.meeting and meeting_is_public(change.meeting) else None
+            )
+            item = (
+                change.agenda_item
+                if meeting and change.agenda_item and item_is_public(change.agenda_item)
+                else None
+            )
+            history.append(
+                {
+                    "change": change,
+                    "meeting": meeting,
+                    "item": item,
+                    "paper": change.paper
+                    if change.paper and paper_is_public(change.paper)
+                    else None,
+                    "resolution": change.resolution if item else "",
+                    "answer": change.answer if change.answer_public else "",
+                }
+            )
+        entries = (
+            CatalogueEntry.objects.filter(municipality=self.municipality, measure=self.measure)
+            .select_related("catalogue")
+            .order_by("-catalogue__as_of")
+        )
+        return super().get_context_data(**kwargs) | {
+            "measure": self.measure,
+            "history": history,
+            "editions": [entry.catalogue for entry in entries],
+        }
+
+
+class EditionMixin(MunicipalityMixin):
+    def load_objects(self) -> None:
+        try:
+            as_of = date.fromisoformat(self.kwargs["as_of"])
+        except ValueError as error:
+            raise Http404 from error
+        self.catalogue = get_object_or_404(
+            Catalogue.objects.filter(municipality=self.municipality), as_of=as_of
+        )
+
+
+@method_decorator(cache_public_page, name="get")
+class EditionPage(EditionMixin, TemplateView):
+    template_name = "measures/edition.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        entries = CatalogueEntry.objects.filter(
+            municipality=self.municipality, catalogue=self.catalogue
+        ).order_by("position")
+        page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        from django.utils.translation import get_language
+
+        return super().get_context_data(**kwargs) | {
+            "catalogue": self.catalogue,
+            "page_obj": page,
+            "groups": edition_groups(list(page.object_list), get_language() or "de"),
+        }
+
+
+@method_decorator(cache_public_page, name="get")
+class EditionChanges(EditionMixin, TemplateView):
+    """What changed since the edition before: measures added, removed, changed (by key)."""
+
+    template_name = "measures/edition_changes.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        previous = self.catalogue.previous
+        now = list(
+            CatalogueEntry.objects.filter(
+                municipality=self.municipality, catalogue=self.catalogue
+            ).order_by("position")
+        )
+        before = (
+            list(
+                CatalogueEntry.objects.filter(
+                    municipality=self.municipality, catalogue=previous
+                ).order_by("position")
+            )
+            if previous
+            else []
+        )
+        return super().get_context_data(**kwargs) | {
+            "catalogue": self.catalogue,
+            "previous": previous,
+            "changes": edition_changes(before, now) if previous else None,
+        }
+
+
+class EditionPdf(EditionMixin, TemplateView):
+    """The edition's PDF once produced; until then a page that says it is on its way (and
+    asks for it, if nobody has yet)."""
+
+    template_name = "measures/edition_pdf_pending.html"
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        document, _created = CatalogueDocument.objects.get_or_create(
+            municipality=self.municipality, catalogue=self.catalogue
+        )
+        if document.state == Production.DONE and document.pdf:
+            return stored_file_response(
+                document.pdf.name,
+                file_name=f"massnahmenkatalog-{self.municipality.slug}-{self.catalogue.as_of}.pdf",
+                mime_type="application/pdf",
+            )
+        if document.state in ("", Production.FAILED):
+            CatalogueDocument.objects.filter(pk=document.pk).update(state=Production.QUEUED)
+            catalogue_document_request(self.catalogue)
+        response = TemplateResponse(
+            request, self.template_name, self.get_context_data(catalogue=self.catalogue), status=202
+        )
+        response["Retry-After"] = "10"
+        return response
+
+
+class EditionXlsx(EditionMixin, TemplateView):
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:  # type: ignore[override]
+        from querschnitt.measures.edition_files import edition_xlsx
+
+        output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+        edition_xlsx(self.catalogue, output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            filename=f"massnahmenkatalog-{self.municipality.slug}-{self.catalogue.as_of}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+
+@method_decorator(cache_public_page, name="get")
+class DashboardPage(MunicipalityMixin, TemplateView):
+    """The public controlling: progress by field of action and goal (from the published
+    weights CSV, by the written rule), budgets, indicators against targets."""
+
+    template_name = "measures/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from querschnitt.measures.dashboard import dashboard
+
+        year = year_from(self.request.GET.get("jahr"), timezone.localdate().year)
+        board = dashboard(municipality=self.municipality, public=True, year=year)
+        return super().get_context_data(**kwargs) | board_context(board)
+
+
+def weights_csv(request: Any, municipality: str) -> HttpResponse:
+    rollup = Rollup.objects.filter(
+        municipality=request.municipality, scope=Rollup.Scope.PUBLIC
+    ).first()
+    response = HttpResponse(rollup.csv if rollup else "", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="gewichte-{request.municipality.slug}.csv"'
+    return response
