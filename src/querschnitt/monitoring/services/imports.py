@@ -21,7 +21,11 @@ from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import Definition, normalise
 from querschnitt.monitoring.models import Area, Figure, FigureTable, ImportRun, Source
 from querschnitt.monitoring.problems import FileRefused, problem
-from querschnitt.monitoring.services.computation import indicators_recompute, table_store
+from querschnitt.monitoring.services.computation import (
+    NewTable,
+    indicators_recompute,
+    tables_store,
+)
 from querschnitt.monitoring.services.indicators import standard_indicators_install
 from querschnitt.monitoring.spreadsheets import read_sheet
 from querschnitt.monitoring.tables import Context, parse_table
@@ -322,23 +326,27 @@ def cube_json(cube: Cube, reference_date: date) -> dict[str, Any]:
 
 def register_figures(*, municipality: Municipality, source: Source) -> dict[str, Figure]:
     """The four figures of register extracts, created on the first import."""
-    figures = {}
+    figures = {
+        figure.key: figure
+        for figure in Figure.objects.filter(
+            municipality=municipality, key__in=list(register.FIGURES)
+        ).select_related("source")
+    }
     for key, (dims, _categories) in register.FIGURES.items():
+        if key in figures:
+            continue
         spec = REGISTER_FIGURES[key]
-        figure, _created = Figure.objects.get_or_create(
+        figures[key] = Figure.objects.create(
             municipality=municipality,
             key=key,
-            defaults={
-                "name": spec["name"],
-                "description": spec["description"],
-                "definition": spec["definition"],
-                "source": source,
-                "dims": list(dims),
-                "area_level": Figure.AreaLevel.DISTRICT,
-                "origin": Figure.Origin.REGISTER,
-            },
+            name=spec["name"],
+            description=spec["description"],
+            definition=spec["definition"],
+            source=source,
+            dims=list(dims),
+            area_level=Figure.AreaLevel.DISTRICT,
+            origin=Figure.Origin.REGISTER,
         )
-        figures[key] = figure
     return figures
 
 
@@ -373,25 +381,32 @@ def import_apply(*, run: ImportRun, by: Any, recompute: bool = True) -> ImportRu
         figure.save()
         figures = {figure.key: figure}
         run.figure = figure
+    tables = []
     for key, years in run.result.items():
         for year, data in years.items():
             shape = [len(c) for c in data["categories"]]
             interior = np.array(data["interior"], dtype=np.int64).reshape(shape)
-            table_store(
-                figure=figures[key],
-                year=int(year),
-                reference_date=date.fromisoformat(data["reference_date"]),
-                cube=Cube.from_interior(data["dims"], data["categories"], interior),
-                labels=data.get("labels") or {},
-                import_run=run,
+            tables.append(
+                NewTable(
+                    figure=figures[key],
+                    year=int(year),
+                    reference_date=date.fromisoformat(data["reference_date"]),
+                    cube=Cube.from_interior(data["dims"], data["categories"], interior),
+                    labels=data.get("labels") or {},
+                )
             )
+    tables_store(municipality=municipality, tables=tables, import_run=run)
     run.state = ImportRun.State.APPLIED
     run.applied_at = timezone.now()
     run.result = {}
     run.save(update_fields=["state", "applied_at", "result", "figure"])
     if recompute:
-        standard_indicators_install(municipality=municipality)
-        indicators_recompute(municipality=municipality)
+        created = standard_indicators_install(municipality=municipality)
+        # only the indicators that count these figures can change (and the new ones)
+        changed = {figure.pk for figure in figures.values()}
+        changed |= {i.numerator_id for i in created}
+        changed |= {i.denominator_id for i in created if i.denominator_id is not None}
+        indicators_recompute(municipality=municipality, figures=changed)
     audit_record(
         municipality=municipality, actor=by, action="monitoring_import.applied", target=run
     )
