@@ -126,10 +126,10 @@ def residents_and_foreigners() -> tuple[list[tuple[str, Cube]], list[Link]]:
     """Residents by district and migration status, foreigners by district and nationality:
     in district 01 only 2 residents have no migration background."""
     residents = Cube.from_interior(
-        ["area", "migration"], [["01", "02"], ["without", "foreign"]], [[2, 7], [40, 22]]
+        ["area", "migration"], [["01", "02"], ["without", "foreign"]], np.array([[2, 7], [40, 22]])
     )
     foreigners = Cube.from_interior(
-        ["area", "nationality"], [["01", "02"], ["TR", "PL"]], [[3, 4], [10, 12]]
+        ["area", "nationality"], [["01", "02"], ["TR", "PL"]], np.array([[3, 4], [10, 12]])
     )
     link = Link(
         0, residents.margin({"migration": "foreign"}), 1, foreigners.margin({"nationality": TOTAL})
