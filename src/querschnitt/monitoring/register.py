@@ -29,7 +29,7 @@ those who never moved in), the only date the municipal register holds.
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -294,8 +294,10 @@ def aggregate(
     area_codes: Sequence[str],
     encoding: str = "utf-8",
     today: date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Aggregated:
-    """Check an extract and count its four tables. Raises FileRefused for an unreadable file."""
+    """Check an extract and count its four tables. Raises FileRefused for an unreadable file.
+    `progress` is told each step done: 1 read, 2 checked, 3 counted."""
     result = Aggregated(reference_date=reference_date)
     if today is not None and reference_date > today:
         result.problem_counts["future_date"] = 1
@@ -317,6 +319,7 @@ def aggregate(
         headers=headers,
         result=result,
         typed=typed,
+        progress=progress,
     )
 
 
@@ -328,15 +331,20 @@ def aggregate_frame(
     headers: dict[str, str] | None = None,
     result: Aggregated | None = None,
     typed: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Aggregated:
     """Check and count an extract already read (columns as in `SCHEMA`). `typed`: the codes
     were read with `typed_schema`, so they are valid already."""
+    tell = progress or (lambda _step: None)
+    tell(1)
     result = result or Aggregated(reference_date=reference_date)
     check(frame, headers or {}, reference_date, list(area_codes), result, typed=typed)
     if not result.ok:
         return result
+    tell(2)
     result.persons = frame.height
     result.cubes = count(frame, reference_date, list(area_codes))
+    tell(3)
     return result
 
 
