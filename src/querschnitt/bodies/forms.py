@@ -32,6 +32,10 @@ from querschnitt.network.models import Organisation
 from querschnitt.portal.forms import HoneypotMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Departments and short fixed lists are chosen with radio buttons: their names are long
+# ("B-IM – Beauftragter für Integration und Migration"), and a select would cut the chosen one
+# on a phone; a list of more than twelve gets a filter box (core/forms/field.html).
+RADIOS = forms.RadioSelect
 TRANSLATED = ("purpose", "goal", "mandate")
 
 
@@ -71,7 +75,12 @@ class BodyForm(ModelForm):
             "office_department": SafeModelChoiceField,
             "location": SafeModelChoiceField,
         }
-        widgets = {"start_date": DATE, "end_date": DATE, "planned_end_date": DATE}
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "planned_end_date": DATE,
+            "office_department": RADIOS,
+        }
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,7 +92,12 @@ class BodyForm(ModelForm):
             "parent",
             Body.objects.filter(municipality=municipality).exclude(pk=self.instance.pk),
         )
-        _narrow(self, "office_department", Department.objects.filter(municipality=municipality))
+        _narrow(
+            self,
+            "office_department",
+            Department.objects.filter(municipality=municipality),
+            _("none"),
+        )
         _narrow(self, "location", Location.objects.filter(municipality=municipality))
         labels = {"purpose": _("Purpose"), "goal": _("Goal"), "mandate": _("Mandate")}
         for name in TRANSLATED:
@@ -217,7 +231,7 @@ class MembershipForm(ModelForm):
             "seat_group": SafeModelChoiceField,
             "on_behalf_of": SafeModelChoiceField,
         }
-        widgets = {"start_date": DATE, "end_date": DATE}
+        widgets = {"start_date": DATE, "end_date": DATE, "role": RADIOS}
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -355,7 +369,10 @@ class AttendanceForm(Form):
 
 class ResultForm(Form):
     result = forms.ChoiceField(
-        label=_("Result"), choices=[("", _("none yet")), *AgendaItem.Result.choices], required=False
+        label=_("Result"),
+        choices=[("", _("none yet")), *AgendaItem.Result.choices],
+        required=False,
+        widget=RADIOS,
     )
     resolution_text = forms.CharField(
         label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -369,7 +386,10 @@ class ResultForm(Form):
         help_text=_("It then waits on the office's list of resolutions until it is done."),
     )
     responsible = SafeModelChoiceField(
-        label=_("Carried out by"), queryset=Department.objects.none(), required=False
+        label=_("Carried out by"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=RADIOS,
     )
     due = forms.DateField(label=_("To be carried out by"), required=False, widget=DATE)
 
@@ -377,7 +397,12 @@ class ResultForm(Form):
         self, *args: Any, item: AgendaItem, voters: list[Membership] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _narrow(self, "responsible", Department.objects.filter(municipality=item.municipality_id))
+        _narrow(
+            self,
+            "responsible",
+            Department.objects.filter(municipality=item.municipality_id),
+            _("none"),
+        )
         self.voters = voters or []
         current = {vote.person_id: vote.choice for vote in item.votes.all()}
         for membership in self.voters:
@@ -462,7 +487,10 @@ class PaperForm(Form):
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     originator_department = SafeModelChoiceField(
-        label=_("Department in charge"), queryset=Department.objects.none(), required=False
+        label=_("Department in charge"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=RADIOS,
     )
     originator_persons = SafeModelMultipleChoiceField(
         label=_("Submitted by (persons)"), queryset=Person.objects.none(), required=False
@@ -478,7 +506,12 @@ class PaperForm(Form):
         self, *args: Any, municipality: Municipality, paper: Paper | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _narrow(self, "originator_department", Department.objects.filter(municipality=municipality))
+        _narrow(
+            self,
+            "originator_department",
+            Department.objects.filter(municipality=municipality),
+            _("none"),
+        )
         _narrow(self, "originator_persons", Person.objects.filter(municipality=municipality))
         _narrow(self, "originator_bodies", Body.objects.filter(municipality=municipality))
         others = Paper.objects.filter(municipality=municipality).order_by("-date")

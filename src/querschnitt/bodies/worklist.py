@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.accounts.permissions import has_permission
 from querschnitt.bodies.models import AgendaItem, File, Meeting
-from querschnitt.bodies.selectors.composition import (
-    bodies_with_composition,
-    composition_problems,
-    municipality_terms,
-)
+from querschnitt.bodies.selectors.composition import bodies_breaking_their_rules
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.worklist import PendingWork
 
@@ -25,59 +21,64 @@ MINUTES_WITHIN_DAYS = 28
 
 
 def bodies_pending_work(request: HttpRequest) -> Iterator[PendingWork]:
+    """Two aggregate queries (meetings, resolutions) and the composition check (four reads),
+    however many meetings, resolutions and bodies there are."""
     municipality = request.municipality  # type: ignore[attr-defined]
     if not has_permission(request.user, municipality, "bodies.manage"):
         return
     now = timezone.now()
     section = _("Bodies")
-    meetings = Meeting.objects.filter(municipality=municipality, cancelled=False)
 
     def url(name: str, query: str = "") -> str:
         return municipality_reverse(municipality, name) + (f"?{query}" if query else "")
 
-    to_invite = meetings.filter(
+    # The three kinds of meeting work, counted side by side in one pass over the meetings.
+    to_invite = Q(
         state=Meeting.State.PLANNED,
         start__gte=now,
         start__lte=now + timedelta(days=INVITE_WITHIN_DAYS),
-    ).aggregate(
-        count=Count("pk"),
-        oldest=Min("start"),
-        overdue=Count("pk", filter=Q(start__lte=now + timedelta(days=INVITE_AT_LATEST_DAYS))),
+    )
+    has_minutes = Exists(
+        File.objects.filter(meeting=OuterRef("pk"), role=File.Role.RESULTS_PROTOCOL)
+    )
+    missing = Q(state=Meeting.State.HELD) & ~Q(has_minutes)
+    to_close = Q(
+        start__lte=now - timedelta(hours=12),
+        state__in=[Meeting.State.PLANNED, Meeting.State.INVITED],
+    )
+    meetings = Meeting.objects.filter(municipality=municipality, cancelled=False).aggregate(
+        invite=Count("pk", filter=to_invite),
+        invite_overdue=Count(
+            "pk", filter=to_invite & Q(start__lte=now + timedelta(days=INVITE_AT_LATEST_DAYS))
+        ),
+        missing=Count("pk", filter=missing),
+        missing_oldest=Min("start", filter=missing),
+        missing_overdue=Count(
+            "pk", filter=missing & Q(start__lte=now - timedelta(days=MINUTES_WITHIN_DAYS))
+        ),
+        close=Count("pk", filter=to_close),
+        close_oldest=Min("start", filter=to_close),
     )
     yield PendingWork(
         _("Invitations to send"),
-        to_invite["count"],
+        meetings["invite"],
         url("staff:meeting_list", "zeige=einladen"),
-        overdue=to_invite["overdue"],
+        overdue=meetings["invite_overdue"],
         section=section,
-    )
-    minutes = File.objects.filter(meeting=OuterRef("pk"), role=File.Role.RESULTS_PROTOCOL)
-    missing = (
-        meetings.filter(state=Meeting.State.HELD)
-        .filter(~Exists(minutes))
-        .aggregate(
-            count=Count("pk"),
-            oldest=Min("start"),
-            overdue=Count("pk", filter=Q(start__lte=now - timedelta(days=MINUTES_WITHIN_DAYS))),
-        )
     )
     yield PendingWork(
         _("Minutes missing after a held meeting"),
-        missing["count"],
+        meetings["missing"],
         url("staff:meeting_list", "zeige=niederschrift"),
-        oldest=missing["oldest"],
-        overdue=missing["overdue"],
+        oldest=meetings["missing_oldest"],
+        overdue=meetings["missing_overdue"],
         section=section,
     )
-    to_close = meetings.filter(
-        start__lte=now - timedelta(hours=12),
-        state__in=[Meeting.State.PLANNED, Meeting.State.INVITED],
-    ).aggregate(count=Count("pk"), oldest=Min("start"))
     yield PendingWork(
         _("Meetings to record and mark as held"),
-        to_close["count"],
+        meetings["close"],
         url("staff:meeting_list", "zeige=abschliessen"),
-        oldest=to_close["oldest"],
+        oldest=meetings["close_oldest"],
         section=section,
     )
     waiting = AgendaItem.objects.filter(
@@ -95,15 +96,9 @@ def bodies_pending_work(request: HttpRequest) -> Iterator[PendingWork]:
         overdue=waiting["overdue"],
         section=section,
     )
-    shared = municipality_terms(municipality=municipality)
-    broken = sum(
-        1
-        for body in bodies_with_composition(municipality=municipality)
-        if composition_problems(body, shared_terms=shared)
-    )
     yield PendingWork(
         _("Bodies whose composition breaks their rules"),
-        broken,
+        len(bodies_breaking_their_rules(municipality=municipality)),
         url("staff:body_list", "zeige=probleme"),
         section=section,
     )

@@ -222,6 +222,8 @@ class SourceForm(ModelForm):
             "licence",
             "attribution",
         ]
+        # The licences' names are long: radio buttons show them in full on a phone.
+        widgets = {"licence": forms.RadioSelect}
 
 
 class AreaForm(ModelForm):
@@ -245,12 +247,15 @@ class SettingsForm(ModelForm):
     class Meta:
         model = MonitoringSettings
         fields = ["contributor_id", "licence", "publisher_name", "contact_email"]
+        widgets = {"licence": forms.RadioSelect}
 
 
 class IndicatorForm(Form):
     key = forms.SlugField(label=gettext_lazy("Address"), max_length=60)
     code = forms.CharField(label=gettext_lazy("Code"), max_length=12, required=False)
-    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=Indicator.Topic.choices)
+    topic = forms.ChoiceField(
+        label=gettext_lazy("Topic"), choices=Indicator.Topic.choices, widget=forms.RadioSelect
+    )
     unit = forms.ChoiceField(label=gettext_lazy("Unit"), choices=Indicator.Unit.choices)
     direction = forms.ChoiceField(
         label=gettext_lazy("Direction"), choices=Indicator.Direction.choices

@@ -1,6 +1,6 @@
 """Where a body's composition breaks its own rules, and what to do next."""
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -59,6 +59,32 @@ def municipality_terms(*, municipality: Municipality) -> list[LegislativeTerm]:
     )
 
 
+def bodies_breaking_their_rules(*, municipality: Municipality) -> list[Body]:
+    """The bodies whose composition breaks one of their rules, in four queries whatever their
+    number: every term of the municipality at once (its own and the bodies'), then the bodies
+    with their seat groups and members."""
+    terms: dict[int | None, list[LegislativeTerm]] = defaultdict(list)
+    for term in LegislativeTerm.objects.filter(municipality=municipality).order_by("start_date"):
+        terms[term.body_id].append(term)
+    shared = terms.pop(None, [])
+    bodies = (
+        Body.objects.filter(municipality=municipality)
+        .prefetch_related(
+            "seat_groups",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person").order_by("pk"),
+            ),
+        )
+        .order_by("name")
+    )
+    return [
+        body
+        for body in bodies
+        if composition_problems(body, shared_terms=shared, own_terms=terms.get(body.pk, []))
+    ]
+
+
 def _day(value: date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
@@ -68,10 +94,14 @@ def current_members(body: Body, today: date) -> list[Membership]:
 
 
 def composition_problems(
-    body: Body, *, shared_terms: list[LegislativeTerm], today: date | None = None
+    body: Body,
+    *,
+    shared_terms: list[LegislativeTerm],
+    own_terms: list[LegislativeTerm] | None = None,
+    today: date | None = None,
 ) -> list[Problem]:
     """Every rule of the body that its current composition breaks (body loaded with
-    `bodies_with_composition`)."""
+    `bodies_with_composition`, or given its own terms as `own_terms`)."""
     today = today or timezone.localdate()
     if body.end_date and body.end_date < today:
         return []
@@ -167,7 +197,7 @@ def composition_problems(
         problems.append(
             Problem(_("Nobody chairs the body."), _("Record who holds the chair."), "body_detail")
         )
-    terms = list(body.terms.all()) or shared_terms
+    terms = (list(body.terms.all()) if own_terms is None else own_terms) or shared_terms
     if terms and not any(t.start_date <= today <= t.end_date for t in terms):
         last = max(terms, key=lambda t: t.end_date)
         if last.end_date < today:

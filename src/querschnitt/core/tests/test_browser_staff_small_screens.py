@@ -100,4 +100,4 @@ def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: Non
             if language == "de":
                 failures += [f"confirm page: {violation}" for violation in axe_violations(page)]
         context.close()
-    assert failures == []
+    assert failures == [], "\n".join(failures)

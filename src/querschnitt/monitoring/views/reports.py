@@ -178,9 +178,15 @@ class SectionEdit(ServiceFormMixin, ReportMixin, FormView):
 
 
 class ReportProgress(ReportMixin, TemplateView):
-    """The progress of producing the report (the page asks for it every two seconds)."""
+    """The progress of producing the report: a page of its own, and the part of it that the
+    report's page asks for every two seconds (htmx)."""
 
-    template_name = PROGRESS_TEMPLATE
+    template_name = "monitoring/staff/report_progress.html"
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx:  # type: ignore[attr-defined]
+            return [PROGRESS_TEMPLATE]
+        return [self.template_name]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**kwargs) | {"report": self.report}

@@ -179,9 +179,9 @@ def overview_queries() -> int:
 
 # Session, user, device, municipality, roles (5); the network's target time and its four
 # kinds of work (5); the reported barriers (1); the monitoring's imports and reports (2); the
-# bodies' invitations, minutes, resolutions and composition (9). Every app that registers
-# pending work adds its own few queries here.
-OVERVIEW_QUERIES = 22
+# bodies' meetings, resolutions and composition (6: bodies/tests/test_worklist.py). Every app
+# that registers pending work adds its own few queries here.
+OVERVIEW_QUERIES = 19
 
 
 def test_the_overview_runs_the_same_queries_however_much_waits(mannheim) -> None:
