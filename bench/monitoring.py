@@ -225,12 +225,24 @@ def setup_django() -> None:
     django.setup()
 
 
+def written(name: str, directory: Path) -> tuple[Path, list[str], int]:
+    """The extract, generated in a child process: a process's peak memory (maxrss) is
+    inherited by the children it starts, so the parent must stay small."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--write", name, str(directory)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    path, codes, persons = json.loads(output.strip().splitlines()[-1])
+    return Path(path), codes, persons
+
+
 def main() -> None:
-    setup_django()
     directory = Path(tempfile.mkdtemp(prefix="querschnitt-bench-extracts-"))
     print(f"{'city':10} {'persons':>10} {'step':8} {'seconds':>8} {'peak MB':>8} {'× ceiling':>10}")
     for name in CITIES:
-        path, codes, persons = write_extract(name, directory)
+        path, codes, persons = written(name, directory)
         best: dict[str, dict[str, Any]] = {}
         steps = ("ceiling", "before", "import") if BASELINE else ("ceiling", "import")
         for _round in range(ROUNDS):
@@ -256,5 +268,9 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--write":
+        setup_django()
+        extract, area_codes, count = write_extract(sys.argv[2], Path(sys.argv[3]))
+        print(json.dumps([str(extract), area_codes, count]))
     else:
         main()
