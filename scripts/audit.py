@@ -7,8 +7,8 @@ largest contentful paint per page and language. A report, not a test: the scores
 performance category vary by a few points from run to run on a busy machine.
 
 Variables: AUDIT_PORT (default 8580), AUDIT_LIGHTHOUSE (the npm version, default below),
-CHROME_PATH (default /usr/bin/chromium), AUDIT_ONLY (a substring: audit only matching paths),
-AUDIT_LANGUAGES (default "de ar").
+CHROME_PATH (default /usr/bin/chromium), AUDIT_ONLY (substrings separated by spaces: audit only
+the paths that hold one), AUDIT_LANGUAGES (default "de ar").
 """
 
 import http.client
@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ LANGUAGES = os.environ.get("AUDIT_LANGUAGES", "de ar").split()
 AUDIT_DIR = ROOT / "var" / "audit"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
-# One address per public page type; "{organisation}" is filled in from the directory.
+# One address per public page type; a placeholder such as "{organisation}" is filled in with
+# the first address of its kind on a list page (FIND below).
 PAGES = [
     ("municipalities", "/"),
     ("platform page", "/impressum/"),
@@ -53,7 +55,52 @@ PAGES = [
     ("accessibility statement", "/mannheim/barrierefreiheit/"),
     ("report a barrier", "/mannheim/barrierefreiheit/rueckmeldung/"),
     ("easy language", "/mannheim/leichte-sprache/"),
+    ("bodies", "/mannheim/gremien/"),
+    ("body", "{body}"),
+    ("meeting calendar", "/mannheim/sitzungen/"),
+    ("meeting", "{meeting}"),
+    ("paper search", "/mannheim/vorlagen/"),
+    ("paper", "{paper}"),
+    ("news by e-mail", "/mannheim/abonnieren/?gremium=migrationsbeirat"),
+    ("monitoring", "/mannheim/monitoring/"),
+    ("indicator", "{indicator}"),
+    ("districts", "/mannheim/monitoring/gebiete/"),
+    ("district profile", "{area}"),
+    ("segregation", "/mannheim/monitoring/segregation/"),
+    ("monitoring method", "/mannheim/monitoring/methode/"),
+    ("integration reports", "/mannheim/monitoring/berichte/"),
 ]
+# placeholder: (the list page to read, the pattern of the address, the address if none is found)
+FIND = {
+    "organisation": ("/mannheim/akteure/", r"/mannheim/akteure/\d+/", "/mannheim/akteure/1/"),
+    "body": ("/mannheim/gremien/", r"/mannheim/gremien/[\w-]+/", "/mannheim/gremien/"),
+    # the body's page lists its coming and its past meetings; a month may have none
+    "meeting": (
+        "/mannheim/gremien/migrationsbeirat/",
+        r"/mannheim/sitzungen/\d+/",
+        "/mannheim/sitzungen/",
+    ),
+    "paper": ("/mannheim/vorlagen/", r"/mannheim/vorlagen/\d+/", "/mannheim/vorlagen/"),
+    "indicator": (
+        "/mannheim/monitoring/",
+        r"/mannheim/monitoring/indikatoren/[\w-]+/",
+        "/mannheim/monitoring/",
+    ),
+    "area": (
+        "/mannheim/monitoring/gebiete/",
+        r"/mannheim/monitoring/gebiete/[\w-]+/",
+        "/mannheim/monitoring/gebiete/",
+    ),
+}
+
+
+def page_addresses(read: Callable[[str], str]) -> list[tuple[str, str]]:
+    """PAGES with their placeholders filled in from the list pages that `read` returns."""
+    found = {}
+    for placeholder, (listing, pattern, fallback) in FIND.items():
+        match = re.search(f'href="({pattern})"', read(listing))
+        found[placeholder] = match.group(1) if match else fallback
+    return [(name, path.format(**found)) for name, path in PAGES]
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
@@ -181,12 +228,10 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    only = os.environ.get("AUDIT_ONLY", "")
+    only = os.environ.get("AUDIT_ONLY", "").split()
     try:
         wait_until_up(time.time() + 60)
-        found = re.search(r'href="(/mannheim/akteure/\d+/)"', get("/mannheim/akteure/")[1])
-        organisation = found.group(1) if found else "/mannheim/akteure/1/"
-        pages = [(name, path.replace("{organisation}", organisation)) for name, path in PAGES]
+        pages = page_addresses(lambda path: get(path)[1])
         print(
             f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset, {CHROME_PATH}, "
             f"gunicorn on 127.0.0.1:{PORT}\n"
@@ -196,7 +241,7 @@ def main() -> None:
         print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |")
         notes = []
         for name, path in pages:
-            if only and only not in path:
+            if only and not any(part in path for part in only):
                 continue
             for language in LANGUAGES:
                 url = f"http://127.0.0.1:{PORT}{path}"

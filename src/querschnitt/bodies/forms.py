@@ -26,7 +26,13 @@ from querschnitt.bodies.models import (
     Vote,
 )
 from querschnitt.bodies.selectors.papers import PaperFilters
-from querschnitt.core.forms import Form, ModelForm, add_translated_fields, translated_values
+from querschnitt.core.forms import (
+    FilterForm,
+    Form,
+    ModelForm,
+    add_translated_fields,
+    translated_values,
+)
 from querschnitt.core.models import Department, Municipality
 from querschnitt.network.models import Organisation
 from querschnitt.portal.forms import HoneypotMixin
@@ -204,6 +210,9 @@ class PersonForm(ModelForm):
 
 
 class PersonAccessForm(Form):
+    # The person's own form on the same page has an "email" field too.
+    prefix = "zugang"
+
     email = forms.EmailField(
         label=_("E-mail address for signing in"),
         help_text=_(
@@ -586,7 +595,7 @@ class ResolutionDoneForm(Form):
 # --- public ----------------------------------------------------------------------------------
 
 
-class PaperSearchForm(Form):
+class PaperSearchForm(FilterForm):
     """The public search; a form that does not validate searches for nothing."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)

@@ -12,6 +12,7 @@ import mimetypes
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -28,12 +29,19 @@ def static_fetcher() -> Any:
             path = url.removeprefix(BASE_URL.rstrip("/"))
             if not path.startswith(STATIC_PREFIX):
                 raise ValueError(f"PDF documents may only use static files, not {url}")
-            found = finders.find(path.removeprefix(STATIC_PREFIX))
-            if not found or isinstance(found, list):
+            name = path.removeprefix(STATIC_PREFIX)
+            found = finders.find(name)
+            if found and not isinstance(found, list):
+                with open(found, "rb") as file:
+                    content = file.read()
+            # In production `{% static %}` names the collected file with its hash in the name,
+            # which only the storage knows (the finders know the source files).
+            elif staticfiles_storage.exists(name):
+                with staticfiles_storage.open(name) as file:
+                    content = file.read()
+            else:
                 raise ValueError(f"No static file {path}")
-            with open(found, "rb") as file:
-                content = file.read()
-            mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, content, {"Content-Type": mime_type})
 
     return StaticFilesOnly()

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from querschnitt.core.forms import Form
+from querschnitt.core.forms import FilterForm
 from querschnitt.monitoring import charts
 from querschnitt.monitoring.selectors import Cell, IndicatorData
 
@@ -23,13 +23,14 @@ class Selection:
     category: str
 
 
-class SelectionForm(Form):
-    """The year, series and category an indicator page shows; anything else falls back to
-    the defaults (the latest year, the first series and category)."""
+class SelectionForm(FilterForm):
+    """The year, series and category an indicator page shows; a choice left out falls back
+    to its default (the latest year, the first series and category), and one that is none
+    is named in the error summary while the default is shown."""
 
-    jahr = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
-    reihe = forms.ChoiceField(label=gettext_lazy("Group"))
-    kategorie = forms.ChoiceField(label=gettext_lazy("Category"))
+    jahr = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
+    reihe = forms.ChoiceField(label=gettext_lazy("Group"), required=False)
+    kategorie = forms.ChoiceField(label=gettext_lazy("Category"), required=False)
 
     def __init__(self, *args: Any, data: IndicatorData, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -83,6 +83,11 @@ def test_prepare_publish_and_invite_to_a_meeting(page: Any, browser: Any, live_s
     checked(page)
     page.get_by_label("Nachricht an die Mitglieder").fill("Wir freuen uns auf Sie.")
     page.get_by_role("button", name="Einladung versenden").click()
+    # the confirm page says who gets it; nothing has gone out yet
+    expect(page.locator(".qs-confirm__consequences")).to_contain_text("19 Mitglieder erhalten")
+    assert mail.outbox == []
+    checked(page)
+    page.get_by_role("button", name="Ja, Einladung versenden").click()
     page.wait_for_url(meeting_url)
     expect(page.locator("#invitation-progress")).to_contain_text("19 von 19 Einladungen versandt")
     checked(page)
@@ -126,7 +131,7 @@ def test_minute_a_meeting(page: Any) -> None:
 
     page.get_by_role("link", name="Ergebnis zu Punkt 1").click()
     checked(page)
-    page.get_by_label(re.compile("^Ergebnis")).select_option(label="empfohlen")
+    page.get_by_role("radio", name="empfohlen").check()
     page.get_by_label(re.compile("^Beschluss")).fill(
         "Der Beirat empfiehlt das Konzept mit Änderungen."
     )
@@ -139,6 +144,9 @@ def test_minute_a_meeting(page: Any) -> None:
     expect(page.locator("main")).to_contain_text("15 / 2 / 1")
 
     page.get_by_role("button", name="Niederschrift aus den Ergebnissen erstellen").click()
+    expect(page.locator(".qs-confirm__consequences")).to_contain_text("als PDF")
+    checked(page)
+    page.get_by_role("button", name="Niederschrift erstellen").click()
     expect(page.locator(".qs-messages")).to_contain_text("Niederschrift wurde")
     page.get_by_role("link", name="Als durchgeführt markieren").click()
     checked(page)
@@ -193,3 +201,66 @@ def test_the_public_pages_in_german_and_arabic(page: Any) -> None:
     page.keyboard.type("Kommunalwahl")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_contain_text("Mehrsprachige Informationen zur Kommunalwahl")
+
+
+def test_paging_papers_and_months_moves_the_focus_and_says_what_is_shown(page: Any) -> None:
+    with scopes_disabled():
+        mannheim = Body.objects.get(municipality__slug="mannheim", slug="migrationsbeirat")
+        for number in range(30):
+            Paper.objects.create(
+                municipality=mannheim.municipality,
+                reference=f"P 2099/{number:03}",
+                name=f"Prüfvorlage {number}",
+                paper_type=Paper.Type.SUBMISSION,
+                date=timezone.localdate() - timedelta(days=number),
+                public=True,
+                published_at=timezone.now(),
+            )
+    page.goto("/sprache/de/?next=/mannheim/vorlagen/")
+    results = page.locator(".qs-bodies-range")
+    expect(results).to_contain_text("Ergebnisse 1–20 von")
+    page.get_by_role("link", name="Nächste Seite").focus()
+    page.keyboard.press("Enter")
+    expect(results).to_have_text(re.compile(r"Ergebnisse 21–\d+ von \d+"))
+    expect(results).to_be_focused()
+    assert "nach=" in page.url
+    page.get_by_role("link", name="Erste Seite").click()
+    expect(results).to_contain_text("Ergebnisse 1–20 von")
+    expect(results).to_be_focused()
+    assert axe_violations(page) == []
+
+    page.goto("/mannheim/sitzungen/")
+    heading = page.locator("#meeting-month h2")
+    following = page.locator("#meeting-month a[rel=next]")
+    month = following.inner_text().removeprefix("Weiter zum ")
+    following.click()
+    expect(heading).to_have_text(month)
+    expect(heading).to_be_focused()
+    assert "monat=" in page.url
+    assert axe_violations(page) == []
+
+
+def test_left_to_right_values_stand_beside_their_labels_in_arabic(page: Any) -> None:
+    with scopes_disabled():
+        meeting = Meeting.objects.filter(
+            municipality__slug="mannheim", published_at__isnull=False, location__isnull=False
+        ).first()
+        paper = Paper.objects.filter(
+            municipality__slug="mannheim",
+            public=True,
+            published_at__isnull=False,
+            originator_department__isnull=False,
+        ).first()
+    assert meeting is not None
+    assert paper is not None
+    for path in (f"/mannheim/sitzungen/{meeting.pk}/", f"/mannheim/vorlagen/{paper.pk}/"):
+        page.goto(f"/sprache/ar/?next={path}")
+        values = page.locator("dd bdi[dir=ltr]")
+        assert values.count() >= 1, path
+        for value in values.all():
+            row = value.locator("xpath=ancestor::dd[1]")
+            value_box, row_box = value.bounding_box(), row.bounding_box()
+            # right-aligned like its label, not pushed to the far left
+            assert (
+                abs((value_box["x"] + value_box["width"]) - (row_box["x"] + row_box["width"])) < 2
+            )

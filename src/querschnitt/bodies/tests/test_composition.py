@@ -96,7 +96,7 @@ def test_a_member_gets_access_through_their_person(mannheim, unscoped) -> None:
     ).first()
     response = client.post(
         f"/mannheim/verwaltung/personen/{person.pk}/zugang/",
-        {"action": "grant", "email": "neu.mitglied@example.org"},
+        {"action": "grant", "zugang-email": "neu.mitglied@example.org", "bestaetigt": "1"},
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -122,7 +122,10 @@ def test_a_member_gets_access_through_their_person(mannheim, unscoped) -> None:
     seats = frozenset(person.memberships.values_list("body_id", flat=True))
     assert Body.objects.get(municipality=mannheim, slug="integrationsausschuss").pk in seats
     assert member_body_ids(user, mannheim) == seats
-    client.post(f"/mannheim/verwaltung/personen/{person.pk}/zugang/", {"action": "revoke"})
+    client.post(
+        f"/mannheim/verwaltung/personen/{person.pk}/zugang/",
+        {"action": "revoke", "bestaetigt": "1"},
+    )
     assert not user.role_assignments.filter(role="body_member").exists()
 
 

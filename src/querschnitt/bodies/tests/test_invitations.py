@@ -37,8 +37,21 @@ def test_the_invitation_goes_to_every_member_with_the_whole_agenda(meeting) -> N
     client = signed_in_client("team@mannheim.example")
     page = client.get(f"/mannheim/verwaltung/sitzungen/{meeting.pk}/einladen/")
     assert page.status_code == 200
-    response = client.post(
+    # the first press asks on a confirm page that says who gets it; nothing is sent yet
+    confirm = client.post(
         f"/mannheim/verwaltung/sitzungen/{meeting.pk}/einladen/", {"message": "Bitte pünktlich."}
+    )
+    assert confirm.status_code == 200
+    asked = confirm.content.decode()
+    assert "qs-confirm__consequences" in asked
+    assert "Mitglieder erhalten die Einladung mit der Tagesordnung als PDF per E-Mail" in asked
+    assert '<input type="hidden" name="message" value="Bitte pünktlich.">' in asked
+    assert mail.outbox == []
+    with scopes_disabled():
+        assert not Invitation.objects.filter(meeting=meeting).exists()
+    response = client.post(
+        f"/mannheim/verwaltung/sitzungen/{meeting.pk}/einladen/",
+        {"message": "Bitte pünktlich.", "bestaetigt": "1"},
     )
     assert response.status_code == 302
     with scopes_disabled():

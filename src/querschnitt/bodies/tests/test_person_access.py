@@ -26,7 +26,7 @@ def offer(person: Person, email: str) -> str:
     office.cookies["qs_language"] = "en"
     response = office.post(
         f"/mannheim/verwaltung/personen/{person.pk}/zugang/",
-        {"action": "grant", "email": email},
+        {"action": "grant", "zugang-email": email, "bestaetigt": "1"},
         follow=True,
     )
     assert response.status_code == 200
@@ -77,3 +77,45 @@ def test_accepting_links_the_account_and_opens_the_bodies_of_the_person(mannheim
         assert RoleAssignment.objects.filter(
             municipality=mannheim, user=person.user, role=Role.BODY_MEMBER
         ).exists()
+
+
+def test_giving_and_taking_access_ask_first_on_the_confirm_page(mannheim) -> None:
+    person = new_person(mannheim, "Gefragt")
+    office = signed_in_client("team@mannheim.example")
+    url = f"/mannheim/verwaltung/personen/{person.pk}/zugang/"
+    mail.outbox.clear()
+    asked = office.post(url, {"action": "grant", "zugang-email": "gefragt@example.org"})
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert '<h1 class="kern-heading-large">Diese Person zur Anmeldung einladen?</h1>' in page
+    assert "gefragt@example.org" in page
+    assert '<input type="hidden" name="zugang-email" value="gefragt@example.org">' in page
+    assert '<input type="hidden" name="bestaetigt" value="1">' in page
+    assert mail.outbox == []
+    with scopes_disabled():
+        assert not RoleInvitation.objects.filter(email="gefragt@example.org").exists()
+
+    office.post(url, {"action": "grant", "zugang-email": "gefragt@example.org", "bestaetigt": "1"})
+    with scopes_disabled():
+        assert RoleInvitation.objects.filter(email="gefragt@example.org").exists()
+    page = office.post(url, {"action": "revoke"}).content.decode()
+    assert '<h1 class="kern-heading-large">Die Einladung zurückziehen?</h1>' in page
+    with scopes_disabled():
+        assert RoleInvitation.objects.filter(email="gefragt@example.org").exists()
+
+
+def test_an_address_that_is_none_leads_the_access_form_with_the_error_summary(mannheim) -> None:
+    person = new_person(mannheim, "Vertippt")
+    office = signed_in_client("team@mannheim.example")
+    response = office.post(
+        f"/mannheim/verwaltung/personen/{person.pk}/zugang/",
+        {"action": "grant", "zugang-email": "vertippt.example.org"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "data-qs-error-summary" in page
+    # the summary links to the access form's own field, not to the person's e-mail field
+    assert 'href="#id_zugang-email"' in page
+    assert page.count('id="id_zugang-email"') == 1
+    assert page.count('id="id_email"') == 1
+    assert page.index("data-qs-error-summary") < page.index('id="id_zugang-email"')

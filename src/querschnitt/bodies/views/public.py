@@ -6,9 +6,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
@@ -108,9 +109,23 @@ def _month(value: str) -> date:
 
 @method_decorator(cache_public_page, name="get")
 class MeetingCalendar(ViewerMixin, TemplateView):
-    """Meetings month by month, with an iCalendar feed of all public meetings."""
+    """Meetings month by month, with an iCalendar feed of all public meetings. The links to
+    the next and the previous month ask (htmx) for the month alone, and the focus goes to
+    its heading."""
 
     template_name = "bodies/meeting_calendar.html"
+    month_template_name = "bodies/_meeting_month.html"
+
+    def get_template_names(self) -> list[str]:
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and not htmx.history_restore_request:
+            return [self.month_template_name]
+        return [self.template_name]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         month = _month(self.request.GET.get("monat", ""))
@@ -156,10 +171,33 @@ class MeetingDetail(ViewerMixin, TemplateView):
         }
 
 
+def first_position(value: str) -> int:
+    """The number of the first paper on a page, which its link names (the list pages by key,
+    so the page cannot know it itself); for "Results 21–40 of 356"."""
+    try:
+        return min(max(int(value), 1), 10**6)
+    except ValueError:
+        return 1
+
+
 class PaperSearchView(ViewerMixin, TemplateView):
-    """Search by words (also inside the documents), reference, date, body and type."""
+    """Search by words (also inside the documents), reference, date, body and type. A page
+    link asks (htmx) for the results alone, and the focus goes to their first line."""
 
     template_name = "bodies/paper_search.html"
+    results_template_name = "bodies/_paper_results.html"
+
+    def get_template_names(self) -> list[str]:
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and not htmx.history_restore_request:
+            return [self.results_template_name]
+        return [self.template_name]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        # The same address answers with the page or the results; caches keep both apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         bodies = bodies_for_filter(municipality=self.municipality, viewer=self.viewer)
@@ -168,12 +206,15 @@ class PaperSearchView(ViewerMixin, TemplateView):
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
         page = search.page(after=cursor)
+        first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
             "filters": filters,
             "page": page,
             "query": urlencode(filters.to_json()),
             "searched": not filters.is_empty(),
+            "first_shown": first,
+            "last_shown": first + len(page.papers) - 1,
         }
 
 

@@ -1,14 +1,15 @@
 """What the office's pages of bodies share: the permission, forms that call a service, and
-deleting after a confirmation page."""
+deleting after a confirm page (`core.views.staff.ConfirmMixin`)."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 
 
@@ -16,9 +17,11 @@ class OfficeMixin(ServiceFormMixin, StaffMixin):
     permission = "bodies.manage"
 
 
-class FormPage(OfficeMixin, FormView):
+class FormPage(ConfirmMixin, OfficeMixin, FormView):
     """A form whose `save` calls a service and returns where to go next. With `delete_label`,
-    `?loeschen=1` asks to confirm and a POST with `action=delete` calls `delete`."""
+    the page's delete button (a POST with `action=delete`, or `?loeschen=1`) answers with a
+    confirm page that asks `delete_question` and lists `delete_consequences`; only its button
+    calls `delete`."""
 
     template_name = "bodies/staff/form.html"
     title: Any = ""
@@ -27,6 +30,7 @@ class FormPage(OfficeMixin, FormView):
     success_message: Any = ""
     delete_label: Any = ""
     delete_question: Any = ""
+    delete_consequences: Any = ()
 
     def save(self, form: Any) -> str:
         raise NotImplementedError
@@ -52,23 +56,27 @@ class FormPage(OfficeMixin, FormView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.delete_label and "loeschen" in request.GET:
-            return self.render_confirm()
+            return self.confirm_page(self.delete_confirmation())
         return super().get(request, *args, **kwargs)
 
-    def render_confirm(self) -> HttpResponse:
-        from django.shortcuts import render
-
-        return render(
-            self.request,
-            "bodies/staff/confirm.html",
-            self.get_context_data(
-                question=self.delete_question, action="delete", confirm_label=self.delete_label
-            )
-            | {"form": None},
+    def delete_confirmation(self) -> Confirmation:
+        return Confirmation(
+            question=str(self.delete_question),
+            consequences=[
+                *(str(text) for text in self.delete_consequences),
+                _("This cannot be undone."),
+            ],
+            confirm_label=str(self.delete_label),
+            cancel_url=self.request.path,
+            carry={"action": "delete"},
+            details=[(_("What"), str(self.title))],
+            irreversible=True,
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.delete_label and request.POST.get("action") == "delete":
+            if not self.is_confirmed():
+                return self.confirm_page(self.delete_confirmation())
             try:
                 target = self.delete()
             except ValidationError as error:
@@ -80,8 +88,6 @@ class FormPage(OfficeMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def deleted_message(self) -> str:
-        from django.utils.translation import gettext as _
-
         return _("Deleted.")
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -56,6 +56,7 @@ from querschnitt.bodies.services.bodies import (
 )
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import member_body_ids
+from querschnitt.core.views.staff import Confirmation
 from querschnitt.core.views.staff_base import StaffMixin
 
 
@@ -144,9 +145,10 @@ class BodyEdit(BodyObjectMixin, FormPage):
     submit_label = gettext_lazy("Save")
     success_message = gettext_lazy("The body has been saved.")
     delete_label = gettext_lazy("Delete the body")
-    delete_question = gettext_lazy(
-        "Delete this body? Only a body without meetings and papers can be deleted; its members, "
-        "seat groups and terms go with it."
+    delete_question = gettext_lazy("Delete this body?")
+    delete_consequences = (
+        gettext_lazy("Only a body without meetings and papers can be deleted."),
+        gettext_lazy("Its members, seat groups and terms go with it."),
     )
 
     def load_objects(self) -> None:
@@ -194,7 +196,8 @@ class SeatGroupPage(BodyObjectMixin, FormPage):
                 pk=self.kwargs["group_pk"],
             )
             self.delete_label = _("Delete the seat group")
-            self.delete_question = _("Delete this seat group? Its members keep their seats.")
+            self.delete_question = _("Delete this seat group?")
+            self.delete_consequences = (_("Its members keep their seats."),)
 
     @property
     def title(self) -> str:
@@ -232,9 +235,12 @@ class MembershipPage(BodyObjectMixin, FormPage):
                 pk=self.kwargs["membership_pk"],
             )
             self.delete_label = _("Delete the membership")
-            self.delete_question = _(
-                "Delete this membership? Do this only for a mistake: a seat that ended is ended "
-                "by its date, so the body's history stays."
+            self.delete_question = _("Delete this membership?")
+            self.delete_consequences = (
+                _(
+                    "Do this only for a mistake: a seat that ended is ended by its date, so the "
+                    "body's history stays."
+                ),
             )
 
     @property
@@ -300,7 +306,8 @@ class TermPage(FormPage):
                 LegislativeTerm.objects.filter(municipality=self.municipality), pk=self.kwargs["pk"]
             )
             self.delete_label = _("Delete the term")
-            self.delete_question = _("Delete this term? Only a term without meetings can go.")
+            self.delete_question = _("Delete this term?")
+            self.delete_consequences = (_("Only a term without meetings can go."),)
 
     @property
     def title(self) -> str:
@@ -363,9 +370,8 @@ class PersonPage(FormPage):
                 pk=self.kwargs["pk"],
             )
             self.delete_label = _("Delete the person")
-            self.delete_question = _(
-                "Delete this person? Only a person without memberships and papers can go."
-            )
+            self.delete_question = _("Delete this person?")
+            self.delete_consequences = (_("Only a person without memberships and papers can go."),)
 
     @property
     def title(self) -> str:
@@ -408,19 +414,20 @@ class PersonPage(FormPage):
         return self.back_url()
 
 
-class PersonAccess(OfficeMixin, TemplateView):
-    """Give a person sign-in access as a body member, or take it back (POST only)."""
+class PersonAccess(PersonPage):
+    """Give a person sign-in access as a body member, or take it back (POST only). Both ask
+    first on the confirm page: the one sends an invitation by e-mail, the other ends the
+    person's access at once. An address that is none shows the person's page again, its
+    access form leading with the error summary."""
 
     http_method_names = ["post"]
 
-    def load_objects(self) -> None:
-        self.person = get_object_or_404(
-            Person.objects.filter(municipality=self.municipality), pk=self.kwargs["pk"]
-        )
-
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        assert self.person is not None
         target = self.reverse("staff:person_edit", pk=self.person.pk)
         if request.POST.get("action") == "revoke":
+            if not self.is_confirmed():
+                return self.confirm_page(self.revoke_confirmation())
             person_revoke_access(person=self.person, by=request.user)
             messages.success(
                 request, _("The person no longer has access, and no invitation waits for them.")
@@ -428,16 +435,18 @@ class PersonAccess(OfficeMixin, TemplateView):
             return HttpResponseRedirect(target)
         form = PersonAccessForm(request.POST)
         if form.is_valid():
+            email = form.cleaned_data["email"]
+            if not self.is_confirmed():
+                return self.confirm_page(self.grant_confirmation(form, email))
             try:
                 invitation = person_grant_access(
                     person=self.person,
                     by=request.user,
-                    email=form.cleaned_data["email"],
+                    email=email,
                     base_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                form.add_error(None, error)
             else:
                 messages.success(
                     request,
@@ -447,9 +456,58 @@ class PersonAccess(OfficeMixin, TemplateView):
                     )
                     % {"email": invitation.email},
                 )
-        else:
-            messages.error(request, _("Enter a valid e-mail address."))
-        return HttpResponseRedirect(target)
+                return HttpResponseRedirect(target)
+        person_form = PersonForm(municipality=self.municipality, instance=self.person)
+        return self.render_to_response(
+            self.get_context_data(form=person_form, access_form=form), status=400
+        )
+
+    def grant_confirmation(self, form: PersonAccessForm, email: str) -> Confirmation:
+        assert self.person is not None
+        return Confirmation(
+            question=_("Invite this person to sign in?"),
+            consequences=[
+                _("An invitation goes to %(email)s by e-mail.") % {"email": email},
+                _(
+                    "Once it is accepted, the person reads everything of the bodies they sit "
+                    "on, the non-public parts included."
+                ),
+                _("You can withdraw the invitation until it is accepted."),
+            ],
+            confirm_label=_("Yes, send the invitation"),
+            cancel_url=self.reverse("staff:person_edit", pk=self.person.pk),
+            carry={"action": "grant", form.add_prefix("email"): email},
+            details=[(_("Person"), str(self.person)), (_("E-mail address"), email)],
+        )
+
+    def revoke_confirmation(self) -> Confirmation:
+        assert self.person is not None
+        if self.person.user is None:
+            return Confirmation(
+                question=_("Withdraw the invitation?"),
+                consequences=[
+                    _("The link in the e-mail no longer works."),
+                    _("You can invite the person again later."),
+                ],
+                confirm_label=_("Withdraw the invitation"),
+                cancel_url=self.reverse("staff:person_edit", pk=self.person.pk),
+                carry={"action": "revoke"},
+                details=[(_("Person"), str(self.person))],
+            )
+        return Confirmation(
+            question=_("Take the access away?"),
+            consequences=[
+                _(
+                    "The person can no longer read the non-public parts of the bodies they sit "
+                    "on; an invitation not yet accepted is withdrawn."
+                ),
+                _("Access can be given again later, with a new invitation by e-mail."),
+            ],
+            confirm_label=_("Take the access away"),
+            cancel_url=self.reverse("staff:person_edit", pk=self.person.pk),
+            carry={"action": "revoke"},
+            details=[(_("Person"), str(self.person))],
+        )
 
 
 class LocationList(OfficeMixin, ListView):
@@ -477,7 +535,8 @@ class LocationPage(FormPage):
                 Location.objects.filter(municipality=self.municipality), pk=self.kwargs["pk"]
             )
             self.delete_label = _("Delete the place")
-            self.delete_question = _("Delete this place? A place where meetings took place stays.")
+            self.delete_question = _("Delete this place?")
+            self.delete_consequences = (_("A place where meetings took place stays."),)
 
     @property
     def title(self) -> str:

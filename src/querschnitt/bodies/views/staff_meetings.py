@@ -6,11 +6,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import ListView, TemplateView
 
 from querschnitt.bodies.forms import (
@@ -50,6 +51,7 @@ from querschnitt.bodies.services.meetings import (
 from querschnitt.bodies.services.minutes import meeting_minutes_generate
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import OFFICE
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 
 FILTERS = {
     "einladen": gettext_lazy("Invitations to send"),
@@ -172,9 +174,10 @@ class MeetingEdit(MeetingMixin, FormPage):
     submit_label = gettext_lazy("Save")
     success_message = gettext_lazy("The meeting has been saved.")
     delete_label = gettext_lazy("Delete the meeting")
-    delete_question = gettext_lazy(
-        "Delete this meeting with its agenda? The papers on it stay on their path. A held "
-        "meeting cannot be deleted."
+    delete_question = gettext_lazy("Delete this meeting?")
+    delete_consequences = (
+        gettext_lazy("Its agenda goes with it; the papers on it stay on their path."),
+        gettext_lazy("A held meeting cannot be deleted."),
     )
 
     def load_objects(self) -> None:
@@ -202,59 +205,83 @@ class MeetingEdit(MeetingMixin, FormPage):
         return self.reverse("staff:meeting_list")
 
 
+# The steps of a meeting that change what others see: the button, the question, what happens.
 ACTIONS = {
     "veroeffentlichen": (
         gettext_lazy("Publish the meeting"),
-        gettext_lazy(
-            "Publish this meeting? Everyone then sees its date, place and the public part of its "
-            "agenda, with the public papers on it, here, in the calendar feeds and through OParl."
-        ),
+        gettext_lazy("Publish this meeting?"),
+        [
+            gettext_lazy(
+                "Everyone then sees its date, place and the public part of its agenda, with the "
+                "public papers on it, here, in the calendar feeds and through OParl."
+            ),
+            gettext_lazy("Subscribers to matching news hear of it in their next e-mail."),
+            gettext_lazy("You can take it back from the public later."),
+        ],
     ),
     "zuruecknehmen": (
         gettext_lazy("Take the meeting back"),
-        gettext_lazy("Take this meeting back from the public? Its papers stay published."),
+        gettext_lazy("Take this meeting back from the public?"),
+        [
+            gettext_lazy("It disappears from the public pages, the calendar feeds and OParl."),
+            gettext_lazy("Its papers stay published."),
+        ],
     ),
     "absagen": (
         gettext_lazy("Cancel the meeting"),
-        gettext_lazy("Cancel this meeting? It stays in the calendar, marked as cancelled."),
+        gettext_lazy("Cancel this meeting?"),
+        [
+            gettext_lazy("It stays in the calendar, marked as cancelled."),
+            gettext_lazy("You can reinstate it later."),
+        ],
     ),
     "wieder-ansetzen": (
         gettext_lazy("Reinstate the meeting"),
         gettext_lazy("Reinstate this cancelled meeting?"),
+        [gettext_lazy("It is shown as planned again, no longer as cancelled.")],
     ),
     "abschliessen": (
         gettext_lazy("Mark as held"),
-        gettext_lazy(
-            "Mark this meeting as held? Its agenda can then no longer change; results and "
-            "minutes can still be recorded."
-        ),
+        gettext_lazy("Mark this meeting as held?"),
+        [
+            gettext_lazy("Its agenda can then no longer change."),
+            gettext_lazy("Results and minutes can still be recorded."),
+        ],
     ),
 }
 
 
-class MeetingAction(MeetingMixin, OfficeMixin, TemplateView):
-    """A consequential step, asked first: publish, take back, cancel, reinstate, mark held."""
-
-    template_name = "bodies/staff/confirm.html"
+class MeetingAction(ConfirmMixin, MeetingMixin, OfficeMixin, TemplateView):
+    """A consequential step, asked first on a confirm page: publish, take back, cancel,
+    reinstate, mark held. Only the confirm page's button (`bestaetigt=1`) acts."""
 
     def load_objects(self) -> None:
-        from django.http import Http404
-
         if self.kwargs["action"] not in ACTIONS:
             raise Http404
         self.meeting = self.load_meeting()
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        label, question = ACTIONS[self.kwargs["action"]]
-        return super().get_context_data(**kwargs) | {
-            "title": str(self.meeting),
-            "question": question,
-            "confirm_label": label,
-            "action": self.kwargs["action"],
-            "back_url": self.reverse("staff:meeting_detail", pk=self.meeting.pk),
-        }
+    def confirmation(self) -> Confirmation:
+        label, question, consequences = ACTIONS[self.kwargs["action"]]
+        return Confirmation(
+            question=str(question),
+            consequences=[str(text) for text in consequences],
+            confirm_label=str(label),
+            cancel_url=self.reverse("staff:meeting_detail", pk=self.meeting.pk),
+            details=[
+                (_("Meeting"), str(self.meeting)),
+                (
+                    _("When"),
+                    render_to_string("bodies/_meeting_start.html", {"meeting": self.meeting}),
+                ),
+            ],
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.confirm_page(self.confirmation())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         action = self.kwargs["action"]
         run = {
             "veroeffentlichen": (meeting_publish, _("The meeting has been published.")),
@@ -303,6 +330,52 @@ class MeetingInvite(MeetingMixin, FormPage):
     def back_url(self) -> str:
         return self.reverse("staff:meeting_detail", pk=self.meeting.pk)
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.send_confirmation(form.cleaned_data["message"]))
+        return super().form_valid(form)
+
+    def send_confirmation(self, message: str) -> Confirmation:
+        members = members_at_meeting(self.meeting)
+        invited = sum(1 for m in members if m.person.email)
+        missing = [m.person.name for m in members if not m.person.email]
+        consequences = [
+            ngettext(
+                "%(count)s member gets the invitation with the agenda as a PDF by e-mail.",
+                "%(count)s members get the invitation with the agenda as a PDF by e-mail.",
+                invited,
+            )
+            % {"count": invited}
+        ]
+        if missing:
+            consequences.append(
+                _("Without an e-mail address, so not invited this way: %(names)s.")
+                % {"names": ", ".join(missing)}
+            )
+        sent = self.meeting.invitations.order_by("-created_at").first()
+        if sent is not None:
+            consequences.append(
+                _("An invitation was sent on %(day)s already; everyone gets this one too.")
+                % {"day": formats.date_format(timezone.localtime(sent.created_at), "DATE_FORMAT")}
+            )
+        consequences.append(_("Sent e-mails cannot be called back."))
+        return Confirmation(
+            question=_("Send the invitation now?"),
+            consequences=consequences,
+            confirm_label=_("Yes, send the invitation"),
+            cancel_url=self.request.path,
+            carry={"message": message},
+            details=[
+                (_("Meeting"), str(self.meeting)),
+                (
+                    _("When"),
+                    render_to_string("bodies/_meeting_start.html", {"meeting": self.meeting}),
+                ),
+                *([(_("Message to the members"), message)] if message else []),
+            ],
+            irreversible=True,
+        )
+
     def save(self, form: InvitationForm) -> str:
         invitation = invitation_send(
             meeting=self.meeting,
@@ -334,9 +407,10 @@ class AgendaItemPage(MeetingMixin, FormPage):
                 pk=self.kwargs["item_pk"],
             )
             self.delete_label = _("Delete the item")
-            self.delete_question = _(
-                "Delete this item from the agenda? A paper on it stays on its path, without a "
-                "date; the numbers of the others stay as they are."
+            self.delete_question = _("Delete this item from the agenda?")
+            self.delete_consequences = (
+                _("A paper on it stays on its path, without a date."),
+                _("The numbers of the other items stay as they are."),
             )
 
     @property
@@ -515,15 +589,55 @@ class DocumentAdd(MeetingMixin, FormPage):
         return self.back_url()
 
 
-class MinutesGenerate(MeetingMixin, OfficeMixin, TemplateView):
-    """Make the minutes of the public part from the recorded attendance and results."""
+class MinutesGenerate(ConfirmMixin, MeetingMixin, OfficeMixin, TemplateView):
+    """Make the minutes of the public part from the recorded attendance and results, asked
+    first on a confirm page: they replace minutes attached before, and a public body's
+    minutes are public at once."""
 
     http_method_names = ["post"]
 
     def load_objects(self) -> None:
         self.meeting = self.load_meeting()
 
+    def confirmation(self) -> Confirmation:
+        consequences = [
+            _(
+                "The minutes of the public part are made as a PDF from the attendance, results "
+                "and resolutions recorded."
+            ),
+            _("Everyone sees them at once on the meeting's page and through OParl.")
+            if self.meeting.body.is_public
+            else _("Only the office and the members of the body see them."),
+        ]
+        earlier = File.objects.filter(
+            municipality=self.municipality, meeting=self.meeting, role=File.Role.RESULTS_PROTOCOL
+        ).first()
+        if earlier is not None:
+            consequences.append(
+                _(
+                    "They replace the minutes attached now (“%(name)s”), which cannot be "
+                    "brought back."
+                )
+                % {"name": earlier.name}
+            )
+        return Confirmation(
+            question=_("Make the minutes from the results?"),
+            consequences=consequences,
+            confirm_label=_("Make the minutes"),
+            cancel_url=self.reverse("staff:meeting_detail", pk=self.meeting.pk),
+            details=[
+                (_("Meeting"), str(self.meeting)),
+                (
+                    _("When"),
+                    render_to_string("bodies/_meeting_start.html", {"meeting": self.meeting}),
+                ),
+            ],
+            irreversible=earlier is not None,
+        )
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         try:
             meeting_minutes_generate(meeting=self.meeting, by=request.user)
         except ValidationError as error:
@@ -539,9 +653,8 @@ class FileEdit(FormPage):
     submit_label = gettext_lazy("Save")
     success_message = gettext_lazy("The document has been saved.")
     delete_label = gettext_lazy("Delete the document")
-    delete_question = gettext_lazy(
-        "Delete this document? It disappears from every page and from OParl."
-    )
+    delete_question = gettext_lazy("Delete this document?")
+    delete_consequences = (gettext_lazy("It disappears from every page and from OParl."),)
 
     def load_objects(self) -> None:
         self.document = get_object_or_404(

@@ -28,6 +28,7 @@ from querschnitt.bodies.services.papers import (
 )
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import OFFICE
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 
 
 class PaperList(OfficeMixin, ListView):
@@ -94,9 +95,10 @@ class PaperDetail(PaperMixin, FormPage):
     submit_label = gettext_lazy("Save")
     success_message = gettext_lazy("The paper has been saved.")
     delete_label = gettext_lazy("Delete the paper")
-    delete_question = gettext_lazy(
-        "Delete this paper with its documents and its path? A paper that a held meeting dealt "
-        "with cannot be deleted."
+    delete_question = gettext_lazy("Delete this paper?")
+    delete_consequences = (
+        gettext_lazy("Its documents and its path go with it."),
+        gettext_lazy("A paper that a held meeting dealt with cannot be deleted."),
     )
 
     def load_objects(self) -> None:
@@ -132,25 +134,34 @@ class PaperDetail(PaperMixin, FormPage):
         return self.back_url()
 
 
-class PaperPublish(PaperMixin, OfficeMixin, TemplateView):
-    template_name = "bodies/staff/confirm.html"
+class PaperPublish(ConfirmMixin, PaperMixin, OfficeMixin, TemplateView):
+    """Publishing a paper, asked first on a confirm page."""
 
     def load_objects(self) -> None:
         self.paper = self.load_paper()
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {
-            "title": str(self.paper),
-            "question": _(
-                "Publish this paper? Everyone then sees it with its public documents and its path, "
-                "here, in the search, the feeds and through OParl."
-            ),
-            "confirm_label": _("Publish the paper"),
-            "action": "publish",
-            "back_url": self.reverse("staff:paper_detail", pk=self.paper.pk),
-        }
+    def confirmation(self) -> Confirmation:
+        return Confirmation(
+            question=_("Publish this paper?"),
+            consequences=[
+                _(
+                    "Everyone then sees it with its public documents and its path, here, in the "
+                    "search, the feeds and through OParl."
+                ),
+                _("Subscribers to matching news hear of it in their next e-mail."),
+            ],
+            confirm_label=_("Publish the paper"),
+            cancel_url=self.reverse("staff:paper_detail", pk=self.paper.pk),
+            details=[(_("Paper"), str(self.paper))],
+            irreversible=True,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.confirm_page(self.confirmation())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         try:
             paper_publish(paper=self.paper, by=request.user)
         except ValidationError as error:
@@ -229,8 +240,8 @@ class ConsultationAdd(PaperMixin, FormPage):
         return self.back_url()
 
 
-class ConsultationRemove(PaperMixin, OfficeMixin, TemplateView):
-    template_name = "bodies/staff/confirm.html"
+class ConsultationRemove(ConfirmMixin, PaperMixin, OfficeMixin, TemplateView):
+    """Taking a step off a paper's path, asked first on a confirm page."""
 
     def load_objects(self) -> None:
         self.paper = self.load_paper()
@@ -241,20 +252,23 @@ class ConsultationRemove(PaperMixin, OfficeMixin, TemplateView):
             pk=self.kwargs["step_pk"],
         )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {
-            "title": str(self.paper),
-            "question": _(
-                "Take the step “%(body)s” off the path? If it is on an agenda that has not been "
-                "held yet, the item goes too."
-            )
-            % {"body": self.step.body},
-            "confirm_label": _("Remove the step"),
-            "action": "remove",
-            "back_url": self.reverse("staff:paper_detail", pk=self.paper.pk),
-        }
+    def confirmation(self) -> Confirmation:
+        return Confirmation(
+            question=_("Take the step “%(body)s” off the path?") % {"body": self.step.body},
+            consequences=[
+                _("If it is on an agenda that has not been held yet, the item goes too."),
+            ],
+            confirm_label=_("Remove the step"),
+            cancel_url=self.reverse("staff:paper_detail", pk=self.paper.pk),
+            details=[(_("Paper"), str(self.paper))],
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.confirm_page(self.confirmation())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         try:
             consultation_delete(consultation=self.step, by=request.user)
         except ValidationError as error:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from conftest import axe_violations, demo_totp_code
 from querschnitt.monitoring.models import FigureTable, Report
@@ -123,22 +124,23 @@ def test_a_report_is_composed_previewed_and_produced(page) -> None:
     page.get_by_label("Text").fill("Ein kurzer Bericht aus dem Browser.")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Abschnitt speichern").click()
+    page.wait_for_url("**/monitoring/berichte/*/")
     page.get_by_role("link", name="Abschnitt hinzufügen").click()
     page.get_by_label("Art", exact=True).select_option("indicator")
     page.get_by_label("Überschrift").fill("Ausländeranteil")
     page.locator("#id_indicator").select_option(label="Ausländeranteil")
     page.get_by_role("button", name="Abschnitt speichern").click()
-    assert page.get_by_role("listitem").filter(has_text="Vorwort").count() == 1
+    page.wait_for_url("**/monitoring/berichte/*/")
+    # wait for the pages that the clicks load, not only for the page that was there
+    sections = page.locator(".qs-section-list > li strong")
+    expect(sections).to_have_text(["Vorwort", "Ausländeranteil"])
     page.get_by_role("button", name=re.compile(r"^Nach oben\W+Ausländeranteil$")).click()
-    page.wait_for_load_state()
-    items = page.locator(".qs-section-list > li strong").all_inner_texts()
-    assert items == ["Ausländeranteil", "Vorwort"]
+    expect(sections).to_have_text(["Ausländeranteil", "Vorwort"])
     page.get_by_role("link", name="Vorschau").click()
     assert page.get_by_text("Ein kurzer Bericht aus dem Browser.").count() == 1
     page.go_back()
     page.get_by_role("button", name="HTML und PDF erstellen").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("link", name="PDF").count() == 1
+    expect(page.get_by_role("link", name="PDF")).to_have_count(1)
     assert axe_violations(page) == []
     with scopes_disabled():
         report = Report.objects.get(title="Bericht aus dem Browser")

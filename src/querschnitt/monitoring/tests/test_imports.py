@@ -59,6 +59,7 @@ def test_a_good_table_is_previewed_then_applied(mannheim) -> None:
         run = ImportRun.objects.get(municipality=mannheim, file_name="leistungen.csv")
         assert run.state == ImportRun.State.CHECKED
         assert not Figure.objects.filter(municipality=mannheim, key="leistungsbezug").exists()
+    assert "qs-import-replaces" not in detail.content.decode()  # a new figure replaces nothing
     applied = client.post(response["Location"], {"action": "apply"})
     assert applied.status_code == 302
     with scope(municipality=mannheim):
@@ -102,6 +103,10 @@ def test_a_table_for_an_existing_figure_replaces_its_year(mannheim) -> None:
             for sex in ("männlich", "weiblich"):
                 rows.append(f"30.06.2022;{area};{citizenship};{sex};100")
     response = upload(client, "\n".join(rows), figure=figure.pk)
+    # the preview, which is the confirm page, says before the button what cannot be undone
+    preview = client.get(response["Location"]).content.decode()
+    assert "1 Tabelle ersetzt die zuvor importierten Zahlen ihres Jahres" in preview
+    assert preview.index("qs-import-replaces") < preview.index('value="apply"')
     client.post(response["Location"], {"action": "apply"})
     with scope(municipality=mannheim):
         after = FigureTable.objects.get(municipality=mannheim, figure=figure, year=2022).values[-1]

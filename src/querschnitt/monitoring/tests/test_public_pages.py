@@ -14,6 +14,7 @@ from django_scopes import scope
 from openpyxl import load_workbook
 
 from querschnitt.core import selectors
+from querschnitt.core.tests.audit_pages import audited_pages
 from querschnitt.monitoring.models import FigureTable, Indicator, IndicatorValue
 from querschnitt.monitoring.services.computation import indicators_recompute
 
@@ -239,3 +240,65 @@ def test_pages_need_the_same_number_of_queries_whatever_the_data(mannheim) -> No
     assert large == small
     assert small["/mannheim/monitoring/"] <= 8
     assert small["/mannheim/monitoring/indikatoren/migrationshintergrund/"] <= 8
+
+
+def test_every_public_page_type_describes_itself() -> None:
+    import html as markup
+
+    pages = [
+        "/mannheim/monitoring/",
+        "/mannheim/monitoring/indikatoren/migrationshintergrund/",
+        "/mannheim/monitoring/gebiete/",
+        "/mannheim/monitoring/gebiete/01/",
+        "/mannheim/monitoring/segregation/",
+        "/mannheim/monitoring/methode/",
+        "/mannheim/monitoring/berichte/",
+    ]
+    generic = "Integration und Migration in Mannheim: das Integrationsbüro"
+    found = {}
+    for path in pages:
+        page = german().get(path).content.decode()
+        text = re.search(r'<meta name="description" content="([^"]*)"', page)
+        assert text is not None, path
+        found[path] = markup.unescape(text[1])
+    assert all(text and generic not in text for text in found.values()), found
+    assert len(set(found.values())) == len(pages)
+    assert "Innenstadt/Jungbusch" in found["/mannheim/monitoring/gebiete/01/"]
+
+
+def test_a_german_name_stays_beside_its_label_in_arabic() -> None:
+    client = Client()
+    client.cookies["qs_language"] = "ar"
+    page = client.get("/mannheim/monitoring/gebiete/01/").content.decode()
+    # the heading keeps the page's direction; only the name inside it reads left to right
+    assert '<h1 class="kern-heading-large"><bdi lang="de" dir="ltr">Innenstadt/Jungbusch' in page
+    page = client.get("/mannheim/monitoring/indikatoren/einwohner/").content.decode()
+    assert re.search(r'<h1 class="kern-heading-large"><span lang="de" dir="ltr">', page)
+
+
+def test_a_choice_that_is_none_leads_with_the_error_summary_and_shows_the_default() -> None:
+    url = "/mannheim/monitoring/indikatoren/migrationshintergrund/"
+    page = german().get(url, {"jahr": "1900"}).content.decode()
+    assert "data-qs-error-summary" in page
+    assert 'href="#id_jahr"' in page
+    assert "47,8" in page  # the latest year, as without a choice
+    # a choice left out (an old bookmark) falls back quietly; no field says "optional"
+    quiet = german().get(url, {"jahr": "2022"}).content.decode()
+    assert "data-qs-error-summary" not in quiet
+    assert "optional" not in quiet
+
+
+def test_make_audit_runs_lighthouse_over_every_public_page_type() -> None:
+    pages = audited_pages()
+    page_types = {
+        "monitoring:overview",
+        "monitoring:indicator",
+        "monitoring:areas",
+        "monitoring:area",
+        "monitoring:segregation",
+        "monitoring:method",
+        "monitoring:reports",
+    }
+    assert page_types <= set(pages), page_types - set(pages)
+    for name in page_types:
+        assert german().get(pages[name]).status_code == 200, pages[name]

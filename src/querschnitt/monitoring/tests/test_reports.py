@@ -119,10 +119,13 @@ def test_sections_move_and_are_removed_after_confirmation(mannheim) -> None:
         ) == [second.pk, first.pk, third.pk]
     confirm = client.post(url, {"action": "delete", "section": third.pk})
     assert confirm.status_code == 200
-    assert "delete_confirmed" in confirm.content.decode()
+    page = confirm.content.decode()
+    assert "qs-confirm__consequences" in page
+    assert f'<input type="hidden" name="section" value="{third.pk}">' in page
+    assert "Das lässt sich nicht rückgängig machen." in page
     with scope(municipality=mannheim):
         assert ReportSection.objects.filter(report=report).count() == 3
-    client.post(url, {"action": "delete_confirmed", "section": third.pk})
+    client.post(url, {"action": "delete", "section": third.pk, "bestaetigt": "1"})
     with scope(municipality=mannheim):
         assert ReportSection.objects.filter(report=report).count() == 2
 
@@ -149,9 +152,23 @@ def test_a_published_report_is_public_a_draft_is_not(mannheim) -> None:
         or "Produce the report" in refused.content.decode()
     )
     client.post(url, {"action": "produce"})
-    client.post(url, {"action": "publish"})
+    # the first press asks on a confirm page; the report is not public before its button
+    asked = client.post(url, {"action": "publish"}).content.decode()
+    assert "qs-confirm__consequences" in asked
+    assert '<input type="hidden" name="action" value="publish">' in asked
+    assert Client().get(f"/mannheim/monitoring/berichte/{report.pk}.pdf").status_code == 404
+    client.post(url, {"action": "publish", "bestaetigt": "1"})
     public = Client().get(f"/mannheim/monitoring/berichte/{report.pk}.pdf")
     assert public.status_code == 200
+    # producing the published report again asks first: its new files go public
+    asked = client.post(url, {"action": "produce"}).content.decode()
+    assert "Den veröffentlichten Bericht neu erstellen?" in asked
+    assert '<input type="hidden" name="action" value="produce">' in asked
+    report.refresh_from_db()
+    produced_at = report.rendered_at
+    client.post(url, {"action": "produce", "bestaetigt": "1"})
+    report.refresh_from_db()
+    assert report.rendered_at != produced_at
     content = b"".join(public.streaming_content)  # type: ignore[attr-defined]
     assert content.startswith(b"%PDF")
     assert "Öffentlich" in Client().get("/mannheim/monitoring/berichte/").content.decode()

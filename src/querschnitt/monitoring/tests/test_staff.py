@@ -222,3 +222,26 @@ def test_a_liaison_imports_but_does_not_define(mannheim) -> None:
         ).status_code
         == 403
     )
+
+
+def test_deleting_an_indicator_asks_first_on_the_confirm_page(mannheim) -> None:
+    client = signed_in_client("admin@mannheim.example")
+    client.post(
+        "/mannheim/verwaltung/monitoring/indikatoren/neu/",
+        indicator_form(mannheim, denominator_filter="age=0-2"),
+    )
+    with scope(municipality=mannheim):
+        indicator = Indicator.objects.get(municipality=mannheim, key="kita-beteiligung")
+    url = f"/mannheim/verwaltung/monitoring/indikatoren/{indicator.pk}/loeschen/"
+    for asked in (client.get(url), client.post(url)):
+        page = asked.content.decode()
+        assert asked.status_code == 200
+        assert "Den Indikator „Betreuungsquote“ löschen?" in page
+        assert "Seine öffentliche Seite und seine Downloads verschwinden." in page
+        assert '<input type="hidden" name="bestaetigt" value="1">' in page
+    with scope(municipality=mannheim):
+        assert Indicator.objects.filter(pk=indicator.pk).exists()
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 302
+    with scope(municipality=mannheim):
+        assert not Indicator.objects.filter(pk=indicator.pk).exists()
+        assert not IndicatorValue.objects.filter(indicator_id=indicator.pk).exists()

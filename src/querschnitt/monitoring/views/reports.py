@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.monitoring import exports
 from querschnitt.monitoring.forms import ReportForm, SectionForm
@@ -71,9 +72,9 @@ class ReportCreate(ServiceFormMixin, StaffMixin, FormView):
         return HttpResponseRedirect(self.reverse("staff:monitoring_report", pk=report.pk))
 
 
-class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
+class ReportCompose(ConfirmMixin, ServiceFormMixin, ReportMixin, FormView):
     """The report's sections in order, with its title and language; the actions on
-    sections; producing and publishing."""
+    sections; producing and publishing (asked first on a confirm page)."""
 
     template_name = "monitoring/staff/report.html"
     form_class = ReportForm
@@ -106,27 +107,32 @@ class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
         if action == "save":
             return super().post(request, *args, **kwargs)
         try:
-            if action in ("up", "down", "delete", "delete_confirmed"):
+            if action in ("up", "down", "delete"):
                 section = get_object_or_404(
                     ReportSection.objects.filter(
                         municipality=self.municipality, report=self.report
                     ),
                     pk=request.POST.get("section"),
                 )
+                if action == "delete" and not self.is_confirmed():
+                    return self.confirm_page(self.section_delete_confirmation(section))
                 if action == "delete":
-                    return render(
-                        request,
-                        "monitoring/staff/section_delete.html",
-                        self.get_context_data(section=section),
-                    )
-                if action == "delete_confirmed":
                     section_delete(section=section, by=request.user)
                     messages.success(request, _("The section has been removed."))
                 else:
                     section_move(section=section, by=request.user, step=-1 if action == "up" else 1)
+            elif (
+                action == "produce"
+                and self.report.state == Report.State.PUBLISHED
+                and not self.is_confirmed()
+            ):
+                return self.confirm_page(self.produce_confirmation())
             elif action == "produce":
                 report_produce_start(report=self.report, by=request.user)
                 messages.success(request, _("The report is being produced."))
+            elif action == "publish" and self.report.pdf_file and not self.is_confirmed():
+                # asked first; a report not yet produced is refused by the service below
+                return self.confirm_page(self.publish_confirmation())
             elif action in ("publish", "withdraw"):
                 report_publish(report=self.report, by=request.user, publish=action == "publish")
                 messages.success(
@@ -140,6 +146,73 @@ class ReportCompose(ServiceFormMixin, ReportMixin, FormView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(self.reverse("staff:monitoring_report", pk=self.report.pk))
+
+    def section_delete_confirmation(self, section: ReportSection) -> Confirmation:
+        heading = section.heading or str(section.kind_label)
+        return Confirmation(
+            question=_("Remove the section “%(heading)s”?") % {"heading": heading},
+            consequences=[
+                _("The section and its text are removed from the report."),
+                _(
+                    "The files already produced stay as they are until the report is produced "
+                    "again."
+                ),
+                _("This cannot be undone."),
+            ],
+            confirm_label=_("Remove the section"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=self.report.pk),
+            carry={"action": "delete", "section": str(section.pk)},
+            details=[(_("Report"), self.report.title), (_("Section"), heading)],
+            irreversible=True,
+        )
+
+    def produce_confirmation(self) -> Confirmation:
+        return Confirmation(
+            question=_("Produce the published report again?"),
+            consequences=[
+                _(
+                    "The report is published: as soon as the new HTML and PDF are ready, they "
+                    "replace the ones on the public pages."
+                ),
+                _("Everything changed in its sections since it was last produced goes public."),
+            ],
+            confirm_label=_("Produce and replace the public files"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=self.report.pk),
+            carry={"action": "produce"},
+            details=[(_("Title"), self.report.title), (_("Year"), str(self.report.year))],
+        )
+
+    def publish_confirmation(self) -> Confirmation:
+        report = self.report
+        return Confirmation(
+            question=_("Publish the report “%(title)s”?") % {"title": report.title},
+            consequences=[
+                _(
+                    "Everyone can then read it as PDF and HTML on the public pages of the "
+                    "monitoring."
+                ),
+                _("You can withdraw it from the public pages at any time."),
+            ],
+            confirm_label=_("Publish on the public pages"),
+            cancel_url=self.reverse("staff:monitoring_report", pk=report.pk),
+            carry={"action": "publish"},
+            details=[
+                (_("Title"), report.title),
+                (_("Year"), str(report.year)),
+                *(
+                    [
+                        (
+                            _("Produced"),
+                            formats.date_format(
+                                timezone.localtime(report.rendered_at), "SHORT_DATETIME_FORMAT"
+                            ),
+                        )
+                    ]
+                    if report.rendered_at
+                    else []
+                ),
+            ],
+        )
 
 
 class SectionEdit(ServiceFormMixin, ReportMixin, FormView):

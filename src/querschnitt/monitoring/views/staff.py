@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView
 
-from querschnitt.core.views.staff import ServiceFormMixin
+from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.monitoring import templates_download
 from querschnitt.monitoring.dimensions import DIMENSIONS, category_label
@@ -252,6 +252,7 @@ class ImportDetail(StaffMixin, TemplateView):
             ],
             "problem_count": report.get("problem_count", 0),
             "tables": tables,
+            "replacing": sum(1 for table in tables if table.get("replaces")),
             "notes": report.get("notes", []),
             "persons": report.get("persons"),
         }
@@ -545,21 +546,37 @@ class IndicatorEdit(StaffMixin, FormView):
         )
 
 
-class IndicatorDelete(StaffMixin, TemplateView):
-    """Confirm before an indicator and its values are deleted."""
+class IndicatorDelete(ConfirmMixin, StaffMixin, TemplateView):
+    """Deleting an indicator and its values, asked first on the confirm page."""
 
     permission = "monitoring.manage"
-    template_name = "monitoring/staff/indicator_delete.html"
 
     def load_objects(self) -> None:
         self.indicator = get_object_or_404(
             Indicator.objects.filter(municipality=self.municipality), pk=self.kwargs["pk"]
         )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {"indicator": self.indicator}
+    def confirmation(self) -> Confirmation:
+        name = self.indicator.title.text
+        consequences = [_("The indicator and all its computed values are deleted.")]
+        if self.indicator.is_published:
+            consequences.append(_("Its public page and its downloads disappear."))
+        consequences += [_("The imported figures stay."), _("This cannot be undone.")]
+        return Confirmation(
+            question=_("Delete the indicator “%(name)s”?") % {"name": name},
+            consequences=consequences,
+            confirm_label=_("Delete the indicator"),
+            cancel_url=self.reverse("staff:monitoring_indicator_edit", pk=self.indicator.pk),
+            details=[(_("Indicator"), name), (_("Address"), self.indicator.key)],
+            irreversible=True,
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.confirm_page(self.confirmation())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not self.is_confirmed():
+            return self.confirm_page(self.confirmation())
         indicator_delete(indicator=self.indicator, by=request.user)
         messages.success(request, _("The indicator has been deleted."))
         return HttpResponseRedirect(self.reverse("staff:monitoring_indicators"))
