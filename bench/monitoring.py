@@ -18,6 +18,10 @@ that has handled a request before.
 
 Run: `.venv/bin/python bench/monitoring.py` (environment: BENCH_ROUNDS, default 3; BENCH_CITIES,
 default "mannheim berlin"). The best of the rounds is printed, and the ratio to the ceiling.
+
+To compare a change, BENCH_BASELINE names the `src` directory of another version (e.g. made by
+`git archive main src | tar -x -C /tmp/baseline`): its import is measured in the same rounds,
+on the same file, and printed as `before` beside it.
 """
 
 import json
@@ -32,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, os.environ.get("BENCH_SRC", str(ROOT / "src")))
+BASELINE = os.environ.get("BENCH_BASELINE")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CITIES = os.environ.get("BENCH_CITIES", "mannheim berlin").split()
 REFERENCE = date(2022, 12, 31)
@@ -196,11 +201,17 @@ def child(step: str, path: str, codes: str) -> None:
 
 
 def measure(step: str, path: Path, codes: list[str]) -> dict[str, Any]:
+    environment = dict(os.environ)
+    if step == "before":
+        assert BASELINE
+        environment["BENCH_SRC"] = BASELINE
+        step = "import"
     output = subprocess.run(
         [sys.executable, __file__, "--child", step, str(path), ",".join(codes)],
         check=True,
         capture_output=True,
         text=True,
+        env=environment,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -214,34 +225,52 @@ def setup_django() -> None:
     django.setup()
 
 
+def written(name: str, directory: Path) -> tuple[Path, list[str], int]:
+    """The extract, generated in a child process: a process's peak memory (maxrss) is
+    inherited by the children it starts, so the parent must stay small."""
+    output = subprocess.run(
+        [sys.executable, __file__, "--write", name, str(directory)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    path, codes, persons = json.loads(output.strip().splitlines()[-1])
+    return Path(path), codes, persons
+
+
 def main() -> None:
-    setup_django()
     directory = Path(tempfile.mkdtemp(prefix="querschnitt-bench-extracts-"))
     print(f"{'city':10} {'persons':>10} {'step':8} {'seconds':>8} {'peak MB':>8} {'× ceiling':>10}")
     for name in CITIES:
-        path, codes, persons = write_extract(name, directory)
+        path, codes, persons = written(name, directory)
         best: dict[str, dict[str, Any]] = {}
+        steps = ("ceiling", "before", "import") if BASELINE else ("ceiling", "import")
         for _round in range(ROUNDS):
-            for step in ("ceiling", "import"):
+            for step in steps:
                 result = measure(step, path, codes)
                 if step not in best or result["seconds"] < best[step]["seconds"]:
                     best[step] = result
         ceiling_seconds = best["ceiling"]["seconds"]
-        for step in ("ceiling", "import"):
+        for step in steps:
             result = best[step]
             ratio = result["seconds"] / ceiling_seconds
             print(f"{name:10} {persons:>10,} {step:8} {result['seconds']:>8.2f} "
                   f"{result['peak_mb']:>8.0f} {ratio:>10.2f}")  # fmt: skip
-        details = best["import"]
-        print(f"{'':10} {'':>10} import: check and count {details['check_and_count']:.2f} s, "
-              f"apply (protect, store, compute) {details['apply']:.2f} s; "
-              f"{details['hidden_cells']} cells hidden, {details['indicator_values']} "
-              f"indicator values")  # fmt: skip
+        for step in steps[1:]:
+            details = best[step]
+            print(f"{'':10} {'':>10} {step}: check and count {details['check_and_count']:.2f} s, "
+                  f"apply (protect, store, compute) {details['apply']:.2f} s; "
+                  f"{details['hidden_cells']} cells hidden, {details['indicator_values']} "
+                  f"indicator values")  # fmt: skip
         path.unlink()
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(*sys.argv[2:5])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--write":
+        setup_django()
+        extract, area_codes, count = write_extract(sys.argv[2], Path(sys.argv[3]))
+        print(json.dumps([str(extract), area_codes, count]))
     else:
         main()

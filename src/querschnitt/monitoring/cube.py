@@ -10,7 +10,7 @@ first axis is always the area: its categories are the areas' codes, its total th
 municipality (a figure counted only for the whole municipality has no area categories).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,6 +65,23 @@ class Cube:
 
     def interior(self) -> np.ndarray:
         return self.values[tuple(slice(0, len(c)) for c in self.categories)]
+
+    def margin(self, codes: Mapping[str, str]) -> np.ndarray:
+        """Flat positions of the cells with the given codes (TOTAL for a total) on some
+        dimensions, over every category and the total of the others (C order). ValueError for
+        a dimension or category the table does not have."""
+        if set(codes) - set(self.dims):
+            raise ValueError(f"no dimension {set(codes) - set(self.dims)}")
+        index = [
+            np.array([self.index(dim, codes[dim])]) if dim in codes else np.arange(size)
+            for dim, size in zip(self.dims, self.values.shape, strict=True)
+        ]
+        grid = np.meshgrid(*index, indexing="ij")
+        return np.ravel_multi_index(tuple(grid), self.values.shape).reshape(-1)
+
+    def free_dimensions(self, codes: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+        """The dimensions a margin selected by `codes` runs over, with their categories."""
+        return [(d, c) for d, c in zip(self.dims, self.categories, strict=True) if d not in codes]
 
 
 def total_mask(shape: Sequence[int]) -> np.ndarray:

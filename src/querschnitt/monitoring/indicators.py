@@ -165,19 +165,62 @@ def citizenship_as_migration(table: Published, codes: list[str]) -> list[str]:
 def sums_by_area(table: Published, filters: Filter) -> tuple[np.ndarray, np.ndarray]:
     """For every area position (the whole municipality last): the published sum of the
     selected cells (NaN if any is hidden) and whether they are all true zeros."""
-    chosen = resolve(table, filters)
+    sums, zeros = sums_by_area_and(table, filters, None)
+    return sums[:, 0], zeros[:, 0]
+
+
+def sums_by_area_and(
+    table: Published, filters: Filter, keep: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Like `sums_by_area`, for each category on axis `keep` apart (areas × categories; one
+    column if None). A filter on that axis' dimension is not applied."""
+    dims = {table.dims[keep]} if keep is not None else set()
+    chosen = resolve(table, {dim: codes for dim, codes in filters.items() if dim not in dims})
     index = []
     for axis, categories in enumerate(table.categories):
-        if axis == 0 and table.areas:
+        if axis == keep:
+            index.append(list(range(len(categories))))
+        elif axis == 0 and table.areas:
             index.append(list(range(len(categories) + 1)))
         else:
             index.append(chosen.get(axis, [len(categories)]))
     block = np.ix_(*index)
     shown, zero = table.shown[block], table.zero[block]
-    other = tuple(range(1 if table.areas else 0, shown.ndim))
-    sums = shown.sum(axis=other) if other else shown
-    zeros = zero.all(axis=other) if other else zero
-    return np.atleast_1d(sums), np.atleast_1d(zeros)
+    if not table.areas:
+        shown, zero = shown[np.newaxis], zero[np.newaxis]
+    if keep is None:
+        shown, zero = shown[..., np.newaxis], zero[..., np.newaxis]
+    else:
+        moved = keep + (0 if table.areas else 1)
+        shown, zero = np.moveaxis(shown, moved, -1), np.moveaxis(zero, moved, -1)
+    other = tuple(range(1, shown.ndim - 1))
+    return shown.sum(axis=other), zero.all(axis=other)
+
+
+def sums_by_category(
+    table: Published, filters: Filter, dim: str | None, categories: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sums by area (rows) for each category of `dim` (columns; one without a dimension),
+    and which categories the table could select (a filter naming a category it lacks)."""
+    if dim is None:
+        sums, zeros = sums_by_area_and(table, filters, None)
+        return sums, zeros, np.ones(1, dtype=bool)
+    axis = table.axis(dim)
+    if axis is not None and table.categories[axis] == categories:
+        sums, zeros = sums_by_area_and(table, filters, axis)
+        return sums, zeros, np.ones(len(categories), dtype=bool)
+    columns, valid = [], []
+    rows = len(table.areas) + 1
+    for code in categories:
+        try:
+            columns.append(sums_by_area(table, merged(filters, {dim: [code]})))
+            valid.append(True)
+        except DefinitionError:
+            columns.append((np.full(rows, np.nan), np.zeros(rows, dtype=bool)))
+            valid.append(False)
+    sums = np.stack([column[0] for column in columns], axis=1)
+    zeros = np.stack([column[1] for column in columns], axis=1)
+    return sums, zeros, np.array(valid)
 
 
 @dataclass(frozen=True)
@@ -199,14 +242,122 @@ def merged(*filters: Filter | None) -> dict[str, list[str]]:
     return result
 
 
+@dataclass
+class Block:
+    """The values of an indicator in one year and series: areas (the whole municipality
+    last) × categories of the breakdown (one, "", without)."""
+
+    year: int
+    series: str
+    areas: list[str]
+    categories: list[str]
+    value: np.ndarray  # NaN where there is no value
+    symbol: np.ndarray  # str
+    numerator: np.ndarray  # NaN where hidden
+    denominator: np.ndarray | None
+
+    def rows(
+        self, municipality_id: int, indicator_id: int, area_ids: Mapping[str, int | None]
+    ) -> list[tuple[Any, ...]]:
+        """As rows of `IndicatorValue` (see `compute_rows`)."""
+        value = nullable(self.value)
+        numerator = nullable(self.numerator)
+        denominator: list[list[Any]] = [[None] * len(self.categories)] * len(self.areas)
+        if self.denominator is not None:
+            denominator = nullable(self.denominator)
+        symbol = self.symbol.tolist()
+        found = []
+        for i, area in enumerate(self.areas):
+            if area not in area_ids:
+                continue
+            area_id = area_ids[area]
+            for j, category in enumerate(self.categories):
+                found.append(
+                    (
+                        municipality_id,
+                        indicator_id,
+                        self.year,
+                        area_id,
+                        self.series,
+                        category,
+                        value[i][j],
+                        symbol[i][j],
+                        numerator[i][j],
+                        denominator[i][j],
+                    )
+                )
+        return found
+
+    def values(self) -> list[Value]:
+        found = []
+        numerators, value = self.numerator.tolist(), self.value.tolist()
+        denominators = None if self.denominator is None else self.denominator.tolist()
+        for i, area in enumerate(self.areas):
+            for j, category in enumerate(self.categories):
+                n, v = numerators[i][j], value[i][j]
+                d = None if denominators is None else denominators[i][j]
+                found.append(
+                    Value(
+                        self.year,
+                        area,
+                        self.series,
+                        category,
+                        None if v != v else v,
+                        str(self.symbol[i, j]),
+                        None if n != n else n,
+                        None if d is None or d != d else d,
+                    )
+                )
+        return found
+
+
+def nullable(values: np.ndarray) -> list[list[Any]]:
+    """As nested lists, None where NaN."""
+    found = values.astype(object)
+    found[np.isnan(values)] = None
+    return found.tolist()
+
+
 def compute(
     indicator: Any,
     numerator_tables: Mapping[int, Published],
     denominator_tables: Mapping[int, Published] | None,
 ) -> list[Value]:
     """Every value of an indicator, by year, area, series and category."""
-    values: list[Value] = []
+    return [
+        value
+        for block in compute_blocks(indicator, numerator_tables, denominator_tables)
+        for value in block.values()
+    ]
+
+
+def compute_rows(
+    indicator: Any,
+    numerator_tables: Mapping[int, Published],
+    denominator_tables: Mapping[int, Published] | None,
+    *,
+    municipality_id: int,
+    area_ids: Mapping[str, int | None],
+) -> list[tuple[Any, ...]]:
+    """Every value of an indicator as a row of `IndicatorValue` (municipality, indicator,
+    year, area, series, category, value, symbol, numerator, denominator); areas missing from
+    `area_ids` (TOTAL: None) are left out."""
+    rows = []
+    for block in compute_blocks(indicator, numerator_tables, denominator_tables):
+        rows += block.rows(municipality_id, indicator.pk, area_ids)
+    return rows
+
+
+def compute_blocks(
+    indicator: Any,
+    numerator_tables: Mapping[int, Published],
+    denominator_tables: Mapping[int, Published] | None,
+) -> list[Block]:
+    """Every value of an indicator, a block per year and series."""
+    blocks: list[Block] = []
     offset = indicator.denominator_year_offset
+    breakdown = indicator.breakdown or None
+    split = breakdown if indicator.breakdown_in_denominator else None
     for year, numerator in sorted(numerator_tables.items()):
         denominator = None
         if denominator_tables is not None:
@@ -217,86 +368,60 @@ def compute(
         if denominator is not None and areas:
             areas = [code for code in areas if code in denominator.areas]
         categories = [""]
-        if indicator.breakdown:
-            axis = numerator.axis(indicator.breakdown)
+        if breakdown:
+            axis = numerator.axis(breakdown)
             if axis is None:
                 continue
             categories = numerator.categories[axis]
         for series in indicator.series_list():
-            for category in categories:
-                split = {indicator.breakdown: [category]} if category else {}
-                top = merged(indicator.numerator_filter, series.get("numerator"), split)
-                bottom = merged(
-                    indicator.denominator_filter,
-                    series.get("denominator"),
-                    split if indicator.breakdown_in_denominator else {},
-                )
-                values += values_for(
-                    indicator,
-                    year,
-                    series.get("key", ""),
-                    category,
-                    numerator,
-                    top,
-                    denominator,
-                    bottom,
-                    areas,
-                )
-    return values
-
-
-def values_for(
-    indicator: Any,
-    year: int,
-    series: str,
-    category: str,
-    numerator: Published,
-    top: Filter,
-    denominator: Published | None,
-    bottom: Filter,
-    areas: list[str],
-) -> list[Value]:
-    try:
-        top_sums, top_zero = sums_by_area(numerator, top)
-        if denominator is not None:
-            bottom_sums, _zero = sums_by_area(denominator, bottom)
-    except DefinitionError:
-        return []
-    found = []
-    for code in [*areas, TOTAL]:
-        top_position = numerator.areas.index(code) if code != TOTAL else len(numerator.areas)
-        n, n_zero = float(top_sums[top_position]), bool(top_zero[top_position])
-        d = None
-        if denominator is not None:
-            position = denominator.areas.index(code) if code != TOTAL else len(denominator.areas)
-            d = float(bottom_sums[position])
-        value, symbol = evaluate(n, n_zero, d, indicator.scale)
-        found.append(
-            Value(
-                year,
-                code,
-                series,
-                category,
-                value,
-                symbol,
-                None if np.isnan(n) else n,
-                None if d is None or np.isnan(d) else d,
+            top = merged(indicator.numerator_filter, series.get("numerator"))
+            bottom = merged(indicator.denominator_filter, series.get("denominator"))
+            try:
+                top_sums, top_zero, valid = sums_by_category(numerator, top, breakdown, categories)
+                if denominator is not None:
+                    bottom_sums, _zero, bottom_valid = sums_by_category(
+                        denominator, bottom, split, categories
+                    )
+                    valid &= bottom_valid
+            except DefinitionError:
+                continue
+            top_rows = positions(numerator, areas)
+            n, n_zero = top_sums[top_rows][:, valid], top_zero[top_rows][:, valid]
+            d = None
+            if denominator is not None:
+                d = np.broadcast_to(
+                    bottom_sums[positions(denominator, areas)], (n.shape[0], len(valid))
+                )[:, valid]
+            value, symbol = evaluate_all(n, n_zero, d, indicator.scale)
+            shown = [code for code, ok in zip(categories, valid, strict=True) if ok]
+            blocks.append(
+                Block(year, series.get("key", ""), [*areas, TOTAL], shown, value, symbol, n, d)
             )
-        )
-    return found
+    return blocks
 
 
-def evaluate(n: float, n_zero: bool, d: float | None, scale: int) -> tuple[float | None, str]:
-    """(value, symbol) of a count (no denominator) or a rate, from published sums."""
-    if np.isnan(n) or (d is not None and np.isnan(d)):
-        return None, "."
+def positions(table: Published, areas: list[str]) -> list[int]:
+    """Rows of `areas` in a table's sums by area, and the whole municipality's."""
+    where = {code: index for index, code in enumerate(table.areas)}
+    return [where[code] for code in areas] + [len(table.areas)]
+
+
+def evaluate_all(
+    n: np.ndarray, n_zero: np.ndarray, d: np.ndarray | None, scale: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Values (NaN: none) and symbols of counts (no denominator) or rates, from published
+    sums: "." hidden, "-" a true zero, "x" no base."""
+    hidden = np.isnan(n) if d is None else np.isnan(n) | np.isnan(d)
     if d is None:
-        return (0.0, "-") if n_zero else (n, "")
-    if d == 0:
-        return None, "x"
-    if n_zero:
-        return 0.0, "-"
-    return n / d * scale, ""
+        value = np.where(n_zero, 0.0, n)
+        symbol = np.where(n_zero, "-", "")
+    else:
+        no_base = ~hidden & (d == 0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(n_zero, 0.0, n / d * scale)
+        value = np.where(no_base, np.nan, value)
+        symbol = np.where(no_base, "x", np.where(n_zero, "-", ""))
+    return np.where(hidden, np.nan, value), np.where(hidden, ".", symbol)
 
 
 # ---------------------------------------------------------------------------------------------

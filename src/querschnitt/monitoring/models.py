@@ -329,8 +329,9 @@ class IndicatorValue(TenantModel):
 
 class ImportRun(TenantModel):
     """An uploaded file: checked first (a report naming row, column and value of every
-    problem), applied only when confirmed and only if nothing is wrong. A register extract is
-    aggregated at once; only the aggregates are kept here, never its rows."""
+    problem), applied only when confirmed and only if nothing is wrong. An uploaded register
+    extract is kept (`upload`, private) only until the worker has counted it; then only the
+    aggregates are kept here, never its rows."""
 
     shown_on_public_pages: ClassVar[bool] = False
 
@@ -339,6 +340,7 @@ class ImportRun(TenantModel):
         REGISTER = "register", _("register extract")
 
     class State(models.TextChoices):
+        COUNTING = "counting", _("being checked and counted")
         CHECKED = "checked", _("checked, waiting for confirmation")
         FAILED = "failed", _("refused: the file has errors")
         APPLIED = "applied", _("imported")
@@ -355,6 +357,9 @@ class ImportRun(TenantModel):
     report = models.JSONField(default=dict, blank=True)
     # The aggregated tables that applying writes: {figure key: {year: {...}}}
     result = models.JSONField(default=dict, blank=True)
+    upload = models.FileField(upload_to="monitoring/extracts/", blank=True)
+    progress_done = models.PositiveSmallIntegerField(default=0)
+    progress_total = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

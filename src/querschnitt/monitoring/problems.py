@@ -84,6 +84,10 @@ MESSAGES: dict[str, Any] = {
     "register_unknown_parent": _("No person with this number is in the extract."),
     "register_own_parent": _("A person cannot be their own parent."),
     "register_year_too_early": _("The year is before 1900."),
+    "register_count_failed": _(
+        "The file could not be counted because of an error on the server; nothing has been "
+        "imported. Please upload it again."
+    ),
 }
 
 

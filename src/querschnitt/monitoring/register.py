@@ -29,9 +29,10 @@ those who never moved in), the only date the municipal register holds.
 """
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,7 @@ from querschnitt.monitoring.dimensions import (
     ISO_COUNTRIES,
     NATIONALITY_GROUPS,
     RESIDENCE_BANDS,
+    TOTAL,
     band_bounds,
     nationality_group,
     normalise,
@@ -114,6 +116,19 @@ FIGURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
     "foreign_nationality": (("nationality",), (tuple(NATIONALITY_GROUPS),)),
     "foreign_residence": (("residence",), (tuple(RESIDENCE_BANDS),)),
 }
+# Margins that two of the four tables both publish, counting the same persons: the cells of the
+# first figure with the given codes are those of the second with its codes, over every category
+# and the total of the dimensions not named (the same in both). An attacker joins the tables on
+# them, so the tables of a year are protected together (`suppression.protect_together`).
+SHARED_MARGINS: tuple[tuple[str, dict[str, str], str, dict[str, str]], ...] = (
+    # residents by district, sex and age group
+    ("population", {"migration": TOTAL}, "population_eg", {"migration": TOTAL}),
+    # foreign residents by district
+    ("population", {"sex": TOTAL, "age": TOTAL, "migration": "foreign"},
+     "foreign_nationality", {"nationality": TOTAL}),
+    ("population", {"sex": TOTAL, "age": TOTAL, "migration": "foreign"},
+     "foreign_residence", {"residence": TOTAL}),
+)  # fmt: skip
 _EXPR_COLUMNS = {
     "population": ("sex_code", "age_band", "migration"),
     "population_eg": ("sex_code", "age_band", "history"),
@@ -194,15 +209,22 @@ def map_header(header: list[str]) -> dict[str, str]:
 
 def typed_schema(area_codes: Sequence[str]) -> dict[str, Any]:
     """Column types that only admit valid values: reading with them checks every code."""
+    return dict(_typed_schema(tuple(area_codes)))
+
+
+@cache
+def _typed_schema(area_codes: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
     countries = pl.Enum(sorted(ISO_COUNTRIES))
-    return {
-        **SCHEMA,
-        "area": pl.Enum(list(area_codes)),
-        "sex": pl.Enum(list(SEXES)),
-        "acquisition": pl.Enum(list(ACQUISITIONS)),
-        "move_origin": pl.Enum(list(ORIGINS)),
-        **dict.fromkeys(COUNTRY_COLUMNS, countries),
-    }
+    return tuple(
+        {
+            **SCHEMA,
+            "area": pl.Enum(list(area_codes)),
+            "sex": pl.Enum(list(SEXES)),
+            "acquisition": pl.Enum(list(ACQUISITIONS)),
+            "move_origin": pl.Enum(list(ORIGINS)),
+            **dict.fromkeys(COUNTRY_COLUMNS, countries),
+        }.items()
+    )
 
 
 def read_extract(
@@ -272,8 +294,10 @@ def aggregate(
     area_codes: Sequence[str],
     encoding: str = "utf-8",
     today: date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Aggregated:
-    """Check an extract and count its four tables. Raises FileRefused for an unreadable file."""
+    """Check an extract and count its four tables. Raises FileRefused for an unreadable file.
+    `progress` is told each step done: 1 read, 2 checked, 3 counted."""
     result = Aggregated(reference_date=reference_date)
     if today is not None and reference_date > today:
         result.problem_counts["future_date"] = 1
@@ -295,6 +319,7 @@ def aggregate(
         headers=headers,
         result=result,
         typed=typed,
+        progress=progress,
     )
 
 
@@ -306,15 +331,20 @@ def aggregate_frame(
     headers: dict[str, str] | None = None,
     result: Aggregated | None = None,
     typed: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Aggregated:
     """Check and count an extract already read (columns as in `SCHEMA`). `typed`: the codes
     were read with `typed_schema`, so they are valid already."""
+    tell = progress or (lambda _step: None)
+    tell(1)
     result = result or Aggregated(reference_date=reference_date)
     check(frame, headers or {}, reference_date, list(area_codes), result, typed=typed)
     if not result.ok:
         return result
+    tell(2)
     result.persons = frame.height
     result.cubes = count(frame, reference_date, list(area_codes))
+    tell(3)
     return result
 
 
@@ -464,76 +494,79 @@ def all_known(numbers: pl.Series, ids: pl.Series) -> bool:
 def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> dict[str, Cube]:
     """Derive migration background and immigration history, and count the four tables.
 
-    Every key of the counting is a small integer (the position of the category), so the
-    group-bys run on integers; the codes are put back on the few thousand counted cells."""
-    col = pl.col
-    acquired = [code for code, meaning in ACQUISITIONS.items() if meaning != "birth"]
-    abroad = [code for code, meaning in ORIGINS.items() if meaning == "abroad"]
-    born_abroad = col("birth_country") != "DE"
-    frame = frame.with_columns(
-        own_mh=(col("nationality_1") != "DE")
-        | (col("nationality_2").is_not_null() & (col("nationality_2") != "DE"))
-        | col("acquisition").is_in(acquired).fill_null(False)
-        | (born_abroad & col("move_origin").is_in(abroad).fill_null(False)),
-        eg1=born_abroad & ~(col("moved_in_year") < 1950).fill_null(False),
+    Every column becomes a small integer per person (the position of its code), the flags and
+    categories are derived by looking those up, and each table is counted at once by
+    `np.bincount` over one combined key (its cells in C order)."""
+    frame = typed(frame, area_codes)
+    countries = sorted(ISO_COUNTRIES)
+    german = countries.index("DE")
+
+    def codes(name: str, missing: int) -> np.ndarray:
+        return frame[name].to_physical().fill_null(missing).to_numpy()
+
+    def flags(table: dict[str, str], wanted: str) -> np.ndarray:
+        """Per code of an enumerated column (and last, for none), whether it means `wanted`."""
+        return np.array([meaning == wanted for meaning in table.values()] + [False])
+
+    nationality = codes("nationality_1", german)
+    foreign = nationality != german
+    born_abroad = codes("birth_country", german) != german
+    acquired = ~flags(ACQUISITIONS, "birth")
+    acquired[-1] = False
+    moved_in = frame["moved_in_year"].fill_null(9999).to_numpy()
+    own_mh = (
+        foreign
+        | (codes("nationality_2", german) != german)
+        | acquired[codes("acquisition", len(ACQUISITIONS))]
+        | (born_abroad & flags(ORIGINS, "abroad")[codes("move_origin", len(ORIGINS))])
     )
-    parents = parent_flags(frame)
-    years = (
-        pl.when(col("moved_in_year").is_null())
-        .then(col("age"))
-        .otherwise(reference_date.year - col("moved_in_year"))
-    )
-    keys = frame.select(
-        area=positions(frame["area"], area_codes),
-        sex=pl.when(col("sex") == "m")
-        .then(0)
-        .when(col("sex").is_in(["w", "f"]))
-        .then(1)
-        .otherwise(col("id") % 2 == 0)
-        .cast(pl.UInt8),
-        age=col("age").clip(0, 120).cast(pl.UInt32).pipe(lookup, band_positions(AGE_BANDS, 121)),
-        migration=pl.when(col("nationality_1") != "DE")
-        .then(1)
-        .when(col("own_mh") | parents["parent_mh"])
-        .then(2)
-        .otherwise(0)
-        .cast(pl.UInt8),
-        history=pl.when(col("eg1"))
-        .then(1)
-        .when(parents["parents_immigrated"])
-        .then(2)
-        .otherwise(0)
-        .cast(pl.UInt8),
-        nationality=positions(
-            frame["nationality_1"], NATIONALITY_GROUPS, default=nationality_default
-        ),
-        residence=years.clip(0, 200)
-        .cast(pl.UInt32)
-        .pipe(lookup, band_positions(RESIDENCE_BANDS, 201)),
-        foreign=col("nationality_1") != "DE",
-    ).lazy()
-    foreign = keys.filter("foreign")
-    queries = {
-        "population": keys.group_by("area", "sex", "age", "migration").len(),
-        "population_eg": keys.group_by("area", "sex", "age", "history").len(),
-        "foreign_nationality": foreign.group_by("area", "nationality").len(),
-        "foreign_residence": foreign.group_by("area", "residence").len(),
+    eg1 = born_abroad & (moved_in >= 1950)
+    parent_mh, parents_immigrated = parent_flags(frame, own_mh, eg1)
+    age = frame["age"].to_numpy()
+    sex = SEX_POSITIONS[codes("sex", 0)]
+    neither = np.flatnonzero(sex == 2)  # "divers" or none: by the running number
+    sex[neither] = frame["id"].to_numpy()[neither] % 2 == 0
+    area = area_positions(frame["area"], area_codes).astype(np.int64)
+    person = (area * 2 + sex) * len(AGE_BANDS) + AGE_POSITIONS[np.clip(age, 0, 120)]
+    migration = np.where(foreign, 1, np.where(own_mh | parent_mh, 2, 0))
+    history = np.where(eg1, 1, np.where(parents_immigrated, 2, 0))
+    # the foreign residents only
+    foreign_area, moved_in, age = area[foreign], moved_in[foreign], age[foreign]
+    group = np.array([nationality_default(code) for code in countries])[nationality[foreign]]
+    years = np.where(moved_in == 9999, age, reference_date.year - moved_in)
+    keys = {  # the cells' positions, in C order of each table's interior
+        "population": person * 3 + migration,
+        "population_eg": person * 3 + history,
+        "foreign_nationality": foreign_area * len(NATIONALITY_GROUPS) + group,
+        "foreign_residence": foreign_area * len(RESIDENCE_BANDS)
+        + RESIDENCE_POSITIONS[np.clip(years, 0, 200)],
     }
-    counted = dict(zip(queries, pl.collect_all(list(queries.values())), strict=True))
     cubes = {}
     for key, (dims, categories) in FIGURES.items():
         shape = [len(area_codes), *(len(c) for c in categories)]
-        interior = np.zeros(shape, dtype=np.int64)
-        table = counted[key]
-        index = tuple(table[name].to_numpy() for name in table.columns[:-1])
-        np.add.at(interior, index, table["len"].to_numpy())
+        interior = np.bincount(keys[key], minlength=int(np.prod(shape))).reshape(shape)
         cubes[key] = Cube.from_interior(
             ["area", *dims], [list(area_codes), *[list(c) for c in categories]], interior
         )
     return cubes
 
 
-def band_positions(bands: list[str], size: int) -> pl.Series:
+def typed(frame: pl.DataFrame, area_codes: Sequence[str]) -> pl.DataFrame:
+    """The extract with the column types of `typed_schema` (its codes have been checked)."""
+    schema = typed_schema(area_codes)
+    wrong = {name: schema[name] for name in frame.columns if frame.schema[name] != schema[name]}
+    if not wrong:
+        return frame
+    return frame.with_columns(
+        pl.col(name).cast(pl.String).cast(dtype) for name, dtype in wrong.items()
+    )
+
+
+def area_positions(series: pl.Series, area_codes: Sequence[str]) -> np.ndarray:
+    return positions(series, area_codes).to_numpy()
+
+
+def band_positions(bands: list[str], size: int) -> np.ndarray:
     """For each whole number from 0 to size - 1, the position of its band."""
     found = []
     for value in range(size):
@@ -542,11 +575,12 @@ def band_positions(bands: list[str], size: int) -> pl.Series:
             if low <= value and (high is None or value <= high):
                 found.append(i)
                 break
-    return pl.Series(found, dtype=pl.UInt8)
+    return np.array(found, dtype=np.uint8)
 
 
-def lookup(expr: pl.Expr, table: pl.Series) -> pl.Expr:
-    return pl.lit(table).gather(expr)
+AGE_POSITIONS = band_positions(AGE_BANDS, 121)
+SEX_POSITIONS = np.array([{"m": 0, "f": 1}.get(meaning, 2) for meaning in SEXES.values()])
+RESIDENCE_POSITIONS = band_positions(RESIDENCE_BANDS, 201)
 
 
 def nationality_default(code: str) -> int:
@@ -570,37 +604,40 @@ def positions(series: pl.Series, codes: Sequence[str], default: Any = None) -> p
     return series.cast(pl.String).replace_strict(mapping, return_dtype=pl.UInt8)
 
 
-def parent_flags(frame: pl.DataFrame) -> dict[str, pl.Series]:
-    """For every person: has a parent in the household with a migration background; has at
-    least one parent linked, and every linked parent immigrated. The running numbers of an
-    extract are (nearly) 1 … n, so the parents' flags are looked up by position in an array
-    indexed by number; sparse numbers are joined instead."""
+def parent_flags(
+    frame: pl.DataFrame, own_mh: np.ndarray, eg1: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every person: has a parent in the household with a migration background (by their
+    own characteristics, `own_mh`); has at least one parent linked, and every linked parent
+    immigrated (`eg1`). The running numbers of an extract are (nearly) 1 … n, so the parents'
+    flags are looked up by position in an array indexed by number; sparse numbers are joined
+    instead."""
     ids = frame["id"].to_numpy()
     largest = int(ids.max()) if len(ids) else 0
     if ids.min(initial=0) < 0 or largest > 4 * len(ids) + 1000:
-        return parent_flags_by_join(frame)
-    own_mh = np.zeros(largest + 1, dtype=bool)
-    immigrated = np.zeros(largest + 1, dtype=bool)
-    own_mh[ids] = frame["own_mh"].to_numpy()
-    immigrated[ids] = frame["eg1"].to_numpy()
-    parents = []
+        return parent_flags_by_join(frame, own_mh, eg1)
+    by_number_mh = np.zeros(largest + 1, dtype=bool)
+    by_number_immigrated = np.zeros(largest + 1, dtype=bool)
+    by_number_mh[ids] = own_mh
+    by_number_immigrated[ids] = eg1
+    parent_mh = np.zeros(len(ids), dtype=bool)
+    linked = np.zeros(len(ids), dtype=np.int8)  # parents linked
+    immigrated = np.zeros(len(ids), dtype=np.int8)  # of them, born abroad
     for name in ("parent_1", "parent_2"):
         column = frame[name]
-        linked = column.is_not_null().to_numpy()
-        number = column.fill_null(0).to_numpy()
-        parents.append((linked, own_mh[number] & linked, immigrated[number] | ~linked))
-    (linked_1, mh_1, immigrated_1), (linked_2, mh_2, immigrated_2) = parents
-    return {
-        "parent_mh": pl.Series("parent_mh", mh_1 | mh_2),
-        "parents_immigrated": pl.Series(
-            "parents_immigrated", (linked_1 | linked_2) & immigrated_1 & immigrated_2
-        ),
-    }
+        rows = np.flatnonzero(column.is_not_null().to_numpy())
+        number = column.drop_nulls().to_numpy()
+        parent_mh[rows] |= by_number_mh[number]
+        linked[rows] += 1
+        immigrated[rows] += by_number_immigrated[number]
+    return parent_mh, (linked > 0) & (immigrated == linked)
 
 
-def parent_flags_by_join(frame: pl.DataFrame) -> dict[str, pl.Series]:
+def parent_flags_by_join(
+    frame: pl.DataFrame, own_mh: np.ndarray, eg1: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     col = pl.col
-    people = frame.select("id", "own_mh", "eg1")
+    people = frame.select("id").with_columns(own_mh=pl.Series(own_mh), eg1=pl.Series(eg1))
     linked = frame.select(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("row"), "parent_1", "parent_2"
     ).filter(col("parent_1").is_not_null() | col("parent_2").is_not_null())
@@ -617,8 +654,10 @@ def parent_flags_by_join(frame: pl.DataFrame) -> dict[str, pl.Series]:
         & (col("parent_2").is_null() | col("parent_2_eg1").fill_null(False))
         & (col("parent_1").is_not_null() | col("parent_2").is_not_null()),
     )
-    result = {}
+    rows = flags["row"].to_numpy()
+    found = []
     for name in ("parent_mh", "parents_immigrated"):
-        series = pl.Series(name, [False] * 0, dtype=pl.Boolean).extend_constant(False, frame.height)
-        result[name] = series.scatter(flags["row"], flags[name])
-    return result
+        values = np.zeros(frame.height, dtype=bool)
+        values[rows] = flags[name].to_numpy()
+        found.append(values)
+    return found[0], found[1]

@@ -47,3 +47,18 @@ def report_produce(*, municipality_id: int, report_id: int) -> str:
             update_fields=["html_file", "pdf_file", "rendering", "progress_done", "rendered_at"]
         )
     return "done"
+
+
+@task(queue_name="default")
+def register_count(*, municipality_id: int, run_id: int) -> str:
+    """Check and count an uploaded register extract (`services.imports.import_count_register`);
+    the extract is deleted afterwards, whatever the outcome."""
+    from querschnitt.monitoring.models import ImportRun
+    from querschnitt.monitoring.services.imports import import_count_register
+
+    municipality = Municipality.objects.get(pk=municipality_id)
+    with scope(municipality=municipality):
+        run = ImportRun.objects.filter(municipality=municipality, pk=run_id).first()
+        if run is None:
+            return "missing"
+        return import_count_register(run=run).state

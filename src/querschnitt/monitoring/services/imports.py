@@ -5,11 +5,14 @@ A register extract is aggregated when it is checked; the run keeps only the coun
 row of the extract.
 """
 
+import secrets
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +24,11 @@ from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import Definition, normalise
 from querschnitt.monitoring.models import Area, Figure, FigureTable, ImportRun, Source
 from querschnitt.monitoring.problems import FileRefused, problem
-from querschnitt.monitoring.services.computation import indicators_recompute, table_store
+from querschnitt.monitoring.services.computation import (
+    NewTable,
+    indicators_recompute,
+    tables_store,
+)
 from querschnitt.monitoring.services.indicators import standard_indicators_install
 from querschnitt.monitoring.spreadsheets import read_sheet
 from querschnitt.monitoring.tables import Context, parse_table
@@ -101,26 +108,30 @@ def run_create(
     result: dict[str, Any] | None = None,
     notes: list[dict[str, Any]] | None = None,
     extra: dict[str, Any] | None = None,
+    run: ImportRun | None = None,
 ) -> ImportRun:
+    """The checked (or refused) import; `run`: a received one being counted, filled in."""
     failed = bool(problems)
-    run = ImportRun(
-        municipality=municipality,
-        kind=kind,
-        state=ImportRun.State.FAILED if failed else ImportRun.State.CHECKED,
-        file_name=file_name[:255],
-        figure=figure,
-        metadata=metadata,
-        report={
-            "problems": problems,
-            "problem_count": problem_count if problem_count is not None else len(problems),
-            "tables": tables or [],
-            "notes": notes or [],
-            **(extra or {}),
-        },
-        result={} if failed else (result or {}),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    run.full_clean(exclude=["created_by", "figure"])
+    if run is None:
+        run = ImportRun(
+            municipality=municipality,
+            kind=kind,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    run.state = ImportRun.State.FAILED if failed else ImportRun.State.CHECKED
+    run.file_name = file_name[:255]
+    run.figure = figure
+    run.metadata = metadata
+    run.report = {
+        "problems": problems,
+        "problem_count": problem_count if problem_count is not None else len(problems),
+        "tables": tables or [],
+        "notes": notes or [],
+        **(extra or {}),
+    }
+    run.result = {} if failed else (result or {})
+    run.progress_done = run.progress_total
+    run.full_clean(exclude=["created_by", "figure", "upload"])
     run.save()
     audit_record(
         municipality=municipality,
@@ -249,6 +260,9 @@ def metadata_problems(metadata: dict[str, tuple[int, str]], definition: str, par
                 )
 
 
+REGISTER_STEPS = 4  # read, checked, counted, saved (`register.aggregate` tells the first three)
+
+
 @transaction.atomic
 def import_check_register(
     *,
@@ -260,7 +274,20 @@ def import_check_register(
     reference_date: date,
     encoding: str = "utf-8",
 ) -> ImportRun:
-    """Check and aggregate a register extract; only its counts are kept."""
+    """Check and aggregate a register extract at once; only its counts are kept. (The staff
+    upload goes through the worker instead: `import_receive_register`.)"""
+    common = register_common(municipality, by, file_name, source, reference_date, encoding)
+    return register_run(common, register_aggregate(municipality, content, common["metadata"]))
+
+
+def register_common(
+    municipality: Municipality,
+    by: Any,
+    file_name: str,
+    source: Source,
+    reference_date: date,
+    encoding: str,
+) -> dict[str, Any]:
     if source.municipality_id != municipality.pk:
         raise ValidationError("The source belongs to another municipality.")
     metadata = {
@@ -268,37 +295,131 @@ def import_check_register(
         "source": source.pk,
         "encoding": encoding,
     }
-    common = {
+    return {
         "municipality": municipality,
         "by": by,
         "kind": ImportRun.Kind.REGISTER,
         "file_name": file_name,
         "metadata": metadata,
     }
-    codes = list(area_codes(municipality))
+
+
+def register_aggregate(
+    municipality: Municipality,
+    content: bytes,
+    metadata: dict[str, Any],
+    progress: Callable[[int], None] | None = None,
+) -> register.Aggregated | list[dict[str, Any]]:
+    """The counts of an extract, or the problems of a file that cannot be read."""
     try:
-        aggregated = register.aggregate(
+        return register.aggregate(
             content,
-            reference_date=reference_date,
-            area_codes=codes,
-            encoding=encoding,
+            reference_date=date.fromisoformat(metadata["reference_date"]),
+            area_codes=list(area_codes(municipality)),
+            encoding=metadata["encoding"],
             today=timezone.localdate(),
+            progress=progress,
         )
     except FileRefused as refused:
-        return run_create(problems=refused.problems, **common)
-    return register_run(common, aggregated, existing_years(municipality, list(register.FIGURES)))
+        return refused.problems
+
+
+@transaction.atomic
+def import_receive_register(
+    *,
+    municipality: Municipality,
+    by: Any,
+    file_name: str,
+    upload: File,
+    source: Source,
+    reference_date: date,
+    encoding: str = "utf-8",
+) -> ImportRun:
+    """Keep an uploaded extract until the worker has checked and counted it
+    (`tasks.register_count`); the import's page shows the progress meanwhile."""
+    # imported here: the task backend is chosen when the tasks are first imported
+    from querschnitt.monitoring.tasks import register_count
+
+    common = register_common(municipality, by, file_name, source, reference_date, encoding)
+    run = ImportRun(
+        municipality=municipality,
+        kind=ImportRun.Kind.REGISTER,
+        state=ImportRun.State.COUNTING,
+        file_name=file_name[:255],
+        metadata=common["metadata"],
+        progress_total=REGISTER_STEPS,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    run.full_clean(exclude=["created_by", "figure", "upload"])
+    run.upload.save(f"{secrets.token_hex(16)}.extract", upload, save=False)
+    run.save()
+    audit_record(
+        municipality=municipality, actor=by, action="monitoring_import.received", target=run
+    )
+    # The task row is written in this transaction: it runs only if the upload commits.
+    register_count.enqueue(municipality_id=municipality.pk, run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def import_count_register(*, run: ImportRun) -> ImportRun:
+    """Check and count a received extract (in the worker). The progress is written as it
+    goes; the outcome in one transaction: the run is checked with its counts, or refused
+    with its problems. The extract is deleted in every case."""
+    runs = ImportRun.objects.filter(municipality=run.municipality_id, pk=run.pk)
+    run = runs.select_related("municipality", "created_by").get()
+    if run.state != ImportRun.State.COUNTING:
+        return run
+    common = {
+        "municipality": run.municipality,
+        "by": run.created_by,
+        "kind": ImportRun.Kind.REGISTER,
+        "file_name": run.file_name,
+        "metadata": run.metadata,
+    }
+    try:
+        with run.upload.open("rb") as file:
+            content = file.read()
+        aggregated = register_aggregate(
+            run.municipality,
+            content,
+            run.metadata,
+            progress=lambda step: runs.update(progress_done=step),
+        )
+        del content
+        with transaction.atomic():
+            locked = runs.select_for_update().get()
+            if locked.state == ImportRun.State.COUNTING:
+                run = register_run(common, aggregated, run=run)
+    except Exception:
+        # recorded for the office, then raised for the worker's log
+        run_create(problems=[problem("register_count_failed")], run=run, **common)
+        raise
+    finally:
+        run.upload.delete(save=False)
+        runs.update(upload="")
+    return run
 
 
 def register_run(
-    common: dict[str, Any], aggregated: register.Aggregated, existing: set[tuple[str, int]]
+    common: dict[str, Any],
+    aggregated: register.Aggregated | list[dict[str, Any]],
+    existing: set[tuple[str, int]] | None = None,
+    run: ImportRun | None = None,
 ) -> ImportRun:
+    """The run of a counted extract; `existing`: the (figure, year) tables stored already."""
+    if isinstance(aggregated, list):  # the file cannot be read
+        return run_create(problems=aggregated, run=run, **common)
     if not aggregated.ok:
         return run_create(
             problems=aggregated.problems,
             problem_count=sum(aggregated.problem_counts.values()),
             extra={"problem_counts": aggregated.problem_counts},
+            run=run,
             **common,
         )
+    if existing is None:
+        existing = existing_years(common["municipality"], list(register.FIGURES))
     year = aggregated.reference_date.year
     result = {
         key: {str(year): cube_json(cube, aggregated.reference_date)}
@@ -306,7 +427,12 @@ def register_run(
     }
     tables = [table_summary(key, year, data[str(year)], existing) for key, data in result.items()]
     return run_create(
-        problems=[], result=result, tables=tables, extra={"persons": aggregated.persons}, **common
+        problems=[],
+        result=result,
+        tables=tables,
+        extra={"persons": aggregated.persons},
+        run=run,
+        **common,
     )
 
 
@@ -322,23 +448,27 @@ def cube_json(cube: Cube, reference_date: date) -> dict[str, Any]:
 
 def register_figures(*, municipality: Municipality, source: Source) -> dict[str, Figure]:
     """The four figures of register extracts, created on the first import."""
-    figures = {}
+    figures = {
+        figure.key: figure
+        for figure in Figure.objects.filter(
+            municipality=municipality, key__in=list(register.FIGURES)
+        ).select_related("source")
+    }
     for key, (dims, _categories) in register.FIGURES.items():
+        if key in figures:
+            continue
         spec = REGISTER_FIGURES[key]
-        figure, _created = Figure.objects.get_or_create(
+        figures[key] = Figure.objects.create(
             municipality=municipality,
             key=key,
-            defaults={
-                "name": spec["name"],
-                "description": spec["description"],
-                "definition": spec["definition"],
-                "source": source,
-                "dims": list(dims),
-                "area_level": Figure.AreaLevel.DISTRICT,
-                "origin": Figure.Origin.REGISTER,
-            },
+            name=spec["name"],
+            description=spec["description"],
+            definition=spec["definition"],
+            source=source,
+            dims=list(dims),
+            area_level=Figure.AreaLevel.DISTRICT,
+            origin=Figure.Origin.REGISTER,
         )
-        figures[key] = figure
     return figures
 
 
@@ -373,25 +503,32 @@ def import_apply(*, run: ImportRun, by: Any, recompute: bool = True) -> ImportRu
         figure.save()
         figures = {figure.key: figure}
         run.figure = figure
+    tables = []
     for key, years in run.result.items():
         for year, data in years.items():
             shape = [len(c) for c in data["categories"]]
             interior = np.array(data["interior"], dtype=np.int64).reshape(shape)
-            table_store(
-                figure=figures[key],
-                year=int(year),
-                reference_date=date.fromisoformat(data["reference_date"]),
-                cube=Cube.from_interior(data["dims"], data["categories"], interior),
-                labels=data.get("labels") or {},
-                import_run=run,
+            tables.append(
+                NewTable(
+                    figure=figures[key],
+                    year=int(year),
+                    reference_date=date.fromisoformat(data["reference_date"]),
+                    cube=Cube.from_interior(data["dims"], data["categories"], interior),
+                    labels=data.get("labels") or {},
+                )
             )
+    tables_store(municipality=municipality, tables=tables, import_run=run)
     run.state = ImportRun.State.APPLIED
     run.applied_at = timezone.now()
     run.result = {}
     run.save(update_fields=["state", "applied_at", "result", "figure"])
     if recompute:
-        standard_indicators_install(municipality=municipality)
-        indicators_recompute(municipality=municipality)
+        created = standard_indicators_install(municipality=municipality)
+        # only the indicators that count these figures can change (and the new ones)
+        changed = {figure.pk for figure in figures.values()}
+        changed |= {i.numerator_id for i in created}
+        changed |= {i.denominator_id for i in created if i.denominator_id is not None}
+        indicators_recompute(municipality=municipality, figures=changed)
     audit_record(
         municipality=municipality, actor=by, action="monitoring_import.applied", target=run
     )

@@ -150,16 +150,22 @@ def standard_indicators_install(*, municipality: Municipality) -> list[Indicator
     existing = set(
         Indicator.objects.filter(municipality=municipality).values_list("key", flat=True)
     )
+    missing = [
+        (position, definition)
+        for position, definition in enumerate(STANDARD)
+        if definition["key"] not in existing
+        and all(
+            not key or key in figures
+            for key in (definition["numerator"], definition.get("denominator"))
+        )
+    ]
+    if not missing:  # the usual case after the first import: nothing to check
+        return []
     tables: dict[int, dict[int, Published]] = defaultdict(dict)
     for table in FigureTable.objects.filter(municipality=municipality):
         tables[table.figure_id][table.year] = Published.from_values(table)
     created = []
-    for position, definition in enumerate(STANDARD):
-        if definition["key"] in existing:
-            continue
-        needed = [definition["numerator"], definition.get("denominator")]
-        if any(key and key not in figures for key in needed):
-            continue
+    for position, definition in missing:
         fields = standard_fields(definition, figures)
         denominator = fields["denominator"]
         problems = definition_problems(

@@ -4,14 +4,21 @@ For one table (every axis ending with its total), the unknowns are the innermost
 at least 0. Every published cell (inner or margin) is a constraint: the sum of the inner cells
 below it equals its published value, or lies within half a rounding step of it. For each
 hidden cell, two linear programs (scipy's HiGHS) give its smallest and largest possible value.
+
+Tables that share a margin are attacked together (`joint_hidden_ranges`): the unknowns are the
+inner cells of all of them, and each shared cell is one more constraint, the sums below it in
+both tables being equal. That is what an attacker who downloads every table of a year knows.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, vstack
+
+from querschnitt.monitoring.suppression import Link
 
 
 @dataclass(frozen=True)
@@ -19,10 +26,21 @@ class Range:
     cell: tuple[int, ...]
     low: float
     high: float
+    table: int = 0
 
     @property
     def width(self) -> float:
         return self.high - self.low
+
+
+@dataclass(frozen=True)
+class Published:
+    """What an attacker sees of one table."""
+
+    shown: np.ndarray
+    hidden: np.ndarray
+    zero: np.ndarray  # published as a true zero ("-")
+    rounding: int = 1
 
 
 def below(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -44,46 +62,70 @@ def hidden_ranges(
 ) -> list[Range]:
     """`zero`: the cells published as a true zero ("-"); with rounding, a published 0 may
     stand for a small count, a "-" never does."""
-    shape = shown.shape
-    inner_count = int(np.prod([size - 1 for size in shape]))
-    rows, cols = below(shape)
-    matrix = csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(int(np.prod(shape)), inner_count)
-    )
-    flat_hidden = hidden.reshape(-1) != 0
-    flat_shown = shown.reshape(-1).astype(float)
-    published = matrix[~flat_hidden]
-    values = flat_shown[~flat_hidden]
-    exact = zero.reshape(-1)[~flat_hidden] | (rounding <= 1)
-    slack = rounding / 2
-    a_eq, b_eq = published[exact], values[exact]
-    a_ub = None
-    b_ub = None
-    if (~exact).any():
-        from scipy.sparse import vstack
+    return joint_hidden_ranges([Published(shown, hidden, zero, rounding)], [])
 
-        loose = published[~exact]
+
+def joint_hidden_ranges(tables: Sequence[Published], links: Sequence[Link]) -> list[Range]:
+    """The range of every hidden cell of every table, from all tables and their shared
+    margins together."""
+    inner_counts = [int(np.prod([size - 1 for size in t.shown.shape])) for t in tables]
+    offsets = np.concatenate([[0], np.cumsum(inner_counts)]).astype(int)
+    unknowns = int(offsets[-1])
+
+    def cells_matrix(index: int) -> csr_matrix:
+        """All cells of a table (rows) over all unknowns (columns)."""
+        shape = tables[index].shown.shape
+        rows, cols = below(shape)
+        return csr_matrix(
+            (np.ones(len(rows)), (rows, cols + offsets[index])),
+            shape=(int(np.prod(shape)), unknowns),
+        )
+
+    matrices = [cells_matrix(index) for index in range(len(tables))]
+    exact_rows, exact_values, loose_rows, loose_values, slacks = [], [], [], [], []
+    for table, matrix in zip(tables, matrices, strict=True):
+        flat_hidden = table.hidden.reshape(-1) != 0
+        published = matrix[~flat_hidden]
+        values = table.shown.reshape(-1).astype(float)[~flat_hidden]
+        exact = table.zero.reshape(-1)[~flat_hidden] | (table.rounding <= 1)
+        exact_rows.append(published[exact])
+        exact_values.append(values[exact])
+        loose_rows.append(published[~exact])
+        loose_values.append(values[~exact])
+        slacks.append(np.full(int((~exact).sum()), table.rounding / 2))
+    for link in links:
+        shared = matrices[link.left][link.left_cells] - matrices[link.right][link.right_cells]
+        exact_rows.append(shared)
+        exact_values.append(np.zeros(len(link.left_cells)))
+    a_eq = vstack(exact_rows).tocsr()
+    b_eq = np.concatenate(exact_values)
+    loose = vstack(loose_rows).tocsr()
+    a_ub = b_ub = None
+    if loose.shape[0]:
+        middle, slack = np.concatenate(loose_values), np.concatenate(slacks)
         a_ub = vstack([loose, -loose])
-        b_ub = np.concatenate([values[~exact] + slack, -(values[~exact] - slack)])
+        b_ub = np.concatenate([middle + slack, -(middle - slack)])
     ranges = []
-    for flat_index in np.flatnonzero(flat_hidden):
-        objective = matrix[flat_index].toarray().ravel()
-        bounds = []
-        for sign in (1, -1):
-            result = linprog(
-                sign * objective,
-                A_eq=a_eq if a_eq.shape[0] else None,
-                b_eq=b_eq if a_eq.shape[0] else None,
-                A_ub=a_ub,
-                b_ub=b_ub,
-                bounds=(0, None),
-                method="highs",
-            )
-            if result.status == 3:  # unbounded
-                bounds.append(np.inf if sign == -1 else -np.inf)
-            else:
-                assert result.status == 0, result.message
-                bounds.append(sign * result.fun)
-        cell = tuple(int(i) for i in np.unravel_index(flat_index, shape))
-        ranges.append(Range(cell, bounds[0], bounds[1]))
+    for index, (table, matrix) in enumerate(zip(tables, matrices, strict=True)):
+        shape = table.shown.shape
+        for flat_index in np.flatnonzero(table.hidden.reshape(-1)):
+            objective = matrix[flat_index].toarray().ravel()
+            bounds = []
+            for sign in (1, -1):
+                result = linprog(
+                    sign * objective,
+                    A_eq=a_eq if a_eq.shape[0] else None,
+                    b_eq=b_eq if a_eq.shape[0] else None,
+                    A_ub=a_ub,
+                    b_ub=b_ub,
+                    bounds=(0, None),
+                    method="highs",
+                )
+                if result.status == 3:  # unbounded
+                    bounds.append(np.inf if sign == -1 else -np.inf)
+                else:
+                    assert result.status == 0, result.message
+                    bounds.append(sign * result.fun)
+            cell = tuple(int(i) for i in np.unravel_index(flat_index, shape))
+            ranges.append(Range(cell, bounds[0], bounds[1], index))
     return ranges

@@ -7,8 +7,10 @@ import numpy as np
 import pytest
 from django_scopes import scope
 
+from querschnitt.monitoring import register
 from querschnitt.monitoring.models import Area, FigureTable, ImportRun, Indicator, IndicatorValue
-from querschnitt.monitoring.tests.attack import hidden_ranges
+from querschnitt.monitoring.services.computation import shared_links, stored_cube
+from querschnitt.monitoring.tests.attack import Published, hidden_ranges, joint_hidden_ranges
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,30 @@ def test_the_demo_tables_resist_the_attack(slug: str, figure: str, year: int) ->
     assert narrow == []
     for found in ranges:
         assert found.low - 1e-6 <= values[found.cell] <= found.high + 1e-6
+
+
+@pytest.mark.parametrize(("slug", "year"), [("bamberg", 2022), ("mannheim", 2021)])
+def test_all_register_tables_of_a_demo_year_resist_the_joint_attack(slug: str, year: int) -> None:
+    """The attacker downloads every table counted from the register in one year and joins
+    them on the margins they share (`register.SHARED_MARGINS`)."""
+    tables = list(
+        FigureTable.objects.with_scopes_disabled()
+        .select_related("figure__source")
+        .filter(municipality__slug=slug, figure__key__in=list(register.FIGURES), year=year)
+        .order_by("figure__key")
+    )
+    assert len(tables) == 4
+    links = shared_links([(t.figure.key, stored_cube(t)) for t in tables])
+    assert len(links) == 3
+    published, values = [], []
+    for table in tables:
+        value, shown, hidden, zero = published_and_hidden(table)
+        published.append(
+            Published(shown, hidden.astype(np.int8), zero, table.figure.source.rounding)
+        )
+        values.append(value)
+    ranges = joint_hidden_ranges(published, links)
+    assert ranges, "the demo should have something to protect here"
+    for found in ranges:
+        assert found.low - 1e-6 <= values[found.table][found.cell] <= found.high + 1e-6
+        assert found.width >= tables[found.table].figure.source.protection - 1e-6, found

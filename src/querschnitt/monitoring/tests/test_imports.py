@@ -2,6 +2,7 @@
 from a bad file; a good file previewed, then applied; register extracts counted, never kept."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +10,7 @@ from django_scopes import scope
 
 from conftest import signed_in_client
 from querschnitt.monitoring.models import Figure, FigureTable, ImportRun, Indicator, Source
+from querschnitt.monitoring.services.imports import import_count_register
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +174,100 @@ def test_a_register_extract_is_counted_and_its_rows_are_never_stored(mannheim) -
             .value
             == 400
         )
+
+
+def post_extract(client, source: Source, content: bytes):
+    return client.post(
+        "/mannheim/verwaltung/monitoring/import/",
+        {
+            "kind": "register",
+            "register-file": SimpleUploadedFile("langsam.csv", content),
+            "register-source": source.pk,
+            "register-reference_date": "2023-12-31",
+            "register-encoding": "utf-8",
+        },
+    )
+
+
+WAITING = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_an_extract_is_counted_in_the_background_with_its_progress_shown(
+    mannheim, settings
+) -> None:
+    """The upload only stores the file and queues the counting; the page shows the progress
+    and asks for it again until the worker is done, then reloads; the file is deleted."""
+    settings.TASKS = WAITING  # a worker that has not started yet
+    client = signed_in_client("team@mannheim.example")
+    with scope(municipality=mannheim):
+        source = Source.objects.filter(municipality=mannheim).first()
+    response = post_extract(client, source, register_extract())
+    assert response.status_code == 302
+    with scope(municipality=mannheim):
+        run = ImportRun.objects.get(municipality=mannheim, file_name="langsam.csv")
+    assert run.state == ImportRun.State.COUNTING
+    assert run.result == {}
+    path = Path(run.upload.path)
+    assert path.read_bytes() == register_extract()
+    page = client.get(response["Location"]).content.decode()
+    assert '<progress id="import-progress-bar" max="4" value="0">' in page
+    assert 'hx-trigger="every 2s"' in page
+    assert 'value="apply"' not in page
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in fragment
+    assert 'id="import-progress"' in fragment.content.decode()
+    assert client.post(response["Location"], {"action": "apply"}).status_code == 409
+
+    with scope(municipality=mannheim):
+        counted = import_count_register(run=run)
+    assert counted.state == ImportRun.State.CHECKED
+    assert counted.report["persons"] == 400
+    assert (counted.progress_done, counted.progress_total) == (4, 4)
+    assert not counted.upload
+    assert not path.exists()
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert fragment["HX-Refresh"] == "true"
+    assert "hx-trigger" not in fragment.content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert "400" in page
+    assert 'value="apply"' in page
+    with scope(municipality=mannheim):
+        assert import_count_register(run=counted).state == ImportRun.State.CHECKED  # once
+
+
+def test_an_extract_the_worker_cannot_count_is_refused_and_deleted(mannheim, settings) -> None:
+    settings.TASKS = WAITING
+    client = signed_in_client("team@mannheim.example")
+    with scope(municipality=mannheim):
+        source = Source.objects.filter(municipality=mannheim).first()
+    post_extract(client, source, register_extract())
+    with scope(municipality=mannheim):
+        run = ImportRun.objects.get(municipality=mannheim, file_name="langsam.csv")
+        Path(run.upload.path).unlink()  # e.g. the storage lost it
+        with pytest.raises(FileNotFoundError):
+            import_count_register(run=run)
+        run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED
+    assert run.result == {}
+    assert [entry["code"] for entry in run.report["problems"]] == ["register_count_failed"]
+    assert not run.upload
+
+
+def test_a_bad_extract_counted_in_the_background_names_its_rows(mannheim, settings) -> None:
+    settings.TASKS = WAITING
+    client = signed_in_client("team@mannheim.example")
+    with scope(municipality=mannheim):
+        source = Source.objects.filter(municipality=mannheim).first()
+    content = register_extract().replace(b"\n5;06;5;m;DE", b"\n5;06;-5;m;DE")
+    response = post_extract(client, source, content)
+    with scope(municipality=mannheim):
+        run = ImportRun.objects.get(municipality=mannheim, file_name="langsam.csv")
+        path = Path(run.upload.path)
+        assert import_count_register(run=run).state == ImportRun.State.FAILED
+    assert not path.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "-5" in page
+    assert "alter (C)" in page
 
 
 def test_bad_register_rows_are_named(mannheim) -> None:

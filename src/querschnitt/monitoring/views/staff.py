@@ -9,6 +9,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -40,9 +41,9 @@ from querschnitt.monitoring.models import (
 from querschnitt.monitoring.problems import problem_text
 from querschnitt.monitoring.services.imports import (
     import_apply,
-    import_check_register,
     import_check_table,
     import_discard,
+    import_receive_register,
 )
 from querschnitt.monitoring.services.indicators import (
     indicator_create,
@@ -186,11 +187,11 @@ class ImportView(StaffMixin, TemplateView):
                     encoding=data["encoding"],
                 )
             else:
-                run = import_check_register(
+                run = import_receive_register(
                     municipality=self.municipality,
                     by=request.user,
                     file_name=upload.name or "",
-                    content=upload.read(),
+                    upload=upload,
                     source=data["source"],
                     reference_date=data["reference_date"],
                     encoding=data["encoding"],
@@ -204,10 +205,21 @@ class ImportView(StaffMixin, TemplateView):
 
 class ImportDetail(StaffMixin, TemplateView):
     """The report of an import: every problem with row, column and value, or what applying
-    it will write; apply or discard."""
+    it will write; apply or discard. While a register extract is being counted, the progress
+    (htmx asks for it every two seconds; the page is reloaded when the counting is done)."""
 
     permission = "monitoring.import"
     template_name = "monitoring/staff/import_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.headers.get("HX-Request") != "true":
+            return super().get(request, *args, **kwargs)
+        response = TemplateResponse(
+            request, "monitoring/staff/_import_progress.html", {"run": self.run}
+        )
+        if self.run.state != ImportRun.State.COUNTING:
+            response["HX-Refresh"] = "true"
+        return response
 
     def load_objects(self) -> None:
         self.run = get_object_or_404(
