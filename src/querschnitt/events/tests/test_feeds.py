@@ -133,3 +133,20 @@ def test_feeds_show_only_what_the_public_sees(mannheim, bamberg) -> None:
     assert (
         client.get(f"/mannheim/veranstaltungen/{bamberg_event.pk}/kalender.ics").status_code == 404
     )
+
+
+def test_an_organisation_that_is_not_listed_has_no_public_feed(mannheim) -> None:
+    from querschnitt.network.models import Organisation
+
+    with scope(municipality=mannheim):
+        organisation = Organisation.objects.filter(municipality=mannheim).first()
+        path = f"/mannheim/veranstaltungen/veranstalter/org-{organisation.pk}/kalender.ics"
+        Organisation.objects.filter(pk=organisation.pk).update(
+            status=Organisation.Status.PUBLISHED, visibility="public"
+        )
+        listed = Client().get(path)
+        Organisation.objects.filter(pk=organisation.pk).update(status=Organisation.Status.ARCHIVED)
+    assert listed.status_code == 200
+    hidden = Client().get(path)
+    assert hidden.status_code == 404
+    assert organisation.name not in hidden.content.decode()

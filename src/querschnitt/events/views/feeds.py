@@ -15,7 +15,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.events.ical_out import calendar_stream
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.selectors.calendar import CalendarFilters, filtered, listed_dates
-from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.listing import publicly_listed
 
 # Dates that ended longer ago than this are left out of the feeds.
 DAYS_BACK = 400
@@ -69,9 +69,8 @@ def organiser_feed(request: HttpRequest, municipality: str, key: str) -> Streami
         )
         name = body.name
     elif key.startswith("org-") and key[4:].isdigit():
-        organisation = get_object_or_404(
-            Organisation.objects.filter(municipality=place), pk=int(key[4:])
-        )
+        # an archived or unpublished organisation's name is not the public's to read
+        organisation = get_object_or_404(publicly_listed(municipality=place), pk=int(key[4:]))
         name = organisation.name
     else:
         raise Http404
