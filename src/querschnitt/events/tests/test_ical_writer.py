@@ -4,8 +4,8 @@ the same summary, description, location and times; lines are folded at 75 octets
 splitting a UTF-8 sequence. Unsaved objects: the writer reads no database."""
 
 import re
-from typing import Any
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import icalendar
 import vobject
