@@ -16,6 +16,7 @@ from querschnitt.events.selectors.organisers import organiser_choices as organis
 from querschnitt.events.selectors.organisers import with_organiser_named
 
 PAGE_SIZE = 25
+UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
 PER_DAY = 3
 
 
@@ -57,11 +58,16 @@ class Cursor:
 
 
 def listed_dates(*, municipality: Municipality) -> QuerySet[EventDate]:
-    """Dates of published events, with what a row of the calendar shows."""
-    return EventDate.objects.filter(
-        municipality=municipality, event__state=Event.State.PUBLISHED
-    ).select_related(
-        "event", "event__format", "event__organiser_body", "event__organiser_organisation"
+    """Dates of published events, with what a row of the calendar shows. The few events
+    that are not published (drafts, submissions) are left out by their ids, so that counting
+    a month's dates reads an index alone instead of each date's event."""
+    unpublished = Event.objects.filter(municipality=municipality, state__in=UNPUBLISHED)
+    return (
+        EventDate.objects.filter(municipality=municipality)
+        .exclude(event__in=unpublished.values("pk"))
+        .select_related(
+            "event", "event__format", "event__organiser_body", "event__organiser_organisation"
+        )
     )
 
 
@@ -152,7 +158,14 @@ def month_weeks(
     # Ranked by their ids alone; only the few shown are read whole.
     firsts = (
         queryset.order_by()
-        .annotate(rank=Window(RowNumber(), partition_by=[F("day")], order_by=[F("start"), F("pk")]))
+        .annotate(
+            # in the order of the index (day, start, event, id): nothing to sort
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("day")],
+                order_by=[F("start"), F("event_id"), F("pk")],
+            )
+        )
         .filter(rank__lte=PER_DAY)
         .values("pk")
     )
@@ -160,7 +173,7 @@ def month_weeks(
     shown_dates = shown(listed_dates(municipality=municipality)).filter(
         day__gte=first, day__lt=following, pk__in=firsts
     )
-    for found in shown_dates.order_by("start", "pk"):
+    for found in shown_dates.order_by("start", "event_id", "pk"):
         by_day.setdefault(found.day, []).append(found)
     start = first - timedelta(days=first.weekday())
     weeks = []
