@@ -24,7 +24,7 @@ from querschnitt.events.models import EventDate
 
 PRODID = "-//Querschnitt//Veranstaltungen//DE"
 BERLIN = ZoneInfo("Europe/Berlin")
-# Dates read per query, and dates written per chunk of the response.
+# Rows fetched at a time, and dates written per chunk of the response.
 CHUNK = 500
 WRITE_EVERY = 50
 # What a VEVENT shows: only these columns are read (and no JSON the feed does not need).
@@ -62,9 +62,14 @@ VTIMEZONE = (
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
+def clean_text(value: str) -> str:
+    """What a TEXT value can carry: line breaks as LF, no other control characters."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def escape_text(value: str) -> str:
     """A TEXT value: backslash, semicolon, comma and line breaks escaped."""
-    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = clean_text(value)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -158,19 +163,19 @@ class VeventWriter:
         else:
             yield berlin_time("DTSTART", found.start)
             yield berlin_time("DTEND", found.end)
-        yield f"SUMMARY:{escape_text(translate(event.title).text or '–')}"
+        yield f"SUMMARY:{escape_text(clean_text(translate(event.title).text) or '–')}"
         description = f"{translate(event.description).text}\n\n{url}".strip()
         yield f"DESCRIPTION:{escape_text(description)}"
         yield f"URL:{url}"
-        if place := event.place_text:
+        if place := clean_text(event.place_text):
             yield f"LOCATION:{escape_text(place)}"
         elif event.online:
             yield "LOCATION:Online"
         yield f"STATUS:{'CANCELLED' if found.cancelled else 'CONFIRMED'}"
         yield f"SEQUENCE:{found.sequence}"
         yield "TRANSP:OPAQUE"
-        if event.format is not None:
-            yield f"CATEGORIES:{escape_text(event.format.name)}"
+        if event.format is not None and (category := clean_text(event.format.name)):
+            yield f"CATEGORIES:{escape_text(category)}"
         yield "END:VEVENT"
 
     def write(self, found: EventDate) -> str:
@@ -187,9 +192,9 @@ def calendar_text(dates: Iterable[EventDate], *, municipality: Municipality, nam
 def calendar_stream(
     dates: QuerySet[EventDate], *, municipality: Municipality, name: str
 ) -> Iterator[bytes]:
-    """The whole calendar, written piece by piece as the dates are read (one query per
-    CHUNK dates). Runs after the view has returned, so it enters the municipality's scope
-    itself."""
+    """The whole calendar, written piece by piece as the dates are read (one query, its
+    rows fetched CHUNK at a time). Runs after the view has returned, so it enters the
+    municipality's scope itself."""
     yield calendar_head(name).encode()
     with scope(municipality=municipality):
         writer = VeventWriter(municipality)
