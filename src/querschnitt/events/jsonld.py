@@ -53,7 +53,8 @@ def _locations(event: Event, url: str) -> list[dict[str, Any]]:
 
 
 def _organizer(event: Event, municipality: Municipality) -> dict[str, Any]:
-    if event.organiser == Event.Organiser.OFFICE:
+    if event.organiser == Event.Organiser.OFFICE or not getattr(event, "organiser_named", False):
+        # an organiser the public may not see named is shown as the office
         return {"@type": "GovernmentOrganization", "name": municipality.office_name}
     return {"@type": "Organization", "name": event.organiser_name}
 

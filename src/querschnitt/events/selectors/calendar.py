@@ -5,17 +5,18 @@ the number of events, and shows published events only."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
-from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
-from querschnitt.network.models import Organisation
+from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
+from querschnitt.events.selectors.organisers import with_organiser_named
 
 PAGE_SIZE = 25
+UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
 PER_DAY = 3
 
 
@@ -57,12 +58,22 @@ class Cursor:
 
 
 def listed_dates(*, municipality: Municipality) -> QuerySet[EventDate]:
-    """Dates of published events, with what a row of the calendar shows."""
-    return EventDate.objects.filter(
-        municipality=municipality, event__state=Event.State.PUBLISHED
-    ).select_related(
-        "event", "event__format", "event__organiser_body", "event__organiser_organisation"
+    """Dates of published events, with what a row of the calendar shows. The few events
+    that are not published (drafts, submissions) are left out by their ids, so that counting
+    a month's dates reads an index alone instead of each date's event."""
+    unpublished = Event.objects.filter(municipality=municipality, state__in=UNPUBLISHED)
+    return (
+        EventDate.objects.filter(municipality=municipality)
+        .exclude(event__in=unpublished.values("pk"))
+        .select_related(
+            "event", "event__format", "event__organiser_body", "event__organiser_organisation"
+        )
     )
+
+
+def shown(dates: QuerySet[EventDate]) -> QuerySet[EventDate]:
+    """Dates as rows show them: with `organiser_named`, whether the organiser may be named."""
+    return with_organiser_named(dates, prefix="event__")
 
 
 def filtered(queryset: QuerySet[EventDate], filters: CalendarFilters) -> QuerySet[EventDate]:
@@ -108,7 +119,7 @@ def upcoming_page(
         queryset = queryset.filter(start__gte=now - timedelta(days=Event.MAX_DAYS), end__gte=now)
     if after is not None:
         queryset = queryset.filter(Q(start__gt=after.start) | Q(start=after.start, pk__gt=after.pk))
-    found = list(queryset.order_by("start", "pk")[: size + 1])
+    found = list(shown(queryset).order_by("start", "pk")[: size + 1])
     following = None
     if len(found) > size:
         found = found[:size]
@@ -144,11 +155,25 @@ def month_weeks(
         .annotate(count=Count("pk"))
         .values_list("day", "count")
     )
-    firsts = queryset.annotate(
-        rank=Window(RowNumber(), partition_by=[F("day")], order_by=[F("start"), F("pk")])
-    ).filter(rank__lte=PER_DAY)
+    # Ranked by their ids alone; only the few shown are read whole.
+    firsts = (
+        queryset.order_by()
+        .annotate(
+            # in the order of the index (day, start, event, id): nothing to sort
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("day")],
+                order_by=[F("start"), F("event_id"), F("pk")],
+            )
+        )
+        .filter(rank__lte=PER_DAY)
+        .values("pk")
+    )
     by_day: dict[date, list[EventDate]] = {}
-    for found in firsts.order_by("start", "pk"):
+    shown_dates = shown(listed_dates(municipality=municipality)).filter(
+        day__gte=first, day__lt=following, pk__in=firsts
+    )
+    for found in shown_dates.order_by("start", "event_id", "pk"):
         by_day.setdefault(found.day, []).append(found)
     start = first - timedelta(days=first.weekday())
     weeks = []
@@ -179,34 +204,11 @@ def next_date(
     )
     if format is not None:
         queryset = queryset.filter(event__format=format)
-    return queryset.order_by("start", "pk").first()
+    return shown(queryset).order_by("start", "pk").first()
 
 
 def format_choices(*, municipality: Municipality) -> list[Format]:
     return list(Format.objects.filter(municipality=municipality, is_active=True).order_by("name"))
-
-
-def organiser_choices(*, municipality: Municipality) -> list[tuple[str, str]]:
-    """The office, and the bodies and organisations with a published event (their number,
-    not the number of events, sets the cost)."""
-    published = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
-    organisations = (
-        Organisation.objects.filter(municipality=municipality)
-        .filter(Exists(published.filter(organiser_organisation=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-    bodies = (
-        Body.objects.filter(municipality=municipality)
-        .filter(Exists(published.filter(organiser_body=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-    return [
-        ("office", municipality.office_name),
-        *((f"body-{pk}", name) for pk, name in bodies),
-        *((f"org-{pk}", name) for pk, name in organisations),
-    ]
 
 
 @dataclass(frozen=True)

@@ -409,6 +409,13 @@ def event_date_move(
     locked.moved_at = now
     locked.sequence += 1
     locked.save()
+    # An offer never runs past the start (waitlist.offer_deadline), also once moved earlier.
+    Registration.objects.filter(
+        municipality_id=locked.municipality_id,
+        date=locked,
+        state=Registration.State.OFFERED,
+        offer_expires_at__gt=locked.start,
+    ).update(offer_expires_at=locked.start)
     _tell_all(locked, "date_moved", gettext_lazy("An event you registered for has moved"))
     audit_record(
         municipality=locked.event.municipality,

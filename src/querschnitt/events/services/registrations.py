@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality
@@ -290,10 +290,15 @@ def registration_change(
         free = waitlist.free_places(entries, rules_of(locked), now)
         someone_waits = any(entry.state == waitlist.WAITING for entry in entries)
         if someone_waits or (free is not None and extra > free):
+            shown = 0 if someone_waits else free or 0
             raise ValidationError(
                 {
-                    "places": _("Only %(free)d more places are free.")
-                    % {"free": 0 if someone_waits else free}
+                    "places": ngettext(
+                        "Only %(free)d more place is free.",
+                        "Only %(free)d more places are free.",
+                        shown,
+                    )
+                    % {"free": shown}
                 }
             )
     if answers is not None:

@@ -117,11 +117,13 @@ def test_several_places_and_more_only_while_they_are_free(mannheim) -> None:
     (family,) = register(date, 1, places=2)
     register(date, 1, places=2, prefix="friends")
     with scope(municipality=mannheim):
-        with pytest.raises(ValidationError, match="Only 1 more"):
+        with pytest.raises(ValidationError, match="Only 1 more place is free"):
             registration_change(registration=family, places=4)
         with pytest.raises(ValidationError, match="between 1 and 4"):
             registration_change(registration=family, places=5)
         assert registration_change(registration=family, places=3).places == 3
+        with pytest.raises(ValidationError, match="Only 0 more places are free"):
+            registration_change(registration=family, places=4)
         with pytest.raises(ValidationError, match="between 1 and 4"):
             registration_submit(date=date, name="Groß", email="gross@example.org", places=5)
 

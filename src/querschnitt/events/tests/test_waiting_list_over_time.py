@@ -12,14 +12,21 @@ from django_scopes import scope
 
 from querschnitt.events import jobs
 from querschnitt.events.models import Registration
-from querschnitt.events.services.events import event_date_cancel
+from querschnitt.events.services.events import event_date_cancel, event_date_move
 from querschnitt.events.services.registrations import (
     offer_accept,
     registration_cancel,
     registration_token,
     waiting_rank,
 )
-from querschnitt.events.tests.helpers import first_date, make_event, office_user, register, states
+from querschnitt.events.tests.helpers import (
+    at,
+    first_date,
+    make_event,
+    office_user,
+    register,
+    states,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +80,20 @@ def test_an_offer_open_when_the_date_is_cancelled_cannot_be_taken_up(mannheim) -
         with pytest.raises(ValidationError, match="This date is cancelled"):
             offer_accept(registration=offered)
         assert Registration.objects.get(pk=offered.pk).state == "offered"
+
+
+def test_an_open_offer_of_a_date_moved_earlier_ends_at_the_new_start(mannheim) -> None:
+    date = first_date(make_event(mannheim, capacity=1, freed_places="offer", offer_hours=96))
+    holder, offered = register(date, 2)
+    with scope(municipality=mannheim):
+        registration_cancel(registration=holder)
+        before = Registration.objects.get(pk=offered.pk).offer_expires_at
+        assert before is not None
+        assert before > at(2), "96 hours from now"
+        moved = event_date_move(date=date, by=office_user(), start=at(2), end=at(2, 20))
+        after = Registration.objects.get(pk=offered.pk)
+    assert after.state == "offered"
+    assert after.offer_expires_at == moved.start
 
 
 def test_the_job_passes_offers_on_when_they_run_out(mannheim) -> None:

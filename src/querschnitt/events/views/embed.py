@@ -90,7 +90,9 @@ def _json(found: EventDate | None, request: HttpRequest, place: Municipality) ->
             "place": event.place_text,
             "online": event.online,
             "format": event.format.name if event.format else None,
-            "organiser": event.organiser_name,
+            "organiser": event.organiser_name
+            if getattr(found, "organiser_named", False)
+            else place.office_name,
             "url": _absolute(request, municipality_reverse(place, "events:detail", pk=event.pk)),
         },
         "message": "",

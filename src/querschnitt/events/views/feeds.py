@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
 from querschnitt.events.ical_out import calendar_stream
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.selectors.calendar import CalendarFilters, filtered, listed_dates
-from querschnitt.network.selectors.listing import publicly_listed
+from querschnitt.events.selectors.organisers import named_organiser
 
 # Dates that ended longer ago than this are left out of the feeds.
 DAYS_BACK = 400
@@ -59,20 +58,10 @@ def format_feed(request: HttpRequest, municipality: str, slug: str) -> Streaming
 
 def organiser_feed(request: HttpRequest, municipality: str, key: str) -> StreamingHttpResponse:
     """The events of the office (`office`), a body (`body-<id>`) or an organisation
-    (`org-<id>`)."""
+    (`org-<id>`), if the public may see it named."""
     place: Municipality = request.municipality  # type: ignore[attr-defined]
-    if key == "office":
-        name = place.office_name
-    elif key.startswith("body-") and key[5:].isdigit():
-        body = get_object_or_404(
-            Body.objects.filter(municipality=place, is_public=True), pk=int(key[5:])
-        )
-        name = body.name
-    elif key.startswith("org-") and key[4:].isdigit():
-        # an archived or unpublished organisation's name is not the public's to read
-        organisation = get_object_or_404(publicly_listed(municipality=place), pk=int(key[4:]))
-        name = organisation.name
-    else:
+    name = named_organiser(municipality=place, key=key)
+    if name is None:
         raise Http404
     dates = _dates(place, CalendarFilters(organiser=key))
     return _response(dates, place, f"{name} – {place.name}", key)

@@ -31,6 +31,7 @@ from querschnitt.events.selectors.calendar import (
     places_of,
     upcoming_page,
 )
+from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
 
@@ -142,8 +143,9 @@ class FormatDetail(MunicipalityMixin, TemplateView):
 
 
 def public_event(municipality: Any, pk: int) -> Event:
+    events = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
     return get_object_or_404(
-        Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED).select_related(
+        with_organiser_named(events).select_related(
             "format", "organiser_body", "organiser_organisation", "meeting"
         ),
         pk=pk,

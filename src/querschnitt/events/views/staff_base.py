@@ -1,14 +1,14 @@
 """What the office's pages of events share: the permission, forms that call a service, and
-consequential actions behind a confirm page."""
+consequential actions behind a confirm page (`core.views.staff.FormPage`, `ConfirmMixin`)."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.views.generic import FormView
 
+from querschnitt.core.views import staff
 from querschnitt.core.views.staff import ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.events.models import Event, EventDate
@@ -49,40 +49,8 @@ class DateMixin(OfficeMixin):
         return super().get_context_data(**kwargs) | {"date": self.date, "event": self.event}
 
 
-class FormPage(FormView):
-    """A form whose `save` calls a service and returns where to go next."""
-
+class FormPage(staff.FormPage):
     template_name = "events/staff/form.html"
-    title: Any = ""
-    intro: Any = ""
-    submit_label: Any = ""
-    success_message: Any = ""
-
-    def save(self, form: Any) -> str:
-        raise NotImplementedError
-
-    def back_url(self) -> str:
-        return ""
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {
-            "title": self.title,
-            "intro": self.intro,
-            "submit_label": self.submit_label,
-            "back_url": self.back_url(),
-        }
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            target = self.save(form)
-        except ValidationError as error:
-            return self.apply_service_errors(form, error)  # type: ignore[attr-defined]
-        if self.success_message:
-            messages.success(self.request, str(self.success_message))
-        return HttpResponseRedirect(target)
-
-    def form_invalid(self, form: Any) -> HttpResponse:
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 def service_errors_as_messages(request: HttpRequest, error: ValidationError) -> None:

@@ -119,7 +119,7 @@ class DateDetail(DateMixin, TemplateView):
         }
 
 
-class DateMove(ConfirmMixin, DateMixin, FormPage):
+class DateMove(DateMixin, FormPage):
     form_class = DateMoveForm
     title = _("Move the date")
     submit_label = _("Go on")
@@ -186,7 +186,7 @@ def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
 
 
-class DateCancel(ConfirmMixin, DateMixin, FormPage):
+class DateCancel(DateMixin, FormPage):
     form_class = ReasonForm
     title = _("Cancel the date")
     submit_label = _("Go on")

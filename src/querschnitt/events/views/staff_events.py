@@ -259,7 +259,7 @@ class EventAction(ConfirmMixin, EventMixin, TemplateView):
         return HttpResponseRedirect(back)
 
 
-class EventDecline(ConfirmMixin, EventMixin, FormPage):
+class EventDecline(EventMixin, FormPage):
     """Decline a submitted event with a reason; the organisation is told."""
 
     form_class = DeclineForm

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.models import Meeting, Membership, current_membership_q
-from querschnitt.core.views.staff import Confirmation, ConfirmMixin
+from querschnitt.core.views.staff import Confirmation
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.events.forms.staff import (
     ConcludeForm,
@@ -179,7 +179,7 @@ class WorkingGroupEdit(GroupMixin, FormPage):
         return self.back_url()
 
 
-class WorkingGroupExtend(ConfirmMixin, GroupMixin, FormPage):
+class WorkingGroupExtend(GroupMixin, FormPage):
     form_class = ExtendForm
     title = _("Extend the working group")
     submit_label = _("Go on")
@@ -214,7 +214,7 @@ class WorkingGroupExtend(ConfirmMixin, GroupMixin, FormPage):
         return HttpResponseRedirect(self.back_url())
 
 
-class WorkingGroupConclude(ConfirmMixin, GroupMixin, FormPage):
+class WorkingGroupConclude(GroupMixin, FormPage):
     form_class = ConcludeForm
     title = _("Conclude the working group")
     submit_label = _("Go on")

@@ -1,0 +1,86 @@
+"""Which organisers the public may see named: one rule for the filter options, the
+organiser feeds and pages, the calendar rows and the JSON-LD. The office always; a body
+only if it is public; an organisation only if the network lists it publicly (published,
+visibility public). An event of an organiser that is not named this way still appears,
+with the office as its organiser."""
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from querschnitt.bodies.models import Body
+from querschnitt.core.models import Municipality
+from querschnitt.events.models import Event
+from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.listing import listed_condition
+
+
+def body_named(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}is_public": True})
+
+
+def organiser_named(prefix: str = "") -> Q:
+    """An event's organiser may be named in public; `prefix` reaches the event through a
+    relation (`event__` from a date)."""
+    return (
+        Q(**{f"{prefix}organiser": Event.Organiser.OFFICE})
+        | (
+            Q(**{f"{prefix}organiser": Event.Organiser.BODY})
+            & body_named(f"{prefix}organiser_body__")
+        )
+        | (
+            Q(**{f"{prefix}organiser": Event.Organiser.ORGANISATION})
+            & listed_condition(prefix=f"{prefix}organiser_organisation__")
+        )
+    )
+
+
+def with_organiser_named[T: QuerySet](queryset: T, prefix: str = "") -> T:
+    """Each row gets `organiser_named` (True/False) to show the organiser by."""
+    return queryset.annotate(
+        organiser_named=ExpressionWrapper(organiser_named(prefix), output_field=BooleanField())
+    )
+
+
+def named_bodies(*, municipality: Municipality) -> QuerySet[Body]:
+    return Body.objects.filter(body_named(), municipality=municipality)
+
+
+def named_organisations(*, municipality: Municipality) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(listed_condition(), municipality=municipality)
+
+
+def organiser_choices(*, municipality: Municipality) -> list[tuple[str, str]]:
+    """The office, and the named bodies and organisations with a published event (their
+    number, not the number of events, sets the cost)."""
+    published = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
+    organisations = (
+        named_organisations(municipality=municipality)
+        .filter(Exists(published.filter(organiser_organisation=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    bodies = (
+        named_bodies(municipality=municipality)
+        .filter(Exists(published.filter(organiser_body=OuterRef("pk"))))
+        .order_by("name")
+        .values_list("pk", "name")
+    )
+    return [
+        ("office", municipality.office_name),
+        *((f"body-{pk}", name) for pk, name in bodies),
+        *((f"org-{pk}", name) for pk, name in organisations),
+    ]
+
+
+def named_organiser(*, municipality: Municipality, key: str) -> str | None:
+    """The name of the organiser with this key (`office`, `body-<id>`, `org-<id>`), or None
+    if the public may not see it named."""
+    if key == "office":
+        return municipality.office_name
+    names: QuerySet[Body] | QuerySet[Organisation]
+    if key.startswith("body-") and key[5:].isdigit():
+        names = named_bodies(municipality=municipality).filter(pk=int(key[5:]))
+    elif key.startswith("org-") and key[4:].isdigit():
+        names = named_organisations(municipality=municipality).filter(pk=int(key[4:]))
+    else:
+        return None
+    return names.values_list("name", flat=True).first()
