@@ -565,7 +565,12 @@ class ProgressReport(TenantModel):
     )
     milestones = models.TextField(_("milestones reached"), blank=True)
     budget_spent = models.DecimalField(
-        _("spent in the year so far (EUR)"), max_digits=14, decimal_places=2, null=True
+        _("spent in the year so far (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty when the department does not report money."),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
