@@ -75,14 +75,20 @@ def due_reports(
     settings: MeasuresSettings,
     today: date,
 ) -> list[Due]:
-    """Every ended, open period of the measures (in a reporting state) without a report."""
+    """Every ended, open period of the measures (in a reporting state) without a report.
+
+    `reported` needs to hold only the reports after each measure's unbroken run of reports
+    (`reports_complete_until`): the periods up to it are known to have theirs."""
     found = []
     grace = timedelta(days=settings.grace_days)
     for measure in measures:
         if not measure.state.reporting:
             continue
+        complete = measure.reports_complete_until
         for period in open_periods(measure, settings, today):
             if period.end >= today or (measure.pk, period.start) in reported:
+                continue
+            if complete is not None and period.end <= complete:
                 continue
             due_on = period.end + grace
             found.append(Due(measure, period, due_on, late=today > due_on))
