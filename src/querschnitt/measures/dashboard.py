@@ -151,7 +151,8 @@ def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
 
 def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[str, Any]:
     scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
-    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).first()
+    # the figures only: the weights CSV beside them has a line per measure
+    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).defer("csv").first()
     figures = {
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }

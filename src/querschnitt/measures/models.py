@@ -341,6 +341,10 @@ class Measure(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "state", "key"]),
             models.Index(fields=["municipality", "lead_department", "state"]),
+            # covers counting the catalogue (state, public, since when closed) without the rows
+            models.Index(fields=["municipality", "state", "is_public", "state_since"]),
+            # the measures that owe reports (their unbroken run of reports ends early)
+            models.Index(fields=["municipality", "reports_complete_until"]),
         ]
 
     def __str__(self) -> str:

@@ -109,6 +109,7 @@ def due_filter(settings: MeasuresSettings, today: date, *, late: bool) -> Q:
     period of reporting (`reports_complete_until` is where the unbroken run of reports
     ends)."""
     conditions = Q(pk__in=[])
+    latest = date.min
     for interval in Interval.values:
         limit = (
             late_limit(today, interval, settings.grace_days)
@@ -120,12 +121,17 @@ def due_filter(settings: MeasuresSettings, today: date, *, late: bool) -> Q:
         uses = Q(reporting_interval=interval)
         if interval == settings.default_interval:
             uses |= Q(reporting_interval="")
+        latest = max(latest, limit.end)
         conditions |= (
             uses
             & Q(reports_complete_until__lt=limit.end)
             & (Q(end_date__isnull=True) | Q(end_date__gt=F("reports_complete_until")))
         )
-    return Q(state__reporting=True, reporting_since__isnull=False) & conditions
+    # the same limit once more, outside the alternatives: an index reads only the owing
+    return (
+        Q(reports_complete_until__lt=latest, state__reporting=True, reporting_since__isnull=False)
+        & conditions
+    )
 
 
 def complete_until(

@@ -45,9 +45,7 @@ class Tables(HTMLParser):
             self.rows.append([])
         elif tag in ("th", "td"):
             self.cell = []
-        elif tag == "span" and "kern-sr-only" in (found.get("class") or ""):
-            self.hidden += 1
-        elif tag == "span" and self.hidden:
+        elif tag == "span" and (self.hidden or "kern-sr-only" in (found.get("class") or "")):
             self.hidden += 1
 
     def handle_endtag(self, tag: str) -> None:
@@ -122,7 +120,8 @@ def test_the_inventory_matrix_counts_activities_and_measures_led(mannheim) -> No
             pair = (department.pk, field.pk)
             cells.append(f"{entries[pair]} / {led[pair]}" if entries[pair] or led[pair] else "–")
         expected.append([department.short_name or department.name, *cells])
-    assert sum(led.values()) > 3 and sum(entries.values()) > 3
+    assert sum(led.values()) > 3
+    assert sum(entries.values()) > 3
     response = signed_in_client(OFFICE).get("/mannheim/verwaltung/massnahmen/bestandsaufnahme/")
     html = response.content.decode()
     table = Tables(html).tables["matrix-caption"]
