@@ -78,7 +78,9 @@ def test_a_proposal_and_a_measure_walk_their_cities_paths(browser, live_server, 
     assert "kann aus dem Zustand „Vorgeschlagen“ nicht gegangen werden" in refusal.inner_text()
     assert refusal.get_by_role("link", name="Aufnahme in den Katalogentwurf").is_visible()
     office.locator("main form.qs-form button[type=submit]").click()
-    assert "Schritte von dort" in office.locator("main").inner_text()
+    assert "Schritte von dort: „Aufnahme in den Katalogentwurf“, „Nicht in den Entwurf" in (
+        office.locator("main").inner_text()
+    )
 
     take_step(office, proposal, "entwurf", answer="Im Katalogentwurf der Lenkungsgruppe.")
     take_step(office, proposal, "empfehlung")
