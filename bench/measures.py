@@ -50,6 +50,7 @@ BATCH = 2000
 PUBLIC = {
     "catalogue (public)": "/{slug}/massnahmen/",
     "catalogue, page 2 (public)": "/{slug}/massnahmen/?page=2",
+    # the small city's field has 17 measures, the large one's fills a page of 50
     "catalogue, one field (public)": "/{slug}/massnahmen/?handlungsfeld=hf-3",
     "dashboard (public)": "/{slug}/steuerung/",
     "weights CSV (a line per measure)": "/{slug}/steuerung/gewichte.csv",
