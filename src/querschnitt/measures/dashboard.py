@@ -151,7 +151,8 @@ def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
 
 def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[str, Any]:
     scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
-    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).first()
+    # the figures only: the weights CSV beside them has a line per measure
+    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).defer("csv").first()
     figures = {
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }
@@ -241,21 +242,20 @@ def indicator_trends(*, municipality: Municipality, public: bool) -> list[Indica
 def late_by_department(*, municipality: Municipality, today: date) -> list[dict[str, Any]]:
     """For the office: per department, the measures with a report due and those late."""
     settings = settings_of(municipality)
-    measures = Measure.objects.filter(municipality=municipality, lead_department__isnull=False)
-    due = dict(
-        measures.filter(due_filter(settings, today, late=False))
+    late_q = due_filter(settings, today, late=True)
+    counted = {
+        department: (due, late)
+        for department, due, late in Measure.objects.filter(
+            due_filter(settings, today, late=False),
+            municipality=municipality,
+            lead_department__isnull=False,
+        )
         .values("lead_department")
-        .annotate(n=Count("pk"))
-        .values_list("lead_department", "n")
-    )
-    late = dict(
-        measures.filter(due_filter(settings, today, late=True))
-        .values("lead_department")
-        .annotate(n=Count("pk"))
-        .values_list("lead_department", "n")
-    )
-    departments = Department.objects.filter(municipality=municipality, pk__in=set(due) | set(late))
+        .annotate(due=Count("pk"), late=Count("pk", filter=late_q))
+        .values_list("lead_department", "due", "late")
+    }
+    departments = Department.objects.filter(municipality=municipality, pk__in=list(counted))
     return [
-        {"department": d, "due": due.get(d.pk, 0), "late": late.get(d.pk, 0)}
+        {"department": d, "due": counted[d.pk][0], "late": counted[d.pk][1]}
         for d in departments.order_by("name")
     ]

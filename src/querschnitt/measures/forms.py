@@ -584,13 +584,19 @@ class TransitionForm(Form):
                 .select_related("meeting")
                 .order_by("-meeting__start", "order")
             )
-            self.fields["paper"].queryset = (  # type: ignore[attr-defined]
+            # the latest 50 papers the body consulted (a sliced queryset cannot validate a
+            # choice: every paper chosen was refused)
+            papers = (
                 Paper.objects.filter(
                     municipality=municipality, consultations__body=transition.body_id
                 )
                 .distinct()
-                .order_by("-date")[:50]
+                .order_by("-date")
+                .values_list("pk", flat=True)[:50]
             )
+            self.fields["paper"].queryset = Paper.objects.filter(  # type: ignore[attr-defined]
+                pk__in=list(papers)
+            ).order_by("-date")
         if not measure.proposer_email:
             self.fields["send_answer"].disabled = True
             self.fields["send_answer"].help_text = _("No e-mail address of the proposer is known.")

@@ -341,6 +341,10 @@ class Measure(TenantModel):
         indexes = [
             models.Index(fields=["municipality", "state", "key"]),
             models.Index(fields=["municipality", "lead_department", "state"]),
+            # covers counting the catalogue (state, public, since when closed) without the rows
+            models.Index(fields=["municipality", "state", "is_public", "state_since"]),
+            # the measures that owe reports (their unbroken run of reports ends early)
+            models.Index(fields=["municipality", "reports_complete_until"]),
         ]
 
     def __str__(self) -> str:
@@ -565,7 +569,12 @@ class ProgressReport(TenantModel):
     )
     milestones = models.TextField(_("milestones reached"), blank=True)
     budget_spent = models.DecimalField(
-        _("spent in the year so far (EUR)"), max_digits=14, decimal_places=2, null=True
+        _("spent in the year so far (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty when the department does not report money."),
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

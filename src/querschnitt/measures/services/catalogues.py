@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,16 +54,26 @@ def catalogue_measures(municipality: Municipality, year: int) -> list[Measure]:
             "proposer_organisation",
             "proposer_department",
         )
-        .prefetch_related("fields_of_action", "goals", "departments", "partners")
+        .prefetch_related(*(Prefetch(name, to_attr=f"{name}_list") for name in RELATED))
         .order_by("key")
     )
+
+
+# copied into an entry; read as lists (a related manager per measure and name would build a
+# query each time, 40,000 of them for 10,000 measures, although the rows were prefetched)
+RELATED = ("fields_of_action", "goals", "departments", "partners")
+
+
+def related(measure: Measure, name: str) -> list[Any]:
+    found = getattr(measure, f"{name}_list", None)
+    return list(getattr(measure, name).all()) if found is None else found
 
 
 def entry_from(
     measure: Measure, catalogue: Catalogue, position: int, budget: dict[str, str]
 ) -> CatalogueEntry:
-    fields = sorted(measure.fields_of_action.all(), key=lambda f: (f.position, f.pk))
-    goals = sorted(measure.goals.all(), key=lambda g: g.key)
+    fields = sorted(related(measure, "fields_of_action"), key=lambda f: (f.position, f.pk))
+    goals = sorted(related(measure, "goals"), key=lambda g: g.key)
     return CatalogueEntry(
         municipality=catalogue.municipality,
         catalogue=catalogue,
@@ -77,8 +88,8 @@ def entry_from(
         goals=[[g.key, g.title] for g in goals if g.is_public],
         target_groups=measure.target_groups,
         lead_department=str(measure.lead_department or ""),
-        departments=sorted(str(d) for d in measure.departments.all()),
-        partners=sorted(o.name for o in measure.partners.all()),
+        departments=sorted(str(d) for d in related(measure, "departments")),
+        partners=sorted(o.name for o in related(measure, "partners")),
         proposer=measure.proposer_label,
         start_date=measure.start_date,
         end_date=measure.end_date,

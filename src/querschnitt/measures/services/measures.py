@@ -264,6 +264,11 @@ def allowed_transitions(measure: Measure) -> list[Transition]:
     )
 
 
+def steps_named(steps: list[Transition]) -> str:
+    """The steps by name, each in the quotation marks of the language (German „…“)."""
+    return ", ".join(_("“%(name)s”") % {"name": step} for step in steps) or _("none")
+
+
 def check_decision_place(
     *, transition: Transition, meeting: Meeting | None, agenda_item: AgendaItem | None
 ) -> Meeting | None:
@@ -318,7 +323,7 @@ def measure_transition(
     if expected_version is not None and current.version != expected_version:
         raise MeasureConflict(current)
     if transition.from_state_id != current.state_id:
-        possible = ", ".join(f"“{step}”" for step in allowed_transitions(current)) or _("none")
+        possible = steps_named(allowed_transitions(current))
         raise ValidationError(
             {
                 "transition": _(

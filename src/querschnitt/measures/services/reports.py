@@ -75,14 +75,20 @@ def due_reports(
     settings: MeasuresSettings,
     today: date,
 ) -> list[Due]:
-    """Every ended, open period of the measures (in a reporting state) without a report."""
+    """Every ended, open period of the measures (in a reporting state) without a report.
+
+    `reported` needs to hold only the reports after each measure's unbroken run of reports
+    (`reports_complete_until`): the periods up to it are known to have theirs."""
     found = []
     grace = timedelta(days=settings.grace_days)
     for measure in measures:
         if not measure.state.reporting:
             continue
+        complete = measure.reports_complete_until
         for period in open_periods(measure, settings, today):
             if period.end >= today or (measure.pk, period.start) in reported:
+                continue
+            if complete is not None and period.end <= complete:
                 continue
             due_on = period.end + grace
             found.append(Due(measure, period, due_on, late=today > due_on))
@@ -103,6 +109,7 @@ def due_filter(settings: MeasuresSettings, today: date, *, late: bool) -> Q:
     period of reporting (`reports_complete_until` is where the unbroken run of reports
     ends)."""
     conditions = Q(pk__in=[])
+    latest = date.min
     for interval in Interval.values:
         limit = (
             late_limit(today, interval, settings.grace_days)
@@ -114,12 +121,17 @@ def due_filter(settings: MeasuresSettings, today: date, *, late: bool) -> Q:
         uses = Q(reporting_interval=interval)
         if interval == settings.default_interval:
             uses |= Q(reporting_interval="")
+        latest = max(latest, limit.end)
         conditions |= (
             uses
             & Q(reports_complete_until__lt=limit.end)
             & (Q(end_date__isnull=True) | Q(end_date__gt=F("reports_complete_until")))
         )
-    return Q(state__reporting=True, reporting_since__isnull=False) & conditions
+    # the same limit once more, outside the alternatives: an index reads only the owing
+    return (
+        Q(reports_complete_until__lt=latest, state__reporting=True, reporting_since__isnull=False)
+        & conditions
+    )
 
 
 def complete_until(

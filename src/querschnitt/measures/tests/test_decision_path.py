@@ -148,7 +148,7 @@ def test_a_step_from_another_state_is_refused_with_the_steps_that_are_possible(m
         measure_transition(measure=measure, transition=adopt, by=office)
     message = " ".join(refused.value.message_dict["transition"])
     assert "aus dem Zustand „In Prüfung durch den Beauftragten“ nicht gegangen" in message
-    assert "Schritte von dort" in message
+    assert "Schritte von dort: „Nicht weiterverfolgt“, „Beratung im Migrationsbeirat“" in message
 
     client = signed_in_client(OFFICE)
     url = f"/mannheim/verwaltung/massnahmen/{measure.pk}/schritt/{adopt.pk}/"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import User
@@ -41,6 +41,8 @@ def grow(municipality, size: int, start: int) -> None:
                 lead_department=department,
                 is_public=True,
                 reporting_since=timezone.localdate() - timedelta(days=400),
+                # owes every report since (the unbroken run ends before the first period)
+                reports_complete_until=timezone.localdate() - timedelta(days=500),
             )
             for n in range(size)
         )
@@ -100,6 +102,12 @@ OFFICE = [
     "/mannheim/verwaltung/ziele/",
 ]
 LIAISON = ["/mannheim/verwaltung/massnahmen/", "/mannheim/verwaltung/massnahmen/berichte/"]
+# the liaison's department, chosen by the office: the reports it owes, page by page
+DEPARTMENT = [
+    "/mannheim/verwaltung/massnahmen/berichte/?department={department}",
+    "/mannheim/verwaltung/massnahmen/berichte/?department={department}&page=2",
+    "/mannheim/verwaltung/massnahmen/?department={department}&state=umsetzung",
+]
 # pinned: a change that adds a query to a list page shows here first
 PINNED_MAXIMUM = 40
 
@@ -110,6 +118,14 @@ def counts(editions: tuple[str, str]) -> dict[str, int]:
     found = {path: query_count(Client(), path) for path in PUBLIC}
     found |= {f"office {path}": query_count(office, path) for path in OFFICE}
     found |= {f"liaison {path}": query_count(liaison, path) for path in LIAISON}
+    with scopes_disabled():
+        department = Department.objects.get(
+            municipality__slug="mannheim", name="Fachbereich Bildung"
+        )
+    found |= {
+        f"office {path}": query_count(office, path.format(department=department.pk))
+        for path in DEPARTMENT
+    }
     as_of, _previous = editions
     for path in (
         f"/mannheim/massnahmen/stand/{as_of}/",
@@ -129,3 +145,20 @@ def test_the_catalogue_pages_do_not_grow_with_the_measures(mannheim) -> None:
     large = counts((third, second))
     assert large == small
     assert max(large.values()) <= PINNED_MAXIMUM, large
+
+
+def test_the_staff_measure_list_keeps_its_filters_from_page_to_page(mannheim) -> None:
+    grow(mannheim, 60, 500)
+    with scopes_disabled():
+        department = Department.objects.get(municipality=mannheim, name="Fachbereich Bildung")
+        shown = Measure.objects.filter(
+            municipality=mannheim, lead_department=department, state__key="umsetzung"
+        ).count()
+    office = signed_in_client("team@mannheim.example")
+    query = f"department={department.pk}&state=umsetzung"
+    first = office.get(f"/mannheim/verwaltung/massnahmen/?{query}").content.decode()
+    assert f'href="?{query.replace("&", "&amp;")}&amp;page=2" rel="next"' in first
+    assert first.count('class="qs-measures-key"') == 50
+    second = office.get(f"/mannheim/verwaltung/massnahmen/?{query}&page=2").content.decode()
+    assert second.count('class="qs-measures-key"') == shown - 50
+    assert f'href="?{query.replace("&", "&amp;")}&amp;page=1" rel="prev"' in second

@@ -74,6 +74,13 @@ def test_a_report_is_written_and_the_measure_shows_it(mannheim) -> None:
     assert measure.reported_progress == 64
 
 
+def test_a_report_may_leave_the_money_spent_empty(mannheim) -> None:
+    measure = Measure.objects.get(municipality=mannheim, key="M-05")
+    form = {"progress": "66", "status": "on_track", "budget_spent": ""}
+    assert signed_in_client(LIAISON).post(report_url(measure), form).status_code == 302
+    assert ProgressReport.objects.get(measure=measure, progress=66).budget_spent is None
+
+
 def test_late_reports_are_reminded_once_by_e_mail(mannheim) -> None:
     sent = reminders_send(municipality=mannheim)
     assert sent >= 1

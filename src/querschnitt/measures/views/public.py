@@ -53,8 +53,11 @@ class CataloguePage(MunicipalityMixin, TemplateView):
             .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.all()))
             .order_by("key")
         )
-        if chosen in {f.key for f in fields}:
-            measures = measures.filter(fields_of_action__key=chosen)
+        field = next((f for f in fields if f.key == chosen), None)
+        if field is not None:
+            # from the field's measures (an index) rather than through every measure's fields
+            served = Measure.fields_of_action.through.objects.filter(fieldofaction_id=field.pk)
+            measures = measures.filter(pk__in=served.values("measure_id"))
         page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
             "fields": fields,

@@ -35,6 +35,7 @@ from querschnitt.measures.services.measures import (
     measure_propose,
     measure_transition,
     measure_update,
+    steps_named,
 )
 from querschnitt.measures.services.reports import interval_of, settings_of
 from querschnitt.measures.views.staff_base import FormPage, MeasuresStaffMixin
@@ -445,7 +446,7 @@ class MeasureTransitionView(ConfirmMixin, FormPage):
         return HttpResponseRedirect(self.back_url())
 
     def not_possible(self) -> str:
-        possible = ", ".join(f"“{step}”" for step in allowed_transitions(self.measure)) or _("none")
+        possible = steps_named(allowed_transitions(self.measure))
         return _(
             "“%(step)s” cannot be taken from the state “%(state)s”. Steps from there: %(possible)s."
         ) % {"step": self.transition, "state": self.measure.state, "possible": possible}

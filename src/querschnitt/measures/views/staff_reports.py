@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,6 +41,7 @@ from querschnitt.measures.services.inventory import inventory_entry_delete, inve
 from querschnitt.measures.services.reports import (
     ReportConflict,
     check_period,
+    due_filter,
     due_reports,
     report_save,
     settings_of,
@@ -47,6 +49,8 @@ from querschnitt.measures.services.reports import (
 )
 from querschnitt.measures.views.staff_base import FormPage, MeasuresStaffMixin
 from querschnitt.strategy.models import FieldOfAction
+
+PAGE_SIZE = 50
 
 
 class Reporting(MeasuresStaffMixin, TemplateView):
@@ -74,31 +78,39 @@ class Reporting(MeasuresStaffMixin, TemplateView):
                 )
                 return context
         settings = settings_of(self.municipality)
-        measures = list(
-            Measure.objects.filter(municipality=self.municipality, lead_department__in=chosen)
+        of_departments = Measure.objects.filter(
+            municipality=self.municipality, lead_department__in=chosen
+        )
+        # A page of the measures that owe reports, longest owing first, and of those only
+        # the reports after their unbroken run (`reports_complete_until`): a department with
+        # hundreds of measures and years of reports costs what a small one does.
+        owing = Paginator(
+            of_departments.filter(due_filter(settings, today, late=False))
             .select_related("state", "lead_department")
-            .prefetch_related(
-                Prefetch(
-                    "reports",
-                    queryset=ProgressReport.objects.order_by("-period_start"),
-                    to_attr="report_list",
-                )
-            )
-            .order_by("key")
+            .order_by("reports_complete_until", "key"),
+            PAGE_SIZE,
+        ).get_page(self.request.GET.get("page"))
+        page = list(owing.object_list)
+        reported = set(
+            ProgressReport.objects.filter(
+                municipality=self.municipality,
+                measure__in=[m.pk for m in page],
+                period_start__gt=F("measure__reports_complete_until"),
+            ).values_list("measure_id", "period_start")
         )
-        reported = {(m.pk, r.period_start) for m in measures for r in m.report_list}
-        due = due_reports(measures, reported, settings, today)
-        recent = sorted(
-            (r for m in measures for r in m.report_list[:1]),
-            key=lambda r: r.updated_at,
-            reverse=True,
-        )
+        due = due_reports(page, reported, settings, today)
+        reporting = of_departments.filter(state__reporting=True).order_by("key")
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return context | {
             "departments": chosen,
             "due": due,
+            "page_obj": owing,
+            "query": query.urlencode(),
             "late_count": sum(1 for d in due if d.late),
-            "measures": [m for m in measures if m.state.reporting],
-            "recent": recent[:20],
+            "measures": reporting[:PAGE_SIZE],
+            "measures_count": reporting.count(),
+            "department_filter": chosen[0].pk if len(chosen) == 1 else "",
             "settings": settings,
         }
 
