@@ -580,7 +580,7 @@ def imports_expire(*, municipality: Municipality, now: datetime) -> int:
         created_at__lt=now - COUNTING_TIMEOUT,
     )
     refused = 0
-    for run in stale.select_related("municipality", "created_by"):
+    for run in stale:
         name = run.upload.name
         run.upload = ""
         run_create(
