@@ -35,6 +35,7 @@ on the same file, and printed as `before` beside it.
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -250,6 +251,7 @@ def full_import(path: Path, codes: list[str]) -> dict[str, Any]:
         result["seconds"] - sum(p[0] for p in phases.values()),
         result["cpu"] - sum(p[1] for p in phases.values()),
     ]
+    shutil.rmtree(workdir, ignore_errors=True)
     return result | {
         "persons": run.report["persons"],
         "hidden_cells": hidden,
@@ -343,6 +345,7 @@ def main() -> None:
         print(f"{'':9} {details['hidden_cells']} cells hidden, {details['indicator_values']} "
               f"indicator values")  # fmt: skip
         path.unlink()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
