@@ -18,6 +18,7 @@ from conftest import signed_in_client
 from querschnitt.core.jobs import jobs_run
 from querschnitt.monitoring.models import ImportRun, Source
 from querschnitt.monitoring.services.imports import COUNTING_TIMEOUT, import_receive_register
+from querschnitt.monitoring.tasks import register_count
 from querschnitt.monitoring.tests.test_imports import WAITING, post_extract, register_extract
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,8 @@ def test_a_rolled_back_upload_leaves_no_file(mannheim, settings) -> None:
     with scope(municipality=mannheim):
         source = Source.objects.filter(municipality=mannheim).first()
         before = extracts()
-        # the counting cannot be queued (a task backend without the queue): rolled back
+        # the counting cannot be queued (a task backend without its queue): rolled back
+        assert register_count.queue_name == "default"
         settings.TASKS = {
             "default": {
                 "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
