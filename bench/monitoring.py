@@ -5,8 +5,8 @@ For each city a synthetic register extract is written as CSV (Mannheim: 325,691 
 districts; Berlin: 3,900,000 in 12 districts), then measured, each step in a fresh process so
 that its peak memory (getrusage maxrss) is its own:
 
-Each step runs once on the first thousand rows before it is timed, as in a server process
-that has handled a request before.
+Each step runs once on the first thousand rows before it is timed,
+as in a server process that has handled a request before.
 
     ceiling   read the CSV with Polars (typed) and count it by four plain group-bys, one per
               table the import produces, over the raw columns (no checks, no derivation)
@@ -16,8 +16,16 @@ that has handled a request before.
               secondary suppression), store them, install the standard indicators and compute
               every indicator (`import_apply`), in a fresh SQLite database
 
-Run: `.venv/bin/python bench/monitoring.py` (environment: BENCH_ROUNDS, default 3; BENCH_CITIES,
-default "mannheim berlin"). The best of the rounds is printed, and the ratio to the ceiling.
+Wall time (latency) and CPU time (of the process, all its threads: Polars reads and groups in
+several) are printed side by side, the minimum and the median of the rounds: on a shared
+machine the wall time moves with the load of others, the CPU time much less. The ratio to
+the ceiling is taken of the minima and of the medians. Where the time goes is printed per
+phase (the functions of the import timed where they are called, nothing else changed): read,
+check, count (derivation and `np.bincount`), the suppression (`protect_year`), writing the
+tables, and the indicators (reading the published tables, computing, inserting the rows).
+
+Run: `.venv/bin/python bench/monitoring.py` (environment: BENCH_ROUNDS, default 5; BENCH_CITIES,
+default "mannheim berlin").
 
 To compare a change, BENCH_BASELINE names the `src` directory of another version (e.g. made by
 `git archive main src | tar -x -C /tmp/baseline`): its import is measured in the same rounds,
@@ -27,6 +35,8 @@ on the same file, and printed as `before` beside it.
 import json
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +48,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, os.environ.get("BENCH_SRC", str(ROOT / "src")))
 BASELINE = os.environ.get("BENCH_BASELINE")
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CITIES = os.environ.get("BENCH_CITIES", "mannheim berlin").split()
 REFERENCE = date(2022, 12, 31)
 
@@ -108,12 +118,46 @@ def warm_up_file(path: Path) -> Path:
     return small
 
 
+class Clock:
+    """Wall and CPU seconds, in total and per phase (the functions `timed` wraps)."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, list[float]] = {}
+
+    @staticmethod
+    def now() -> tuple[float, float]:
+        return time.perf_counter(), time.process_time()
+
+    def add(self, phase: str, since: tuple[float, float]) -> None:
+        wall, cpu = self.now()
+        spent = self.phases.setdefault(phase, [0.0, 0.0])
+        spent[0] += wall - since[0]
+        spent[1] += cpu - since[1]
+
+    def timed(self, module: Any, name: str, phase: str) -> None:
+        function = getattr(module, name)
+
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            since = self.now()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.add(phase, since)
+
+        setattr(module, name, wrapper)
+
+    def result(self, since: tuple[float, float]) -> dict[str, Any]:
+        wall, cpu = self.now()
+        return {"seconds": wall - since[0], "cpu": cpu - since[1], "phases": self.phases}
+
+
 def ceiling(path: Path, codes: list[str]) -> dict[str, Any]:
-    bare_group_by(warm_up_file(path), codes)
-    return bare_group_by(path, codes)
+    bare_group_by(warm_up_file(path), codes, Clock())
+    clock = Clock()
+    return bare_group_by(path, codes, clock)
 
 
-def bare_group_by(path: Path, codes: list[str]) -> dict[str, Any]:
+def bare_group_by(path: Path, codes: list[str], clock: Clock) -> dict[str, Any]:
     import polars as pl
 
     from querschnitt.monitoring.register import typed_schema
@@ -121,10 +165,12 @@ def bare_group_by(path: Path, codes: list[str]) -> dict[str, Any]:
     schema = typed_schema(codes)
     names = ["id", "area", "age", "sex", "nationality_1", "nationality_2", "acquisition",
              "moved_in_year", "move_origin", "birth_country", "parent_1", "parent_2"]  # fmt: skip
-    start = time.perf_counter()
+    start = clock.now()
     content = path.read_bytes()
     frame = pl.read_csv(content, separator=";", schema={n: schema[n] for n in names},
                         has_header=True, new_columns=names)  # fmt: skip
+    clock.add("read", start)
+    grouping = clock.now()
     foreign = (pl.col("nationality_1") != "DE").alias("foreign")
     born_abroad = (pl.col("birth_country") != "DE").alias("abroad")
     lazy = frame.lazy()
@@ -136,8 +182,8 @@ def bare_group_by(path: Path, codes: list[str]) -> dict[str, Any]:
             lazy.filter(foreign).group_by("area", "moved_in_year").len(),
         ]
     )
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "groups": sum(t.height for t in counted)}
+    clock.add("count", grouping)
+    return clock.result(start) | {"groups": sum(t.height for t in counted)}
 
 
 def full_import(path: Path, codes: list[str]) -> dict[str, Any]:
@@ -152,42 +198,61 @@ def full_import(path: Path, codes: list[str]) -> dict[str, Any]:
     from django_scopes import scope
 
     from querschnitt.core.models import Municipality
+    from querschnitt.monitoring import register
     from querschnitt.monitoring.models import Area, FigureTable, IndicatorValue, Source
-    from querschnitt.monitoring.services.imports import import_apply, import_check_register
+    from querschnitt.monitoring.services import computation, imports
 
     call_command("migrate", verbosity=0, interactive=False)
     municipality = Municipality.objects.create(
         slug="benchstadt", name="Benchstadt", ags="11000000", state="BE", office_name="Büro"
     )
+    clock = Clock()
+    for module, name, phase in [
+        (register, "read_extract", "read"),
+        (register, "check", "check"),
+        (register, "count", "count"),
+        (computation, "protect_year", "suppress"),
+        (imports, "tables_store", "store tables"),
+        (imports, "standard_indicators_install", "indicators"),
+        (imports, "indicators_recompute", "indicators"),
+    ]:
+        clock.timed(module, name, phase)
     with scope(municipality=municipality):
         Area.objects.bulk_create(
             Area(municipality=municipality, code=code, name=f"Bezirk {code}") for code in codes
         )
         source = Source.objects.create(municipality=municipality, name="Melderegister")
         small = warm_up_file(path)
-        warm = import_check_register(
+        warm = imports.import_check_register(
             municipality=municipality, by=None, file_name=small.name,
             content=small.read_bytes(), source=source, reference_date=REFERENCE,
         )  # fmt: skip
-        import_apply(run=warm, by=None)
-        start = time.perf_counter()
+        imports.import_apply(run=warm, by=None)
+        clock.phases.clear()
+        start = clock.now()
         content = path.read_bytes()
-        run = import_check_register(
+        run = imports.import_check_register(
             municipality=municipality, by=None, file_name=path.name, content=content,
             source=source, reference_date=REFERENCE,
         )  # fmt: skip
-        checked = time.perf_counter()
         assert run.state == "checked", run.report["problems"][:3]
         del content
-        import_apply(run=run, by=None)
-        seconds = time.perf_counter() - start
+        imports.import_apply(run=run, by=None)
+        result = clock.result(start)
         tables = FigureTable.objects.filter(municipality=municipality)
         hidden = sum(t.symbols.count("p") + t.symbols.count("s") for t in tables)
         values = IndicatorValue.objects.filter(municipality=municipality).count()
-    return {
-        "seconds": seconds,
-        "check_and_count": checked - start,
-        "apply": seconds - (checked - start),
+    # the suppression is timed inside the storing of the tables; "other": the run's rows,
+    # the JSON of the counts, the audit, the transactions
+    phases = result["phases"]
+    for i in (0, 1):
+        phases["store tables"][i] -= phases["suppress"][i]
+    phases["other"] = [
+        result["seconds"] - sum(p[0] for p in phases.values()),
+        result["cpu"] - sum(p[1] for p in phases.values()),
+    ]
+    shutil.rmtree(workdir, ignore_errors=True)
+    return result | {
         "persons": run.report["persons"],
         "hidden_cells": hidden,
         "indicator_values": values,
@@ -238,31 +303,49 @@ def written(name: str, directory: Path) -> tuple[Path, list[str], int]:
     return Path(path), codes, persons
 
 
+def spread(results: list[dict[str, Any]], key: str) -> tuple[float, float]:
+    """The minimum and the median of the rounds."""
+    values = [result[key] for result in results]
+    return min(values), statistics.median(values)
+
+
 def main() -> None:
     directory = Path(tempfile.mkdtemp(prefix="querschnitt-bench-extracts-"))
-    print(f"{'city':10} {'persons':>10} {'step':8} {'seconds':>8} {'peak MB':>8} {'× ceiling':>10}")
+    print(f"{ROUNDS} rounds; seconds as min / median; load average at the start "
+          f"{os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(f"{'city':9} {'persons':>9} {'step':7} {'wall s':>11} {'CPU s':>11} "
+          f"{'× ceiling wall':>14} {'× ceiling CPU':>13} {'peak MB':>7}")  # fmt: skip
     for name in CITIES:
         path, codes, persons = written(name, directory)
-        best: dict[str, dict[str, Any]] = {}
         steps = ("ceiling", "before", "import") if BASELINE else ("ceiling", "import")
+        rounds: dict[str, list[dict[str, Any]]] = {step: [] for step in steps}
         for _round in range(ROUNDS):
             for step in steps:
-                result = measure(step, path, codes)
-                if step not in best or result["seconds"] < best[step]["seconds"]:
-                    best[step] = result
-        ceiling_seconds = best["ceiling"]["seconds"]
+                rounds[step].append(measure(step, path, codes))
+
         for step in steps:
-            result = best[step]
-            ratio = result["seconds"] / ceiling_seconds
-            print(f"{name:10} {persons:>10,} {step:8} {result['seconds']:>8.2f} "
-                  f"{result['peak_mb']:>8.0f} {ratio:>10.2f}")  # fmt: skip
-        for step in steps[1:]:
-            details = best[step]
-            print(f"{'':10} {'':>10} {step}: check and count {details['check_and_count']:.2f} s, "
-                  f"apply (protect, store, compute) {details['apply']:.2f} s; "
-                  f"{details['hidden_cells']} cells hidden, {details['indicator_values']} "
-                  f"indicator values")  # fmt: skip
+            wall, cpu = spread(rounds[step], "seconds"), spread(rounds[step], "cpu")
+            ceiling_wall = spread(rounds["ceiling"], "seconds")
+            ceiling_cpu = spread(rounds["ceiling"], "cpu")
+            peak = max(result["peak_mb"] for result in rounds[step])
+            print(f"{name:9} {persons:>9,} {step:7} {wall[0]:>5.2f}/{wall[1]:<5.2f} "
+                  f"{cpu[0]:>5.2f}/{cpu[1]:<5.2f} "
+                  f"{wall[0] / ceiling_wall[0]:>6.2f}/{wall[1] / ceiling_wall[1]:<7.2f} "
+                  f"{cpu[0] / ceiling_cpu[0]:>5.2f}/{cpu[1] / ceiling_cpu[1]:<7.2f} "
+                  f"{peak:>7.0f}")  # fmt: skip
+        for step in steps:
+            # the phases of the round with the median wall time
+            ordered = sorted(rounds[step], key=lambda result: result["seconds"])
+            median = ordered[len(ordered) // 2]
+            spent = ", ".join(
+                f"{phase} {wall:.2f}/{cpu:.2f}" for phase, (wall, cpu) in median["phases"].items()
+            )
+            print(f"{'':9} {step} phases (wall/CPU s, median round): {spent}")
+        details = rounds["import"][0]
+        print(f"{'':9} {details['hidden_cells']} cells hidden, {details['indicator_values']} "
+              f"indicator values")  # fmt: skip
         path.unlink()
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +11,10 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from querschnitt.accounts.permissions import register_permissions
-        from querschnitt.core import navigation, start_page, worklist
+        from querschnitt.core import jobs, navigation, start_page, worklist
         from querschnitt.core.demo import registry
         from querschnitt.monitoring.demo import load_monitoring
+        from querschnitt.monitoring.jobs import stale_imports
         from querschnitt.monitoring.permissions import PERMISSIONS
         from querschnitt.monitoring.start_page import start_section
         from querschnitt.monitoring.worklist import monitoring_pending_work
@@ -46,3 +49,4 @@ class MonitoringConfig(AppConfig):
         )
         worklist.register(monitoring_pending_work)
         registry.register("monitoring", load_monitoring, order=60)
+        jobs.register("monitoring.stale_imports", timedelta(minutes=15), stale_imports)

@@ -88,6 +88,10 @@ MESSAGES: dict[str, Any] = {
         "The file could not be counted because of an error on the server; nothing has been "
         "imported. Please upload it again."
     ),
+    "register_count_timed_out": _(
+        "The file was not counted within %(minutes)s minutes: the background worker stopped. "
+        "Nothing has been imported and the file has been deleted. Please upload it again."
+    ),
 }
 
 

@@ -526,10 +526,13 @@ def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> d
     sex = SEX_POSITIONS[codes("sex", 0)]
     neither = np.flatnonzero(sex == 2)  # "divers" or none: by the running number
     sex[neither] = frame["id"].to_numpy()[neither] % 2 == 0
-    area = area_positions(frame["area"], area_codes).astype(np.int64)
+    area = area_positions(frame["area"], area_codes).astype(np.int32)
     person = (area * 2 + sex) * len(AGE_BANDS) + AGE_POSITIONS[np.clip(age, 0, 120)]
-    migration = np.where(foreign, 1, np.where(own_mh | parent_mh, 2, 0))
-    history = np.where(eg1, 1, np.where(parents_immigrated, 2, 0))
+    # 0 none, 1 foreign, 2 German with a migration background (foreign implies own_mh);
+    # 0 none, 1 immigrated, 2 through the parents: small integers, no branches
+    two = np.int8(2)
+    migration = two * (own_mh | parent_mh).view(np.int8) - foreign.view(np.int8)
+    history = two * (parents_immigrated | eg1).view(np.int8) - eg1.view(np.int8)
     # the foreign residents only
     foreign_area, moved_in, age = area[foreign], moved_in[foreign], age[foreign]
     group = np.array([nationality_default(code) for code in countries])[nationality[foreign]]
@@ -579,7 +582,9 @@ def band_positions(bands: list[str], size: int) -> np.ndarray:
 
 
 AGE_POSITIONS = band_positions(AGE_BANDS, 121)
-SEX_POSITIONS = np.array([{"m": 0, "f": 1}.get(meaning, 2) for meaning in SEXES.values()])
+SEX_POSITIONS = np.array(
+    [{"m": 0, "f": 1}.get(meaning, 2) for meaning in SEXES.values()], dtype=np.int32
+)
 RESIDENCE_POSITIONS = band_positions(RESIDENCE_BANDS, 201)
 
 

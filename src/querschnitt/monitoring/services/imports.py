@@ -7,7 +7,8 @@ row of the extract.
 
 import secrets
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality
@@ -261,6 +263,10 @@ def metadata_problems(metadata: dict[str, tuple[int, str]], definition: str, par
 
 
 REGISTER_STEPS = 4  # read, checked, counted, saved (`register.aggregate` tells the first three)
+# An extract still being counted after this long has lost its worker (a city of Berlin's size
+# is counted within a minute): it is refused and deleted by the periodic job `imports_expire`.
+COUNTING_TIMEOUT = timedelta(hours=1)
+EXTRACTS = "monitoring/extracts"
 
 
 @transaction.atomic
@@ -352,12 +358,18 @@ def import_receive_register(
     )
     run.full_clean(exclude=["created_by", "figure", "upload"])
     run.upload.save(f"{secrets.token_hex(16)}.extract", upload, save=False)
-    run.save()
-    audit_record(
-        municipality=municipality, actor=by, action="monitoring_import.received", target=run
-    )
-    # The task row is written in this transaction: it runs only if the upload commits.
-    register_count.enqueue(municipality_id=municipality.pk, run_id=run.pk)
+    try:
+        run.save()
+        audit_record(
+            municipality=municipality, actor=by, action="monitoring_import.received", target=run
+        )
+        # The task row is written in this transaction: it runs only if the upload commits.
+        register_count.enqueue(municipality_id=municipality.pk, run_id=run.pk)
+    except BaseException:
+        # Rolled back: nothing names the file any more. (A transaction around this one that
+        # rolls back leaves it to `extracts_delete_abandoned`.)
+        run.upload.delete(save=False)
+        raise
     run.refresh_from_db()
     return run
 
@@ -539,6 +551,14 @@ def import_apply(*, run: ImportRun, by: Any, recompute: bool = True) -> ImportRu
 def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
     """Set aside a checked or refused import; nothing of it is written."""
     run = ImportRun.objects.select_for_update().get(municipality=run.municipality, pk=run.pk)
+    if run.state == ImportRun.State.COUNTING:
+        raise ValidationError(
+            _(
+                "This extract is still being checked and counted; it can be discarded when "
+                "the counting is done (this page shows it)."
+            ),
+            code="counting",
+        )
     if run.state not in (ImportRun.State.CHECKED, ImportRun.State.FAILED):
         raise ValidationError(_("This import has already been applied or discarded."))
     run.state = ImportRun.State.DISCARDED
@@ -548,3 +568,60 @@ def import_discard(*, run: ImportRun, by: Any) -> ImportRun:
         municipality=run.municipality, actor=by, action="monitoring_import.discarded", target=run
     )
     return run
+
+
+@transaction.atomic
+def imports_expire(*, municipality: Municipality, now: datetime) -> int:
+    """Refuse the extracts still counting after `COUNTING_TIMEOUT` (their worker died) with a
+    message saying so, and delete their files; the number refused."""
+    stale = ImportRun.objects.select_for_update().filter(
+        municipality=municipality,
+        state=ImportRun.State.COUNTING,
+        created_at__lt=now - COUNTING_TIMEOUT,
+    )
+    refused = 0
+    for run in stale:
+        name = run.upload.name
+        run.upload = ""
+        run_create(
+            municipality=municipality,
+            by=None,
+            kind=run.kind,
+            file_name=run.file_name,
+            metadata=run.metadata,
+            problems=[
+                problem(
+                    "register_count_timed_out",
+                    minutes=int(COUNTING_TIMEOUT.total_seconds() // 60),
+                )
+            ],
+            run=run,
+        )
+        if name:
+            transaction.on_commit(partial(run.upload.storage.delete, name))
+        refused += 1
+    return refused
+
+
+def extracts_delete_abandoned(*, now: datetime) -> int:
+    """Delete the stored extracts that no import names (their upload was rolled back) and
+    that are older than `COUNTING_TIMEOUT`; the number deleted. For every municipality: the
+    files are not stored by municipality."""
+    storage = ImportRun._meta.get_field("upload").storage
+    try:
+        _folders, files = storage.listdir(EXTRACTS)
+    except FileNotFoundError:
+        return 0
+    with scopes_disabled():
+        named = set(
+            ImportRun.objects.filter(upload__startswith=f"{EXTRACTS}/").values_list(
+                "upload", flat=True
+            )
+        )
+    deleted = 0
+    for file in files:
+        name = f"{EXTRACTS}/{file}"
+        if name not in named and storage.get_modified_time(name) < now - COUNTING_TIMEOUT:
+            storage.delete(name)
+            deleted += 1
+    return deleted

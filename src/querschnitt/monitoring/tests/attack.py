@@ -8,6 +8,13 @@ hidden cell, two linear programs (scipy's HiGHS) give its smallest and largest p
 Tables that share a margin are attacked together (`joint_hidden_ranges`): the unknowns are the
 inner cells of all of them, and each shared cell is one more constraint, the sums below it in
 both tables being equal. That is what an attacker who downloads every table of a year knows.
+
+Where only the question "can any hidden cell be narrowed below `wide`?" matters (`wide=`),
+the solutions found so far are used as they come: each is a table the attacker cannot tell
+from the true one, so a hidden cell that has already taken values `wide` apart in them cannot
+be narrowed below that, and its own two programs are skipped (its range is then what was seen,
+`exact=False`, within the true one). A cell narrower than `wide` is always solved exactly, so
+the cells found narrow are the same; only the work for the wide ones is saved.
 """
 
 from collections.abc import Sequence
@@ -27,6 +34,7 @@ class Range:
     low: float
     high: float
     table: int = 0
+    exact: bool = True  # False: the values seen in feasible tables, within the true range
 
     @property
     def width(self) -> float:
@@ -65,9 +73,11 @@ def hidden_ranges(
     return joint_hidden_ranges([Published(shown, hidden, zero, rounding)], [])
 
 
-def joint_hidden_ranges(tables: Sequence[Published], links: Sequence[Link]) -> list[Range]:
+def joint_hidden_ranges(
+    tables: Sequence[Published], links: Sequence[Link], *, wide: float | None = None
+) -> list[Range]:
     """The range of every hidden cell of every table, from all tables and their shared
-    margins together."""
+    margins together (`wide`: see the module's description)."""
     inner_counts = [int(np.prod([size - 1 for size in t.shown.shape])) for t in tables]
     offsets = np.concatenate([[0], np.cumsum(inner_counts)]).astype(int)
     unknowns = int(offsets[-1])
@@ -105,27 +115,41 @@ def joint_hidden_ranges(tables: Sequence[Published], links: Sequence[Link]) -> l
         middle, slack = np.concatenate(loose_values), np.concatenate(slacks)
         a_ub = vstack([loose, -loose])
         b_ub = np.concatenate([middle + slack, -(middle - slack)])
+    cells = [
+        (index, flat_index)
+        for index, table in enumerate(tables)
+        for flat_index in np.flatnonzero(table.hidden.reshape(-1))
+    ]
+    if not cells:
+        return []
+    objectives = vstack([matrices[index][flat_index] for index, flat_index in cells]).tocsr()
+    seen_low = np.full(len(cells), np.inf)
+    seen_high = np.full(len(cells), -np.inf)
     ranges = []
-    for index, (table, matrix) in enumerate(zip(tables, matrices, strict=True)):
-        shape = table.shown.shape
-        for flat_index in np.flatnonzero(table.hidden.reshape(-1)):
-            objective = matrix[flat_index].toarray().ravel()
-            bounds = []
-            for sign in (1, -1):
-                result = linprog(
-                    sign * objective,
-                    A_eq=a_eq if a_eq.shape[0] else None,
-                    b_eq=b_eq if a_eq.shape[0] else None,
-                    A_ub=a_ub,
-                    b_ub=b_ub,
-                    bounds=(0, None),
-                    method="highs",
-                )
-                if result.status == 3:  # unbounded
-                    bounds.append(np.inf if sign == -1 else -np.inf)
-                else:
-                    assert result.status == 0, result.message
-                    bounds.append(sign * result.fun)
-            cell = tuple(int(i) for i in np.unravel_index(flat_index, shape))
-            ranges.append(Range(cell, bounds[0], bounds[1], index))
+    for position, (index, flat_index) in enumerate(cells):
+        cell = tuple(int(i) for i in np.unravel_index(flat_index, tables[index].shown.shape))
+        if wide is not None and seen_high[position] - seen_low[position] >= wide:
+            ranges.append(Range(cell, seen_low[position], seen_high[position], index, False))
+            continue
+        objective = objectives[position].toarray().ravel()
+        bounds = []
+        for sign in (1, -1):
+            result = linprog(
+                sign * objective,
+                A_eq=a_eq if a_eq.shape[0] else None,
+                b_eq=b_eq if a_eq.shape[0] else None,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                bounds=(0, None),
+                method="highs",
+            )
+            if result.status == 3:  # unbounded
+                bounds.append(np.inf if sign == -1 else -np.inf)
+                continue
+            assert result.status == 0, result.message
+            bounds.append(sign * result.fun)
+            values = objectives @ result.x
+            np.minimum(seen_low, values, out=seen_low)
+            np.maximum(seen_high, values, out=seen_high)
+        ranges.append(Range(cell, bounds[0], bounds[1], index))
     return ranges
