@@ -33,6 +33,7 @@ from querschnitt.network.services.contacts import (
     contact_create,
     contact_update,
 )
+from querschnitt.network.staff_rows import contact_rows
 
 
 class OrganisationSuggestionsMixin(StaffMixin):
@@ -74,8 +75,10 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
             for key, value in self.request.GET.items()
             if key in ("q", "organisation", "einwilligung") and value
         }
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        return context | {
             "filter_form": self.filter_form,
+            "contact_rows": contact_rows(context["object_list"], municipality=self.municipality),
             "query": urlencode(query),
             "suggestions_id": SUGGESTIONS_ID,
         }

@@ -23,6 +23,7 @@ from querschnitt.network.services.organisations import (
     organisation_location_problem,
     organisation_update,
 )
+from querschnitt.network.staff_rows import organisation_rows
 
 
 class OrganisationList(StaffMixin, TemplateView):
@@ -59,7 +60,7 @@ class OrganisationList(StaffMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 form=form,
-                rows=rows,
+                organisation_rows=organisation_rows(rows, municipality=self.municipality),
                 page=page,
                 query_string=params.urlencode(),
             )

@@ -21,6 +21,7 @@ from querschnitt.network.selectors.declarations import (
     waiting_times,
 )
 from querschnitt.network.services import declarations as services
+from querschnitt.network.staff_rows import signature_rows
 
 
 class SignatureQueue(StaffMixin, ListView):
@@ -46,6 +47,9 @@ class SignatureQueue(StaffMixin, ListView):
         query.pop("page", None)
         return context | {
             "filter_form": self.filter_form,
+            "signature_rows": signature_rows(
+                context["object_list"], municipality=self.municipality
+            ),
             "target_days": target,
             "query": query.urlencode(),
         }
