@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext as _
@@ -20,6 +20,8 @@ from querschnitt.core.templatetags.querschnitt import date_remembered
 
 def shown(value: Any) -> str:
     """`{{ value }}`: localised and escaped."""
+    if type(value) is str:  # most values: nothing to localise, not marked safe
+        return escape(value)
     return str(conditional_escape(str(localize(template_localtime(value)))))
 
 

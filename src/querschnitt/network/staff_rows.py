@@ -64,8 +64,18 @@ def organisation_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipal
     return mark_safe("".join(parts))
 
 
-def contact_rows(contacts: Iterable[Any], *, municipality: Municipality) -> SafeString:
-    """network/staff/contacts/list.html"""
+CONTACT_ROW_FIELDS = (
+    "id",
+    "name",
+    "email",
+    "function",
+    "organisation__name",
+    "has_mailing_consent",
+)
+
+
+def contact_rows(contacts: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """network/staff/contacts/list.html: `contact_list(…).values(*CONTACT_ROW_FIELDS)`."""
     consent = {
         True: '<span class="kern-badge kern-badge--success"><span class="kern-label">'
         f"{_('yes')}</span></span>",
@@ -74,17 +84,15 @@ def contact_rows(contacts: Iterable[Any], *, municipality: Municipality) -> Safe
     }
     parts = []
     for contact in contacts:
-        url = municipality_reverse(municipality, "staff:contact_edit", pk=contact.pk)
-        organisation = contact.organisation
+        url = municipality_reverse(municipality, "staff:contact_edit", pk=contact["id"])
         parts.append(
             '\n          <tr class="kern-table__row">\n'
             f'            <td class="kern-table__cell"><a class="kern-link" href="{shown(url)}">'
-            f"{shown(contact.name)}</a></td>\n"
-            '            <td class="kern-table__cell">'
-            f"{or_dash(organisation.name if organisation is not None else '')}</td>\n"
-            f'            <td class="kern-table__cell">{or_dash(contact.function)}</td>\n'
-            f'            <td class="kern-table__cell">{or_dash(contact.email)}</td>\n'
-            f'            <td class="kern-table__cell">{consent[bool(contact.has_mailing_consent)]}'
+            f"{shown(contact['name'])}</a></td>\n"
+            f"{CELL}{or_dash(contact['organisation__name'])}</td>\n"
+            f"{CELL}{or_dash(contact['function'])}</td>\n"
+            f"{CELL}{or_dash(contact['email'])}</td>\n"
+            f"{CELL}{consent[bool(contact['has_mailing_consent'])]}"
             "</td>" + ROW_END
         )
     if not parts:
