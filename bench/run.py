@@ -87,6 +87,12 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("staff: contacts", "/mannheim/verwaltung/kontakte/", **staff),  # type: ignore[arg-type]
         Target("staff: signature queue", "/mannheim/verwaltung/unterzeichnungen/", **staff),  # type: ignore[arg-type]
         Target("staff: audit trail", "/mannheim/verwaltung/protokoll/", **staff),  # type: ignore[arg-type]
+        # the staff lists of the newer apps, for their figures (issue 6 names the four above)
+        Target("staff: bodies", "/mannheim/verwaltung/gremien/", **staff),  # type: ignore[arg-type]
+        Target("staff: meetings", "/mannheim/verwaltung/sitzungen/", **staff),  # type: ignore[arg-type]
+        Target("staff: papers", "/mannheim/verwaltung/vorlagen/", **staff),  # type: ignore[arg-type]
+        Target("staff: events", "/mannheim/verwaltung/veranstaltungen/", **staff),  # type: ignore[arg-type]
+        Target("staff: measures", "/mannheim/verwaltung/massnahmen/", **staff),  # type: ignore[arg-type]
     ]
 
 
