@@ -15,6 +15,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.core.translation import translate
+from querschnitt.network.models import Signature
 
 CELL = '            <td class="kern-table__cell">'
 ROW_END = "\n          </tr>\n        "
@@ -103,17 +104,32 @@ def contact_rows(contacts: Iterable[dict[str, Any]], *, municipality: Municipali
     return mark_safe("".join(parts))
 
 
-def signature_rows(signatures: Iterable[Any], *, municipality: Municipality) -> SafeString:
-    """network/staff/signatures/queue.html: signatures with `waiting` set (`waiting_times`)."""
+SIGNATURE_ROW_FIELDS = (
+    "id",
+    "state",
+    "submitted_at",
+    "confirmed_at",
+    "organisation__name",
+    "declaration__title",
+    "version__label",
+)
+
+
+def signature_rows(
+    signatures: Iterable[dict[str, Any]], *, municipality: Municipality
+) -> SafeString:
+    """network/staff/signatures/queue.html: `signature_queue(…).values(*SIGNATURE_ROW_FIELDS)`,
+    each with its `waiting` (`waiting_of`)."""
+    states = dict(Signature.State.choices)
     past = (
         '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
         f"{_('past the target')}</span></span>"
     )
     parts = []
     for signature in signatures:
-        url = municipality_reverse(municipality, "staff:signature_decide", pk=signature.pk)
-        title = translate(signature.declaration.title)
-        waiting = signature.waiting
+        url = municipality_reverse(municipality, "staff:signature_decide", pk=signature["id"])
+        title = translate(signature["declaration__title"])
+        waiting = signature["waiting"]
         if waiting:
             days = waiting.days
             waited = (
@@ -128,14 +144,14 @@ def signature_rows(signatures: Iterable[Any], *, municipality: Municipality) -> 
         parts.append(
             '\n          <tr class="kern-table__row">\n'
             '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
-            f'href="{shown(url)}"><bdi>{shown(signature.organisation.name)}</bdi></a></th>\n'
+            f'href="{shown(url)}"><bdi>{shown(signature["organisation__name"])}</bdi></a></th>\n'
             f'            <td class="kern-table__cell"><span lang="{shown(title.language)}" '
             f'dir="{shown(title.direction)}">{shown(title.text)}</span> '
-            f'(<bdi lang="de">{shown(signature.version.label)}</bdi>)</td>\n'
-            f"{CELL}{shown(signature.get_state_display())}</td>\n"
+            f'(<bdi lang="de">{shown(signature["version__label"])}</bdi>)</td>\n'
+            f"{CELL}{shown(states.get(signature['state'], signature['state']))}</td>\n"
             '            <td class="kern-table__cell"><time datetime="'
-            f'{date_shown(signature.submitted_at, "c")}">'
-            f"{date_shown(signature.submitted_at, 'SHORT_DATE_FORMAT')}</time></td>\n"
+            f'{date_shown(signature["submitted_at"], "c")}">'
+            f"{date_shown(signature['submitted_at'], 'SHORT_DATE_FORMAT')}</time></td>\n"
             '            <td class="kern-table__cell">\n'
             f"              {waited}\n"
             "            </td>" + ROW_END
