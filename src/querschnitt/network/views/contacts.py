@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from querschnitt.accounts.permissions import has_permission
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.views.staff import ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.contacts import (
@@ -76,6 +77,10 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
         context = super().get_context_data(**kwargs)
         return context | {
             "filter_form": self.filter_form,
+            # remembered only while nothing is asked: an organisation is looked up when it is
+            "filter_markup": self.filter_form.render()
+            if self.filter_form.is_bound
+            else filter_form_markup(self.filter_form, municipality=self.municipality, whole=True),
             "contact_rows": contact_rows(context["object_list"], municipality=self.municipality),
             "query": urlencode(query),
             "suggestions_id": SUGGESTIONS_ID,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
@@ -60,6 +61,7 @@ class OrganisationList(StaffMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 form=form,
+                filter_markup=filter_form_markup(form, municipality=self.municipality),
                 organisation_rows=organisation_rows(rows, municipality=self.municipality),
                 page=page,
                 query_string=params.urlencode(),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.translation import translate
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
@@ -62,6 +63,7 @@ class SignatureQueue(StaffMixin, ListView):
         query.pop("page", None)
         return context | {
             "filter_form": self.filter_form,
+            "filter_markup": filter_form_markup(self.filter_form, municipality=self.municipality),
             "object_list": rows,
             "signature_rows": signature_rows(rows, municipality=self.municipality),
             "target_days": target,
