@@ -67,7 +67,8 @@ def test_what_changes_shows_at_once() -> None:
     other = filter_form_markup(StatusFilter(query(q="Kultur", status="all")), municipality=city)
     assert 'value="Kultur"' in other
     assert '<option value="all" selected>' in other
-    assert "kern-form-input--error" in other and "kern-form-input--error" not in first
+    assert "kern-form-input--error" in other
+    assert "kern-form-input--error" not in first
     with translation.override("ar"):
         arabic = filter_form_markup(StatusFilter(query(q="Sport")), municipality=city)
     assert arabic != first
