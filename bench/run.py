@@ -84,9 +84,17 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
+        Target("staff: organisation search", "/mannheim/verwaltung/akteure/?q=sport", **staff),  # type: ignore[arg-type]
         Target("staff: contacts", "/mannheim/verwaltung/kontakte/", **staff),  # type: ignore[arg-type]
+        Target("staff: contacts, search", "/mannheim/verwaltung/kontakte/?q=a", **staff),  # type: ignore[arg-type]
         Target("staff: signature queue", "/mannheim/verwaltung/unterzeichnungen/", **staff),  # type: ignore[arg-type]
         Target("staff: audit trail", "/mannheim/verwaltung/protokoll/", **staff),  # type: ignore[arg-type]
+        # the staff lists of the newer apps, for their figures (issue 6 names the four above)
+        Target("staff: bodies", "/mannheim/verwaltung/gremien/", **staff),  # type: ignore[arg-type]
+        Target("staff: meetings", "/mannheim/verwaltung/sitzungen/", **staff),  # type: ignore[arg-type]
+        Target("staff: papers", "/mannheim/verwaltung/vorlagen/", **staff),  # type: ignore[arg-type]
+        Target("staff: events", "/mannheim/verwaltung/veranstaltungen/", **staff),  # type: ignore[arg-type]
+        Target("staff: measures", "/mannheim/verwaltung/massnahmen/", **staff),  # type: ignore[arg-type]
     ]
 
 

@@ -6,6 +6,9 @@ from the app's `permissions.py`). A permission missing from the table is an erro
 never grants access.
 """
 
+from functools import lru_cache
+
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -40,6 +43,7 @@ def register_permissions(table: dict[str, frozenset[Role]]) -> None:
         if PERMISSIONS.get(name, roles) != roles:
             raise ValueError(f"Permission {name!r} is already registered with other roles.")
         PERMISSIONS[name] = roles
+    granted_to.cache_clear()
 
 
 def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
@@ -48,12 +52,15 @@ def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
         return frozenset()
     cache = user.__dict__.setdefault("_qs_roles", {})
     if municipality.pk not in cache:
-        assignments = RoleAssignment.objects.with_scopes_disabled().filter(
-            municipality=municipality, user=user
-        )
-        cache[municipality.pk] = frozenset(
-            Role(r) for r in assignments.values_list("role", flat=True)
-        )
+        # SQL: asked before every staff page, the ORM took longer to build the query than
+        # the database to answer it
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT role FROM {RoleAssignment._meta.db_table}"  # noqa: S608 - a table name
+                " WHERE municipality_id = %s AND user_id = %s",
+                [municipality.pk, user.pk],  # type: ignore[attr-defined]
+            )
+            cache[municipality.pk] = frozenset(Role(role) for (role,) in cursor.fetchall())
     return cache[municipality.pk]
 
 
@@ -67,6 +74,22 @@ def has_permission(user: object, municipality: Municipality, permission: str) ->
     if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
         return True
     return bool(roles_of(user, municipality) & allowed)
+
+
+def permissions_of(user: object, municipality: Municipality) -> frozenset[str]:
+    """Every permission the user holds in the municipality: the names for which
+    `has_permission` answers yes, decided at once (a staff menu asks for twenty)."""
+    if second_factor_missing(user):
+        return frozenset()
+    if getattr(user, "is_superuser", False) and getattr(user, "is_active", False):
+        return frozenset(PERMISSIONS)
+    return granted_to(roles_of(user, municipality))
+
+
+@lru_cache(maxsize=256)
+def granted_to(roles: frozenset[Role]) -> frozenset[str]:
+    """The permissions a set of roles grants (the table's answer; nothing of a person)."""
+    return frozenset(name for name, allowed in PERMISSIONS.items() if roles & allowed)
 
 
 def needs_second_factor(user: object) -> bool:

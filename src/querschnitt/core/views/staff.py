@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from querschnitt.core.models import AuditEntry, Department
+from querschnitt.core.rows import audit_rows
 from querschnitt.core.selectors import audit_entries, departments_with_parents, staff_overview
 from querschnitt.core.services import department_create, department_update, municipality_update
 from querschnitt.core.staff_forms import DepartmentForm, MunicipalitySettingsForm
@@ -256,7 +257,9 @@ class AuditTrail(StaffMixin, ListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         action = self.request.GET.get("aktion", "")
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        return context | {
+            "audit_rows": audit_rows(context["object_list"]),
             "action": action,
             "query": f"aktion={action}" if action else "",
         }

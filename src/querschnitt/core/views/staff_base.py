@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from querschnitt.accounts.permissions import has_permission
+from querschnitt.accounts.permissions import PERMISSIONS, UnknownPermission, permissions_of
 from querschnitt.core.models import Municipality
 from querschnitt.core.navigation import StaffLink, staff_links
 from querschnitt.core.routing import municipality_reverse
@@ -13,17 +13,16 @@ from querschnitt.core.views.base import MunicipalityMixin
 
 
 def visible_staff_links(request: HttpRequest) -> list[StaffLink]:
-    """The staff links this person may open here (each permission decided once)."""
-    user = request.user
-    municipality = request.municipality  # type: ignore[attr-defined]
-    allowed: dict[str, bool] = {}
-    visible = []
+    """The staff links this person may open here (their permissions decided at once)."""
+    allowed = permissions_of(request.user, request.municipality)  # type: ignore[attr-defined]
     for link in staff_links:
-        if link.permission not in allowed:
-            allowed[link.permission] = has_permission(user, municipality, link.permission)
-        if allowed[link.permission] and (link.shown_if is None or link.shown_if(request)):
-            visible.append(link)
-    return visible
+        if link.permission not in PERMISSIONS:  # a typo never hides a link silently
+            raise UnknownPermission(link.permission)
+    return [
+        link
+        for link in staff_links
+        if link.permission in allowed and (link.shown_if is None or link.shown_if(request))
+    ]
 
 
 def staff_navigation(

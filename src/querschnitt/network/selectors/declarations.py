@@ -220,9 +220,25 @@ def waiting_times(
     """Attach `waiting` to each signature that waits for review (None to the others)."""
     now = now or timezone.now()
     for signature in signatures:
-        since = signature.confirmed_at or signature.submitted_at
-        signature.waiting = (  # type: ignore[attr-defined]
-            Waiting(days=(now - since).days, target_days=target_days)
-            if signature.state == State.PENDING_REVIEW and since
-            else None
+        signature.waiting = waiting_of(  # type: ignore[attr-defined]
+            state=signature.state,
+            confirmed_at=signature.confirmed_at,
+            submitted_at=signature.submitted_at,
+            target_days=target_days,
+            now=now,
         )
+
+
+def waiting_of(
+    *,
+    state: str,
+    confirmed_at: datetime | None,
+    submitted_at: datetime | None,
+    target_days: int,
+    now: datetime,
+) -> Waiting | None:
+    """How long a signature in this state has waited for review (None if it does not wait)."""
+    since = confirmed_at or submitted_at
+    if state == State.PENDING_REVIEW and since:
+        return Waiting(days=(now - since).days, target_days=target_days)
+    return None

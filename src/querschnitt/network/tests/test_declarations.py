@@ -104,7 +104,7 @@ def test_the_full_path_from_signing_to_withdrawal(mannheim) -> None:
     # The office sees it in its queue and accepts it.
     office = signed_in_client("team@mannheim.example")
     queue = office.get("/mannheim/verwaltung/unterzeichnungen/")
-    assert signature in list(queue.context["object_list"])
+    assert signature.pk in [row["id"] for row in queue.context["object_list"]]
     response = office.post(
         f"/mannheim/verwaltung/unterzeichnungen/{signature.pk}/",
         {"bestaetigt": "1", "decision": "accept"},

@@ -44,7 +44,7 @@ def test_no_filter_field_is_labelled_optional(path: str) -> None:
 
 def test_the_signature_filter_shows_the_state_the_list_shows_without_a_choice() -> None:
     response = office().get("/mannheim/verwaltung/unterzeichnungen/")
-    assert {row.state for row in response.context["object_list"]} == {"pending_review"}
+    assert {row["state"] for row in response.context["object_list"]} == {"pending_review"}
     assert selected(response.content.decode(), "zustand") == ["pending_review"]
 
 
@@ -65,7 +65,7 @@ def test_the_signature_list_narrows_to_those_past_the_target() -> None:
     response = office().get("/mannheim/verwaltung/unterzeichnungen/?ueberfaellig=on")
     rows = list(response.context["object_list"])
     assert len(rows) == 3
-    assert all(row.waiting.past_target for row in rows)
+    assert all(row["waiting"].past_target for row in rows)
     checkbox = re.search(r'<input[^>]*name="ueberfaellig"[^>]*>', response.content.decode())
     assert checkbox is not None
     assert " checked" in checkbox.group(0)

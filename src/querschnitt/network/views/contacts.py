@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
 from querschnitt.accounts.permissions import has_permission
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.views.staff import ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.contacts import (
@@ -33,6 +34,7 @@ from querschnitt.network.services.contacts import (
     contact_create,
     contact_update,
 )
+from querschnitt.network.staff_rows import CONTACT_ROW_FIELDS, contact_rows
 
 
 class OrganisationSuggestionsMixin(StaffMixin):
@@ -56,17 +58,15 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
     template_name = "network/staff/contacts/list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Contact]:
+    def get_queryset(self) -> QuerySet[Contact, dict[str, Any]]:
         self.filter_form = ContactFilterForm(
             self.request.GET or None,
             municipality=self.municipality,
             suggest_url=self.reverse("staff:contact_list"),
         )
         filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        # what a row shows, and only that: fifty wide rows cost more to load than to query
-        return contact_list(municipality=self.municipality, **filters).only(
-            "id", "name", "email", "function", "organisation__id", "organisation__name"
-        )
+        # what a row shows, and only that, as plain values (`contact_rows`)
+        return contact_list(municipality=self.municipality, **filters).values(*CONTACT_ROW_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = {
@@ -74,8 +74,14 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
             for key, value in self.request.GET.items()
             if key in ("q", "organisation", "einwilligung") and value
         }
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        return context | {
             "filter_form": self.filter_form,
+            # remembered only while nothing is asked: an organisation is looked up when it is
+            "filter_markup": self.filter_form.render()
+            if self.filter_form.is_bound
+            else filter_form_markup(self.filter_form, municipality=self.municipality, whole=True),
+            "contact_rows": contact_rows(context["object_list"], municipality=self.municipality),
             "query": urlencode(query),
             "suggestions_id": SUGGESTIONS_ID,
         }

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
@@ -23,6 +24,7 @@ from querschnitt.network.services.organisations import (
     organisation_location_problem,
     organisation_update,
 )
+from querschnitt.network.staff_rows import organisation_rows
 
 
 class OrganisationList(StaffMixin, TemplateView):
@@ -59,7 +61,8 @@ class OrganisationList(StaffMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 form=form,
-                rows=rows,
+                filter_markup=filter_form_markup(form, municipality=self.municipality),
+                organisation_rows=organisation_rows(rows, municipality=self.municipality),
                 page=page,
                 query_string=params.urlencode(),
             )

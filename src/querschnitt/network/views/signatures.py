@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.translation import translate
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin, ServiceFormMixin
 from querschnitt.core.views.staff_base import StaffMixin
@@ -18,9 +20,11 @@ from querschnitt.network.selectors.declarations import (
     network_settings_of,
     signature_for_office,
     signature_queue,
+    waiting_of,
     waiting_times,
 )
 from querschnitt.network.services import declarations as services
+from querschnitt.network.staff_rows import SIGNATURE_ROW_FIELDS, signature_rows
 
 
 class SignatureQueue(StaffMixin, ListView):
@@ -36,16 +40,32 @@ class SignatureQueue(StaffMixin, ListView):
             municipality=self.municipality,
             state=self.filter_form.state(),
             past_target_only=self.filter_form.past_target_only(),
-        )
+        ).values(*SIGNATURE_ROW_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         target = network_settings_of(municipality=self.municipality).signature_review_days
-        waiting_times(context["object_list"], target_days=target)
+        now = timezone.now()
+        rows = [
+            row
+            | {
+                "waiting": waiting_of(
+                    state=row["state"],
+                    confirmed_at=row["confirmed_at"],
+                    submitted_at=row["submitted_at"],
+                    target_days=target,
+                    now=now,
+                )
+            }
+            for row in context["object_list"]
+        ]
         query = self.request.GET.copy()
         query.pop("page", None)
         return context | {
             "filter_form": self.filter_form,
+            "filter_markup": filter_form_markup(self.filter_form, municipality=self.municipality),
+            "object_list": rows,
+            "signature_rows": signature_rows(rows, municipality=self.municipality),
             "target_days": target,
             "query": query.urlencode(),
         }

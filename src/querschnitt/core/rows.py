@@ -1,0 +1,71 @@
+"""Rows of long staff lists written out in Python, the way the template engine shows values.
+
+A row of a list is thirty to sixty template nodes (30–60 µs); fifty rows cost more than the
+rest of the page. The functions that write rows use these helpers so that each gives exactly
+what the loop it replaces gave (the tests beside each compare both for arbitrary text, every
+language and every variant of a row).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.translation import gettext as _
+
+from querschnitt.core.templatetags.querschnitt import date_remembered
+
+
+def shown(value: Any) -> str:
+    """`{{ value }}`: localised and escaped."""
+    if type(value) is str:  # most values: nothing to localise, not marked safe
+        return escape(value)
+    return str(conditional_escape(str(localize(template_localtime(value)))))
+
+
+def or_dash(value: Any) -> str:
+    """`{{ value|default:"–" }}` (a missing value counts as empty, as in a template)."""
+    return shown(value) if value else "–"
+
+
+def date_shown(value: Any, arg: str) -> str:
+    """`{{ value|date:arg }}`."""
+    return shown(date_remembered(template_localtime(value), arg))
+
+
+def _change(value: Any) -> str:
+    """One change of an audit entry: `from → to`, or the value as it was recorded."""
+    if isinstance(value, dict):
+        before, after = value.get("from"), value.get("to")
+        if before is not None or after is not None:
+            return f"{or_dash(before)} → {or_dash(after)}"
+    return shown(value)
+
+
+def audit_rows(entries: Iterable[Any]) -> SafeString:
+    """core/staff/audit.html: the entries of the audit trail."""
+    parts = []
+    for entry in entries:
+        changes = "".join(
+            f"<div><strong>{shown(key)}</strong>: {_change(value)}</div>"
+            for key, value in (entry.changes.items() if isinstance(entry.changes, dict) else ())
+        )
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <td class="kern-table__cell"><time datetime="'
+            f'{date_shown(entry.created_at, "c")}">'
+            f"{date_shown(entry.created_at, 'SHORT_DATETIME_FORMAT')}</time></td>\n"
+            f'            <td class="kern-table__cell">{shown(entry.actor_label)}</td>\n'
+            f'            <td class="kern-table__cell"><code>{shown(entry.action)}</code></td>\n'
+            f'            <td class="kern-table__cell">{shown(entry.target_label)}</td>\n'
+            f'            <td class="kern-table__cell">{changes}</td>\n'
+            "          </tr>\n        "
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
+            f"{_('Nothing recorded yet.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))

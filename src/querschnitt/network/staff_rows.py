@@ -1,0 +1,164 @@
+"""The rows of the network's long staff lists, written out in Python (see core/rows.py).
+
+Each function gives exactly what the `{% for %}` loop of its list template gave;
+`network/tests/test_staff_rows.py` renders both with arbitrary text in every language.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import date_shown, or_dash, shown
+from querschnitt.core.translation import translate
+from querschnitt.network.models import Signature
+
+CELL = '            <td class="kern-table__cell">'
+ROW_END = "\n          </tr>\n        "
+
+
+def organisation_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """network/staff/organisation_list.html: `rows` as the view gives them."""
+    check = _("Check location")
+    example = _("Example")
+    parts = []
+    for row in rows:
+        organisation = row["organisation"]
+        url = municipality_reverse(municipality, "staff:organisation_edit", pk=organisation.pk)
+        district = organisation.district
+        outside = (
+            '<span class="kern-badge kern-badge--warning" data-flag="location">'
+            f'<span class="kern-label">{check}</span></span>'
+            if row["outside"]
+            else ""
+        )
+        is_example = (
+            '<span class="kern-badge kern-badge--info">'
+            f'<span class="kern-label">{example}</span></span>'
+            if organisation.is_example
+            else ""
+        )
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
+            f'href="{shown(url)}"><bdi lang="de">{shown(organisation.name)}</bdi></a></th>\n'
+            f"{CELL}{shown(organisation.get_kind_display())}</td>\n"
+            f"{CELL}{shown(organisation.get_status_display())}</td>\n"
+            '            <td class="kern-table__cell">'
+            f"{shown(organisation.get_visibility_display())}</td>\n"
+            '            <td class="kern-table__cell"><bdi lang="de">'
+            f"{or_dash(district.name if district is not None else '')}</bdi></td>\n"
+            '            <td class="kern-table__cell">\n'
+            f"              {outside}\n"
+            f"              {is_example}\n"
+            "            </td>" + ROW_END
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="6">'
+            f"{_('No organisations found.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))
+
+
+CONTACT_ROW_FIELDS = (
+    "id",
+    "name",
+    "email",
+    "function",
+    "organisation__name",
+    "has_mailing_consent",
+)
+
+
+def contact_rows(contacts: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """network/staff/contacts/list.html: `contact_list(…).values(*CONTACT_ROW_FIELDS)`."""
+    consent = {
+        True: '<span class="kern-badge kern-badge--success"><span class="kern-label">'
+        f"{_('yes')}</span></span>",
+        False: '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
+        f"{_('no')}</span></span>",
+    }
+    parts = []
+    for contact in contacts:
+        url = municipality_reverse(municipality, "staff:contact_edit", pk=contact["id"])
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            f'            <td class="kern-table__cell"><a class="kern-link" href="{shown(url)}">'
+            f"{shown(contact['name'])}</a></td>\n"
+            f"{CELL}{or_dash(contact['organisation__name'])}</td>\n"
+            f"{CELL}{or_dash(contact['function'])}</td>\n"
+            f"{CELL}{or_dash(contact['email'])}</td>\n"
+            f"{CELL}{consent[bool(contact['has_mailing_consent'])]}"
+            "</td>" + ROW_END
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
+            f"{_('No contacts found.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))
+
+
+SIGNATURE_ROW_FIELDS = (
+    "id",
+    "state",
+    "submitted_at",
+    "confirmed_at",
+    "organisation__name",
+    "declaration__title",
+    "version__label",
+)
+
+
+def signature_rows(
+    signatures: Iterable[dict[str, Any]], *, municipality: Municipality
+) -> SafeString:
+    """network/staff/signatures/queue.html: `signature_queue(…).values(*SIGNATURE_ROW_FIELDS)`,
+    each with its `waiting` (`waiting_of`)."""
+    states = dict(Signature.State.choices)
+    past = (
+        '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
+        f"{_('past the target')}</span></span>"
+    )
+    parts = []
+    for signature in signatures:
+        url = municipality_reverse(municipality, "staff:signature_decide", pk=signature["id"])
+        title = translate(signature["declaration__title"])
+        waiting = signature["waiting"]
+        if waiting:
+            days = waiting.days
+            waited = (
+                "\n                "
+                + ngettext("%(days)s day", "%(days)s days", days) % {"days": shown(days)}
+                + "\n                "
+                + (past if waiting.past_target else "")
+                + "\n              "
+            )
+        else:
+            waited = "–"
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
+            f'href="{shown(url)}"><bdi>{shown(signature["organisation__name"])}</bdi></a></th>\n'
+            f'            <td class="kern-table__cell"><span lang="{shown(title.language)}" '
+            f'dir="{shown(title.direction)}">{shown(title.text)}</span> '
+            f'(<bdi lang="de">{shown(signature["version__label"])}</bdi>)</td>\n'
+            f"{CELL}{shown(states.get(signature['state'], signature['state']))}</td>\n"
+            '            <td class="kern-table__cell"><time datetime="'
+            f'{date_shown(signature["submitted_at"], "c")}">'
+            f"{date_shown(signature['submitted_at'], 'SHORT_DATE_FORMAT')}</time></td>\n"
+            '            <td class="kern-table__cell">\n'
+            f"              {waited}\n"
+            "            </td>" + ROW_END
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
+            f"{_('No signatures in this state.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))
