@@ -39,3 +39,19 @@ def test_a_renamed_field_of_action_and_alliance_show_at_once(
     other = start_page("bamberg", language)
     assert "Umbenanntes" not in other
     assert "مجال معاد تسميته" not in other
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_a_renamed_district_shows_at_once_in_the_directory_filter(mannheim, language: str) -> None:
+    from querschnitt.network.models import District
+
+    client = Client()
+    client.cookies["qs_language"] = language
+    with scope(municipality=mannheim):
+        district = District.objects.order_by("name").first()
+    assert district.name in client.get("/mannheim/akteure/?q=").content.decode()
+    with scope(municipality=mannheim):
+        district.name = "Umbenannter Bezirk"
+        district.save()
+    page = client.get("/mannheim/akteure/?q=").content.decode()
+    assert "Umbenannter Bezirk" in page
