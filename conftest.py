@@ -2,6 +2,7 @@
 
 import atexit
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from typing import Any
@@ -63,12 +64,31 @@ def _frozen_editions_can_be_flushed(request: Any) -> Iterator[None]:
         drop_triggers(connection)
 
 
+_demo_snapshot: list[sqlite3.Connection] = []
+
+
 @pytest.fixture
 def demo(transactional_db: Any) -> None:
-    """For tests on a transactional database (browser tests): the demo, loaded again."""
+    """For tests on a transactional database (browser tests): the demo, loaded again.
+
+    On SQLite the first load is copied aside with SQLite's backup API and copied back for every
+    later test (milliseconds instead of seconds of loading): the database holds exactly what
+    the loader wrote, and the caches are emptied per test anyway."""
+    from django.db import connection
+
     from querschnitt.core.demo.loader import load_demo
 
+    if connection.vendor != "sqlite":
+        load_demo()
+        return
+    connection.ensure_connection()
+    if _demo_snapshot:
+        _demo_snapshot[0].backup(connection.connection)
+        return
     load_demo()
+    snapshot = sqlite3.connect(":memory:")
+    connection.connection.backup(snapshot)
+    _demo_snapshot.append(snapshot)
 
 
 @pytest.fixture

@@ -50,7 +50,12 @@ class BodiesConfig(AppConfig):
             ),
         )
         navigation.register_public(
-            navigation.PublicLink(_("Bodies and meetings"), "bodies:body_list", 30)
+            navigation.PublicLink(
+                _("Bodies and meetings"),
+                "bodies:body_list",
+                30,
+                promise=_("its committees and advisory councils, their meetings and papers"),
+            )
         )
         registry.register("bodies", load_bodies, order=30)
         start_page.register(

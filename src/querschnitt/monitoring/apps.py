@@ -34,7 +34,12 @@ class MonitoringConfig(AppConfig):
             )
         )
         navigation.register_public(
-            navigation.PublicLink(_("Integration monitoring"), "monitoring:overview", 60)
+            navigation.PublicLink(
+                _("Integration monitoring"),
+                "monitoring:overview",
+                60,
+                promise=_("its integration monitoring: figures over the years, with their sources"),
+            )
         )
         start_page.register(
             start_page.Section("monitoring", "monitoring/start_section.html", start_section, 60)

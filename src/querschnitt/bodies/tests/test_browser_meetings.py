@@ -87,8 +87,8 @@ def test_prepare_publish_and_invite_to_a_meeting(page: Any, browser: Any, live_s
     expect(page.locator(".qs-confirm__consequences")).to_contain_text("19 Mitglieder erhalten")
     assert mail.outbox == []
     checked(page)
-    page.get_by_role("button", name="Ja, Einladung versenden").click()
     # the test's task backend renders and sends all 19 PDFs inside this request
+    page.get_by_role("button", name="Ja, Einladung versenden").click(timeout=60_000)
     page.wait_for_url(meeting_url, timeout=60_000)
     expect(page.locator("#invitation-progress")).to_contain_text("19 von 19 Einladungen versandt")
     checked(page)

@@ -76,6 +76,9 @@ def layout(page: Any) -> dict[str, Any]:
 @pytest.mark.django_db(transaction=True)
 def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: None) -> None:
     failures = []
+    # axe-core checks each page type once, as the first role that may open it; the other
+    # roles see the same templates with fewer links (their layout is still checked).
+    axe_checked: set[str] = set()
     for role, language in PASSES:
         context = context_for(browser, live_server, role, language)
         page = context.new_page()
@@ -95,7 +98,8 @@ def test_every_staff_page_fits_a_phone(browser: Any, live_server: Any, demo: Non
                 failures.append(f"{where}: h1 not on the first screen ({found['headingTop']} px)")
             if found["cutSelects"]:
                 failures.append(f"{where}: chosen option cut in {found['cutSelects']}")
-            if language == "de":
+            if language == "de" and name not in axe_checked:
+                axe_checked.add(name)
                 failures += [f"{where}: {violation}" for violation in axe_violations(page)]
         if role == "admin":
             # A confirm page is the answer to a POST: reach one through its button.
