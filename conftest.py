@@ -33,11 +33,12 @@ def _fresh_caches() -> None:
     """Each test starts with empty caches: the database is rolled back between tests."""
     from django.core.cache import cache
 
-    from querschnitt.core import chrome, selectors
+    from querschnitt.core import chrome, selectors, versioned
 
     cache.clear()
     selectors._recent.clear()
     chrome.clear_sections()
+    versioned.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -179,7 +179,8 @@ ORGANISATION_COLUMNS = (
     "id", "municipality_id", "name", "kind", "description", "street", "postal_code", "city",
     "district_id", "latitude", "longitude", "wheelchair_accessible", "public_email",
     "public_phone", "website", "logo", "visibility", "status", "is_example",
-    "requested_by_name", "requested_by_email", "email_confirmed_at", "published_at",
+    "requested_by_name", "requested_by_email", "requested_language",
+    "email_confirmed_at", "published_at",
     "search_text", "created_at", "updated_at",
 )  # fmt: skip
 
@@ -266,6 +267,7 @@ def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
                             row["visibility"],
                             row["status"],
                             True,
+                            "",
                             "",
                             "",
                             None,

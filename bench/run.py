@@ -81,6 +81,12 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("body page", "/mannheim/gremien/integrationsausschuss/"),
         Target("meeting calendar", "/mannheim/sitzungen/"),
         Target("paper search", "/mannheim/vorlagen/?q=integration"),
+        Target("events calendar", "/mannheim/veranstaltungen/"),
+        Target("event page", f"/mannheim/veranstaltungen/{ids['event']}/"),
+        Target("working group", "/mannheim/arbeitsgruppen/ag-mitreden-im-quartier/"),
+        Target("measures catalogue", "/bamberg/massnahmen/"),
+        Target("measure page", "/mannheim/massnahmen/M-01/"),
+        Target("measures dashboard", "/mannheim/steuerung/"),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
@@ -105,7 +111,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_scopes import scope, scopes_disabled
 from querschnitt.accounts.models import User
+from django.db.models import Count
 from querschnitt.core.models import Municipality
+from querschnitt.events.models import Event
 from querschnitt.network.models import Organisation
 from querschnitt.network.services.organisations import organisation_update
 
@@ -130,7 +138,16 @@ with scopes_disabled():
         .order_by("-pk")
         .first()
     )
-    print(json.dumps({{"session": session.session_key, "organisation": organisation.pk}}))
+    # the published event with the most dates
+    event = (
+        Event.objects.filter(municipality__slug="mannheim", state=Event.State.PUBLISHED)
+        .annotate(count=Count("dates"))
+        .order_by("-count", "pk")
+        .first()
+    )
+    print(json.dumps({{
+        "session": session.session_key, "organisation": organisation.pk, "event": event.pk
+    }}))
 """
 
 
@@ -178,7 +195,7 @@ class Server:
         manage("load_demo", "--quiet-logins", env=env, root=self.root)
         prepared = staff_session(env, self.root)
         self.session = str(prepared["session"])
-        self.plan = targets({"organisation": int(prepared["organisation"])})
+        self.plan = targets({key: int(prepared[key]) for key in ("organisation", "event")})
         self.process = subprocess.Popen(
             # no control socket: its default path is shared by every gunicorn of the user
             [

@@ -7,16 +7,14 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from querschnitt.core.models import AuditEntry, Department, Municipality
+from querschnitt.core.sql_rows import first_row
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
     """The active municipality of an address. Asked on every request under `/<municipality>/`,
     so written as SQL: the ORM would spend longer building this query than the database
     spends answering it."""
-    found = Municipality.objects.raw(
-        "SELECT * FROM core_municipality WHERE slug = %s AND is_active LIMIT 1", [slug]
-    )
-    return next(iter(found), None)
+    return first_row(Municipality, "slug = %s AND is_active", [slug])
 
 
 RECENT_SECONDS = 3.0

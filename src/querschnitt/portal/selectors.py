@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import first_row
 from querschnitt.core.start_page import rendered_sections
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.portal.models import AccessibilityFeedback, PublicPage
@@ -15,7 +16,10 @@ FEEDBACK_TARGET_DAYS = 30
 
 
 def public_page(*, municipality: Municipality, kind: str) -> PublicPage | None:
-    return PublicPage.objects.filter(municipality=municipality, kind=kind).first()
+    """Read on every view of the legal pages, so as plain SQL (see `core.sql_rows`)."""
+    return first_row(
+        PublicPage, "municipality_id = %s AND kind = %s", [municipality.pk, kind], order_by="id"
+    )
 
 
 def feedback_reports(

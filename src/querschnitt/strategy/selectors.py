@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.versioned import remembered
 from querschnitt.strategy.models import FieldOfAction
 
 
@@ -13,6 +14,11 @@ def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    """The fields of action on the public start page (left out when there are none)."""
-    fields = list(fields_of_action(municipality=municipality))
+    """The fields of action on the public start page (left out when there are none);
+    remembered per content version (`core.versioned`)."""
+    fields = remembered(
+        municipality,
+        "strategy:start",
+        lambda: list(fields_of_action(municipality=municipality)),
+    )
     return {"fields_of_action": fields} if fields else None

