@@ -14,6 +14,7 @@ from django.forms.renderers import DjangoTemplates
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_noop
 
 from querschnitt.core.form_widgets import render_widget
 
@@ -34,6 +35,10 @@ class KernFormRenderer(DjangoTemplates):
 # One renderer for every form: its template engine keeps the parsed templates (cached loader),
 # where a renderer per form would parse the form and widget templates again for each form.
 KERN_FORM_RENDERER = KernFormRenderer()
+
+# Django 6.1 names the empty choice of a select "- Select an option -" and has no German,
+# Arabic, Persian or Ukrainian for it yet: the core catalogue carries them.
+DJANGO_TEXTS = (gettext_noop("- Select an option -"),)
 
 
 def widget_css_class(widget: forms.Widget) -> str:

@@ -125,3 +125,14 @@ def test_bound_fields_and_option_tags_render_as_their_templates() -> None:
     )
     assert str(unbound["count"]) == str(reference["count"])
     assert str(unbound["when"]) == str(reference["when"])
+
+
+def test_the_empty_choice_of_a_select_speaks_every_language_of_the_platform() -> None:
+    from django.db.models.fields import BLANK_CHOICE_LABEL
+
+    shown = {}
+    for language in ("de", "ar", "fa", "tr", "uk"):
+        with translation.override(language):
+            shown[language] = str(BLANK_CHOICE_LABEL)
+    assert shown["de"] == "- Bitte auswählen -"
+    assert "- Select an option -" not in shown.values()
