@@ -2,16 +2,19 @@
 (steering group, decision body, city council) to adoption, each step in a meeting with its
 paper; a Mannheim measure goes Mannheim's way (advisory council, committee, municipal
 council). A step that the state does not allow is refused, naming the steps that are; at the
-end the proposer reads the answers."""
+end the proposer reads the answers. Then the rest of the cycle: the office freezes an edition,
+a department reports on a measure it owes a report for, and the public finds the edition and
+the dashboard, each page checked by axe-core."""
 
 from typing import Any
 
 import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
-from conftest import signed_in_context
-from querschnitt.measures.models import Measure, StateChange, Transition
+from conftest import axe_violations, signed_in_context
+from querschnitt.measures.models import Measure, ProgressReport, StateChange, Transition
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +118,51 @@ def test_a_proposal_and_a_measure_walk_their_cities_paths(browser, live_server, 
     assert "Vom Stadtrat beschlossen" in history
     assert "Der Stadtrat hat Ihren Vorschlag beschlossen." in history
     assert "Im Katalogentwurf der Lenkungsgruppe." in history
+
+
+def test_an_edition_is_frozen_a_department_reports_and_the_public_reads_both(
+    browser, live_server, demo
+) -> None:
+    office = signed_in_context(browser, live_server, "admin@mannheim.example").new_page()
+    office.set_default_timeout(20_000)
+    office.goto("/mannheim/verwaltung/massnahmen/kataloge/")
+    assert axe_violations(office) == []
+    form = office.locator("main form.qs-form")
+    form.locator("input[name=title]").fill("Maßnahmenkatalog im Browsertest")
+    form.locator("button[type=submit]").click()
+    confirm = office.get_by_role("button", name="Ja, Stand einfrieren und veröffentlichen")
+    assert axe_violations(office) == []
+    confirm.click(timeout=60_000)
+    expect(office.locator(".qs-messages")).to_contain_text(
+        "Der Stand „Maßnahmenkatalog im Browsertest“ ist eingefroren und veröffentlicht."
+    )
+
+    liaison = signed_in_context(browser, live_server, "dienststelle@mannheim.example").new_page()
+    liaison.set_default_timeout(20_000)
+    liaison.goto("/mannheim/verwaltung/massnahmen/berichte/")
+    assert axe_violations(liaison) == []
+    due = liaison.locator("main a[href*='/berichte/']").first
+    report_url = due.get_attribute("href")
+    assert report_url is not None
+    measure_pk = int(report_url.split("/massnahmen/")[1].split("/")[0])
+    due.click()
+    liaison.locator("input[name=progress]").fill("55")
+    liaison.locator("input[name=status][value=at_risk]").check()
+    liaison.locator("textarea[name=reason]").fill("Die Räume fehlen noch.")
+    liaison.locator("input[name=budget_spent]").fill("1200")
+    assert axe_violations(liaison) == []
+    liaison.get_by_role("button", name="Bericht speichern").click()
+    expect(liaison.locator(".qs-messages")).to_contain_text("wurde gespeichert")
+    # the report is no longer owed
+    expect(liaison.locator(f"main a[href='{report_url}']")).to_have_count(0)
+
+    with scopes_disabled():
+        report = ProgressReport.objects.get(measure=measure_pk, progress=55)
+    assert (report.status, report.reason) == ("at_risk", "Die Räume fehlen noch.")
+    visitor = browser.new_context(base_url=live_server.url, locale="de-DE").new_page()
+    visitor.goto("/mannheim/massnahmen/")
+    expect(visitor.locator("main")).to_contain_text("Maßnahmenkatalog im Browsertest")
+    assert axe_violations(visitor) == []
+    visitor.goto("/mannheim/steuerung/")
+    expect(visitor.locator("main table").first).to_be_visible()
+    assert axe_violations(visitor) == []
