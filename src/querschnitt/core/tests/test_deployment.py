@@ -73,9 +73,13 @@ def wait_for[T](what: str, check: Callable[[], T | None], timeout: float = TIMEO
 
 
 def free_ports(count: int) -> list[int]:
+    """Free loopback ports from DEPLOYMENT_TEST_PORTS, tried from a random place in the range
+    so that two runs on one machine (two checkouts) do not both take its first ports."""
     first, last = (int(p) for p in os.environ.get("DEPLOYMENT_TEST_PORTS", "8200-8299").split("-"))
+    candidates = list(range(first, last + 1))
+    start = secrets.randbelow(len(candidates))
     ports = []
-    for port in range(first, last + 1):
+    for port in candidates[start:] + candidates[:start]:
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
