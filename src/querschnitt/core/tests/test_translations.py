@@ -1,8 +1,11 @@
 """Every interface text is translated in every catalogue: nothing untranslated, nothing fuzzy."""
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.urls import URLResolver, get_resolver
 
 import querschnitt
 
@@ -54,3 +57,24 @@ def test_catalogue_is_complete(path: Path) -> None:
         elif "\0\0" in entry["msgstr"] or entry["msgstr"].endswith("\0"):
             problems.append(f"a plural form untranslated: {entry['msgid']!r}")
     assert problems == []
+
+
+def view_classes(patterns: list[Any]) -> Iterator[type]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from view_classes(pattern.url_patterns)
+        elif view_class := getattr(pattern.callback, "view_class", None):
+            yield view_class
+
+
+def test_texts_of_view_classes_follow_the_language_of_the_request() -> None:
+    """A title or button label set on a view class is translated when the page is rendered
+    (`gettext_lazy`), never once at import in whatever language was active then: the pages of
+    a whole app showed German titles on English and Arabic pages that way."""
+    fixed = sorted(
+        f"{view.__module__}.{view.__qualname__}.{name}"
+        for view in set(view_classes(get_resolver().url_patterns))
+        for name in ("title", "intro", "submit_label", "success_message", "delete_label")
+        if isinstance(value := getattr(view, name, None), str) and value
+    )
+    assert fixed == []

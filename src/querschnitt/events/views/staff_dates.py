@@ -121,8 +121,8 @@ class DateDetail(DateMixin, TemplateView):
 
 class DateMove(DateMixin, FormPage):
     form_class = DateMoveForm
-    title = _("Move the date")
-    submit_label = _("Go on")
+    title = _lazy("Move the date")
+    submit_label = _lazy("Go on")
 
     def get_initial(self) -> dict[str, Any]:
         start = timezone.localtime(self.date.start)
@@ -188,8 +188,8 @@ def _when(value: Any) -> str:
 
 class DateCancel(DateMixin, FormPage):
     form_class = ReasonForm
-    title = _("Cancel the date")
-    submit_label = _("Go on")
+    title = _lazy("Cancel the date")
+    submit_label = _lazy("Go on")
 
     def back_url(self) -> str:
         return self.reverse("staff:date_detail", pk=self.date.pk)
@@ -338,9 +338,9 @@ def _answer(value: Any) -> Any:
 
 class ReportPage(DateMixin, FormPage):
     form_class = ClosingReportForm
-    title = _("Closing report")
-    submit_label = _("Save the report")
-    success_message = _("The closing report has been saved.")
+    title = _lazy("Closing report")
+    submit_label = _lazy("Save the report")
+    success_message = _lazy("The closing report has been saved.")
 
     def load_objects(self) -> None:
         super().load_objects()

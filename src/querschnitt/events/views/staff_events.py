@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.models import Meeting
@@ -86,8 +87,8 @@ class EventList(OfficeMixin, TemplateView):
 
 
 class EventCreate(OfficeMixin, FormPage):
-    title = _("New event")
-    submit_label = _("Save as draft")
+    title = gettext_lazy("New event")
+    submit_label = gettext_lazy("Save as draft")
     form_class = EventForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -120,8 +121,8 @@ class EventCreate(OfficeMixin, FormPage):
 
 class EventEdit(EventMixin, FormPage):
     form_class = EventForm
-    submit_label = _("Save")
-    success_message = _("The event has been saved.")
+    submit_label = gettext_lazy("Save")
+    success_message = gettext_lazy("The event has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"municipality": self.municipality, "event": self.event}
@@ -263,8 +264,8 @@ class EventDecline(EventMixin, FormPage):
     """Decline a submitted event with a reason; the organisation is told."""
 
     form_class = DeclineForm
-    title = _("Decline the submitted event")
-    submit_label = _("Go on")
+    title = gettext_lazy("Decline the submitted event")
+    submit_label = gettext_lazy("Go on")
 
     def back_url(self) -> str:
         return self.reverse("staff:event_detail", pk=self.event.pk)
@@ -298,7 +299,7 @@ class QuestionPage(EventMixin, FormPage):
     """Add or change a question of an event (`question_pk`); `?loeschen=1` removes it."""
 
     form_class = QuestionForm
-    submit_label = _("Save")
+    submit_label = gettext_lazy("Save")
 
     def load_objects(self) -> None:
         super().load_objects()
@@ -349,8 +350,8 @@ class EventFromMeeting(OfficeMixin, FormPage):
     """Show a published meeting of a public body in the calendar."""
 
     form_class = MeetingChoiceForm
-    title = _("A public meeting in the calendar")
-    submit_label = _("Add to the calendar")
+    title = gettext_lazy("A public meeting in the calendar")
+    submit_label = gettext_lazy("Add to the calendar")
 
     def meetings(self) -> QuerySet[Meeting]:
         return (

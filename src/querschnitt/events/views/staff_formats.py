@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from querschnitt.events.forms.staff import FormatForm, SubscriptionForm
@@ -29,8 +30,8 @@ class FormatList(OfficeMixin, TemplateView):
 
 class FormatCreate(OfficeMixin, FormPage):
     form_class = FormatForm
-    title = _("New format")
-    submit_label = _("Save")
+    title = gettext_lazy("New format")
+    submit_label = gettext_lazy("Save")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"municipality": self.municipality}
@@ -61,8 +62,8 @@ class FormatEdit(FormatMixin, FormPage):
 
     form_class = FormatForm
     template_name = "events/staff/format_form.html"
-    submit_label = _("Save")
-    success_message = _("The format has been saved.")
+    submit_label = gettext_lazy("Save")
+    success_message = gettext_lazy("The format has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         found = self.format
@@ -102,8 +103,8 @@ class FormatEdit(FormatMixin, FormPage):
 
 class SubscriptionEdit(FormatMixin, FormPage):
     form_class = SubscriptionForm
-    submit_label = _("Save")
-    success_message = _("The subscription has been saved.")
+    submit_label = gettext_lazy("Save")
+    success_message = gettext_lazy("The subscription has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs() | {"municipality": self.municipality}

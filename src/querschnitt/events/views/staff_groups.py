@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.models import Meeting, Membership, current_membership_q
@@ -59,8 +60,8 @@ class WorkingGroupList(OfficeMixin, TemplateView):
 
 class WorkingGroupCreate(OfficeMixin, FormPage):
     form_class = WorkingGroupForm
-    title = _("Found a working group")
-    submit_label = _("Found the group")
+    title = gettext_lazy("Found a working group")
+    submit_label = gettext_lazy("Found the group")
 
     def load_objects(self) -> None:
         self.founded_at: Event | None = None
@@ -150,8 +151,8 @@ class WorkingGroupDetail(GroupMixin, TemplateView):
 
 class WorkingGroupEdit(GroupMixin, FormPage):
     form_class = WorkingGroupForm
-    submit_label = _("Save")
-    success_message = _("The working group has been saved.")
+    submit_label = gettext_lazy("Save")
+    success_message = gettext_lazy("The working group has been saved.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         body = self.group.body
@@ -181,8 +182,8 @@ class WorkingGroupEdit(GroupMixin, FormPage):
 
 class WorkingGroupExtend(GroupMixin, FormPage):
     form_class = ExtendForm
-    title = _("Extend the working group")
-    submit_label = _("Go on")
+    title = gettext_lazy("Extend the working group")
+    submit_label = gettext_lazy("Go on")
 
     def form_valid(self, form: ExtendForm) -> HttpResponse:
         data = form.cleaned_data
@@ -216,8 +217,8 @@ class WorkingGroupExtend(GroupMixin, FormPage):
 
 class WorkingGroupConclude(GroupMixin, FormPage):
     form_class = ConcludeForm
-    title = _("Conclude the working group")
-    submit_label = _("Go on")
+    title = gettext_lazy("Conclude the working group")
+    submit_label = gettext_lazy("Go on")
 
     def form_valid(self, form: ConcludeForm) -> HttpResponse:
         data = form.cleaned_data
@@ -291,9 +292,9 @@ class WorkingGroupOrganisations(GroupMixin, TemplateView):
 
 class WorkingGroupResult(GroupMixin, FormPage):
     form_class = ResultForm
-    title = _("Add a result")
-    submit_label = _("Add")
-    success_message = _("The result has been added.")
+    title = gettext_lazy("Add a result")
+    submit_label = gettext_lazy("Add")
+    success_message = gettext_lazy("The result has been added.")
 
     def save(self, form: ResultForm) -> str:
         working_group_result_add(group=self.group, by=self.request.user, **form.cleaned_data)

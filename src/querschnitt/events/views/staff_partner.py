@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from querschnitt.core.views.staff import ServiceFormMixin
@@ -50,8 +51,8 @@ class PartnerEventList(PartnerMixin, TemplateView):
 
 class PartnerEventCreate(PartnerMixin, FormPage):
     form_class = PartnerEventForm
-    title = _("Submit an event")
-    submit_label = _("Submit for review")
+    title = gettext_lazy("Submit an event")
+    submit_label = gettext_lazy("Submit for review")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs() | {
@@ -87,7 +88,7 @@ class PartnerEventCreate(PartnerMixin, FormPage):
 
 class PartnerEventEdit(PartnerMixin, FormPage):
     form_class = PartnerEventForm
-    submit_label = _("Submit again")
+    submit_label = gettext_lazy("Submit again")
 
     def load_objects(self) -> None:
         self.event = get_object_or_404(self.events(), pk=self.kwargs["pk"])
