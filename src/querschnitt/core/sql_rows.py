@@ -15,9 +15,8 @@ from django.db.models import Model
 
 
 @lru_cache(maxsize=64)
-def _select(model: type[Model], vendor: str) -> tuple[str, tuple[str, ...]]:
-    connection = next(c for c in connections.all() if c.vendor == vendor)
-    quote = connection.ops.quote_name
+def _select(model: type[Model], using: str) -> tuple[str, tuple[str, ...]]:
+    quote = connections[using].ops.quote_name
     fields = model._meta.concrete_fields
     columns = ", ".join(quote(str(field.column)) for field in fields)
     sql = f"SELECT {columns} FROM {quote(model._meta.db_table)}"  # noqa: S608 - our names
@@ -44,7 +43,7 @@ def first_row[M: Model](
     """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
     using = router.db_for_read(model)
     connection = connections[using]
-    select, attnames = _select(model, connection.vendor)
+    select, attnames = _select(model, using)
     order = f" ORDER BY {order_by}" if order_by else ""
     with connection.cursor() as cursor:
         cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
