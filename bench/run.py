@@ -13,7 +13,8 @@ ceiling). Goal: public pages and the API at most 4 times the minimal view, staff
 most 6 times.
 
 Environment: BENCH_PORT (8799), BENCH_CONCURRENCY (clients at once, 1), BENCH_SECONDS per URL
-and round (2), BENCH_ROUNDS (3), BENCH_PAGE_CACHE=1 to measure with the page cache on.
+and round (2), BENCH_ROUNDS (3), BENCH_PAGE_CACHE=1 to measure with the page cache on,
+BENCH_ONLY=<parts of target names, comma-separated> to measure only those (and the minimal view).
 BENCH_BASELINE=<directory of another checkout (`git archive main | tar -x -C /tmp/base`, then
 `make messages` there)> serves that checkout too (with this worktree's .venv, on BENCH_PORT + 1)
 and measures both side by side: each URL on the baseline, then on this tree, in every round.
@@ -43,6 +44,8 @@ SECONDS_PER_ROUND = float(os.environ.get("BENCH_SECONDS", "2"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PAGE_CACHE = os.environ.get("BENCH_PAGE_CACHE", "0") == "1"
 BASELINE = os.environ.get("BENCH_BASELINE", "")
+# comma-separated parts of target names ("directory,alliance"): only those, beside the minimal view
+ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
 STAFF_EMAIL = "admin@mannheim.example"
 
 PUBLIC_GOAL = 4.0
@@ -101,6 +104,13 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("staff: papers", "/mannheim/verwaltung/vorlagen/", **staff),  # type: ignore[arg-type]
         Target("staff: events", "/mannheim/verwaltung/veranstaltungen/", **staff),  # type: ignore[arg-type]
         Target("staff: measures", "/mannheim/verwaltung/massnahmen/", **staff),  # type: ignore[arg-type]
+    ]
+
+
+def chosen(plan: list[Target]) -> list[Target]:
+    """The minimal view, and the targets BENCH_ONLY names (all when it names none)."""
+    return [plan[0]] + [
+        target for target in plan[1:] if not ONLY or any(part in target.name for part in ONLY)
     ]
 
 
@@ -195,7 +205,7 @@ class Server:
         manage("load_demo", "--quiet-logins", env=env, root=self.root)
         prepared = staff_session(env, self.root)
         self.session = str(prepared["session"])
-        self.plan = targets({key: int(prepared[key]) for key in ("organisation", "event")})
+        self.plan = chosen(targets({key: int(prepared[key]) for key in ("organisation", "event")}))
         self.process = subprocess.Popen(
             # no control socket: its default path is shared by every gunicorn of the user
             [
