@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.models import Meeting, current_membership_q
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
@@ -24,13 +25,14 @@ from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
 from querschnitt.events.models import Event, EventDate, Format, WorkingGroup
+from querschnitt.events.rows import date_rows
 from querschnitt.events.selectors.calendar import (
     Cursor,
     format_choices,
     month_weeks,
     organiser_choices,
     places_of,
-    upcoming_page,
+    upcoming_rows,
 )
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
@@ -71,6 +73,19 @@ class CalendarMixin(MunicipalityMixin):
             ),
         )
 
+    def filter_markup(self, form: CalendarFilterForm) -> dict[str, str]:
+        """The form's selects and checkboxes, remembered (`core.form_markup`): their choices
+        are themselves remembered under the same content version."""
+        return {
+            group: filter_form_markup(
+                form, municipality=self.municipality, fields=fields, between="\n      "
+            )
+            for group, fields in (
+                ("selects", ("format", "veranstalter", "sprache", "zielgruppe")),
+                ("checks", ("barrierefrei", "kostenlos", "online")),
+            )
+        }
+
     def filter_query(self, form: CalendarFilterForm) -> str:
         if not form.is_valid():
             return ""
@@ -91,13 +106,15 @@ class CalendarList(CalendarMixin, TemplateView):
         form = self.filter_form()
         cursor = Cursor.parse(self.request.GET.get("nach", ""))
         since = _day(self.request.GET.get("ab", ""))
-        dates, following = upcoming_page(
+        dates, following = upcoming_rows(
             municipality=self.municipality, filters=form.filters(), after=cursor, since=since
         )
         query = self.filter_query(form)
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "filter_markup": self.filter_markup(form),
             "dates": dates,
+            "rows": date_rows(dates, municipality=self.municipality),
             "following": following,
             "query": query,
             "is_first_page": cursor is None and since is None,
@@ -115,6 +132,7 @@ class CalendarMonth(CalendarMixin, TemplateView):
         following = (month + timedelta(days=32)).replace(day=1)
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "filter_markup": self.filter_markup(form),
             "month": month,
             "previous": (month - timedelta(days=1)).replace(day=1),
             "following": following,
@@ -138,7 +156,7 @@ class FormatDetail(MunicipalityMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from querschnitt.events.selectors.calendar import CalendarFilters
 
-        dates, following = upcoming_page(
+        dates, following = upcoming_rows(
             municipality=self.municipality,
             filters=CalendarFilters(format=self.format.slug),
             size=10,
@@ -146,6 +164,7 @@ class FormatDetail(MunicipalityMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "format": self.format,
             "dates": dates,
+            "rows": date_rows(dates, municipality=self.municipality),
             "more": following is not None,
         }
 
