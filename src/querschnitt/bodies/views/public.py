@@ -11,10 +11,18 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.forms import PaperSearchForm
 from querschnitt.bodies.models import Membership, current_membership_q
+from querschnitt.bodies.rows import (
+    MEETING_ROW_FIELDS,
+    MEMBER_ROW_FIELDS,
+    meeting_row,
+    meeting_rows,
+    member_rows,
+)
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_documents,
@@ -75,27 +83,31 @@ class BodyDetail(ViewerMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
-        meetings = visible_meeting_list(municipality=self.municipality, viewer=self.viewer).filter(
-            body=self.body
+        meetings = (
+            visible_meeting_list(municipality=self.municipality, viewer=self.viewer)
+            .filter(body=self.body)
+            .values(*MEETING_ROW_FIELDS)
         )
-        members = (
+        members = list(
             Membership.objects.filter(municipality=self.municipality, body=self.body)
             .filter(membership_q(self.viewer))
             .filter(current_membership_q())
-            .select_related("person", "seat_group", "on_behalf_of")
             .order_by("role", "person__family_name", "person__given_name")
+            .values(*MEMBER_ROW_FIELDS)
         )
+        upcoming = meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
+        past = meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
         return super().get_context_data(**kwargs) | {
             "body": self.body,
-            "members": list(members),
-            "upcoming": list(
-                meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
-            ),
-            "past": list(
-                meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
-            ),
+            "members": members,
+            "member_rows": member_rows(members),
+            "upcoming": self.meeting_rows(upcoming),
+            "past": self.meeting_rows(past),
             "reads_all": self.viewer.reads_all_of(self.body.pk),
         }
+
+    def meeting_rows(self, meetings: Any) -> SafeString:
+        return meeting_rows(map(meeting_row, meetings), municipality=self.municipality)
 
 
 def _month(value: str) -> date:
@@ -139,14 +151,17 @@ class MeetingCalendar(ViewerMixin, TemplateView):
                 start__lt=datetime.combine(following, datetime.min.time(), tzinfo=zone),
             )
             .order_by("start", "pk")
+            .values(*MEETING_ROW_FIELDS)
         )
         return super().get_context_data(**kwargs) | {
             "month": month,
             "previous": previous,
             "following": following,
-            "meetings": list(meetings),
+            "meetings": meeting_rows(map(meeting_row, meetings), municipality=self.municipality),
             "bodies": list(
-                visible_bodies(municipality=self.municipality, viewer=self.viewer).order_by("name")
+                visible_bodies(municipality=self.municipality, viewer=self.viewer)
+                .order_by("name")
+                .values("slug", "name", "is_public")
             ),
         }
 
