@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from querschnitt.bodies.models import Membership
+from querschnitt.bodies.models import Membership, Paper
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown
@@ -133,5 +133,29 @@ def member_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
             f"\n          <li><bdi>{escape(name)}</bdi> – "
             f"{escape(roles.get(row['role'], row['role']))}{group}"
             f"{'' if row['voting_right'] else without_vote}</li>\n        "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """The results of the paper search (`PaperSearch.page`): reference and name, type, date,
+    the bodies of its path, whether it is public; or that none matches."""
+    if not rows:
+        return mark_safe(f"\n    <li>{escape(_('No paper matches.'))}</li>\n  ")
+    types = choice_labels(Paper._meta.get_field("paper_type"), get_language())
+    not_public = f" · {escape(_('not public'))}"
+    parts = []
+    for row in rows:
+        url = municipality_reverse(municipality, "bodies:paper_detail", pk=row["pk"])
+        path = " → ".join(f'<bdi lang="de">{escape(name)}</bdi>' for name in row["path"])
+        parts.append(
+            f'\n    <li>\n      <a class="kern-link" href="{escape(url)}"><bdi lang="de" '
+            f'dir="ltr">{escape(row["reference"])} {escape(row["name"])}</bdi></a><br>\n'
+            '      <span class="qs-bodies-meta">'
+            f"{escape(types.get(row['paper_type'], row['paper_type']))} · "
+            f"{date_shown(row['date'], 'DATE_FORMAT')}"
+            + (f" · {path}" if path else "")
+            + ("" if row["public"] else not_public)
+            + "</span>\n    </li>\n  "
         )
     return mark_safe("".join(parts))  # every value above is escaped

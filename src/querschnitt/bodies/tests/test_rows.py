@@ -14,14 +14,25 @@ from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from querschnitt.bodies.models import Location, Meeting, Membership, Person, SeatGroup
+from querschnitt.bodies.models import (
+    Body,
+    Consultation,
+    Location,
+    Meeting,
+    Membership,
+    Paper,
+    Person,
+    SeatGroup,
+)
 from querschnitt.bodies.rows import (
     MEETING_ROW_FIELDS,
     MEMBER_ROW_FIELDS,
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_rows,
 )
+from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS
 from querschnitt.core.models import Municipality
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -122,3 +133,57 @@ def test_member_rows_are_the_template_rows(members, language) -> None:
     with translation.override(language):
         expected = Template(MEMBER_LOOP).render(Context({"members": members}))
         assert member_rows(rows) == expected
+
+
+# The loop of the paper search's results, as it stood in bodies/_paper_results.html.
+PAPER_LOOP = """{% load i18n %}{% for paper in page.papers %}
+    <li>
+      <a class="kern-link" href="{% murl 'bodies:paper_detail' pk=paper.pk %}"><bdi lang="de" dir="ltr">{{ paper.reference }} {{ paper.name }}</bdi></a><br>
+      <span class="qs-bodies-meta">{{ paper.get_paper_type_display }} · {{ paper.date|date:"DATE_FORMAT" }}{% if paper.path %} · {% for step in paper.path %}<bdi lang="de">{{ step.body.short_name|default:step.body.name }}</bdi>{% if not forloop.last %} → {% endif %}{% endfor %}{% endif %}{% if not paper.public %} · {% translate "not public" %}{% endif %}</span>
+    </li>
+  {% empty %}
+    <li>{% translate "No paper matches." %}</li>
+  {% endfor %}"""  # noqa: E501
+
+
+def paper(pk, reference, name, paper_type, day, public, steps) -> Paper:
+    found = Paper(
+        pk=pk, reference=reference, name=name, paper_type=paper_type, date=day, public=public
+    )
+    found.path = [  # type: ignore[attr-defined]
+        Consultation(body=Body(short_name=short_name, name=name)) for short_name, name in steps
+    ]
+    return found
+
+
+def as_row(found: Paper) -> dict[str, Any]:
+    """The paper as `PaperSearch.page` gives it: its values and the names on its path."""
+    row = read_as_values(found, PAPER_ROW_FIELDS)
+    row["path"] = [step.body.short_name or step.body.name for step in found.path]  # type: ignore[attr-defined]
+    return row
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    papers=st.lists(
+        st.builds(
+            paper,
+            ids,
+            tricky,
+            tricky,
+            st.sampled_from([*Paper.Type.values, "unknown"]),
+            st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 1, 1)),
+            st.booleans(),
+            st.lists(st.tuples(tricky, tricky), max_size=3),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_paper_rows_are_the_template_rows(papers, language) -> None:
+    rows = [as_row(found) for found in papers]
+    with translation.override(language):
+        expected = Template(PAPER_LOOP).render(
+            Context({"municipality": MUNICIPALITY, "page": {"papers": papers}})
+        )
+        assert paper_rows(rows, municipality=MUNICIPALITY) == expected

@@ -22,6 +22,7 @@ from querschnitt.bodies.rows import (
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_rows,
 )
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
@@ -43,7 +44,10 @@ from querschnitt.bodies.visibility import (
     visible_papers,
 )
 from querschnitt.core import files as core_files
+from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 
 
@@ -214,8 +218,26 @@ class PaperSearchView(ViewerMixin, TemplateView):
         patch_vary_headers(response, ["HX-Request"])
         return response
 
+    def bodies_for_filter(self) -> list[Any]:
+        """The bodies to search by; for the public remembered per content version."""
+        municipality, viewer = self.municipality, self.viewer
+        if not viewer.is_public:
+            return bodies_for_filter(municipality=municipality, viewer=viewer)
+        return remembered(
+            municipality,
+            "bodies:paper_search_bodies",
+            lambda: bodies_for_filter(municipality=municipality, viewer=viewer),
+        )
+
+    def form_markup(self, form: PaperSearchForm) -> SafeString:
+        """The form's fields, remembered (`core.form_markup`) for the public alone: its body
+        choices are the public bodies then, the same for every visitor."""
+        if not self.viewer.is_public:
+            return render_form(form, whole=False)
+        return filter_form_markup(form, municipality=self.municipality)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        bodies = bodies_for_filter(municipality=self.municipality, viewer=self.viewer)
+        bodies = self.bodies_for_filter()
         form = PaperSearchForm(self.request.GET or None, bodies=bodies)
         filters = form.filters()
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
@@ -224,8 +246,10 @@ class PaperSearchView(ViewerMixin, TemplateView):
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "form_markup": self.form_markup(form),
             "filters": filters,
             "page": page,
+            "paper_rows": paper_rows(page.papers, municipality=self.municipality),
             "query": urlencode(filters.to_json()),
             "searched": not filters.is_empty(),
             "first_shown": first,
