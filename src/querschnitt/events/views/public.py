@@ -16,8 +16,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.models import Meeting, current_membership_q
+from querschnitt.bodies.models import Meeting, Membership, current_membership_q
 from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.models import choice_labels
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
@@ -173,7 +174,7 @@ def public_event(municipality: Any, pk: int) -> Event:
     events = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
     return get_object_or_404(
         with_organiser_named(events).select_related(
-            "format", "organiser_body", "organiser_organisation", "meeting"
+            "format", "organiser_body", "organiser_organisation"
         ),
         pk=pk,
     )
@@ -203,7 +204,7 @@ class EventDetail(MunicipalityMixin, TemplateView):
         groups = list(
             WorkingGroup.objects.filter(
                 municipality=self.municipality, founded_at=self.event, body__is_public=True
-            ).select_related("body")
+            ).values_list("body__slug", "body__name")
         )
         return super().get_context_data(**kwargs) | {
             "event": self.event,
@@ -328,20 +329,30 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         today = timezone.localdate()
         body = self.group.body
-        meetings = Meeting.objects.filter(
-            municipality=self.municipality, body=body, published_at__isnull=False
-        ).order_by("-start")[:10]
+        meetings = (
+            Meeting.objects.filter(
+                municipality=self.municipality, body=body, published_at__isnull=False
+            )
+            .order_by("-start")
+            .values("pk", "name", "start")[:10]
+        )
+        roles = choice_labels(Membership._meta.get_field("role"), get_language())
         members = (
             body.memberships.filter(current_membership_q())
-            .select_related("person", "on_behalf_of")
             .order_by("role", "person__family_name")
+            .values_list("person__title", "person__given_name", "person__family_name", "role")
         )
         return super().get_context_data(**kwargs) | {
             "group": self.group,
             "body": body,
             "horizon": horizon(self.group, today),
             "meetings": list(meetings),
-            "members": list(members),
-            "organisations": list(self.group.organisations.select_related("organisation")),
-            "results": list(self.group.results.all()),
+            "members": [
+                (" ".join(part for part in names if part), roles.get(role, role))
+                for *names, role in members
+            ],
+            "organisations": list(
+                self.group.organisations.values_list("organisation__name", flat=True)
+            ),
+            "results": list(self.group.results.values("title", "achieved_on", "text")),
         }
