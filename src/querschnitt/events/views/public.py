@@ -197,7 +197,12 @@ class EventDetail(MunicipalityMixin, TemplateView):
         past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:3])
         for found in (*upcoming, *past):
             found.event = self.event
-        places = places_of(municipality=self.municipality, dates=upcoming)
+        # places are shown (and offered in the JSON-LD) only for an event with registration
+        places = (
+            places_of(municipality=self.municipality, dates=upcoming)
+            if self.event.registration
+            else {}
+        )
         capacity = self.event.capacity
         free = {found.pk: places.get(found.pk, _empty()).free(capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
