@@ -80,7 +80,7 @@ class BodyDetail(ViewerMixin, TemplateView):
     def load_objects(self) -> None:
         self.body = get_object_or_404(
             visible_bodies(municipality=self.municipality, viewer=self.viewer).select_related(
-                "location", "office_department"
+                "office_department"
             ),
             slug=self.kwargs["slug"],
         )
