@@ -243,7 +243,7 @@ def upcoming_rows(
     queryset = _upcoming(
         municipality=municipality, filters=filters, after=after, since=since, now=now
     )
-    values = queryset.select_related(None).values_list(*ROW_FIELDS)[: size + 1]
+    values = queryset.values_list(*ROW_FIELDS)[: size + 1]
     return _paged([_date_row(found) for found in values], size)
 
 
