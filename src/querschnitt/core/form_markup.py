@@ -31,16 +31,24 @@ def forget_markup(**kwargs: Any) -> None:
 
 
 def filter_form_markup(
-    form: forms.BaseForm, *, municipality: Municipality, whole: bool = False
+    form: forms.BaseForm,
+    *,
+    municipality: Municipality,
+    whole: bool = False,
+    fields: tuple[str, ...] = (),
+    between: str = "",
 ) -> SafeString:
     """`{% for field in form %}{{ field.as_field_group }}{% endfor %}`, or `{{ form }}` if
-    `whole`, remembered for the form's class, data, municipality, language and URL map."""
+    `whole`, or the `fields` named (joined by `between`), remembered for the form's class,
+    data, municipality, language and URL map."""
     if len(repr(form.data)) > MAX_DATA:  # what nobody types: rendered, not remembered
-        return render(form, whole=whole)
+        return render(form, whole=whole, fields=fields, between=between)
     try:
         key = (
             type(form),
             whole,
+            fields,
+            between,
             municipality.pk,
             municipality.content_version,
             get_language(),
@@ -49,9 +57,9 @@ def filter_form_markup(
         )
         found = _markup.get(key)
     except TypeError:  # a value that cannot be a key
-        return render(form, whole=whole)
+        return render(form, whole=whole, fields=fields, between=between)
     if found is None:
-        found = render(form, whole=whole)
+        found = render(form, whole=whole, fields=fields, between=between)
         if len(_markup) >= MAX_FORMS:
             _markup.pop(next(iter(_markup)), None)
         _markup[key] = found
@@ -68,7 +76,11 @@ def asked(form: forms.BaseForm) -> tuple[Any, ...]:
     return ("data", tuple(sorted(data.items())))
 
 
-def render(form: forms.BaseForm, *, whole: bool) -> SafeString:
+def render(
+    form: forms.BaseForm, *, whole: bool, fields: tuple[str, ...] = (), between: str = ""
+) -> SafeString:
     if whole:
         return mark_safe(str(form))
+    if fields:
+        return mark_safe(between.join(str(form[name].as_field_group()) for name in fields))
     return mark_safe("".join(str(field.as_field_group()) for field in form))

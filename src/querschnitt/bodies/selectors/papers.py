@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from querschnitt.bodies.models import Body, Consultation, Paper
 from querschnitt.bodies.search import Term, candidate_ids, parse_query, scan_by_terms
@@ -160,24 +160,32 @@ class PaperSearch:
         return papers.order_by("-date", "-pk")
 
     def page(self, *, after: Cursor | None = None, size: int = PAGE_SIZE) -> PaperPage:
+        """A page of papers as values (`PAPER_ROW_FIELDS`), each with `path`: the names of
+        the bodies of its steps that the viewer sees, in order."""
         count, more = self.count()
         papers = self.listed(broad=more)
         if after is not None:
             papers = papers.filter(Q(date__lt=after.day) | Q(date=after.day, pk__lt=after.pk))
-        steps = (
-            Consultation.objects.filter(consultation_q(self.viewer))
-            .select_related("body")
-            .order_by("order", "pk")
-        )
-        found = list(
-            papers.prefetch_related(Prefetch("consultations", queryset=steps, to_attr="path"))[
-                : size + 1
-            ]
-        )
+        found = list(papers.values(*PAPER_ROW_FIELDS)[: size + 1])
         next_cursor = (
-            Cursor(found[size - 1].date, found[size - 1].pk) if len(found) > size else None
+            Cursor(found[size - 1]["date"], found[size - 1]["pk"]) if len(found) > size else None
         )
-        return PaperPage(found[:size], count, more, next_cursor)
+        shown = found[:size]
+        paths: dict[int, list[str]] = {row["pk"]: [] for row in shown}
+        steps = (
+            Consultation.objects.filter(municipality=self.municipality, paper_id__in=list(paths))
+            .filter(consultation_q(self.viewer))
+            .order_by("order", "pk")
+            .values_list("paper_id", "body__short_name", "body__name")
+        )
+        for paper_id, short_name, name in steps:
+            paths[paper_id].append(short_name or name)
+        for row in shown:
+            row["path"] = paths[row["pk"]]
+        return PaperPage(shown, count, more, next_cursor)
+
+
+PAPER_ROW_FIELDS = ("pk", "reference", "name", "paper_type", "date", "public")
 
 
 def paper_search(

@@ -11,10 +11,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.forms import PaperSearchForm
 from querschnitt.bodies.models import Membership, current_membership_q
+from querschnitt.bodies.rows import (
+    MEETING_ROW_FIELDS,
+    MEMBER_ROW_FIELDS,
+    meeting_row,
+    meeting_rows,
+    member_rows,
+    paper_rows,
+)
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_documents,
@@ -35,7 +44,10 @@ from querschnitt.bodies.visibility import (
     visible_papers,
 )
 from querschnitt.core import files as core_files
+from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 
 
@@ -68,34 +80,38 @@ class BodyDetail(ViewerMixin, TemplateView):
     def load_objects(self) -> None:
         self.body = get_object_or_404(
             visible_bodies(municipality=self.municipality, viewer=self.viewer).select_related(
-                "location", "office_department"
+                "office_department"
             ),
             slug=self.kwargs["slug"],
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
-        meetings = visible_meeting_list(municipality=self.municipality, viewer=self.viewer).filter(
-            body=self.body
+        meetings = (
+            visible_meeting_list(municipality=self.municipality, viewer=self.viewer)
+            .filter(body=self.body)
+            .values(*MEETING_ROW_FIELDS)
         )
-        members = (
+        members = list(
             Membership.objects.filter(municipality=self.municipality, body=self.body)
             .filter(membership_q(self.viewer))
             .filter(current_membership_q())
-            .select_related("person", "seat_group", "on_behalf_of")
             .order_by("role", "person__family_name", "person__given_name")
+            .values(*MEMBER_ROW_FIELDS)
         )
+        upcoming = meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
+        past = meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
         return super().get_context_data(**kwargs) | {
             "body": self.body,
-            "members": list(members),
-            "upcoming": list(
-                meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
-            ),
-            "past": list(
-                meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
-            ),
+            "members": members,
+            "member_rows": member_rows(members),
+            "upcoming": self.meeting_rows(upcoming),
+            "past": self.meeting_rows(past),
             "reads_all": self.viewer.reads_all_of(self.body.pk),
         }
+
+    def meeting_rows(self, meetings: Any) -> SafeString:
+        return meeting_rows(map(meeting_row, meetings), municipality=self.municipality)
 
 
 def _month(value: str) -> date:
@@ -139,14 +155,17 @@ class MeetingCalendar(ViewerMixin, TemplateView):
                 start__lt=datetime.combine(following, datetime.min.time(), tzinfo=zone),
             )
             .order_by("start", "pk")
+            .values(*MEETING_ROW_FIELDS)
         )
         return super().get_context_data(**kwargs) | {
             "month": month,
             "previous": previous,
             "following": following,
-            "meetings": list(meetings),
+            "meetings": meeting_rows(map(meeting_row, meetings), municipality=self.municipality),
             "bodies": list(
-                visible_bodies(municipality=self.municipality, viewer=self.viewer).order_by("name")
+                visible_bodies(municipality=self.municipality, viewer=self.viewer)
+                .order_by("name")
+                .values("slug", "name", "is_public")
             ),
         }
 
@@ -199,8 +218,26 @@ class PaperSearchView(ViewerMixin, TemplateView):
         patch_vary_headers(response, ["HX-Request"])
         return response
 
+    def bodies_for_filter(self) -> list[Any]:
+        """The bodies to search by; for the public remembered per content version."""
+        municipality, viewer = self.municipality, self.viewer
+        if not viewer.is_public:
+            return bodies_for_filter(municipality=municipality, viewer=viewer)
+        return remembered(
+            municipality,
+            "bodies:paper_search_bodies",
+            lambda: bodies_for_filter(municipality=municipality, viewer=viewer),
+        )
+
+    def form_markup(self, form: PaperSearchForm) -> SafeString:
+        """The form's fields, remembered (`core.form_markup`) for the public alone: its body
+        choices are the public bodies then, the same for every visitor."""
+        if not self.viewer.is_public:
+            return render_form(form, whole=False)
+        return filter_form_markup(form, municipality=self.municipality)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        bodies = bodies_for_filter(municipality=self.municipality, viewer=self.viewer)
+        bodies = self.bodies_for_filter()
         form = PaperSearchForm(self.request.GET or None, bodies=bodies)
         filters = form.filters()
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
@@ -209,8 +246,10 @@ class PaperSearchView(ViewerMixin, TemplateView):
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "form_markup": self.form_markup(form),
             "filters": filters,
             "page": page,
+            "paper_rows": paper_rows(page.papers, municipality=self.municipality),
             "query": urlencode(filters.to_json()),
             "searched": not filters.is_empty(),
             "first_shown": first,

@@ -13,7 +13,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
-from querschnitt.events.selectors.organisers import with_organiser_named
+from querschnitt.events.selectors.organisers import organiser_named_in, with_organiser_named
 
 PAGE_SIZE = 25
 UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
@@ -100,6 +100,37 @@ def filtered(queryset: QuerySet[EventDate], filters: CalendarFilters) -> QuerySe
     return queryset
 
 
+def _upcoming(
+    *,
+    municipality: Municipality,
+    filters: CalendarFilters,
+    after: Cursor | None,
+    since: date | None,
+    now: datetime | None,
+) -> QuerySet[EventDate]:
+    """Dates that have not ended (from `since` on), after the cursor, in order. Dates
+    running now come first, up to a date's longest length back."""
+    now = now or timezone.now()
+    # the rows join the event anyway: its state is asked there (cheaper to build than the
+    # exclusion `listed_dates` makes for the month's counts)
+    dates = EventDate.objects.filter(municipality=municipality, event__state=Event.State.PUBLISHED)
+    queryset = filtered(dates, filters)
+    if since is not None:
+        queryset = queryset.filter(start__gte=local_midnight(since))
+    else:
+        queryset = queryset.filter(start__gte=now - timedelta(days=Event.MAX_DAYS), end__gte=now)
+    if after is not None:
+        queryset = queryset.filter(Q(start__gt=after.start) | Q(start=after.start, pk__gt=after.pk))
+    return queryset.order_by("start", "pk")
+
+
+def _paged[T: (EventDate, "DateRow")](found: list[T], size: int) -> tuple[list[T], Cursor | None]:
+    if len(found) <= size:
+        return found, None
+    found = found[:size]
+    return found, Cursor(found[-1].start, found[-1].pk)
+
+
 def upcoming_page(
     *,
     municipality: Municipality,
@@ -109,22 +140,115 @@ def upcoming_page(
     now: datetime | None = None,
     size: int = PAGE_SIZE,
 ) -> tuple[list[EventDate], Cursor | None]:
-    """One page of dates that have not ended (from `since` on), in order, and where the next
-    page begins. Dates running now appear first, up to a date's longest length back."""
-    now = now or timezone.now()
-    queryset = filtered(listed_dates(municipality=municipality), filters)
-    if since is not None:
-        queryset = queryset.filter(start__gte=local_midnight(since))
-    else:
-        queryset = queryset.filter(start__gte=now - timedelta(days=Event.MAX_DAYS), end__gte=now)
-    if after is not None:
-        queryset = queryset.filter(Q(start__gt=after.start) | Q(start=after.start, pk__gt=after.pk))
-    found = list(shown(queryset).order_by("start", "pk")[: size + 1])
-    following = None
-    if len(found) > size:
-        found = found[:size]
-        following = Cursor(found[-1].start, found[-1].pk)
-    return found, following
+    """One page of dates that have not ended (from `since` on), and where the next page
+    begins."""
+    queryset = _upcoming(
+        municipality=municipality, filters=filters, after=after, since=since, now=now
+    )
+    related = ("event", "event__format", "event__organiser_body", "event__organiser_organisation")
+    return _paged(list(shown(queryset.select_related(*related))[: size + 1]), size)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRow:
+    """A row of the calendar as plain values: the date, its event's title and facts, and
+    whom the public sees as organiser (`organiser_shown`: None for the office)."""
+
+    pk: int
+    event_id: int
+    start: datetime
+    end: datetime
+    cancelled: bool
+    moved_at: datetime | None
+    all_day: bool
+    title: dict[str, str]
+    format_name: str | None
+    organiser_shown: str | None
+    place_text: str
+    online: bool
+    step_free: bool | None
+    free: bool
+
+
+ROW_FIELDS = (
+    "pk",
+    "event_id",
+    "start",
+    "end",
+    "cancelled",
+    "moved_at",
+    "event__all_day",
+    "event__title",
+    "event__format_id",
+    "event__format__name",
+    "event__organiser",
+    "event__organiser_body__name",
+    "event__organiser_body__is_public",
+    "event__organiser_organisation__name",
+    "event__organiser_organisation__status",
+    "event__organiser_organisation__visibility",
+    "event__place_name",
+    "event__room",
+    "event__street_address",
+    "event__postal_code",
+    "event__locality",
+    "event__online",
+    "event__step_free",
+    "event__free",
+)
+
+
+def _date_row(values: tuple) -> DateRow:
+    (pk, event_id, start, end, cancelled, moved_at, all_day, title, format_id, format_name,
+     organiser, body_name, body_is_public, organisation_name, organisation_status,
+     organisation_visibility, place_name, room, street, postal_code, locality, online,
+     step_free, free) = values  # fmt: skip
+    named = organiser_named_in(
+        organiser=organiser,
+        body_is_public=body_is_public,
+        organisation_status=organisation_status,
+        organisation_visibility=organisation_visibility,
+    )
+    shown_name = None
+    if named and organiser == Event.Organiser.BODY:
+        shown_name = body_name
+    elif named and organiser == Event.Organiser.ORGANISATION:
+        shown_name = organisation_name
+    town = f"{postal_code} {locality}".strip()
+    return DateRow(
+        pk=pk,
+        event_id=event_id,
+        start=start,
+        end=end,
+        cancelled=cancelled,
+        moved_at=moved_at,
+        all_day=all_day,
+        title=title,
+        format_name=format_name if format_id is not None else None,
+        organiser_shown=shown_name,
+        place_text=", ".join(part for part in (place_name, room, street, town) if part),
+        online=online,
+        step_free=step_free,
+        free=free,
+    )
+
+
+def upcoming_rows(
+    *,
+    municipality: Municipality,
+    filters: CalendarFilters,
+    after: Cursor | None = None,
+    since: date | None = None,
+    now: datetime | None = None,
+    size: int = PAGE_SIZE,
+) -> tuple[list[DateRow], Cursor | None]:
+    """`upcoming_page` as plain values read in one query, with the organiser rule applied
+    to the values (`organiser_named_in`) instead of the query's annotation."""
+    queryset = _upcoming(
+        municipality=municipality, filters=filters, after=after, since=since, now=now
+    )
+    values = queryset.values_list(*ROW_FIELDS)[: size + 1]
+    return _paged([_date_row(found) for found in values], size)
 
 
 @dataclass

@@ -7,7 +7,7 @@ with the office as its organiser."""
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from querschnitt.bodies.models import Body
-from querschnitt.core.models import Municipality
+from querschnitt.core.models import Municipality, Visibility
 from querschnitt.events.models import Event
 from querschnitt.network.models import Organisation
 from querschnitt.network.selectors.listing import listed_condition
@@ -84,3 +84,24 @@ def named_organiser(*, municipality: Municipality, key: str) -> str | None:
     else:
         return None
     return names.values_list("name", flat=True).first()
+
+
+def organiser_named_in(
+    *,
+    organiser: str,
+    body_is_public: bool | None,
+    organisation_status: str | None,
+    organisation_visibility: str | None,
+) -> bool:
+    """`organiser_named` worked out from values read beside an event (None where the event
+    has no such organiser): the same rule as the query's, for rows read with `values()`."""
+    if organiser == Event.Organiser.OFFICE:
+        return True
+    if organiser == Event.Organiser.BODY:
+        return body_is_public is True
+    if organiser == Event.Organiser.ORGANISATION:
+        return (
+            organisation_status == Organisation.Status.PUBLISHED
+            and organisation_visibility == Visibility.PUBLIC
+        )
+    return False

@@ -20,13 +20,13 @@ register = template.Library()
 @register.filter
 def when(date: EventDate) -> str:
     """ "Tuesday, 3 March 2026, 17:00–18:30", an all-day date or several days in words."""
-    return _when(
+    return when_words(
         date.start, date.end, date.event.all_day, get_language(), timezone.get_current_timezone()
     )
 
 
 @lru_cache(maxsize=4096)
-def _when(start: datetime, end: datetime, all_day: bool, language: str, zone: tzinfo) -> str:
+def when_words(start: datetime, end: datetime, all_day: bool, language: str, zone: tzinfo) -> str:
     # A calendar shows the same dates to every visitor: remembered (60 µs each), keyed by
     # everything the words depend on.
     start = timezone.localtime(start, zone)

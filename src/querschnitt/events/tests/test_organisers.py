@@ -11,6 +11,9 @@ from django.test import Client
 from django_scopes import scope
 
 from querschnitt.bodies.models import Body
+from querschnitt.core.models import Visibility
+from querschnitt.events.models import Event, Format
+from querschnitt.events.selectors.organisers import organiser_named_in, with_organiser_named
 from querschnitt.events.tests.helpers import fresh, make_event
 from querschnitt.network.models import Organisation
 
@@ -103,3 +106,58 @@ def test_json_ld_names_the_office_instead(mannheim, named) -> None:
         assert organizer == {"@type": "Organization", "name": NAMES[0]}
     else:
         assert organizer == {"@type": "GovernmentOrganization", "name": found["office"]}
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_embedded_next_date_names_the_office_instead(mannheim, named) -> None:
+    """The JSON of the next date: the next one of a format of the test's own, so that the
+    organisation's event is the one shown whatever else the city has planned."""
+    found = organisers(mannheim, named=named)
+    with scope(municipality=mannheim):
+        own = Format.objects.create(municipality=mannheim, name="Einbettung", slug="einbettung")
+        Event.objects.filter(pk=found["org_event"].pk).update(format=own)
+    fresh()
+    response = Client().get("/mannheim/veranstaltungen/naechster-termin.json?format=einbettung")
+    shown = response.json()["next"]
+    assert shown["title"] == "Abend des Vereins"
+    assert shown["organiser"] == (NAMES[0] if named else found["office"])
+
+
+def test_the_rule_on_values_is_the_rule_of_the_query(mannheim) -> None:
+    """`organiser_named_in` (rows read as values) says what the query's annotation says, for
+    every state and visibility of an organisation and both kinds of body."""
+    found = organisers(mannheim, named=True)
+    office = make_event(mannheim, title={"de": "Abend des Amts"})
+    events = [found["org_event"].pk, found["body_event"].pk, office.pk]
+    fields = (
+        "organiser",
+        "organiser_body__is_public",
+        "organiser_organisation__status",
+        "organiser_organisation__visibility",
+    )
+    seen = set()
+    with scope(municipality=mannheim):
+        organisation = found["org_event"].organiser_organisation
+        body = found["body_event"].organiser_body
+        for status in Organisation.Status.values:
+            for visibility in Visibility.values:
+                Organisation.objects.filter(pk=organisation.pk).update(
+                    status=status, visibility=visibility
+                )
+                Body.objects.filter(pk=body.pk).update(is_public=visibility == Visibility.PUBLIC)
+                rows = with_organiser_named(Event.objects.filter(pk__in=events)).values(
+                    "organiser_named", *fields
+                )
+                for row in rows:
+                    by_values = organiser_named_in(
+                        organiser=row["organiser"],
+                        body_is_public=row["organiser_body__is_public"],
+                        organisation_status=row["organiser_organisation__status"],
+                        organisation_visibility=row["organiser_organisation__visibility"],
+                    )
+                    assert by_values is bool(row["organiser_named"]), row
+                    seen.add((row["organiser"], by_values))
+    assert seen == {
+        ("office", True),
+        *((kind, named) for kind in ("body", "organisation") for named in (True, False)),
+    }

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.events.models import Event, EventDate
-from querschnitt.events.templatetags.events import _when, when
+from querschnitt.events.templatetags.events import when, when_words
 
 ZONES = [zoneinfo.ZoneInfo("Europe/Berlin"), datetime.UTC, zoneinfo.ZoneInfo("Asia/Tehran")]
 
@@ -34,7 +34,7 @@ def test_the_words_are_those_worked_out_afresh(
         end=begins + datetime.timedelta(minutes=length),
     )
     with translation.override(language), timezone.override(zone):
-        fresh = _when.__wrapped__(date.start, date.end, all_day, language, zone)
+        fresh = when_words.__wrapped__(date.start, date.end, all_day, language, zone)
         assert when(date) == fresh
         assert when(date) == fresh  # remembered
 

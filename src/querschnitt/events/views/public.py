@@ -16,7 +16,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.models import Meeting, current_membership_q
+from querschnitt.bodies.models import Meeting, Membership, current_membership_q
+from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.models import choice_labels
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
@@ -24,13 +26,14 @@ from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
 from querschnitt.events.models import Event, EventDate, Format, WorkingGroup
+from querschnitt.events.rows import date_rows
 from querschnitt.events.selectors.calendar import (
     Cursor,
     format_choices,
     month_weeks,
     organiser_choices,
     places_of,
-    upcoming_page,
+    upcoming_rows,
 )
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
@@ -71,6 +74,19 @@ class CalendarMixin(MunicipalityMixin):
             ),
         )
 
+    def filter_markup(self, form: CalendarFilterForm) -> dict[str, str]:
+        """The form's selects and checkboxes, remembered (`core.form_markup`): their choices
+        are themselves remembered under the same content version."""
+        return {
+            group: filter_form_markup(
+                form, municipality=self.municipality, fields=fields, between="\n      "
+            )
+            for group, fields in (
+                ("selects", ("format", "veranstalter", "sprache", "zielgruppe")),
+                ("checks", ("barrierefrei", "kostenlos", "online")),
+            )
+        }
+
     def filter_query(self, form: CalendarFilterForm) -> str:
         if not form.is_valid():
             return ""
@@ -91,13 +107,15 @@ class CalendarList(CalendarMixin, TemplateView):
         form = self.filter_form()
         cursor = Cursor.parse(self.request.GET.get("nach", ""))
         since = _day(self.request.GET.get("ab", ""))
-        dates, following = upcoming_page(
+        dates, following = upcoming_rows(
             municipality=self.municipality, filters=form.filters(), after=cursor, since=since
         )
         query = self.filter_query(form)
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "filter_markup": self.filter_markup(form),
             "dates": dates,
+            "rows": date_rows(dates, municipality=self.municipality),
             "following": following,
             "query": query,
             "is_first_page": cursor is None and since is None,
@@ -115,6 +133,7 @@ class CalendarMonth(CalendarMixin, TemplateView):
         following = (month + timedelta(days=32)).replace(day=1)
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "filter_markup": self.filter_markup(form),
             "month": month,
             "previous": (month - timedelta(days=1)).replace(day=1),
             "following": following,
@@ -138,7 +157,7 @@ class FormatDetail(MunicipalityMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from querschnitt.events.selectors.calendar import CalendarFilters
 
-        dates, following = upcoming_page(
+        dates, following = upcoming_rows(
             municipality=self.municipality,
             filters=CalendarFilters(format=self.format.slug),
             size=10,
@@ -146,6 +165,7 @@ class FormatDetail(MunicipalityMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "format": self.format,
             "dates": dates,
+            "rows": date_rows(dates, municipality=self.municipality),
             "more": following is not None,
         }
 
@@ -154,7 +174,7 @@ def public_event(municipality: Any, pk: int) -> Event:
     events = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
     return get_object_or_404(
         with_organiser_named(events).select_related(
-            "format", "organiser_body", "organiser_organisation", "meeting"
+            "format", "organiser_body", "organiser_organisation"
         ),
         pk=pk,
     )
@@ -177,14 +197,19 @@ class EventDetail(MunicipalityMixin, TemplateView):
         past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:3])
         for found in (*upcoming, *past):
             found.event = self.event
-        places = places_of(municipality=self.municipality, dates=upcoming)
+        # places are shown (and offered in the JSON-LD) only for an event with registration
+        places = (
+            places_of(municipality=self.municipality, dates=upcoming)
+            if self.event.registration
+            else {}
+        )
         capacity = self.event.capacity
         free = {found.pk: places.get(found.pk, _empty()).free(capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
         groups = list(
             WorkingGroup.objects.filter(
                 municipality=self.municipality, founded_at=self.event, body__is_public=True
-            ).select_related("body")
+            ).values_list("body__slug", "body__name")
         )
         return super().get_context_data(**kwargs) | {
             "event": self.event,
@@ -309,20 +334,30 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         today = timezone.localdate()
         body = self.group.body
-        meetings = Meeting.objects.filter(
-            municipality=self.municipality, body=body, published_at__isnull=False
-        ).order_by("-start")[:10]
+        meetings = (
+            Meeting.objects.filter(
+                municipality=self.municipality, body=body, published_at__isnull=False
+            )
+            .order_by("-start")
+            .values("pk", "name", "start")[:10]
+        )
+        roles = choice_labels(Membership._meta.get_field("role"), get_language())
         members = (
             body.memberships.filter(current_membership_q())
-            .select_related("person", "on_behalf_of")
             .order_by("role", "person__family_name")
+            .values_list("person__title", "person__given_name", "person__family_name", "role")
         )
         return super().get_context_data(**kwargs) | {
             "group": self.group,
             "body": body,
             "horizon": horizon(self.group, today),
             "meetings": list(meetings),
-            "members": list(members),
-            "organisations": list(self.group.organisations.select_related("organisation")),
-            "results": list(self.group.results.all()),
+            "members": [
+                (" ".join(part for part in names if part), roles.get(role, role))
+                for *names, role in members
+            ],
+            "organisations": list(
+                self.group.organisations.values_list("organisation__name", flat=True)
+            ),
+            "results": list(self.group.results.values("title", "achieved_on", "text")),
         }

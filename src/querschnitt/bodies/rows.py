@@ -1,0 +1,161 @@
+"""Rows of the public bodies pages written out in Python, from values read for them: meetings
+(the body page, the meeting calendar, the start page's section) and members (the body page).
+Each function gives byte for byte what the template loop it replaced gave; the templates are
+kept in `bodies/tests/test_rows.py`, which compares both for arbitrary text, every language
+and every variant of a row."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from querschnitt.bodies.models import Membership, Paper
+from querschnitt.core.models import Municipality, choice_labels
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import date_shown
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    pk: int
+    name: str
+    start: datetime
+    location: str | None  # as the location reads (`str(location)`), None without one
+    online: bool
+    cancelled: bool
+    published: bool
+
+
+MEETING_ROW_FIELDS = (
+    "pk",
+    "name",
+    "start",
+    "location_id",
+    "location__description",
+    "location__room",
+    "online_url",
+    "cancelled",
+    "published_at",
+)
+
+
+def meeting_row(values: dict[str, Any]) -> MeetingRow:
+    """A row from `values(*MEETING_ROW_FIELDS)`."""
+    location = None
+    if values["location_id"] is not None:
+        description, room = values["location__description"], values["location__room"]
+        location = f"{description}, {room}" if room else description
+    return MeetingRow(
+        pk=values["pk"],
+        name=values["name"],
+        start=values["start"],
+        location=location,
+        online=bool(values["online_url"]),
+        cancelled=values["cancelled"],
+        published=values["published_at"] is not None,
+    )
+
+
+def meeting_start(start: datetime) -> str:
+    """`bodies/_meeting_start.html`: "Tuesday, 3 March 2026, 17:00" (escaped)."""
+    return _("%(weekday)s, %(day)s, %(time)s") % {
+        "weekday": date_shown(start, "l"),
+        "day": date_shown(start, "DATE_FORMAT"),
+        "time": date_shown(start, "H:i"),
+    }
+
+
+def meeting_rows(rows: Iterable[MeetingRow], *, municipality: Municipality) -> SafeString:
+    """The `<li>` of each meeting, as `bodies/_meeting_row.html` wrote it."""
+    online = f" · {escape(_('online'))}"
+    cancelled = f" · <strong>{escape(_('cancelled'))}</strong>"
+    unpublished = f" · {escape(_('not published'))}"
+    parts = []
+    for row in rows:
+        url = municipality_reverse(municipality, "bodies:meeting_detail", pk=row.pk)
+        parts.append(
+            f'<li><a class="kern-link" href="{escape(url)}"><bdi lang="de">{escape(row.name)}'
+            '</bdi></a><br><span class="qs-bodies-meta">'
+            f'<time datetime="{date_shown(row.start, "c")}">{meeting_start(row.start)}</time>'
+            + (
+                f' · <bdi lang="de">{escape(row.location)}</bdi>'
+                if row.location is not None
+                else ""
+            )
+            + (online if row.online else "")
+            + (cancelled if row.cancelled else "")
+            + ("" if row.published else unpublished)
+            + "</span></li>\n"
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+MEMBER_ROW_FIELDS = (
+    "person__title",
+    "person__given_name",
+    "person__family_name",
+    "role",
+    "group",
+    "seat_group_id",
+    "seat_group__name",
+    "voting_right",
+)
+
+
+def member_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+    """The members of a body page from `values(*MEMBER_ROW_FIELDS)`: name, role, the group
+    or seat group they sit for, and whether they vote."""
+    roles = choice_labels(Membership._meta.get_field("role"), get_language())
+    without_vote = f", {escape(_('without a vote'))}"
+    parts = []
+    for row in rows:
+        name = " ".join(
+            part
+            for part in (
+                row["person__title"],
+                row["person__given_name"],
+                row["person__family_name"],
+            )
+            if part
+        )
+        if row["group"]:
+            group = f' (<bdi lang="de">{escape(row["group"])}</bdi>)'
+        elif row["seat_group_id"] is not None:
+            group = f' (<bdi lang="de">{escape(row["seat_group__name"])}</bdi>)'
+        else:
+            group = ""
+        parts.append(
+            f"\n          <li><bdi>{escape(name)}</bdi> – "
+            f"{escape(roles.get(row['role'], row['role']))}{group}"
+            f"{'' if row['voting_right'] else without_vote}</li>\n        "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """The results of the paper search (`PaperSearch.page`): reference and name, type, date,
+    the bodies of its path, whether it is public; or that none matches."""
+    if not rows:
+        return mark_safe(f"\n    <li>{escape(_('No paper matches.'))}</li>\n  ")
+    types = choice_labels(Paper._meta.get_field("paper_type"), get_language())
+    not_public = f" · {escape(_('not public'))}"
+    parts = []
+    for row in rows:
+        url = municipality_reverse(municipality, "bodies:paper_detail", pk=row["pk"])
+        path = " → ".join(f'<bdi lang="de">{escape(name)}</bdi>' for name in row["path"])
+        parts.append(
+            f'\n    <li>\n      <a class="kern-link" href="{escape(url)}"><bdi lang="de" '
+            f'dir="ltr">{escape(row["reference"])} {escape(row["name"])}</bdi></a><br>\n'
+            '      <span class="qs-bodies-meta">'
+            f"{escape(types.get(row['paper_type'], row['paper_type']))} · "
+            f"{date_shown(row['date'], 'DATE_FORMAT')}"
+            + (f" · {path}" if path else "")
+            + ("" if row["public"] else not_public)
+            + "</span>\n    </li>\n  "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped

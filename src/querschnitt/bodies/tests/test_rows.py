@@ -1,0 +1,189 @@
+"""The rows of the public bodies pages written out in Python (`bodies/rows.py`) give exactly
+what their template loops gave, for any text, in every language, for every variant of a row
+(with or without a place, online, cancelled, unpublished; a member with a group, a seat
+group or neither, with or without a vote) and for an empty list. The rows are made from the
+values the views read (`MEETING_ROW_FIELDS`, `MEMBER_ROW_FIELDS`)."""
+
+import datetime
+import zoneinfo
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.template import Context, Template
+from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from querschnitt.bodies.models import (
+    Body,
+    Consultation,
+    Location,
+    Meeting,
+    Membership,
+    Paper,
+    Person,
+    SeatGroup,
+)
+from querschnitt.bodies.rows import (
+    MEETING_ROW_FIELDS,
+    MEMBER_ROW_FIELDS,
+    meeting_row,
+    meeting_rows,
+    member_rows,
+    paper_rows,
+)
+from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS
+from querschnitt.core.models import Municipality
+
+LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
+MUNICIPALITY = Municipality(pk=1, slug="mannheim", name="Mannheim")
+text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+tricky = st.one_of(text, st.sampled_from(["<b>&amp;", "\"'", "\u202e\u2066x\u2069", ""]))
+ids = st.integers(1, 10**9)
+moments = st.builds(
+    lambda moment, zone: moment.replace(tzinfo=zone),
+    st.datetimes(min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2090, 1, 1)),
+    st.sampled_from([datetime.UTC, zoneinfo.ZoneInfo("Europe/Berlin")]),
+)
+zones = st.sampled_from(["Europe/Berlin", "UTC", "Asia/Tehran"])
+
+# The meeting row is still a template of its own (the start page's section includes it).
+MEETING_LOOP = '{% for meeting in meetings %}{% include "bodies/_meeting_row.html" %}{% endfor %}'
+# The loop of the body page's members, as it stood in bodies/body_detail.html.
+MEMBER_LOOP = """{% load i18n %}{% for membership in members %}
+          <li><bdi>{{ membership.person.name }}</bdi> – {{ membership.get_role_display }}{% if membership.group %} (<bdi lang="de">{{ membership.group }}</bdi>){% elif membership.seat_group %} (<bdi lang="de">{{ membership.seat_group.name }}</bdi>){% endif %}{% if not membership.voting_right %}, {% translate "without a vote" %}{% endif %}</li>
+        {% endfor %}"""  # noqa: E501
+
+
+def read_as_values(instance: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The instance as `values(*fields)` reads it (None past a missing relation)."""
+    found = {}
+    for path in fields:
+        value = instance
+        for part in path.split("__"):
+            value = None if value is None else getattr(value, part, None)
+        found[path] = value
+    return found
+
+
+def meeting(pk, name, start, place, online_url, cancelled, published) -> Meeting:
+    found = Meeting(
+        pk=pk,
+        name=name,
+        start=start,
+        online_url=online_url,
+        cancelled=cancelled,
+        published_at=start if published else None,
+    )
+    found.location = None if place is None else Location(pk=2, description=place[0], room=place[1])
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    meetings=st.lists(
+        st.builds(
+            meeting,
+            ids,
+            tricky,
+            moments,
+            st.one_of(st.none(), st.tuples(tricky, tricky)),
+            st.sampled_from(["", "https://meet.example/a?b=1&c=2"]),
+            st.booleans(),
+            st.booleans(),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+    zone=zones,
+)
+def test_meeting_rows_are_the_template_rows(meetings, language, zone) -> None:
+    rows = [meeting_row(read_as_values(found, MEETING_ROW_FIELDS)) for found in meetings]
+    with translation.override(language), timezone.override(zone):
+        expected = Template(MEETING_LOOP).render(
+            Context({"municipality": MUNICIPALITY, "meetings": meetings})
+        )
+        assert meeting_rows(rows, municipality=MUNICIPALITY) == expected
+
+
+def membership(person, role, group, seat_group, voting_right) -> Membership:
+    found = Membership(role=role, group=group, voting_right=voting_right)
+    found.person = Person(pk=3, title=person[0], given_name=person[1], family_name=person[2])
+    found.seat_group = None if seat_group is None else SeatGroup(pk=4, name=seat_group)
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    members=st.lists(
+        st.builds(
+            membership,
+            st.tuples(tricky, tricky, tricky),
+            st.sampled_from([*Membership.Role.values, "unknown"]),
+            tricky,
+            st.one_of(st.none(), tricky),
+            st.booleans(),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_member_rows_are_the_template_rows(members, language) -> None:
+    rows = [read_as_values(found, MEMBER_ROW_FIELDS) for found in members]
+    with translation.override(language):
+        expected = Template(MEMBER_LOOP).render(Context({"members": members}))
+        assert member_rows(rows) == expected
+
+
+# The loop of the paper search's results, as it stood in bodies/_paper_results.html.
+PAPER_LOOP = """{% load i18n %}{% for paper in page.papers %}
+    <li>
+      <a class="kern-link" href="{% murl 'bodies:paper_detail' pk=paper.pk %}"><bdi lang="de" dir="ltr">{{ paper.reference }} {{ paper.name }}</bdi></a><br>
+      <span class="qs-bodies-meta">{{ paper.get_paper_type_display }} · {{ paper.date|date:"DATE_FORMAT" }}{% if paper.path %} · {% for step in paper.path %}<bdi lang="de">{{ step.body.short_name|default:step.body.name }}</bdi>{% if not forloop.last %} → {% endif %}{% endfor %}{% endif %}{% if not paper.public %} · {% translate "not public" %}{% endif %}</span>
+    </li>
+  {% empty %}
+    <li>{% translate "No paper matches." %}</li>
+  {% endfor %}"""  # noqa: E501
+
+
+def paper(pk, reference, name, paper_type, day, public, steps) -> Paper:
+    found = Paper(
+        pk=pk, reference=reference, name=name, paper_type=paper_type, date=day, public=public
+    )
+    found.path = [  # type: ignore[attr-defined]
+        Consultation(body=Body(short_name=short_name, name=name)) for short_name, name in steps
+    ]
+    return found
+
+
+def as_row(found: Paper) -> dict[str, Any]:
+    """The paper as `PaperSearch.page` gives it: its values and the names on its path."""
+    row = read_as_values(found, PAPER_ROW_FIELDS)
+    row["path"] = [step.body.short_name or step.body.name for step in found.path]  # type: ignore[attr-defined]
+    return row
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    papers=st.lists(
+        st.builds(
+            paper,
+            ids,
+            tricky,
+            tricky,
+            st.sampled_from([*Paper.Type.values, "unknown"]),
+            st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 1, 1)),
+            st.booleans(),
+            st.lists(st.tuples(tricky, tricky), max_size=3),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_paper_rows_are_the_template_rows(papers, language) -> None:
+    rows = [as_row(found) for found in papers]
+    with translation.override(language):
+        expected = Template(PAPER_LOOP).render(
+            Context({"municipality": MUNICIPALITY, "page": {"papers": papers}})
+        )
+        assert paper_rows(rows, municipality=MUNICIPALITY) == expected
