@@ -37,21 +37,32 @@ def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any
     return found
 
 
+def columns(model: type[Model], using: str, alias: str) -> str:
+    """The concrete columns of `model` as `<alias>.<column>, …`, in the order `instance` takes."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(str(field.column))}" for field in model._meta.concrete_fields)
+
+
+def instance[M: Model](model: type[M], using: str, values: list[Any]) -> M:
+    """The instance the ORM would make of a row's values (the columns of `columns`)."""
+    connection = connections[using]
+    for index, (column, converters) in enumerate(_converters(model, connection)):
+        for converter in converters:
+            values[index] = converter(values[index], column, connection)
+    return model.from_db(using, _select(model, using)[1], values)
+
+
 def first_row[M: Model](
     model: type[M], where: str, params: list[Any], order_by: str = ""
 ) -> M | None:
     """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
     using = router.db_for_read(model)
     connection = connections[using]
-    select, attnames = _select(model, using)
+    select = _select(model, using)[0]
     order = f" ORDER BY {order_by}" if order_by else ""
     with connection.cursor() as cursor:
         cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
         row = cursor.fetchone()
     if row is None:
         return None
-    values = list(row)
-    for index, (column, converters) in enumerate(_converters(model, connection)):
-        for converter in converters:
-            values[index] = converter(values[index], column, connection)
-    return model.from_db(using, list(attnames), values)
+    return instance(model, using, list(row))
