@@ -60,13 +60,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "querschnitt.core.middleware.MunicipalityMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's AuthenticationMiddleware and django-otp's OTPMiddleware, in one read
     "querschnitt.accounts.signed_in.SignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "querschnitt.core.middleware.MunicipalityMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
