@@ -1,10 +1,10 @@
-"""One model instance read by plain SQL, for reads that every request makes.
+"""Model instances read by plain SQL, for reads that every request makes.
 
 Building a query through the ORM (or `raw()`) costs several times what the database needs
-to answer a lookup by key; `first_row` writes the SELECT once per model and turns the row
-into an instance with the same converters the ORM applies, so the instance is the one the
-ORM would give. The caller names the municipality in `where` itself: django-scopes does not
-see plain SQL, so tenancy is the caller's to keep.
+to answer a lookup by key; `first_row` and `all_rows` write the SELECT once per model and
+turn each row into an instance with the same converters the ORM applies, so the instance is
+the one the ORM would give. The caller names the municipality in `where` itself:
+django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
 from functools import lru_cache
@@ -66,3 +66,11 @@ def first_row[M: Model](
     if row is None:
         return None
     return instance(model, using, list(row))
+
+
+def all_rows[M: Model](model: type[M], where: str, params: list[Any], order_by: str) -> list[M]:
+    """Every instance of `model` with `WHERE <where>`, in the order `order_by`."""
+    using = router.db_for_read(model)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"{_select(model, using)[0]} WHERE {where} ORDER BY {order_by}", params)
+        return [instance(model, using, list(row)) for row in cursor.fetchall()]
