@@ -111,7 +111,8 @@ organisations = st.builds(
     language=st.sampled_from(LANGUAGES),
 )
 def test_organisation_rows_are_the_template_rows(rows, language) -> None:
-    named = namedtuple("Row", STAFF_ROW_FIELDS)  # what `values_list(…, named=True)` gives
+    # what `values_list(…, named=True)` gives
+    named = namedtuple("Row", STAFF_ROW_FIELDS)  # type: ignore[misc]
     values = [
         {
             "organisation": named(
