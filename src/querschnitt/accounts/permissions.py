@@ -7,6 +7,7 @@ never grants access.
 """
 
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef
@@ -50,7 +51,7 @@ def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
     """The roles the user holds in the municipality (none for anonymous visitors)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return frozenset()
-    cache = user.__dict__.setdefault("_qs_roles", {})
+    cache = _memo(user).setdefault("_qs_roles", {})
     if municipality.pk not in cache:
         # SQL: asked before every staff page, the ORM took longer to build the query than
         # the database to answer it
@@ -62,6 +63,17 @@ def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
             )
             cache[municipality.pk] = frozenset(Role(role) for (role,) in cursor.fetchall())
     return cache[municipality.pk]
+
+
+def remember_roles(user: object, municipality: Municipality, roles: frozenset[Role]) -> None:
+    """The roles of the user in the municipality, read with the account (`signed_in.py`)."""
+    _memo(user).setdefault("_qs_roles", {})[municipality.pk] = roles
+
+
+def _memo(user: object) -> dict[str, Any]:
+    """What is remembered of an account for one request: on the account itself, also when
+    it is given as the lazy `request.user` (whose own `__dict__` is not the account's)."""
+    return getattr(user, "_wrapped", user).__dict__
 
 
 def has_permission(user: object, municipality: Municipality, permission: str) -> bool:
@@ -102,7 +114,7 @@ def needs_second_factor(user: object) -> bool:
     """
     if not getattr(user, "is_authenticated", False):
         return False
-    cache = user.__dict__
+    cache = _memo(user)
     if "_qs_needs_second_factor" not in cache:
         if getattr(user, "is_superuser", False):
             cache["_qs_needs_second_factor"] = True

@@ -6,7 +6,7 @@ gets the same markup, for everyone. Rendering it through the field templates cos
 0.5 ms a page, so it is remembered per municipality and its content version, and a list
 rendered a second time with the same filters takes it from here. Only for forms whose markup
 follows from their data alone: no choices read from the database, no validation against it
-(the contact list's organisation field, for one, is remembered only while nothing is asked).
+(the contact list's form, for one, is remembered only while no organisation is asked for).
 """
 
 from typing import Any

@@ -1,9 +1,10 @@
 """Resolve the municipality of a request once and scope every tenant query to it."""
 
 from collections.abc import Callable
+from contextlib import ExitStack
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import translation
 from django_scopes import scope
 
@@ -14,7 +15,11 @@ from querschnitt.core.selectors import municipality_by_slug, municipality_by_slu
 class MunicipalityMiddleware:
     """Sets `request.municipality` from the URL's `<municipality>` and enters its scope.
 
-    A path without a municipality runs with no scope, so any tenant query there raises.
+    It reads the `<municipality>` of the address Django resolved for the view (`process_view`,
+    so that the address is resolved once per request) and leaves the scope when the response
+    is made. It stands before `CsrfViewMiddleware`, so that a refused form is answered in its
+    municipality's frame. A path without a municipality runs with no scope, so any tenant
+    query there raises.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -22,12 +27,16 @@ class MunicipalityMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.municipality = None  # type: ignore[attr-defined]
-        try:
-            slug = resolve(request.path_info).kwargs.get("municipality")
-        except Resolver404:
-            slug = None
-        if slug is None:
+        with ExitStack() as scopes:
+            request._municipality_scope = scopes  # type: ignore[attr-defined]
             return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        slug = kwargs.get("municipality")
+        if slug is None:
+            return None
         municipality = (
             municipality_by_slug_recent(slug)
             if is_cacheable(request)
@@ -41,5 +50,5 @@ class MunicipalityMiddleware:
             request.LANGUAGE_CODE = "de"
         if (hit := cached_page(request)) is not None:
             return hit
-        with scope(municipality=municipality):
-            return self.get_response(request)
+        request._municipality_scope.enter_context(scope(municipality=municipality))  # type: ignore[attr-defined]
+        return None

@@ -6,11 +6,12 @@ what the loop it replaces gave (the tests beside each compare both for arbitrary
 language and every variant of a row).
 """
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from querschnitt.core.templatetags.querschnitt import date_remembered
 def shown(value: Any) -> str:
     """`{{ value }}`: localised and escaped."""
     if type(value) is str:  # most values: nothing to localise, not marked safe
-        return escape(value)
+        return html.escape(value)  # what django.utils.html.escape does, without its lazy check
     return str(conditional_escape(str(localize(template_localtime(value)))))
 
 
@@ -44,23 +45,28 @@ def _change(value: Any) -> str:
     return shown(value)
 
 
-def audit_rows(entries: Iterable[Any]) -> SafeString:
-    """core/staff/audit.html: the entries of the audit trail."""
+AUDIT_ROW_FIELDS = ("created_at", "actor_label", "action", "target_label", "changes")
+
+
+def audit_rows(entries: Iterable[dict[str, Any]]) -> SafeString:
+    """core/staff/audit.html: the entries of the audit trail, `.values(*AUDIT_ROW_FIELDS)`."""
     parts = []
     for entry in entries:
-        changes = "".join(
+        changes = entry["changes"]
+        changed = "".join(
             f"<div><strong>{shown(key)}</strong>: {_change(value)}</div>"
-            for key, value in (entry.changes.items() if isinstance(entry.changes, dict) else ())
+            for key, value in (changes.items() if isinstance(changes, dict) else ())
         )
+        created_at = template_localtime(entry["created_at"])
         parts.append(
             '\n          <tr class="kern-table__row">\n'
             '            <td class="kern-table__cell"><time datetime="'
-            f'{date_shown(entry.created_at, "c")}">'
-            f"{date_shown(entry.created_at, 'SHORT_DATETIME_FORMAT')}</time></td>\n"
-            f'            <td class="kern-table__cell">{shown(entry.actor_label)}</td>\n'
-            f'            <td class="kern-table__cell"><code>{shown(entry.action)}</code></td>\n'
-            f'            <td class="kern-table__cell">{shown(entry.target_label)}</td>\n'
-            f'            <td class="kern-table__cell">{changes}</td>\n'
+            f'{shown(date_remembered(created_at, "c"))}">'
+            f"{shown(date_remembered(created_at, 'SHORT_DATETIME_FORMAT'))}</time></td>\n"
+            f'            <td class="kern-table__cell">{shown(entry["actor_label"])}</td>\n'
+            f'            <td class="kern-table__cell"><code>{shown(entry["action"])}</code></td>\n'
+            f'            <td class="kern-table__cell">{shown(entry["target_label"])}</td>\n'
+            f'            <td class="kern-table__cell">{changed}</td>\n'
             "          </tr>\n        "
         )
     if not parts:

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from querschnitt.core.models import AuditEntry, Department, Municipality
-from querschnitt.core.sql_rows import first_row
+from querschnitt.core.sql_rows import all_rows, first_row
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
@@ -45,8 +45,10 @@ def municipality_by_slug_recent(slug: str) -> Municipality | None:
     return municipality
 
 
-def active_municipalities() -> QuerySet[Municipality]:
-    return Municipality.objects.filter(is_active=True).order_by("name")
+def active_municipalities() -> list[Municipality]:
+    """The municipalities of the platform's start page, by name. Plain SQL, as
+    `municipality_by_slug` (a municipality is no tenant's row: nothing to scope)."""
+    return all_rows(Municipality, "is_active", [], "name, id")
 
 
 def departments_with_parents(*, municipality: Municipality) -> QuerySet[Department]:

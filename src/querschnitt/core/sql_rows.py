@@ -1,10 +1,10 @@
-"""One model instance read by plain SQL, for reads that every request makes.
+"""Model instances read by plain SQL, for reads that every request makes.
 
 Building a query through the ORM (or `raw()`) costs several times what the database needs
-to answer a lookup by key; `first_row` writes the SELECT once per model and turns the row
-into an instance with the same converters the ORM applies, so the instance is the one the
-ORM would give. The caller names the municipality in `where` itself: django-scopes does not
-see plain SQL, so tenancy is the caller's to keep.
+to answer a lookup by key; `first_row` and `all_rows` write the SELECT once per model and
+turn each row into an instance with the same converters the ORM applies, so the instance is
+the one the ORM would give. The caller names the municipality in `where` itself:
+django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
 from functools import lru_cache
@@ -37,21 +37,40 @@ def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any
     return found
 
 
+def columns(model: type[Model], using: str, alias: str) -> str:
+    """The concrete columns of `model` as `<alias>.<column>, …`, in the order `instance` takes."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(str(field.column))}" for field in model._meta.concrete_fields)
+
+
+def instance[M: Model](model: type[M], using: str, values: list[Any]) -> M:
+    """The instance the ORM would make of a row's values (the columns of `columns`)."""
+    connection = connections[using]
+    for index, (column, converters) in enumerate(_converters(model, connection)):
+        for converter in converters:
+            values[index] = converter(values[index], column, connection)
+    return model.from_db(using, _select(model, using)[1], values)
+
+
 def first_row[M: Model](
     model: type[M], where: str, params: list[Any], order_by: str = ""
 ) -> M | None:
     """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
     using = router.db_for_read(model)
     connection = connections[using]
-    select, attnames = _select(model, using)
+    select = _select(model, using)[0]
     order = f" ORDER BY {order_by}" if order_by else ""
     with connection.cursor() as cursor:
         cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
         row = cursor.fetchone()
     if row is None:
         return None
-    values = list(row)
-    for index, (column, converters) in enumerate(_converters(model, connection)):
-        for converter in converters:
-            values[index] = converter(values[index], column, connection)
-    return model.from_db(using, list(attnames), values)
+    return instance(model, using, list(row))
+
+
+def all_rows[M: Model](model: type[M], where: str, params: list[Any], order_by: str) -> list[M]:
+    """Every instance of `model` with `WHERE <where>`, in the order `order_by`."""
+    using = router.db_for_read(model)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"{_select(model, using)[0]} WHERE {where} ORDER BY {order_by}", params)
+        return [instance(model, using, list(row)) for row in cursor.fetchall()]

@@ -8,28 +8,33 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from querschnitt.core.models import Municipality
+from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.core.translation import translate
-from querschnitt.network.models import Signature
+from querschnitt.network.models import Organisation, Signature
 
 CELL = '            <td class="kern-table__cell">'
 ROW_END = "\n          </tr>\n        "
 
 
 def organisation_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
-    """network/staff/organisation_list.html: `rows` as the view gives them."""
+    """network/staff/organisation_list.html: `rows` as the view gives them, each
+    `{"organisation": <a named row of STAFF_ROW_FIELDS>, "outside": <bool>}`."""
     check = _("Check location")
     example = _("Example")
+    language = get_language()
+    kinds, states, visibilities = (
+        choice_labels(Organisation._meta.get_field(name), language)
+        for name in ("kind", "status", "visibility")
+    )
     parts = []
     for row in rows:
         organisation = row["organisation"]
         url = municipality_reverse(municipality, "staff:organisation_edit", pk=organisation.pk)
-        district = organisation.district
         outside = (
             '<span class="kern-badge kern-badge--warning" data-flag="location">'
             f'<span class="kern-label">{check}</span></span>'
@@ -46,12 +51,12 @@ def organisation_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipal
             '\n          <tr class="kern-table__row">\n'
             '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
             f'href="{shown(url)}"><bdi lang="de">{shown(organisation.name)}</bdi></a></th>\n'
-            f"{CELL}{shown(organisation.get_kind_display())}</td>\n"
-            f"{CELL}{shown(organisation.get_status_display())}</td>\n"
+            f"{CELL}{shown(kinds.get(organisation.kind, organisation.kind))}</td>\n"
+            f"{CELL}{shown(states.get(organisation.status, organisation.status))}</td>\n"
             '            <td class="kern-table__cell">'
-            f"{shown(organisation.get_visibility_display())}</td>\n"
+            f"{shown(visibilities.get(organisation.visibility, organisation.visibility))}</td>\n"
             '            <td class="kern-table__cell"><bdi lang="de">'
-            f"{or_dash(district.name if district is not None else '')}</bdi></td>\n"
+            f"{or_dash(organisation.district__name)}</bdi></td>\n"
             '            <td class="kern-table__cell">\n'
             f"              {outside}\n"
             f"              {is_example}\n"

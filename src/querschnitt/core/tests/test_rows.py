@@ -50,3 +50,16 @@ def test_a_public_page_is_the_row_the_orm_reads_and_only_of_its_municipality(
     PublicPage.objects.filter(municipality=bamberg, kind="impressum").delete()
     assert public_page(municipality=bamberg, kind="impressum") is None
     assert public_page(municipality=mannheim, kind="impressum") is not None
+
+
+@pytest.mark.django_db
+def test_the_active_municipalities_are_the_rows_the_orm_reads() -> None:
+    from querschnitt.core.selectors import active_municipalities
+
+    Municipality.objects.filter(slug="bamberg").update(is_active=False)
+    expected = list(Municipality.objects.filter(is_active=True).order_by("name", "id"))
+    found = active_municipalities()
+    assert [fields(municipality) for municipality in found] == [
+        fields(municipality) for municipality in expected
+    ]
+    assert [municipality.slug for municipality in found] == ["mannheim"]

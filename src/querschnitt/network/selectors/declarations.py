@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import first_row
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.network.models import (
     Alliance,
@@ -26,8 +27,11 @@ State = Signature.State
 
 
 def network_settings_of(*, municipality: Municipality) -> NetworkSettings:
-    """The municipality's network settings, or the defaults (unsaved) if it has none yet."""
-    found = NetworkSettings.objects.filter(municipality=municipality).first()
+    """The municipality's network settings, or the defaults (unsaved) if it has none yet.
+
+    Plain SQL (`core/sql_rows.py`; the WHERE names the municipality): the signature queue
+    asks on every request, and the ORM took longer to build the query than to read the row."""
+    found = first_row(NetworkSettings, "municipality_id = %s", [municipality.pk], "id")
     return found if found is not None else NetworkSettings(municipality=municipality)
 
 

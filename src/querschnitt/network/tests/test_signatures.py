@@ -233,7 +233,7 @@ def test_the_queue_runs_the_same_number_of_queries_for_more_signatures(mannheim)
     large = [query_count(client, path) for path in paths]
     assert large == small
     signature = pending(mannheim)[0]
-    assert query_count(client, f"{QUEUE}{signature.pk}/") <= 12
+    assert query_count(client, f"{QUEUE}{signature.pk}/") <= 5
 
 
 def test_the_service_refuses_a_second_decision(mannheim) -> None:

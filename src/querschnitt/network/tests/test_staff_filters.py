@@ -69,3 +69,22 @@ def test_the_signature_list_narrows_to_those_past_the_target() -> None:
     checkbox = re.search(r'<input[^>]*name="ueberfaellig"[^>]*>', response.content.decode())
     assert checkbox is not None
     assert " checked" in checkbox.group(0)
+
+
+def test_a_contact_search_shows_what_was_asked_also_when_its_form_is_remembered() -> None:
+    client = office()
+    path = "/mannheim/verwaltung/kontakte/"
+    first = filter_form(client.get(f"{path}?q=anna&einwilligung=ja").content.decode())
+    again = filter_form(client.get(f"{path}?q=anna&einwilligung=ja").content.decode())
+    assert first == again
+    assert 'value="anna"' in first
+    assert selected(first, "einwilligung") == ["ja"]
+    too_long = filter_form(client.get(f"{path}?q={'a' * 201}").content.decode())
+    assert "200" in too_long  # the length error, shown for what was typed
+    other = filter_form(client.get(f"{path}?q=bert").content.decode())
+    assert 'value="bert"' in other
+    assert 'value="anna"' not in other
+    # an organisation asked for is looked up, every time
+    unknown = filter_form(client.get(f"{path}?organisation=Gibt+es+nicht").content.decode())
+    assert 'value="Gibt es nicht"' in unknown
+    assert 'aria-invalid="true"' in unknown

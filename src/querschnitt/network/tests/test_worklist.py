@@ -179,13 +179,13 @@ def overview_queries() -> int:
     return len(queries)
 
 
-# Session, user, device, municipality, roles (5); the network's target time and its four
+# Municipality, session, account+device+roles (3); the network's target time and its four
 # kinds of work (5); the reported barriers (1); the monitoring's imports and reports (2); the
 # bodies' meetings, resolutions and composition (6: bodies/tests/test_worklist.py); the
 # events' submissions, dates, offers and working groups (4); the measures' proposals, reports
 # owed and next meetings (7). Every app that registers pending work adds its own few queries
 # here.
-OVERVIEW_QUERIES = 30
+OVERVIEW_QUERIES = 28
 
 
 def test_the_overview_runs_the_same_queries_however_much_waits(mannheim) -> None:

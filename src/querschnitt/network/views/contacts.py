@@ -77,9 +77,9 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
         context = super().get_context_data(**kwargs)
         return context | {
             "filter_form": self.filter_form,
-            # remembered only while nothing is asked: an organisation is looked up when it is
+            # remembered unless an organisation is asked for: that one is looked up
             "filter_markup": self.filter_form.render()
-            if self.filter_form.is_bound
+            if str(self.filter_form.data.get("organisation", "")).strip()
             else filter_form_markup(self.filter_form, municipality=self.municipality, whole=True),
             "contact_rows": contact_rows(context["object_list"], municipality=self.municipality),
             "query": urlencode(query),
