@@ -683,8 +683,8 @@ class ParentLookup:
         with a migration background; has at least one parent linked, and every linked parent
         immigrated."""
         if self.joined is not None:
-            rows = slice(start, start + frame.height)
-            return self.joined[0][rows], self.joined[1][rows]
+            end = start + frame.height
+            return self.joined[0][start:end], self.joined[1][start:end]
         parent_mh = np.zeros(frame.height, dtype=bool)
         linked = np.zeros(frame.height, dtype=np.int8)  # parents linked
         immigrated = np.zeros(frame.height, dtype=np.int8)  # of them, born abroad

@@ -6,8 +6,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from querschnitt.monitoring.problems import FileRefused
 from querschnitt.monitoring import register
+from querschnitt.monitoring.problems import FileRefused
 from querschnitt.monitoring.register import aggregate
 
 HEADER = (
