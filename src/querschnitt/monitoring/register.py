@@ -235,7 +235,7 @@ def read_extract(
 ) -> tuple[pl.DataFrame, dict[str, str], bool]:
     """The rows of the extract with canonical columns, and whether every value had its type
     and every code was valid (else all columns are read as text, for `check` to name them)."""
-    if not content.strip():
+    if not content or content.isspace():  # (strip would copy the whole file)
         raise FileRefused([problem("empty_file")])
     if encoding != "utf-8":
         try:
