@@ -15,9 +15,14 @@ from querschnitt.monitoring.services.indicators import indicator_update
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["de", "ar", "fa"]
-# with a query: rendered by the view, not taken from the whole-page cache
-OVERVIEW = "/{}/monitoring/?seite=1"
-INDICATOR = "/{}/monitoring/indikatoren/auslaenderanteil/?seite=1"
+OVERVIEW = "/{}/monitoring/"
+INDICATOR = "/{}/monitoring/indikatoren/auslaenderanteil/"
+
+
+@pytest.fixture(autouse=True)
+def _without_the_page_cache(settings) -> None:
+    """Every page rendered by its view, as for a signed-in visitor."""
+    settings.PAGE_CACHE = False
 
 
 def page(path: str, language: str) -> str:

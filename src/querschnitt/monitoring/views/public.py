@@ -35,8 +35,6 @@ from querschnitt.monitoring.selectors import (
     symbol_explanations,
 )
 
-MAX_ASKED = 200  # a longer query string (what nobody types) is rendered, not remembered
-
 
 def content_markup(
     municipality: Municipality,
@@ -49,7 +47,7 @@ def content_markup(
     """The markup of a page's content that is the same for every visitor: the template
     rendered with `context()`, once per municipality content version, language and URL map
     (`core.versioned`), so that an import or a changed definition shows on the next request.
-    `name` says what else it depends on (the indicator, the choices asked)."""
+    `name` says what else it depends on (the indicator)."""
 
     def render() -> SafeString:
         return mark_safe(render_to_string(template, {"municipality": municipality, **context()}))
@@ -99,13 +97,13 @@ class IndicatorView(MunicipalityMixin, TemplateView):
         self.indicator = indicator
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        asked = repr(sorted(self.request.GET.lists()))
+        # a choice asked is rendered afresh: any query string would be a page to keep
         content = content_markup(
             self.municipality,
-            f"indicator:{self.indicator.key}:{asked}",
+            f"indicator:{self.indicator.key}",
             "monitoring/includes/indicator_content.html",
             self.content_context,
-            remember=len(asked) <= MAX_ASKED,
+            remember=not self.request.GET,
         )
         return super().get_context_data(**kwargs) | {
             "indicator": self.indicator,
