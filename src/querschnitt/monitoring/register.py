@@ -29,7 +29,10 @@ those who never moved in), the only date the municipal register holds.
 """
 
 import io
+import itertools
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -232,7 +235,7 @@ def read_extract(
 ) -> tuple[pl.DataFrame, dict[str, str], bool]:
     """The rows of the extract with canonical columns, and whether every value had its type
     and every code was valid (else all columns are read as text, for `check` to name them)."""
-    if not content.strip():
+    if not content or content.isspace():  # (strip would copy the whole file)
         raise FileRefused([problem("empty_file")])
     if encoding != "utf-8":
         try:
@@ -496,46 +499,115 @@ def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> d
 
     Every column becomes a small integer per person (the position of its code), the flags and
     categories are derived by looking those up, and each table is counted at once by
-    `np.bincount` over one combined key (its cells in C order)."""
+    `np.bincount` over one combined key (its cells in C order). A large extract is worked in
+    slices of rows, one per core, in threads (numpy and Polars release the GIL): first each
+    person's own flags, then, with every parent's flags known, the keys and their counts."""
     frame = typed(frame, area_codes)
-    countries = sorted(ISO_COUNTRIES)
-    german = countries.index("DE")
+    starts = row_starts(frame.height)
+    parts = [frame.slice(start, end - start) for start, end in itertools.pairwise(starts)]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        own = list(pool.map(own_flags, parts))
+        parents = ParentLookup(
+            frame,
+            np.concatenate([flags["own_mh"] for flags in own]),
+            np.concatenate([flags["eg1"] for flags in own]),
+        )
+        counted = list(
+            pool.map(
+                lambda part, flags, start: slice_counts(
+                    part, flags, parents.flags(part, start), reference_date, len(area_codes)
+                ),
+                parts,
+                own,
+                starts,
+            )
+        )
+    cubes = {}
+    for key, (dims, categories) in FIGURES.items():
+        shape = [len(area_codes), *(len(c) for c in categories)]
+        interior = np.sum([cells[key] for cells in counted], axis=0).reshape(shape)
+        cubes[key] = Cube.from_interior(
+            ["area", *dims], [list(area_codes), *[list(c) for c in categories]], interior
+        )
+    return cubes
 
-    def codes(name: str, missing: int) -> np.ndarray:
-        return frame[name].to_physical().fill_null(missing).to_numpy()
 
-    def flags(table: dict[str, str], wanted: str) -> np.ndarray:
-        """Per code of an enumerated column (and last, for none), whether it means `wanted`."""
-        return np.array([meaning == wanted for meaning in table.values()] + [False])
+PARALLEL_ROWS = 100_000  # an extract with more rows is counted in slices, one per core
+CORES = os.process_cpu_count() or 1
 
-    nationality = codes("nationality_1", german)
-    foreign = nationality != german
-    born_abroad = codes("birth_country", german) != german
-    acquired = ~flags(ACQUISITIONS, "birth")
-    acquired[-1] = False
+
+def row_starts(height: int) -> list[int]:
+    """Where the slices of rows counted in parallel start, and the end of the last."""
+    parts = min(CORES, max(1, height // PARALLEL_ROWS))
+    return [height * i // parts for i in range(parts + 1)]
+
+
+COUNTRIES = sorted(ISO_COUNTRIES)
+GERMAN = COUNTRIES.index("DE")
+
+
+def codes(frame: pl.DataFrame, name: str, missing: int) -> np.ndarray:
+    """The positions of an enumerated column's codes, `missing` for none."""
+    return frame[name].to_physical().fill_null(missing).to_numpy()
+
+
+def meaning_flags(table: dict[str, str], wanted: str) -> np.ndarray:
+    """Per code of an enumerated column (and last, for none), whether it means `wanted`."""
+    return np.array([meaning == wanted for meaning in table.values()] + [False])
+
+
+ACQUIRED = ~meaning_flags(ACQUISITIONS, "birth")
+ACQUIRED[-1] = False  # no entry
+FROM_ABROAD = meaning_flags(ORIGINS, "abroad")
+
+
+def own_flags(frame: pl.DataFrame) -> dict[str, np.ndarray]:
+    """Per person: nationality (position), foreign, a migration background by their own
+    characteristics, immigrated (first generation), year of moving in (9999 for none)."""
+    nationality = codes(frame, "nationality_1", GERMAN)
+    foreign = nationality != GERMAN
+    born_abroad = codes(frame, "birth_country", GERMAN) != GERMAN
     moved_in = frame["moved_in_year"].fill_null(9999).to_numpy()
     own_mh = (
         foreign
-        | (codes("nationality_2", german) != german)
-        | acquired[codes("acquisition", len(ACQUISITIONS))]
-        | (born_abroad & flags(ORIGINS, "abroad")[codes("move_origin", len(ORIGINS))])
+        | (codes(frame, "nationality_2", GERMAN) != GERMAN)
+        | ACQUIRED[codes(frame, "acquisition", len(ACQUISITIONS))]
+        | (born_abroad & FROM_ABROAD[codes(frame, "move_origin", len(ORIGINS))])
     )
-    eg1 = born_abroad & (moved_in >= 1950)
-    parent_mh, parents_immigrated = parent_flags(frame, own_mh, eg1)
+    return {
+        "nationality": nationality,
+        "foreign": foreign,
+        "own_mh": own_mh,
+        "eg1": born_abroad & (moved_in >= 1950),
+        "moved_in": moved_in,
+    }
+
+
+def slice_counts(
+    frame: pl.DataFrame,
+    flags: dict[str, np.ndarray],
+    parents: tuple[np.ndarray, np.ndarray],
+    reference_date: date,
+    areas: int,
+) -> dict[str, np.ndarray]:
+    """The flat counts of the four tables' interiors over some rows (`own_flags` of them;
+    `parents`: `ParentLookup.flags` of them)."""
+    foreign, eg1 = flags["foreign"], flags["eg1"]
+    parent_mh, parents_immigrated = parents
     age = frame["age"].to_numpy()
-    sex = SEX_POSITIONS[codes("sex", 0)]
+    sex = SEX_POSITIONS[codes(frame, "sex", 0)]
     neither = np.flatnonzero(sex == 2)  # "divers" or none: by the running number
     sex[neither] = frame["id"].to_numpy()[neither] % 2 == 0
-    area = area_positions(frame["area"], area_codes).astype(np.int32)
+    area = codes(frame, "area", 0).astype(np.int32)  # the Enum's categories are the areas
     person = (area * 2 + sex) * len(AGE_BANDS) + AGE_POSITIONS[np.clip(age, 0, 120)]
     # 0 none, 1 foreign, 2 German with a migration background (foreign implies own_mh);
     # 0 none, 1 immigrated, 2 through the parents: small integers, no branches
     two = np.int8(2)
-    migration = two * (own_mh | parent_mh).view(np.int8) - foreign.view(np.int8)
+    migration = two * (flags["own_mh"] | parent_mh).view(np.int8) - foreign.view(np.int8)
     history = two * (parents_immigrated | eg1).view(np.int8) - eg1.view(np.int8)
     # the foreign residents only
-    foreign_area, moved_in, age = area[foreign], moved_in[foreign], age[foreign]
-    group = np.array([nationality_default(code) for code in countries])[nationality[foreign]]
+    foreign_area, moved_in, age = area[foreign], flags["moved_in"][foreign], age[foreign]
+    group = NATIONALITY_POSITIONS[flags["nationality"][foreign]]
     years = np.where(moved_in == 9999, age, reference_date.year - moved_in)
     keys = {  # the cells' positions, in C order of each table's interior
         "population": person * 3 + migration,
@@ -544,14 +616,10 @@ def count(frame: pl.DataFrame, reference_date: date, area_codes: list[str]) -> d
         "foreign_residence": foreign_area * len(RESIDENCE_BANDS)
         + RESIDENCE_POSITIONS[np.clip(years, 0, 200)],
     }
-    cubes = {}
-    for key, (dims, categories) in FIGURES.items():
-        shape = [len(area_codes), *(len(c) for c in categories)]
-        interior = np.bincount(keys[key], minlength=int(np.prod(shape))).reshape(shape)
-        cubes[key] = Cube.from_interior(
-            ["area", *dims], [list(area_codes), *[list(c) for c in categories]], interior
-        )
-    return cubes
+    return {
+        key: np.bincount(keys[key], minlength=areas * int(np.prod([len(c) for c in categories])))
+        for key, (_dims, categories) in FIGURES.items()
+    }
 
 
 def typed(frame: pl.DataFrame, area_codes: Sequence[str]) -> pl.DataFrame:
@@ -563,10 +631,6 @@ def typed(frame: pl.DataFrame, area_codes: Sequence[str]) -> pl.DataFrame:
     return frame.with_columns(
         pl.col(name).cast(pl.String).cast(dtype) for name, dtype in wrong.items()
     )
-
-
-def area_positions(series: pl.Series, area_codes: Sequence[str]) -> np.ndarray:
-    return positions(series, area_codes).to_numpy()
 
 
 def band_positions(bands: list[str], size: int) -> np.ndarray:
@@ -593,49 +657,45 @@ def nationality_default(code: str) -> int:
     return NATIONALITY_GROUPS.index(group) if group in NATIONALITY_GROUPS else 0
 
 
-def positions(series: pl.Series, codes: Sequence[str], default: Any = None) -> pl.Series:
-    """The position of each value among `codes` (or `default(value)` for others), as UInt8;
-    worked out once per distinct value, then looked up by the column's physical codes."""
-    index = {code: i for i, code in enumerate(codes)}
-
-    def position(value: str) -> int:
-        return index[value] if value in index else (default(value) if default else 0)
-
-    if isinstance(series.dtype, pl.Enum):
-        table = pl.Series([position(value) for value in series.dtype.categories], dtype=pl.UInt8)
-        return table.gather(series.to_physical())
-    distinct = series.unique().drop_nulls().cast(pl.String).to_list()
-    mapping = {value: position(value) for value in distinct}
-    return series.cast(pl.String).replace_strict(mapping, return_dtype=pl.UInt8)
+NATIONALITY_POSITIONS = np.array([nationality_default(code) for code in COUNTRIES])
 
 
-def parent_flags(
-    frame: pl.DataFrame, own_mh: np.ndarray, eg1: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """For every person: has a parent in the household with a migration background (by their
-    own characteristics, `own_mh`); has at least one parent linked, and every linked parent
-    immigrated (`eg1`). The running numbers of an extract are (nearly) 1 … n, so the parents'
-    flags are looked up by position in an array indexed by number; sparse numbers are joined
-    instead."""
-    ids = frame["id"].to_numpy()
-    largest = int(ids.max()) if len(ids) else 0
-    if ids.min(initial=0) < 0 or largest > 4 * len(ids) + 1000:
-        return parent_flags_by_join(frame, own_mh, eg1)
-    by_number_mh = np.zeros(largest + 1, dtype=bool)
-    by_number_immigrated = np.zeros(largest + 1, dtype=bool)
-    by_number_mh[ids] = own_mh
-    by_number_immigrated[ids] = eg1
-    parent_mh = np.zeros(len(ids), dtype=bool)
-    linked = np.zeros(len(ids), dtype=np.int8)  # parents linked
-    immigrated = np.zeros(len(ids), dtype=np.int8)  # of them, born abroad
-    for name in ("parent_1", "parent_2"):
-        column = frame[name]
-        rows = np.flatnonzero(column.is_not_null().to_numpy())
-        number = column.drop_nulls().to_numpy()
-        parent_mh[rows] |= by_number_mh[number]
-        linked[rows] += 1
-        immigrated[rows] += by_number_immigrated[number]
-    return parent_mh, (linked > 0) & (immigrated == linked)
+class ParentLookup:
+    """Whether a person's parents in the household have a migration background (by their own
+    characteristics) and immigrated, looked up by the parents' running numbers. Those of an
+    extract are (nearly) 1 … n, so the flags are kept in arrays indexed by number; sparse
+    numbers are joined instead, for the whole extract at once."""
+
+    def __init__(self, frame: pl.DataFrame, own_mh: np.ndarray, eg1: np.ndarray) -> None:
+        ids = frame["id"].to_numpy()
+        largest = int(ids.max()) if len(ids) else 0
+        self.joined: tuple[np.ndarray, np.ndarray] | None = None
+        if ids.min(initial=0) < 0 or largest > 4 * len(ids) + 1000:
+            self.joined = parent_flags_by_join(frame, own_mh, eg1)
+            return
+        self.mh = np.zeros(largest + 1, dtype=bool)
+        self.immigrated = np.zeros(largest + 1, dtype=bool)
+        self.mh[ids] = own_mh
+        self.immigrated[ids] = eg1
+
+    def flags(self, frame: pl.DataFrame, start: int) -> tuple[np.ndarray, np.ndarray]:
+        """For every person of `frame` (the rows of the extract from `start`): has a parent
+        with a migration background; has at least one parent linked, and every linked parent
+        immigrated."""
+        if self.joined is not None:
+            end = start + frame.height
+            return self.joined[0][start:end], self.joined[1][start:end]
+        parent_mh = np.zeros(frame.height, dtype=bool)
+        linked = np.zeros(frame.height, dtype=np.int8)  # parents linked
+        immigrated = np.zeros(frame.height, dtype=np.int8)  # of them, born abroad
+        for name in ("parent_1", "parent_2"):
+            column = frame[name]
+            rows = np.flatnonzero(column.is_not_null().to_numpy())
+            number = column.drop_nulls().to_numpy()
+            parent_mh[rows] |= self.mh[number]
+            linked[rows] += 1
+            immigrated[rows] += self.immigrated[number]
+        return parent_mh, (linked > 0) & (immigrated == linked)
 
 
 def parent_flags_by_join(

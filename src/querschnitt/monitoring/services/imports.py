@@ -404,8 +404,11 @@ def import_count_register(*, run: ImportRun) -> ImportRun:
             if locked.state == ImportRun.State.COUNTING:
                 run = register_run(common, aggregated, run=run)
     except Exception:
-        # recorded for the office, then raised for the worker's log
-        run_create(problems=[problem("register_count_failed")], run=run, **common)
+        # recorded for the office, then raised for the worker's log; unless the run is no
+        # longer counting (`imports_expire` refused it meanwhile): its outcome stands
+        with transaction.atomic():
+            if runs.select_for_update().get().state == ImportRun.State.COUNTING:
+                run_create(problems=[problem("register_count_failed")], run=run, **common)
         raise
     finally:
         run.upload.delete(save=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.tasks.exceptions import InvalidTask
@@ -17,7 +18,11 @@ from django_scopes import scope
 from conftest import signed_in_client
 from querschnitt.core.jobs import jobs_run
 from querschnitt.monitoring.models import ImportRun, Source
-from querschnitt.monitoring.services.imports import COUNTING_TIMEOUT, import_receive_register
+from querschnitt.monitoring.services.imports import (
+    COUNTING_TIMEOUT,
+    import_count_register,
+    import_receive_register,
+)
 from querschnitt.monitoring.tasks import register_count
 from querschnitt.monitoring.tests.test_imports import WAITING, post_extract, register_extract
 
@@ -138,3 +143,37 @@ def test_an_extract_still_counting_cannot_be_discarded(mannheim, settings) -> No
     with scope(municipality=mannheim):
         run = ImportRun.objects.get(municipality=mannheim, file_name="langsam.csv")
     assert run.state == ImportRun.State.COUNTING
+
+
+def test_a_worker_that_fails_after_the_job_refused_its_import_leaves_the_refusal(
+    mannheim, settings, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    """The worker has taken the import up when the periodic job refuses it (the counting took
+    too long) and deletes its file; the worker then fails reading it. The import keeps the
+    job's refusal: the worker does not write over an import that is no longer counting."""
+    settings.TASKS = WAITING
+    client = signed_in_client("team@mannheim.example")
+    with scope(municipality=mannheim):
+        source = Source.objects.filter(municipality=mannheim).first()
+    post_extract(client, source, register_extract())
+    with scope(municipality=mannheim):
+        run = ImportRun.objects.get(municipality=mannheim, file_name="langsam.csv")
+        ImportRun.objects.filter(municipality=mannheim, pk=run.pk).update(
+            created_at=timezone.now() - COUNTING_TIMEOUT - timedelta(minutes=1)
+        )
+    opened = FileSystemStorage.open
+
+    def open_after_the_job(storage, name, mode="rb"):
+        # the job runs between the worker's start and its reading of the file
+        with django_capture_on_commit_callbacks(execute=True):
+            assert run_the_job().startswith("1 imports stopped counting")
+        return opened(storage, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "open", open_after_the_job)
+    with scope(municipality=mannheim), pytest.raises(FileNotFoundError):
+        import_count_register(run=run)
+    with scope(municipality=mannheim):
+        run.refresh_from_db()
+    assert run.state == ImportRun.State.FAILED
+    assert [entry["code"] for entry in run.report["problems"]] == ["register_count_timed_out"]
+    assert not run.upload

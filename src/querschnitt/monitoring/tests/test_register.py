@@ -6,6 +6,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from querschnitt.monitoring import register
 from querschnitt.monitoring.problems import FileRefused
 from querschnitt.monitoring.register import aggregate
 
@@ -226,3 +227,25 @@ def test_sparse_person_numbers_give_the_same_result(counted) -> None:
             assert (result.cubes[key].values.sum(axis=1) == cube.values.sum(axis=1)).all()
         else:
             assert (result.cubes[key].values == cube.values).all()
+
+
+@pytest.mark.parametrize("shift", [1, 1_000_003])
+def test_an_extract_counted_in_slices_on_several_cores_gives_the_same_counts(
+    counted, monkeypatch, shift: int
+) -> None:
+    """A large extract is counted in slices of rows at once; the parents of a child may be in
+    another slice (here: three slices of a few rows; numbers dense or far apart)."""
+    monkeypatch.setattr(register, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(register, "CORES", 3)
+    assert len(register.row_starts(len(HOUSEHOLDS))) == 4
+    rows = []
+    for row in HOUSEHOLDS.values():
+        cells = row.split(";")
+        for index in (0, 10, 11):
+            if cells[index]:
+                cells[index] = str(int(cells[index]) * shift)
+        rows.append(";".join(cells))
+    result = aggregate(extract(*rows), reference_date=REFERENCE, area_codes=AREAS)
+    assert result.ok
+    for key, cube in counted.cubes.items():
+        assert (result.cubes[key].values == cube.values).all()

@@ -1,20 +1,27 @@
 """The public monitoring: overview, a page per indicator, districts, segregation, method,
 downloads and the open-data catalogue."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
-from querschnitt.monitoring.models import Area, Report
+from querschnitt.monitoring.models import Area, Indicator, Report
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
@@ -23,9 +30,42 @@ from querschnitt.monitoring.selectors import (
     indicator_data,
     indicator_for_page,
     overview,
+    published_indicators,
     shown,
     symbol_explanations,
 )
+
+
+def content_markup(
+    municipality: Municipality,
+    name: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    remember: bool = True,
+) -> SafeString:
+    """The markup of a page's content that is the same for every visitor: the template
+    rendered with `context()`, once per municipality content version, language and URL map
+    (`core.versioned`), so that an import or a changed definition shows on the next request.
+    `name` says what else it depends on (the indicator)."""
+
+    def render() -> SafeString:
+        return mark_safe(render_to_string(template, {"municipality": municipality, **context()}))
+
+    if not remember:
+        return render()
+    key = f"monitoring:{name}:{get_language()}:{get_script_prefix()}"
+    return remembered(municipality, key, render)
+
+
+def published_by_key(municipality: Municipality) -> dict[str, Indicator]:
+    """The published indicators by key, read once per content version (instances shared by
+    the requests of a process: read, never changed)."""
+    return remembered(
+        municipality,
+        "monitoring:published",
+        lambda: {i.key: i for i in published_indicators(municipality=municipality)},
+    )
 
 
 @method_decorator(cache_public_page, name="get")
@@ -33,13 +73,17 @@ class Overview(MunicipalityMixin, TemplateView):
     template_name = "monitoring/overview.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs) | {
-            "topics": overview(municipality=self.municipality),
-            "areas": areas_of(municipality=self.municipality),
-            "has_reports": Report.objects.filter(
-                municipality=self.municipality, state=Report.State.PUBLISHED
-            ).exists(),
-        }
+        municipality = self.municipality
+        content = content_markup(
+            municipality,
+            "overview",
+            "monitoring/includes/overview_content.html",
+            lambda: {
+                "topics": overview(municipality=municipality),
+                "areas": areas_of(municipality=municipality),
+            },
+        )
+        return super().get_context_data(**kwargs) | {"content": content}
 
 
 @method_decorator(cache_public_page, name="get")
@@ -47,23 +91,36 @@ class IndicatorView(MunicipalityMixin, TemplateView):
     template_name = "monitoring/indicator.html"
 
     def load_objects(self) -> None:
-        indicator = indicator_for_page(municipality=self.municipality, key=self.kwargs["key"])
+        indicator = published_by_key(self.municipality).get(self.kwargs["key"])
         if indicator is None:
             raise Http404
         self.indicator = indicator
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # a choice asked is rendered afresh: any query string would be a page to keep
+        content = content_markup(
+            self.municipality,
+            f"indicator:{self.indicator.key}",
+            "monitoring/includes/indicator_content.html",
+            self.content_context,
+            remember=not self.request.GET,
+        )
+        return super().get_context_data(**kwargs) | {
+            "indicator": self.indicator,
+            "content": content,
+        }
+
+    def content_context(self) -> dict[str, Any]:
         data = indicator_data(
             indicator=self.indicator,
             areas=areas_of(municipality=self.municipality, boundaries=True),
         )
         form = SelectionForm(self.request.GET or None, data=data)
-        page = IndicatorPage(data, form.selection())
-        return super().get_context_data(**kwargs) | {
+        return {
             "indicator": self.indicator,
             "data": data,
             "form": form,
-            "page": page,
+            "page": IndicatorPage(data, form.selection()),
             "symbols": symbol_explanations(),
         }
 
