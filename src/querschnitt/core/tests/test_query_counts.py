@@ -9,7 +9,7 @@ from django_scopes import scope
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import Role, RoleAssignment, User
-from querschnitt.core import selectors, versioned
+from querschnitt.core import form_markup, selectors, versioned
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department
 from querschnitt.strategy.models import FieldOfAction
@@ -20,6 +20,7 @@ def query_count(client: Client, path: str) -> int:
     cache.clear()
     selectors._recent.clear()
     versioned.forget()
+    form_markup.forget_markup()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
