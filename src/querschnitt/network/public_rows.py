@@ -17,6 +17,7 @@ from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory_sql import ListedOrganisation
 
 
 def organisation_address(municipality: Municipality) -> tuple[str, str]:
@@ -36,10 +37,12 @@ def joined(values: Sequence[Any]) -> str:
     return ", ".join(shown(value) for value in values)
 
 
-def directory_rows(organisations: Iterable[Organisation], *, municipality: Municipality) -> str:
-    """network/directory_results.html: the page's organisations as `directory_page` gives
-    them (with `topic_names`, `language_names` and `logo_url`)."""
+def directory_rows(
+    organisations: Iterable[ListedOrganisation], *, municipality: Municipality
+) -> SafeString:
+    """network/directory_results.html: the page's rows as `directory_page` gives them."""
     before, after = organisation_address(municipality)
+    kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
     topics_label = escape(_("Topics"))
     languages_label = escape(_("Languages spoken"))
     step_free = (
@@ -57,13 +60,12 @@ def directory_rows(organisations: Iterable[Organisation], *, municipality: Munic
                 f' data-lon="{fixed(organisation.longitude)}" data-name="{name}"'
                 f' data-url="{url}"'
             )
-        logo = organisation.logo_url  # type: ignore[attr-defined]
-        district = organisation.district
-        kind = shown(organisation.get_kind_display())
-        if district:
-            kind += f' · <bdi lang="de">{shown(district.name)}</bdi>'
-        topics = organisation.topic_names  # type: ignore[attr-defined]
-        languages = organisation.language_names  # type: ignore[attr-defined]
+        logo = organisation.logo_url
+        kind = shown(kinds.get(organisation.kind, organisation.kind))
+        if organisation.district_name is not None:
+            kind += f' · <bdi lang="de">{shown(organisation.district_name)}</bdi>'
+        topics = organisation.topic_names
+        languages = organisation.language_names
         parts.append(
             f'\n      <li class="kern-card qs-org"{marker}>\n'
             '        <div class="kern-card__container">\n'

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Signature
 from querschnitt.network.public_rows import alliance_rows, directory_rows
+from querschnitt.network.selectors.directory_sql import ListedOrganisation
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 MUNICIPALITY = Municipality(pk=1, slug="mannheim", name="Mannheim")
@@ -26,7 +27,12 @@ text = st.text(
     max_size=12,
 )
 ids = st.integers(1, 10**9)
-coordinates = st.one_of(st.none(), st.decimals(-180, 180, places=6, allow_nan=False))
+coordinates = st.one_of(
+    st.none(),
+    st.decimals(-180, 180, places=6, allow_nan=False),
+    st.floats(-180, 180),  # SQLite gives a float (or an int) for a decimal column
+    st.integers(-180, 180),
+)
 moments = st.builds(
     lambda moment, zone: moment.replace(tzinfo=zone),
     st.datetimes(min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2100, 1, 1)),
@@ -71,8 +77,21 @@ def templated(loop: str, **context: object) -> str:
     return Template(loop).render(Context({"municipality": MUNICIPALITY, **context}))
 
 
-def listed(pk, name, kind, district, lat, lon, step_free, logo, topics, languages) -> Organisation:
-    """An organisation as `directory_page` gives it."""
+def listed(pk, name, kind, district, lat, lon, step_free, logo, topics, languages):
+    """A row as `directory_page` gives it, and the instance the template was given."""
+    row = ListedOrganisation(
+        pk=pk,
+        name=name,
+        kind=kind,
+        district_name=district,
+        latitude=lat,
+        longitude=lon,
+        wheelchair_accessible=step_free,
+        logo="",
+        topic_names=topics,
+        language_names=languages,
+        logo_url=logo,
+    )
     organisation = Organisation(
         pk=pk,
         name=name,
@@ -85,7 +104,7 @@ def listed(pk, name, kind, district, lat, lon, step_free, logo, topics, language
     organisation.logo_url = logo  # type: ignore[attr-defined]
     organisation.topic_names = topics  # type: ignore[attr-defined]
     organisation.language_names = languages  # type: ignore[attr-defined]
-    return organisation
+    return row, organisation
 
 
 @settings(max_examples=200, deadline=None)
@@ -96,7 +115,7 @@ def listed(pk, name, kind, district, lat, lon, step_free, logo, topics, language
             ids,
             text,
             kinds,
-            st.one_of(st.none(), text),
+            st.one_of(st.none(), st.just(""), text),
             coordinates,
             coordinates,
             st.sampled_from([None, True, False]),
@@ -109,9 +128,11 @@ def listed(pk, name, kind, district, lat, lon, step_free, logo, topics, language
     language=st.sampled_from(LANGUAGES),
 )
 def test_directory_rows_are_the_template_rows(organisations, language) -> None:
+    rows = [row for row, _instance in organisations]
+    instances = [instance for _row, instance in organisations]
     with translation.override(language):
-        assert directory_rows(organisations, municipality=MUNICIPALITY) == templated(
-            DIRECTORY_LOOP, page={"items": organisations}
+        assert directory_rows(rows, municipality=MUNICIPALITY) == templated(
+            DIRECTORY_LOOP, page={"items": instances}
         )
 
 

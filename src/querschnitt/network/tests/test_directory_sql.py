@@ -1,0 +1,73 @@
+"""The plain list of the directory read with SQL gives what the ORM gives: the same rows with
+the same fields, the same count and cursors, page by page in both directions; and never an
+entry of another municipality or one that the public may not see."""
+
+from dataclasses import asdict, replace
+
+from django_scopes import scope, scopes_disabled
+
+from querschnitt.core.models import Visibility
+from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory import (
+    DirectoryFilters,
+    DirectoryPage,
+    directory_page,
+    directory_search,
+)
+from querschnitt.network.selectors.directory_sql import listed_count
+
+
+def pages(municipality, *, plain: bool, size: int) -> list[DirectoryPage]:
+    """Every page of the public list, forward, then the same pages backward."""
+    search = directory_search(municipality=municipality, filters=DirectoryFilters())
+    assert search.is_plain
+    if not plain:
+        search = replace(search, public=False)  # the same search, read through the ORM
+    found, after = [], ""
+    while True:
+        _search, page = directory_page(search, after=after, size=size)
+        found.append(page)
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    backward, before = [], found[-1].previous_cursor
+    while before:
+        _search, page = directory_page(search, before=before, size=size)
+        backward.append(page)
+        before = page.previous_cursor
+    return found + backward
+
+
+def as_data(page: DirectoryPage) -> dict:
+    data = asdict(page)
+    for item in data["items"]:
+        for coordinate in ("latitude", "longitude"):  # SQLite gives a float, the ORM a Decimal
+            if item[coordinate] is not None:
+                item[coordinate] = float(item[coordinate])
+    return data
+
+
+def test_the_plain_list_read_with_sql_is_the_list_read_through_the_orm(mannheim) -> None:
+    with scope(municipality=mannheim):
+        with_sql = pages(mannheim, plain=True, size=40)
+        with_orm = pages(mannheim, plain=False, size=40)
+    assert len(with_sql) > 10
+    assert [as_data(page) for page in with_sql] == [as_data(page) for page in with_orm]
+    assert any(item.logo_url for page in with_sql for item in page.items)
+    assert any(item.topic_names for page in with_sql for item in page.items)
+    assert any(item.district_name for page in with_sql for item in page.items)
+
+
+def test_the_sql_names_only_public_entries_of_its_municipality(mannheim, bamberg) -> None:
+    with scopes_disabled():
+        shown = Organisation.objects.filter(
+            municipality=mannheim, status=Organisation.Status.PUBLISHED
+        ).filter(visibility=Visibility.PUBLIC)
+        expected = set(shown.values_list("pk", flat=True))
+        assert Organisation.objects.filter(municipality=mannheim).exclude(pk__in=expected)
+        assert Organisation.objects.filter(municipality=bamberg).exists()
+    with scope(municipality=mannheim):
+        listed = {item.pk for page in pages(mannheim, plain=True, size=100) for item in page.items}
+    assert listed == expected
+    assert listed_count(municipality=mannheim, limit=10) == 11  # counted up to the limit + 1
+    assert listed_count(municipality=mannheim, limit=10_000) == len(expected)
