@@ -1,20 +1,23 @@
-"""The directory's list without search words or filters, read with plain SQL.
+"""The directory's list without search words or filters, read with plain SQL (the page and the
+API's list).
 
 The unfiltered list is the directory's most visited page. Building its count and its page
 through the ORM (a queryset with the listed condition, `select_related`, `only`, the key of
 the page) costs about 2 ms, answering them under 0.2 ms; so these two statements are written
 here, kept per database alias, and run on SQLite and PostgreSQL alike. They give what
 `DirectorySearch.count()` and `keyset_page(with_list_details(…))` give for an empty search
-(`test_directory_sql.py` compares both). Tenancy is the caller's: every statement names the
+(`test_directory_sql.py` compares both); `listed_values` gives what the API's
+`organisation_search(…).values(*PUBLIC_FIELDS)` gives, through the ORM's own converters of
+each column. Tenancy is the caller's: every statement names the
 municipality in its WHERE, as django-scopes does not see plain SQL.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from django.db import connections, router
+from django.db import connections, models, router
 
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.network.models import District, Organisation
@@ -120,3 +123,87 @@ def listed_rows(
         )
         for pk, name, kind, district_name, latitude, longitude, step_free, logo in rows
     ]
+
+
+# The API's rows: (column, field whose converters apply, key of `values()`)
+API_COLUMNS = (
+    ("o.id", "id", "id"),
+    ("o.name", "name", "name"),
+    ("o.kind", "kind", "kind"),
+    ("o.description", "description", "description"),
+    ("o.street", "street", "street"),
+    ("o.postal_code", "postal_code", "postal_code"),
+    ("o.city", "city", "city"),
+    ("d.id", "", "district__id"),
+    ("d.name", "", "district__name"),
+    ("o.latitude", "latitude", "latitude"),
+    ("o.longitude", "longitude", "longitude"),
+    ("o.wheelchair_accessible", "wheelchair_accessible", "wheelchair_accessible"),
+    ("o.public_email", "public_email", "public_email"),
+    ("o.public_phone", "public_phone", "public_phone"),
+    ("o.website", "website", "website"),
+    ("o.updated_at", "updated_at", "updated_at"),
+    ("o.logo", "logo", "logo"),
+)
+
+
+@lru_cache(maxsize=8)
+def _api_statements(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(column for column, _field, _key in API_COLUMNS)
+    joined = (
+        f"{quote(Organisation._meta.db_table)} o"
+        f" LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
+    )
+    page = f"SELECT {columns} FROM {joined} WHERE {LISTED}"  # noqa: S608 - our names
+    return {
+        "first": f"{page} ORDER BY o.name, o.id LIMIT %s",
+        "after": f"{page} AND (o.name > %s OR (o.name = %s AND o.id > %s))"
+        " ORDER BY o.name, o.id LIMIT %s",
+    }
+
+
+def _api_converters(connection: Any) -> list[tuple[Any, list[Any]]]:
+    """The converters the ORM applies to each column of `API_COLUMNS` (kept on the
+    connection: its backend's converters are its own methods)."""
+    known = connection.__dict__.get("_querschnitt_api_converters")
+    if known is not None:
+        return known
+    found: list[tuple[Any, list[Any]]] = []
+    for _column, name, _key in API_COLUMNS:
+        if not name:  # the district's id and name: nothing to convert
+            found.append((None, []))
+            continue
+        field = cast("models.Field[Any, Any]", Organisation._meta.get_field(name))
+        column = field.get_col(Organisation._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        found.append((column, converters))
+    connection.__dict__["_querschnitt_api_converters"] = found
+    return found
+
+
+def listed_values(
+    *, municipality: Municipality, after: tuple[str, int] | None = None, size: int
+) -> list[dict[str, Any]]:
+    """Up to `size` listed organisations by (name, id) after the key `after`, as
+    `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
+    using = router.db_for_read(Organisation)
+    connection = connections[using]
+    params = _listed(municipality)
+    if after is not None:
+        statement, params = "after", [*params, after[0], after[0], after[1], size]
+    else:
+        statement, params = "first", [*params, size]
+    with connection.cursor() as cursor:
+        cursor.execute(_api_statements(using)[statement], params)
+        rows = cursor.fetchall()
+    converters = _api_converters(connection)
+    keys = [key for _column, _field, key in API_COLUMNS]
+    found = []
+    for row in rows:
+        values = list(row)
+        for index, (column, column_converters) in enumerate(converters):
+            for converter in column_converters:
+                values[index] = converter(values[index], column, connection)
+        found.append(dict(zip(keys, values, strict=True)))
+    return found

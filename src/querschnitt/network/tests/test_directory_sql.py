@@ -71,3 +71,22 @@ def test_the_sql_names_only_public_entries_of_its_municipality(mannheim, bamberg
     assert listed == expected
     assert listed_count(municipality=mannheim, limit=10) == 11  # counted up to the limit + 1
     assert listed_count(municipality=mannheim, limit=10_000) == len(expected)
+
+
+def test_the_api_rows_read_with_sql_are_the_values_the_orm_reads(mannheim) -> None:
+    from querschnitt.network.api import PUBLIC_FIELDS
+    from querschnitt.network.selectors.directory import organisation_search
+    from querschnitt.network.selectors.directory_sql import listed_values
+
+    with scope(municipality=mannheim):
+        through_orm = list(
+            organisation_search(municipality=mannheim).values(*PUBLIC_FIELDS).order_by("name", "pk")
+        )
+        first = listed_values(municipality=mannheim, size=60)
+        key = (through_orm[39]["name"], through_orm[39]["id"])
+        later = listed_values(municipality=mannheim, after=key, size=60)
+    assert first == through_orm[:60]
+    assert later == through_orm[40:100]
+    assert any(row["description"] for row in first)
+    assert any(row["district__id"] for row in first)
+    assert any(row["latitude"] is not None for row in first)
