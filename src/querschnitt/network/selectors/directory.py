@@ -24,6 +24,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.sql_rows import first_row
 from querschnitt.network.logos import logo_address
 from querschnitt.network.models import (
     District,
@@ -566,12 +567,25 @@ def municipality_districts(*, municipality: Municipality) -> QuerySet[District]:
 
 def public_organisation(*, municipality: Municipality, pk: int) -> Organisation | None:
     """A published, public organisation of the municipality with what its page shows: its
-    district, its topics and languages (see attach_topics_and_languages)."""
-    found = list(
-        visible_organisations(municipality=municipality).select_related("district").filter(pk=pk)
+    district, its topics and languages (see attach_topics_and_languages).
+
+    Read on every view of an organisation's page, so as plain SQL (`core.sql_rows`), which
+    names the municipality in its WHERE itself."""
+    if not 0 < pk < 2**63:  # no such row; beyond a 64-bit column, the database would fail
+        return None
+    organisation = first_row(
+        Organisation,
+        "municipality_id = %s AND id = %s AND status = %s AND visibility = %s",
+        [municipality.pk, pk, Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value],
     )
-    attach_topics_and_languages(found, municipality=municipality)
-    return found[0] if found else None
+    if organisation is None:
+        return None
+    if organisation.district_id is not None:
+        organisation.district = first_row(
+            District, "municipality_id = %s AND id = %s", [municipality.pk, organisation.district_id]
+        )
+    attach_topics_and_languages([organisation], municipality=municipality)
+    return organisation
 
 
 EXPORT_FIELDS = (
