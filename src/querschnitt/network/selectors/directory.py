@@ -582,7 +582,9 @@ def public_organisation(*, municipality: Municipality, pk: int) -> Organisation 
         return None
     if organisation.district_id is not None:
         organisation.district = first_row(
-            District, "municipality_id = %s AND id = %s", [municipality.pk, organisation.district_id]
+            District,
+            "municipality_id = %s AND id = %s",
+            [municipality.pk, organisation.district_id],
         )
     attach_topics_and_languages([organisation], municipality=municipality)
     return organisation
