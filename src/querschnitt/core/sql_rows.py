@@ -41,17 +41,28 @@ def first_row[M: Model](
     model: type[M], where: str, params: list[Any], order_by: str = ""
 ) -> M | None:
     """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
+    found = all_rows(model, where, params, order_by=order_by, limit=1)
+    return found[0] if found else None
+
+
+def all_rows[M: Model](
+    model: type[M], where: str, params: list[Any], order_by: str = "", limit: int | None = None
+) -> list[M]:
+    """The instances of `model` with `WHERE <where>` (placeholders %s), in `order_by`."""
     using = router.db_for_read(model)
     connection = connections[using]
     select, attnames = _select(model, using)
     order = f" ORDER BY {order_by}" if order_by else ""
+    bound = f" LIMIT {int(limit)}" if limit is not None else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = list(row)
-    for index, (column, converters) in enumerate(_converters(model, connection)):
-        for converter in converters:
-            values[index] = converter(values[index], column, connection)
-    return model.from_db(using, list(attnames), values)
+        cursor.execute(f"{select} WHERE {where}{order}{bound}", params)
+        rows = cursor.fetchall()
+    converters = _converters(model, connection)
+    found = []
+    for row in rows:
+        values = list(row)
+        for index, (column, column_converters) in enumerate(converters):
+            for converter in column_converters:
+                values[index] = converter(values[index], column, connection)
+        found.append(model.from_db(using, list(attnames), values))
+    return found
