@@ -24,9 +24,13 @@ def test_an_organisation_is_the_row_the_orm_reads_and_only_if_public(mannheim, b
         )
         assert hidden.exists()
         found = public_organisation(municipality=mannheim, pk=expected.pk)
+        assert found is not None
+        assert found.district is not None
+        assert expected.district is not None
         assert fields(found) == fields(expected)
         assert fields(found.district) == fields(expected.district)
-        assert found.topic_codes == sorted(expected.topics.values_list("topic", flat=True))
+        codes = found.topic_codes  # type: ignore[attr-defined]
+        assert codes == sorted(expected.topics.values_list("topic", flat=True))
         assert found._state.db == "default"
         for other in hidden:
             assert public_organisation(municipality=mannheim, pk=other.pk) is None
@@ -48,7 +52,8 @@ def test_a_declaration_is_the_row_the_orm_reads_with_its_alliance_and_versions(
         assert fields(found) == fields(expected)
         assert fields(found.alliance) == fields(alliance)
         assert len(versions) > 1
-        assert [fields(v) for v in found.versions_newest_first] == [fields(v) for v in versions]
+        newest_first = found.versions_newest_first  # type: ignore[attr-defined]
+        assert [fields(v) for v in newest_first] == [fields(v) for v in versions]
         with pytest.raises(Http404):
             declaration_of(municipality=bamberg, slug=expected.slug)
         # a declaration without an alliance has none, without another query
