@@ -94,11 +94,18 @@ def current_version(*, declaration: Declaration) -> DeclarationVersion | None:
 
 
 def alliance_of(*, municipality: Municipality, slug: str) -> Alliance:
-    """An alliance with its declaration (404 if not found)."""
-    return get_object_or_404(
-        Alliance.objects.filter(municipality=municipality).select_related("declaration"),
-        slug=slug,
+    """An alliance with its declaration (404 if not found); read on every view of the
+    alliance's page, so as plain SQL (`core.sql_rows`), naming the municipality each time."""
+    alliance = first_row(Alliance, "municipality_id = %s AND slug = %s", [municipality.pk, slug])
+    if alliance is None:
+        raise Http404
+    declaration = first_row(
+        Declaration, "municipality_id = %s AND id = %s", [municipality.pk, alliance.declaration_id]
     )
+    if declaration is None:  # the declaration belongs to the same municipality; never happens
+        raise Http404
+    alliance.declaration = declaration
+    return alliance
 
 
 def current_members(*, declaration: Declaration) -> QuerySet[Signature]:

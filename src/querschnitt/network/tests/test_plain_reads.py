@@ -7,7 +7,7 @@ from django_scopes import scopes_disabled
 
 from querschnitt.core.tests.test_rows import fields
 from querschnitt.network.models import Alliance, Declaration, DeclarationVersion, Organisation
-from querschnitt.network.selectors.declarations import declaration_of
+from querschnitt.network.selectors.declarations import alliance_of, declaration_of
 from querschnitt.network.selectors.directory import public_organisation
 
 
@@ -56,6 +56,11 @@ def test_a_declaration_is_the_row_the_orm_reads_with_its_alliance_and_versions(
         assert [fields(v) for v in newest_first] == [fields(v) for v in versions]
         with pytest.raises(Http404):
             declaration_of(municipality=bamberg, slug=expected.slug)
+        read = alliance_of(municipality=mannheim, slug=alliance.slug)
+        assert fields(read) == fields(alliance)
+        assert fields(read.declaration) == fields(expected)
+        with pytest.raises(Http404):
+            alliance_of(municipality=bamberg, slug=alliance.slug)
         # a declaration without an alliance has none, without another query
         alliance.delete()
         assert (
