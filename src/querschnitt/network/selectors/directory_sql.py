@@ -20,7 +20,7 @@ from typing import Any, cast
 from django.db import connections, models, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.network.models import District, Organisation
+from querschnitt.network.models import District, Organisation, Signature
 
 
 @dataclass
@@ -206,4 +206,59 @@ def listed_values(
             for converter in column_converters:
                 values[index] = converter(values[index], column, connection)
         found.append(dict(zip(keys, values, strict=True)))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _member_statements(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    signatures = quote(Signature._meta.db_table)
+    select = (
+        "SELECT o.id, o.name, o.kind, MIN(COALESCE(s.decided_at, s.submitted_at))"  # noqa: S608
+        f" FROM {quote(Organisation._meta.db_table)} o"
+        f" INNER JOIN {signatures} s ON s.organisation_id = o.id"
+        f" WHERE {LISTED} AND s.municipality_id = %s AND s.declaration_id = %s"
+        " AND s.state = %s AND s.withdrawn_at IS NULL"
+    )
+    grouped = " GROUP BY o.id, o.name, o.kind ORDER BY o.name, o.id LIMIT %s"
+    return {
+        "first": select + grouped,
+        "after": f"{select} AND (o.name > %s OR (o.name = %s AND o.id > %s)){grouped}",
+    }
+
+
+def member_values(
+    *,
+    municipality: Municipality,
+    declaration_id: int,
+    after: tuple[str, int] | None = None,
+    size: int,
+) -> list[dict[str, Any]]:
+    """Up to `size` listed members of the declaration's alliance by (name, id) after `after`,
+    as the API's `_alliance_members(…)` gives them without filters: id, name, kind and
+    member_since (the first accepted signature's day of decision, else of submission)."""
+    using = router.db_for_read(Organisation)
+    connection = connections[using]
+    params = [
+        *_listed(municipality),
+        municipality.pk,
+        declaration_id,
+        Signature.State.ACCEPTED.value,
+    ]
+    if after is not None:
+        statement, params = "after", [*params, after[0], after[0], after[1], size]
+    else:
+        statement, params = "first", [*params, size]
+    with connection.cursor() as cursor:
+        cursor.execute(_member_statements(using)[statement], params)
+        rows = cursor.fetchall()
+    column = cast("models.Field[Any, Any]", Signature._meta.get_field("decided_at")).get_col(
+        Signature._meta.db_table
+    )
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    found = []
+    for pk, name, kind, since in rows:
+        for converter in converters:
+            since = converter(since, column, connection)
+        found.append({"id": pk, "name": name, "kind": kind, "member_since": since})
     return found

@@ -90,3 +90,27 @@ def test_the_api_rows_read_with_sql_are_the_values_the_orm_reads(mannheim) -> No
     assert any(row["description"] for row in first)
     assert any(row["district__id"] for row in first)
     assert any(row["latitude"] is not None for row in first)
+
+
+def test_the_alliance_members_read_with_sql_are_the_values_the_orm_reads(mannheim) -> None:
+    from querschnitt.network.api import _alliance_members
+    from querschnitt.network.models import Alliance
+    from querschnitt.network.selectors.directory_sql import member_values
+
+    with scope(municipality=mannheim):
+        alliance = Alliance.objects.get(municipality=mannheim)
+        through_orm = list(
+            _alliance_members(municipality=mannheim, slug=alliance.slug, kinds=[]).order_by(
+                "name", "pk"
+            )
+        )
+        first = member_values(
+            municipality=mannheim, declaration_id=alliance.declaration_id, size=60
+        )
+        key = (through_orm[39]["name"], through_orm[39]["id"])
+        later = member_values(
+            municipality=mannheim, declaration_id=alliance.declaration_id, after=key, size=400
+        )
+    assert len(through_orm) > 100
+    assert first == through_orm[:60]
+    assert later == through_orm[40:]
