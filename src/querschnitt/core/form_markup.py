@@ -5,8 +5,10 @@ or its initial values when nothing was), the language and the URL map: the same 
 gets the same markup, for everyone. Rendering it through the field templates costs about
 0.5 ms a page, so it is remembered per municipality and its content version, and a list
 rendered a second time with the same filters takes it from here. Only for forms whose markup
-follows from their data alone: no choices read from the database, no validation against it
-(the contact list's form, for one, is remembered only while no organisation is asked for).
+follows from their data and the municipality's public data alone: choices read from the
+database only where a change of them moves the content version (the directory's and the
+alliance's districts, the calendar's organisers), no validation against anything else (the
+contact list's organisation field, for one, is remembered only while nothing is asked).
 """
 
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 from django import forms
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -37,18 +40,20 @@ def filter_form_markup(
     whole: bool = False,
     fields: tuple[str, ...] = (),
     between: str = "",
+    template: str = "",
 ) -> SafeString:
     """`{% for field in form %}{{ field.as_field_group }}{% endfor %}`, or `{{ form }}` if
-    `whole`, or the `fields` named (joined by `between`), remembered for the form's class,
-    data, municipality, language and URL map."""
+    `whole`, or the `fields` named (joined by `between`), or `template` rendered with the form
+    as `form`, remembered for the form's class, data, municipality, language and URL map."""
     if len(repr(form.data)) > MAX_DATA:  # what nobody types: rendered, not remembered
-        return render(form, whole=whole, fields=fields, between=between)
+        return render(form, whole=whole, fields=fields, between=between, template=template)
     try:
         key = (
             type(form),
             whole,
             fields,
             between,
+            template,
             municipality.pk,
             municipality.content_version,
             get_language(),
@@ -57,9 +62,9 @@ def filter_form_markup(
         )
         found = _markup.get(key)
     except TypeError:  # a value that cannot be a key
-        return render(form, whole=whole, fields=fields, between=between)
+        return render(form, whole=whole, fields=fields, between=between, template=template)
     if found is None:
-        found = render(form, whole=whole, fields=fields, between=between)
+        found = render(form, whole=whole, fields=fields, between=between, template=template)
         if len(_markup) >= MAX_FORMS:
             _markup.pop(next(iter(_markup)), None)
         _markup[key] = found
@@ -77,8 +82,15 @@ def asked(form: forms.BaseForm) -> tuple[Any, ...]:
 
 
 def render(
-    form: forms.BaseForm, *, whole: bool, fields: tuple[str, ...] = (), between: str = ""
+    form: forms.BaseForm,
+    *,
+    whole: bool,
+    fields: tuple[str, ...] = (),
+    between: str = "",
+    template: str = "",
 ) -> SafeString:
+    if template:
+        return mark_safe(render_to_string(template, {"form": form}))
     if whole:
         return mark_safe(str(form))
     if fields:

@@ -56,21 +56,20 @@ def first_row[M: Model](
     model: type[M], where: str, params: list[Any], order_by: str = ""
 ) -> M | None:
     """The first instance of `model` with `WHERE <where>` (placeholders %s), or None."""
+    found = all_rows(model, where, params, order_by=order_by, limit=1)
+    return found[0] if found else None
+
+
+def all_rows[M: Model](
+    model: type[M], where: str, params: list[Any], order_by: str = "", limit: int | None = None
+) -> list[M]:
+    """The instances of `model` with `WHERE <where>` (placeholders %s), in `order_by`."""
     using = router.db_for_read(model)
     connection = connections[using]
     select = _select(model, using)[0]
     order = f" ORDER BY {order_by}" if order_by else ""
+    bound = f" LIMIT {int(limit)}" if limit is not None else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"{select} WHERE {where}{order} LIMIT 1", params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return instance(model, using, list(row))
-
-
-def all_rows[M: Model](model: type[M], where: str, params: list[Any], order_by: str) -> list[M]:
-    """Every instance of `model` with `WHERE <where>`, in the order `order_by`."""
-    using = router.db_for_read(model)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"{_select(model, using)[0]} WHERE {where} ORDER BY {order_by}", params)
-        return [instance(model, using, list(row)) for row in cursor.fetchall()]
+        cursor.execute(f"{select} WHERE {where}{order}{bound}", params)
+        rows = cursor.fetchall()
+    return [instance(model, using, list(row)) for row in rows]

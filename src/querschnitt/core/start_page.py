@@ -5,14 +5,30 @@
                                            network_start_context, order=40))
 
 The start page renders each section's template with the context its function returns for the
-municipality; a function that returns None leaves its section out.
+municipality; a function that returns None leaves its section out. The sections are the same
+for every visitor: their markup is remembered per municipality content version, language,
+time zone and URL map, and for SECONDS at most, since some show dates that pass (the events'
+and the bodies' sections keep their dates in the cache as long).
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
+
 from querschnitt.core.models import Municipality
+
+SECONDS = 300
+MAX_ENTRIES = 256
+_markup: dict[tuple[Any, ...], tuple[float, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -38,3 +54,34 @@ def rendered_sections(municipality: Municipality) -> list[dict[str, Any]]:
         if context is not None:
             found.append({"template": section.template, "context": context})
     return found
+
+
+def sections_markup(municipality: Municipality) -> SafeString:
+    """`{% for section in sections %}{% include section.template with section=section.context
+    %}{% endfor %}`, remembered (see above)."""
+    key = (
+        municipality.pk,
+        municipality.content_version,
+        get_language(),
+        get_current_timezone_name(),
+        get_script_prefix(),
+    )
+    now = time.monotonic()
+    found = _markup.get(key)
+    if found is not None and now - found[0] < SECONDS:
+        return mark_safe(found[1])  # rendered by the templates, which escape
+    markup = "".join(
+        render_to_string(
+            section["template"], {"municipality": municipality, "section": section["context"]}
+        )
+        for section in rendered_sections(municipality)
+    )
+    if len(_markup) >= MAX_ENTRIES:
+        _markup.pop(next(iter(_markup)), None)
+    _markup[key] = (now, markup)
+    return mark_safe(markup)
+
+
+@receiver(setting_changed)
+def forget_sections(**kwargs: Any) -> None:
+    _markup.clear()

@@ -25,6 +25,7 @@ from pydantic import StringConstraints
 from querschnitt.api import ERRORS, input_error
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.sql_rows import first_row
 from querschnitt.network.logos import logo_address
 from querschnitt.network.models import (
     Alliance,
@@ -34,6 +35,7 @@ from querschnitt.network.models import (
 )
 from querschnitt.network.search import MAX_QUERY_LENGTH
 from querschnitt.network.selectors.directory import organisation_search, topics_and_languages
+from querschnitt.network.selectors.directory_sql import listed_values, member_values
 from querschnitt.network.selectors.listing import listed_condition, publicly_listed
 
 router = Router()
@@ -214,8 +216,16 @@ def organisation_list(
     municipality: str = MUNICIPALITY,
 ) -> HttpResponse:
     after = _read_cursor(page, salt=ORGANISATION_CURSOR)
+    place = request.municipality  # type: ignore[attr-defined]
+    if not (
+        filters.q or filters.kind or filters.topic or filters.language or filters.district
+    ) and (filters.wheelchair_accessible is None):
+        # the whole list, read with SQL (see `directory_sql`)
+        found = listed_values(municipality=place, after=after, size=page.limit + 1)
+        rows, next_url = _next_page(request, found, limit=page.limit, salt=ORGANISATION_CURSOR)
+        return _answer({"data": _organisations_out(request, rows), "next": next_url})
     organisations = organisation_search(
-        municipality=request.municipality,  # type: ignore[attr-defined]
+        municipality=place,
         query=filters.q,
         kinds=filters.kind,
         topics=filters.topic,
@@ -271,14 +281,23 @@ def alliance_member_list(
     slug: Slug = ALLIANCE_SLUG,
 ) -> HttpResponse:
     after = _read_cursor(page, salt=MEMBER_CURSOR)
-    members = _alliance_members(
-        municipality=request.municipality,  # type: ignore[attr-defined]
-        slug=slug,
-        kinds=filters.kind,
-    )
-    rows, next_url = _keyset_page(
-        request, members, after=after, limit=page.limit, salt=MEMBER_CURSOR
-    )
+    place = request.municipality  # type: ignore[attr-defined]
+    if filters.kind:
+        members = _alliance_members(municipality=place, slug=slug, kinds=filters.kind)
+        rows, next_url = _keyset_page(
+            request, members, after=after, limit=page.limit, salt=MEMBER_CURSOR
+        )
+    else:  # all members, read with SQL (see `directory_sql`)
+        alliance = first_row(Alliance, "municipality_id = %s AND slug = %s", [place.pk, slug])
+        if alliance is None:
+            raise Http404
+        found = member_values(
+            municipality=place,
+            declaration_id=alliance.declaration_id,
+            after=after,
+            size=page.limit + 1,
+        )
+        rows, next_url = _next_page(request, found, limit=page.limit, salt=MEMBER_CURSOR)
     data = [
         {
             "id": member["id"],
@@ -405,6 +424,14 @@ def _keyset_page(
         last_name, last_id = after
         rows = rows.filter(Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_id))
     found = list(rows.order_by("name", "pk")[: limit + 1])
+    return _next_page(request, found, limit=limit, salt=salt)
+
+
+def _next_page(
+    request: HttpRequest, found: list[dict[str, Any]], *, limit: int, salt: str
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The first `limit` of `limit` + 1 rows read, and the address of the next page if there
+    is one."""
     if len(found) <= limit:
         return found, None
     found = found[:limit]

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import first_row
-from querschnitt.core.start_page import rendered_sections
+from querschnitt.core.start_page import sections_markup
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.portal.models import AccessibilityFeedback, PublicPage
 
@@ -42,7 +42,7 @@ def feedback_reports(
 
 def start_page_context(*, municipality: Municipality) -> dict[str, Any]:
     return {
-        "sections": rendered_sections(municipality),
+        "sections": sections_markup(municipality),
         "json_ld": office_json_ld(municipality=municipality),
     }
 

@@ -9,7 +9,7 @@ from django_scopes import scope
 
 from conftest import signed_in_client
 from querschnitt.accounts.models import Role, RoleAssignment, User
-from querschnitt.core import selectors, versioned
+from querschnitt.core import form_markup, selectors, start_page, versioned
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Department
 from querschnitt.strategy.models import FieldOfAction
@@ -20,6 +20,8 @@ def query_count(client: Client, path: str) -> int:
     cache.clear()
     selectors._recent.clear()
     versioned.forget()
+    form_markup.forget_markup()
+    start_page.forget_sections()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, path
@@ -94,6 +96,4 @@ def test_query_counts_do_not_grow_with_the_data(mannheim) -> None:
 def test_the_public_start_page_needs_two_queries_and_one_per_section() -> None:
     """The municipality and its fields of action, then at most one query per section that an
     app adds (`core.start_page`)."""
-    from querschnitt.core import start_page
-
     assert query_count(Client(), "/mannheim/") <= 2 + len(start_page.sections)

@@ -2,7 +2,9 @@
 after a change, in every language, and stay apart between municipalities."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from querschnitt.network.models import Alliance
@@ -41,17 +43,37 @@ def test_a_renamed_field_of_action_and_alliance_show_at_once(
     assert "مجال معاد تسميته" not in other
 
 
-@pytest.mark.parametrize("language", ["de", "ar"])
-def test_a_renamed_district_shows_at_once_in_the_directory_filter(mannheim, language: str) -> None:
+def test_the_start_page_sections_are_remembered_for_their_time_only(monkeypatch) -> None:
+    from querschnitt.core import start_page as sections
+
+    start_page("mannheim", "de")
+    with CaptureQueriesContext(connection) as remembered:
+        start_page("mannheim", "de")
+    monkeypatch.setattr(sections, "SECONDS", 0)
+    with CaptureQueriesContext(connection) as made_again:
+        start_page("mannheim", "de")
+    assert len(made_again) > len(remembered)
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "fa"])
+@pytest.mark.parametrize(
+    "path", ["/mannheim/akteure/?q=", "/mannheim/buendnisse/mannheimer-buendnis/?name="]
+)
+def test_a_renamed_district_shows_at_once_in_the_filters(
+    mannheim, bamberg, language: str, path: str
+) -> None:
     from querschnitt.network.models import District
 
     client = Client()
     client.cookies["qs_language"] = language
     with scope(municipality=mannheim):
         district = District.objects.order_by("name").first()
-    assert district.name in client.get("/mannheim/akteure/?q=").content.decode()
+    assert district.name in client.get(path).content.decode()
+    other = "/bamberg/akteure/?q="
+    client.get(other)
     with scope(municipality=mannheim):
         district.name = "Umbenannter Bezirk"
         district.save()
-    page = client.get("/mannheim/akteure/?q=").content.decode()
+    page = client.get(path).content.decode()
     assert "Umbenannter Bezirk" in page
+    assert "Umbenannter Bezirk" not in client.get(other).content.decode()

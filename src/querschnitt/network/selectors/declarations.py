@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import first_row
+from querschnitt.core.sql_rows import all_rows, first_row
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.network.models import (
     Alliance,
@@ -57,21 +58,28 @@ def published_organisation_named(*, municipality: Municipality, name: str) -> Or
 
 
 def declaration_of(*, municipality: Municipality, slug: str) -> Declaration:
-    """A declaration with its versions, newest first, and its alliance (404 if not found)."""
-    return get_object_or_404(
-        Declaration.objects.filter(municipality=municipality)
-        .select_related("alliance")
-        .prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=DeclarationVersion.objects.filter(municipality=municipality).order_by(
-                    "-adopted_on", "-id"
-                ),
-                to_attr="versions_newest_first",
-            )
-        ),
-        slug=slug,
+    """A declaration with its versions, newest first, and its alliance (404 if not found).
+
+    Read on every view of the declaration's pages, so as plain SQL (`core.sql_rows`): three
+    reads by key, each naming the municipality in its WHERE."""
+    declaration = first_row(
+        Declaration, "municipality_id = %s AND slug = %s", [municipality.pk, slug]
     )
+    if declaration is None:
+        raise Http404
+    alliance = first_row(
+        Alliance, "municipality_id = %s AND declaration_id = %s", [municipality.pk, declaration.pk]
+    )
+    if alliance is not None:
+        alliance.declaration = declaration
+    Declaration.alliance.related.set_cached_value(declaration, alliance)
+    declaration.versions_newest_first = all_rows(  # type: ignore[attr-defined]
+        DeclarationVersion,
+        "municipality_id = %s AND declaration_id = %s",
+        [municipality.pk, declaration.pk],
+        order_by="adopted_on DESC, id DESC",
+    )
+    return declaration
 
 
 def current_version(*, declaration: Declaration) -> DeclarationVersion | None:
@@ -89,11 +97,18 @@ def current_version(*, declaration: Declaration) -> DeclarationVersion | None:
 
 
 def alliance_of(*, municipality: Municipality, slug: str) -> Alliance:
-    """An alliance with its declaration (404 if not found)."""
-    return get_object_or_404(
-        Alliance.objects.filter(municipality=municipality).select_related("declaration"),
-        slug=slug,
+    """An alliance with its declaration (404 if not found); read on every view of the
+    alliance's page, so as plain SQL (`core.sql_rows`), naming the municipality each time."""
+    alliance = first_row(Alliance, "municipality_id = %s AND slug = %s", [municipality.pk, slug])
+    if alliance is None:
+        raise Http404
+    declaration = first_row(
+        Declaration, "municipality_id = %s AND id = %s", [municipality.pk, alliance.declaration_id]
     )
+    if declaration is None:  # the declaration belongs to the same municipality; never happens
+        raise Http404
+    alliance.declaration = declaration
+    return alliance
 
 
 def current_members(*, declaration: Declaration) -> QuerySet[Signature]:

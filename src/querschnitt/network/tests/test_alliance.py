@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core import selectors
+from querschnitt.core.form_markup import forget_markup
 from querschnitt.network.models import District, Organisation, Signature
 from querschnitt.network.services import declarations as services
 from querschnitt.network.tests.test_signatures import add_signatures
@@ -47,12 +48,12 @@ def test_the_alliance_lists_its_public_members_with_since_when(mannheim) -> None
     listed_names = set()
     for number in paginator.page_range:
         page = english().get(f"{ALLIANCE}?page={number}")
-        listed_names |= {m.organisation.name for m in page.context["object_list"]}
+        listed_names |= {m["organisation__name"] for m in page.context["object_list"]}
     assert hidden.organisation.name not in listed_names
     assert len(listed_names) == 334
     first = response.context["object_list"][0]
-    assert f'href="/mannheim/akteure/{first.organisation.pk}/"' in content
-    assert f'datetime="{first.decided_at:%Y-%m-%d}"' in content
+    assert f'href="/mannheim/akteure/{first["organisation_id"]}/"' in content
+    assert f'datetime="{first["decided_at"]:%Y-%m-%d}"' in content
 
 
 def test_members_who_left_or_are_not_accepted_are_not_listed(mannheim) -> None:
@@ -63,7 +64,7 @@ def test_members_who_left_or_are_not_accepted_are_not_listed(mannheim) -> None:
     response = english().get(ALLIANCE)
     for number in response.context["paginator"].page_range:
         page = english().get(f"{ALLIANCE}?page={number}")
-        listed |= {m.organisation.name for m in page.context["object_list"]}
+        listed |= {m["organisation__name"] for m in page.context["object_list"]}
     assert not listed & set(names)
 
 
@@ -72,15 +73,15 @@ def test_the_members_filter_by_kind_district_and_name(mannheim) -> None:
     response = client.get(ALLIANCE + "?art=sports_club")
     rows = list(response.context["paginator"].object_list)
     assert rows
-    assert all(m.organisation.kind == "sports_club" for m in rows)
+    assert all(m["organisation__kind"] == "sports_club" for m in rows)
     with scopes_disabled():
         district = District.objects.get(municipality=mannheim, name="Käfertal")
     response = client.get(f"{ALLIANCE}?bezirk={district.pk}")
     rows = list(response.context["paginator"].object_list)
     assert rows
-    assert all(m.organisation.district_id == district.pk for m in rows)
+    assert all(m["organisation__district__name"] == district.name for m in rows)
     response = client.get(ALLIANCE + "?name=lindenhain+nachbarschaft")
-    assert [m.organisation.name for m in response.context["object_list"]] == [
+    assert [m["organisation__name"] for m in response.context["object_list"]] == [
         "Nachbarschaftsverein Lindenhain e. V."
     ]
     assert b"1 member matches the filter." in response.content
@@ -140,6 +141,7 @@ def test_the_alliance_page_runs_the_same_number_of_queries_for_more_members(mann
         for path in paths:
             cache.clear()
             selectors._recent.clear()
+            forget_markup()  # the filter form as the first visitor after a change renders it
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(path).status_code == 200
             result.append(len(queries))

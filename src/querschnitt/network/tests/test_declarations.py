@@ -120,7 +120,7 @@ def test_the_full_path_from_signing_to_withdrawal(mannheim) -> None:
     assert "http://testserver/mannheim/buendnisse/mannheimer-buendnis/" in welcome.body
     # The alliance lists it.
     alliance = client.get(ALLIANCE_URL + "?name=Brückenbau")
-    assert [m.organisation.name for m in alliance.context["object_list"]] == [
+    assert [m["organisation__name"] for m in alliance.context["object_list"]] == [
         "Testverein Brückenbau e. V."
     ]
     assert b"336 institutions belong to the alliance." in client.get(ALLIANCE_URL).content

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
 
 from querschnitt.accounts.permissions import has_permission
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.views.base import MunicipalityMixin
@@ -24,6 +25,7 @@ from querschnitt.network.forms.declarations import (
     WithdrawRequestForm,
 )
 from querschnitt.network.models import Alliance, Declaration, Signature
+from querschnitt.network.public_rows import MEMBER_FIELDS, alliance_rows
 from querschnitt.network.selectors.declarations import (
     alliance_members_listed,
     alliance_of,
@@ -245,10 +247,10 @@ class AllianceView(MunicipalityMixin, ListView):
         self.alliance = alliance_of(municipality=self.municipality, slug=self.kwargs["slug"])
         self.filter_form = AllianceFilterForm(self.request.GET, municipality=self.municipality)
 
-    def get_queryset(self) -> QuerySet[Signature]:
+    def get_queryset(self) -> QuerySet[Signature, dict[str, Any]]:
         return alliance_members_listed(
             declaration=self.alliance.declaration, **self.filter_form.filters()
-        )
+        ).values(*MEMBER_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
@@ -256,11 +258,14 @@ class AllianceView(MunicipalityMixin, ListView):
         filtered = (
             any(self.filter_form.filters().values()) if self.filter_form.is_valid() else False
         )
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        return context | {
+            "rows": alliance_rows(context["object_list"], municipality=self.municipality),
             "alliance": self.alliance,
             "declaration": self.alliance.declaration,
             "member_count": current_members(declaration=self.alliance.declaration).count(),
             "filter_form": self.filter_form,
+            "filter_markup": filter_form_markup(self.filter_form, municipality=self.municipality),
             "filtered": filtered,
             "query": query.urlencode(),
         }

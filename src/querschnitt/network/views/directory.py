@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.routing import municipality_reverse
@@ -22,6 +23,7 @@ from querschnitt.network import exports
 from querschnitt.network.forms.directory import DirectoryFilterForm
 from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.public_rows import directory_rows
 from querschnitt.network.selectors.directory import (
     PAGE_SIZE,
     DirectoryFilters,
@@ -82,6 +84,7 @@ class DirectoryView(MunicipalityMixin, TemplateView):
 
     template_name = "network/directory.html"
     results_template_name = "network/directory_results.html"
+    filter_template_name = "network/directory_filter_fields.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = DirectoryFilterForm(request.GET or None, municipality=self.municipality)
@@ -103,10 +106,15 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             previous_start=max(1, first_shown - PAGE_SIZE),
             topics=Topic.choices,
             narrowed=narrowed_beyond_words(form.filters()),
+            rows=directory_rows(page.items, municipality=self.municipality),
         )
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
         context["oob"] = partial
+        if not partial:
+            context["filter_markup"] = filter_form_markup(
+                form, municipality=self.municipality, template=self.filter_template_name
+            )
         response = render(
             request,
             self.results_template_name if partial else self.template_name,

@@ -1,0 +1,145 @@
+"""The rows of the network's public lists (directory, alliance), written out in Python.
+
+Each function gives exactly what the `{% for %}` loop of its template gave (see
+core/rows.py); `network/tests/test_public_rows.py` renders both with arbitrary text, in every
+language, for every variant of a row and for an empty list.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from querschnitt.core.models import Municipality, choice_labels
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import date_shown, or_dash, shown
+from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory_sql import ListedOrganisation
+
+
+def organisation_address(municipality: Municipality) -> tuple[str, str]:
+    """The escaped address of an organisation's page around its number: one reverse a list."""
+    sample = shown(municipality_reverse(municipality, "network:organisation_detail", pk=0))
+    prefix, suffix = sample.rsplit("/0/", 1)
+    return f"{prefix}/", f"/{suffix}"
+
+
+def fixed(value: Any) -> str:
+    """`{{ value|stringformat:"f" }}` (a Decimal as a float with six places, as `%f` gives it)."""
+    return "%f" % value  # noqa: UP031 - str.format would keep the Decimal's own digits
+
+
+def joined(values: Sequence[Any]) -> str:
+    """`{{ values|join:", " }}`."""
+    return ", ".join(shown(value) for value in values)
+
+
+def directory_rows(
+    organisations: Iterable[ListedOrganisation], *, municipality: Municipality
+) -> SafeString:
+    """network/directory_results.html: the page's rows as `directory_page` gives them."""
+    before, after = organisation_address(municipality)
+    kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
+    topics_label = escape(_("Topics"))
+    languages_label = escape(_("Languages spoken"))
+    step_free = (
+        '<p class="kern-body kern-body--small"><span class="kern-badge kern-badge--info">'
+        f'<span class="kern-label">{escape(_("Step-free access"))}</span></span></p>'
+    )
+    parts = []
+    for organisation in organisations:
+        url = f"{before}{organisation.pk}{after}"
+        name = shown(organisation.name)
+        marker = ""
+        if organisation.latitude is not None and organisation.longitude is not None:
+            marker = (
+                f' data-map-marker data-lat="{fixed(organisation.latitude)}"'
+                f' data-lon="{fixed(organisation.longitude)}" data-name="{name}"'
+                f' data-url="{url}"'
+            )
+        logo = organisation.logo_url
+        kind = shown(kinds.get(organisation.kind, organisation.kind))
+        if organisation.district_name is not None:
+            kind += f' · <bdi lang="de">{shown(organisation.district_name)}</bdi>'
+        topics = organisation.topic_names
+        languages = organisation.language_names
+        parts.append(
+            f'\n      <li class="kern-card qs-org"{marker}>\n'
+            '        <div class="kern-card__container">\n'
+            '          <div class="kern-card__header qs-org__header">\n'
+            "            "
+            + (
+                f'<img class="qs-org__logo" src="{shown(logo)}" alt="" width="48" height="48"'
+                ' loading="lazy">'
+                if logo
+                else ""
+            )
+            + "\n"
+            f'            <h3 class="kern-title"><a class="kern-link" href="{url}">'
+            f'<bdi lang="de">{name}</bdi></a></h3>\n'
+            "          </div>\n"
+            '          <div class="kern-card__body">\n'
+            f'            <p class="kern-body">{kind}</p>\n'
+            "            "
+            + (
+                '\n              <p class="kern-body kern-body--small">'
+                f'<span class="qs-org__label">{topics_label}:</span> {joined(topics)}</p>\n'
+                "            "
+                if topics
+                else ""
+            )
+            + "\n            "
+            + (
+                '\n              <p class="kern-body kern-body--small">'
+                f'<span class="qs-org__label">{languages_label}:</span> {joined(languages)}</p>\n'
+                "            "
+                if languages
+                else ""
+            )
+            + "\n            "
+            + (step_free if organisation.wheelchair_accessible else "")
+            + "\n          </div>\n        </div>\n      </li>\n    "
+        )
+    return mark_safe("".join(parts))
+
+
+MEMBER_FIELDS = (
+    "decided_at",
+    "organisation_id",
+    "organisation__name",
+    "organisation__kind",
+    "organisation__district__name",
+)
+
+
+def alliance_rows(members: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """network/declarations/alliance.html: `alliance_members_listed(…).values(*MEMBER_FIELDS)`."""
+    before, after = organisation_address(municipality)
+    kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
+    parts = []
+    for member in members:
+        kind = member["organisation__kind"]
+        decided_at = member["decided_at"]
+        parts.append(
+            '\n            <tr class="kern-table__row">\n'
+            '              <th class="kern-table__cell" scope="row"><a class="kern-link" href="'
+            f'{before}{member["organisation_id"]}{after}"><bdi lang="de">'
+            f"{shown(member['organisation__name'])}</bdi></a></th>\n"
+            f'              <td class="kern-table__cell">{shown(kinds.get(kind, kind))}</td>\n'
+            '              <td class="kern-table__cell"><bdi lang="de">'
+            f"{or_dash(member['organisation__district__name'])}</bdi></td>\n"
+            '              <td class="kern-table__cell"><time datetime="'
+            + (date_shown(decided_at, "Y-m-d") if decided_at is not None else "")
+            + '">'
+            + (date_shown(decided_at, "DATE_FORMAT") if decided_at is not None else "")
+            + "</time></td>\n            </tr>\n          "
+        )
+    if not parts:
+        parts.append(
+            '\n            <tr class="kern-table__row"><td class="kern-table__cell" colspan="4">'
+            f"{escape(_('No members match.'))}</td></tr>\n          "
+        )
+    return mark_safe("".join(parts))

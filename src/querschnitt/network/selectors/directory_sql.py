@@ -1,0 +1,264 @@
+"""The directory's list without search words or filters, read with plain SQL (the page and the
+API's list).
+
+The unfiltered list is the directory's most visited page. Building its count and its page
+through the ORM (a queryset with the listed condition, `select_related`, `only`, the key of
+the page) costs about 2 ms, answering them under 0.2 ms; so these two statements are written
+here, kept per database alias, and run on SQLite and PostgreSQL alike. They give what
+`DirectorySearch.count()` and `keyset_page(with_list_details(…))` give for an empty search
+(`test_directory_sql.py` compares both); `listed_values` gives what the API's
+`organisation_search(…).values(*PUBLIC_FIELDS)` gives, through the ORM's own converters of
+each column. Tenancy is the caller's: every statement names the
+municipality in its WHERE, as django-scopes does not see plain SQL.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, cast
+
+from django.db import connections, models, router
+
+from querschnitt.core.models import Municipality, Visibility
+from querschnitt.network.models import District, Organisation, Signature
+
+
+@dataclass
+class ListedOrganisation:
+    """What a row of the directory shows of an organisation."""
+
+    pk: int
+    name: str
+    kind: str
+    district_name: str | None
+    latitude: Decimal | float | None
+    longitude: Decimal | float | None
+    wheelchair_accessible: bool | None
+    logo: str
+    topic_codes: list[str] = field(default_factory=list)
+    language_codes: list[str] = field(default_factory=list)
+    topic_names: list[str] = field(default_factory=list)
+    language_names: list[str] = field(default_factory=list)
+    logo_url: str | None = None
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> "ListedOrganisation":
+        """The row of an instance read through the ORM (`with_list_details`)."""
+        district = organisation.district
+        return cls(
+            pk=organisation.pk,
+            name=organisation.name,
+            kind=organisation.kind,
+            district_name=district.name if district is not None else None,
+            latitude=organisation.latitude,
+            longitude=organisation.longitude,
+            wheelchair_accessible=organisation.wheelchair_accessible,
+            logo=organisation.logo.name or "",
+        )
+
+
+COLUMNS = "o.id, o.name, o.kind, d.name, o.latitude, o.longitude, o.wheelchair_accessible, o.logo"
+LISTED = "o.municipality_id = %s AND o.status = %s AND o.visibility = %s"
+
+
+@lru_cache(maxsize=8)
+def _statements(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    organisations = f"{quote(Organisation._meta.db_table)} o"
+    districts = quote(District._meta.db_table)
+    joined = f"{organisations} LEFT JOIN {districts} d ON d.id = o.district_id"
+    page = f"SELECT {COLUMNS} FROM {joined} WHERE {LISTED}"  # noqa: S608 - our names
+    return {
+        "count": f"SELECT COUNT(*) FROM (SELECT 1 FROM {organisations} WHERE {LISTED}"  # noqa: S608
+        " LIMIT %s) found",
+        "first": f"{page} ORDER BY o.name, o.id LIMIT %s",
+        "after": f"{page} AND (o.name > %s OR (o.name = %s AND o.id > %s))"
+        " ORDER BY o.name, o.id LIMIT %s",
+        "before": f"{page} AND (o.name < %s OR (o.name = %s AND o.id < %s))"
+        " ORDER BY o.name DESC, o.id DESC LIMIT %s",
+    }
+
+
+def _listed(municipality: Municipality) -> list[Any]:
+    return [municipality.pk, Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value]
+
+
+def _run(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    using = router.db_for_read(Organisation)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_statements(using)[statement], params)
+        return cursor.fetchall()
+
+
+def listed_count(*, municipality: Municipality, limit: int) -> int:
+    """How many organisations the public directory lists, counted up to `limit` + 1."""
+    return int(_run("count", [*_listed(municipality), limit + 1])[0][0])
+
+
+def listed_rows(
+    *,
+    municipality: Municipality,
+    after: tuple[Any, ...] | None = None,
+    before: tuple[Any, ...] | None = None,
+    size: int,
+) -> list[ListedOrganisation]:
+    """Up to `size` listed organisations by (name, id): the first ones, those after the key
+    `after`, or those right before the key `before` (nearest first)."""
+    if before is not None:
+        rows = _run("before", [*_listed(municipality), before[0], before[0], before[1], size])
+    elif after is not None:
+        rows = _run("after", [*_listed(municipality), after[0], after[0], after[1], size])
+    else:
+        rows = _run("first", [*_listed(municipality), size])
+    return [
+        ListedOrganisation(
+            pk=pk,
+            name=name,
+            kind=kind,
+            district_name=district_name,
+            latitude=latitude,
+            longitude=longitude,
+            wheelchair_accessible=None if step_free is None else bool(step_free),
+            logo=logo or "",
+        )
+        for pk, name, kind, district_name, latitude, longitude, step_free, logo in rows
+    ]
+
+
+# The API's rows: (column, field whose converters apply, key of `values()`)
+API_COLUMNS = (
+    ("o.id", "id", "id"),
+    ("o.name", "name", "name"),
+    ("o.kind", "kind", "kind"),
+    ("o.description", "description", "description"),
+    ("o.street", "street", "street"),
+    ("o.postal_code", "postal_code", "postal_code"),
+    ("o.city", "city", "city"),
+    ("d.id", "", "district__id"),
+    ("d.name", "", "district__name"),
+    ("o.latitude", "latitude", "latitude"),
+    ("o.longitude", "longitude", "longitude"),
+    ("o.wheelchair_accessible", "wheelchair_accessible", "wheelchair_accessible"),
+    ("o.public_email", "public_email", "public_email"),
+    ("o.public_phone", "public_phone", "public_phone"),
+    ("o.website", "website", "website"),
+    ("o.updated_at", "updated_at", "updated_at"),
+    ("o.logo", "logo", "logo"),
+)
+
+
+@lru_cache(maxsize=8)
+def _api_statements(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    columns = ", ".join(column for column, _field, _key in API_COLUMNS)
+    joined = (
+        f"{quote(Organisation._meta.db_table)} o"
+        f" LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
+    )
+    page = f"SELECT {columns} FROM {joined} WHERE {LISTED}"  # noqa: S608 - our names
+    return {
+        "first": f"{page} ORDER BY o.name, o.id LIMIT %s",
+        "after": f"{page} AND (o.name > %s OR (o.name = %s AND o.id > %s))"
+        " ORDER BY o.name, o.id LIMIT %s",
+    }
+
+
+def _api_converters(connection: Any) -> list[tuple[Any, list[Any]]]:
+    """The converters the ORM applies to each column of `API_COLUMNS` (kept on the
+    connection: its backend's converters are its own methods)."""
+    known = connection.__dict__.get("_querschnitt_api_converters")
+    if known is not None:
+        return known
+    found: list[tuple[Any, list[Any]]] = []
+    for _column, name, _key in API_COLUMNS:
+        if not name:  # the district's id and name: nothing to convert
+            found.append((None, []))
+            continue
+        field = cast("models.Field[Any, Any]", Organisation._meta.get_field(name))
+        column = field.get_col(Organisation._meta.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        found.append((column, converters))
+    connection.__dict__["_querschnitt_api_converters"] = found
+    return found
+
+
+def listed_values(
+    *, municipality: Municipality, after: tuple[str, int] | None = None, size: int
+) -> list[dict[str, Any]]:
+    """Up to `size` listed organisations by (name, id) after the key `after`, as
+    `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
+    using = router.db_for_read(Organisation)
+    connection = connections[using]
+    params = _listed(municipality)
+    if after is not None:
+        statement, params = "after", [*params, after[0], after[0], after[1], size]
+    else:
+        statement, params = "first", [*params, size]
+    with connection.cursor() as cursor:
+        cursor.execute(_api_statements(using)[statement], params)
+        rows = cursor.fetchall()
+    converters = _api_converters(connection)
+    keys = [key for _column, _field, key in API_COLUMNS]
+    found = []
+    for row in rows:
+        values = list(row)
+        for index, (column, column_converters) in enumerate(converters):
+            for converter in column_converters:
+                values[index] = converter(values[index], column, connection)
+        found.append(dict(zip(keys, values, strict=True)))
+    return found
+
+
+@lru_cache(maxsize=8)
+def _member_statements(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    signatures = quote(Signature._meta.db_table)
+    select = (
+        "SELECT o.id, o.name, o.kind, MIN(COALESCE(s.decided_at, s.submitted_at))"  # noqa: S608
+        f" FROM {quote(Organisation._meta.db_table)} o"
+        f" INNER JOIN {signatures} s ON s.organisation_id = o.id"
+        f" WHERE {LISTED} AND s.municipality_id = %s AND s.declaration_id = %s"
+        " AND s.state = %s AND s.withdrawn_at IS NULL"
+    )
+    grouped = " GROUP BY o.id, o.name, o.kind ORDER BY o.name, o.id LIMIT %s"
+    return {
+        "first": select + grouped,
+        "after": f"{select} AND (o.name > %s OR (o.name = %s AND o.id > %s)){grouped}",
+    }
+
+
+def member_values(
+    *,
+    municipality: Municipality,
+    declaration_id: int,
+    after: tuple[str, int] | None = None,
+    size: int,
+) -> list[dict[str, Any]]:
+    """Up to `size` listed members of the declaration's alliance by (name, id) after `after`,
+    as the API's `_alliance_members(…)` gives them without filters: id, name, kind and
+    member_since (the first accepted signature's day of decision, else of submission)."""
+    using = router.db_for_read(Organisation)
+    connection = connections[using]
+    params = [
+        *_listed(municipality),
+        municipality.pk,
+        declaration_id,
+        Signature.State.ACCEPTED.value,
+    ]
+    if after is not None:
+        statement, params = "after", [*params, after[0], after[0], after[1], size]
+    else:
+        statement, params = "first", [*params, size]
+    with connection.cursor() as cursor:
+        cursor.execute(_member_statements(using)[statement], params)
+        rows = cursor.fetchall()
+    column = cast("models.Field[Any, Any]", Signature._meta.get_field("decided_at")).get_col(
+        Signature._meta.db_table
+    )
+    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    found = []
+    for pk, name, kind, since in rows:
+        for converter in converters:
+            since = converter(since, column, connection)
+        found.append({"id": pk, "name": name, "kind": kind, "member_since": since})
+    return found
