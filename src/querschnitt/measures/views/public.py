@@ -10,14 +10,20 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.visibility import item_is_public, meeting_is_public, paper_is_public
 from querschnitt.core.files import stored_file_response
+from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures.documents import edition_groups
 from querschnitt.measures.models import (
@@ -152,7 +158,6 @@ class EditionPage(EditionMixin, TemplateView):
             municipality=self.municipality, catalogue=self.catalogue
         ).order_by("position")
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        from django.utils.translation import get_language
 
         return super().get_context_data(**kwargs) | {
             "catalogue": self.catalogue,
@@ -239,11 +244,25 @@ class DashboardPage(MunicipalityMixin, TemplateView):
     template_name = "measures/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from querschnitt.measures.dashboard import dashboard
-
         year = year_from(self.request.GET.get("jahr"), timezone.localdate().year)
-        board = dashboard(municipality=self.municipality, public=True, year=year)
-        return super().get_context_data(**kwargs) | board_context(board)
+        return super().get_context_data(**kwargs) | {
+            "figures": public_figures(self.municipality, year)
+        }
+
+
+def public_figures(municipality: Municipality, year: int) -> SafeString:
+    """The public dashboard's figures (`measures/_dashboard.html`): the same for every visitor,
+    so rendered once per content version, language, year and URL map (`core.versioned`; the
+    roll-up task and every change of the strategy move the content version)."""
+    from querschnitt.measures.dashboard import dashboard
+
+    def render() -> SafeString:
+        board = dashboard(municipality=municipality, public=True, year=year)
+        context = board_context(board) | {"municipality": municipality}
+        return mark_safe(render_to_string("measures/_dashboard.html", context))
+
+    name = f"measures:dashboard:{get_language()}:{get_script_prefix()}:{year}"
+    return remembered(municipality, name, render)
 
 
 def weights_csv(request: Any, municipality: str) -> HttpResponse:
