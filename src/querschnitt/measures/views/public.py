@@ -19,12 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.visibility import item_is_public, meeting_is_public, paper_is_public
 from querschnitt.core.files import stored_file_response
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.measures import measure_page
 from querschnitt.measures.documents import edition_groups
 from querschnitt.measures.models import (
     Catalogue,
@@ -33,7 +33,6 @@ from querschnitt.measures.models import (
     Measure,
     Production,
     Rollup,
-    StateChange,
 )
 from querschnitt.measures.selectors import catalogue_q, public_q
 from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
@@ -79,63 +78,24 @@ class MeasurePage(MunicipalityMixin, TemplateView):
     template_name = "measures/measure.html"
 
     def load_objects(self) -> None:
-        self.measure = get_object_or_404(
-            Measure.objects.filter(public_q(), municipality=self.municipality)
-            .select_related(
-                "state",
-                "lead_department",
-                "proposer_body",
-                "proposer_organisation",
-                "proposer_department",
-            )
-            .prefetch_related("fields_of_action", "goals", "departments", "partners"),
-            key=self.kwargs["key"],
+        measure = measure_page.public_measure(
+            municipality=self.municipality, key=self.kwargs["key"]
         )
+        if measure is None:
+            raise Http404
+        self.measure = measure
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        history = []
-        for change in (
-            StateChange.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related(
-                "to_state",
-                "transition",
-                "body",
-                "meeting__body",
-                "agenda_item__meeting__body",
-                "paper",
-            )
-            .order_by("decided_on", "pk")
-        ):
-            meeting = (
-                change.meeting if change.meeting and meeting_is_public(change.meeting) else None
-            )
-            item = (
-                change.agenda_item
-                if meeting and change.agenda_item and item_is_public(change.agenda_item)
-                else None
-            )
-            history.append(
-                {
-                    "change": change,
-                    "meeting": meeting,
-                    "item": item,
-                    "paper": change.paper
-                    if change.paper and paper_is_public(change.paper)
-                    else None,
-                    "resolution": change.resolution if item else "",
-                    "answer": change.answer if change.answer_public else "",
-                }
-            )
-        entries = (
-            CatalogueEntry.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related("catalogue")
-            .order_by("-catalogue__as_of")
+        m, measure = self.municipality, self.measure
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "measure": measure,
+                "history": measure_page.history(municipality=m, measure=measure),
+                "editions": measure_page.editions(municipality=m, measure=measure),
+            }
+            | measure_page.linked(municipality=m, measure=measure)
         )
-        return super().get_context_data(**kwargs) | {
-            "measure": self.measure,
-            "history": history,
-            "editions": [entry.catalogue for entry in entries],
-        }
 
 
 class EditionMixin(MunicipalityMixin):
