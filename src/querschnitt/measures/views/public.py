@@ -4,10 +4,9 @@ They show public measures in public states only; pages for anonymous visitors ar
 
 import tempfile
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -25,19 +24,22 @@ from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures import measure_page
+from querschnitt.measures.catalogue_rows import (
+    CatalogueMeasures,
+    CatalogueRow,
+    catalogue_rows,
+)
 from querschnitt.measures.documents import edition_groups
 from querschnitt.measures.models import (
     Catalogue,
     CatalogueDocument,
     CatalogueEntry,
-    Measure,
     Production,
     Rollup,
 )
-from querschnitt.measures.selectors import catalogue_q, public_q
 from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
 from querschnitt.measures.views.staff_reports import board_context, year_from
-from querschnitt.strategy.models import FieldOfAction
+from querschnitt.strategy.selectors import fields_of_action
 
 PAGE_SIZE = 50
 
@@ -50,25 +52,25 @@ class CataloguePage(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         m = self.municipality
-        fields = list(FieldOfAction.objects.filter(municipality=m))
+        fields = remembered(m, "measures:fields", lambda: list(fields_of_action(municipality=m)))
         chosen = self.request.GET.get("handlungsfeld", "")
-        measures = (
-            Measure.objects.filter(catalogue_q(), public_q(), municipality=m)
-            .select_related("state", "lead_department")
-            .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.all()))
-            .order_by("key")
-        )
         field = next((f for f in fields if f.key == chosen), None)
-        if field is not None:
-            # from the field's measures (an index) rather than through every measure's fields
-            served = Measure.fields_of_action.through.objects.filter(fieldofaction_id=field.pk)
-            measures = measures.filter(pk__in=served.values("measure_id"))
-        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        measures = CatalogueMeasures(
+            municipality=m, field_id=field.pk if field is not None else None
+        )
+        # count() and slices: all that a Paginator asks of its list
+        paginator: Paginator[CatalogueRow] = Paginator(cast(Any, measures), PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
             "fields": fields,
             "chosen": chosen,
             "page_obj": page,
-            "editions": Catalogue.objects.filter(municipality=m).order_by("-as_of"),
+            "rows": catalogue_rows(page.object_list, municipality=m),
+            "editions": remembered(
+                m,
+                "measures:editions",
+                lambda: list(Catalogue.objects.filter(municipality=m).order_by("-as_of")),
+            ),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }
 
