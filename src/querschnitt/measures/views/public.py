@@ -66,13 +66,22 @@ class CataloguePage(MunicipalityMixin, TemplateView):
             "chosen": chosen,
             "page_obj": page,
             "rows": catalogue_rows(page.object_list, municipality=m),
-            "editions": remembered(
-                m,
-                "measures:editions",
-                lambda: list(Catalogue.objects.filter(municipality=m).order_by("-as_of")),
-            ),
+            "editions_section": editions_section(m),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }
+
+
+def editions_section(municipality: Municipality) -> SafeString:
+    """The catalogue's list of frozen editions, rendered once per content version, language
+    and URL map (`core.versioned`; freezing an edition moves the content version)."""
+
+    def render() -> SafeString:
+        editions = Catalogue.objects.filter(municipality=municipality).order_by("-as_of")
+        context = {"municipality": municipality, "editions": editions}
+        return mark_safe(render_to_string("measures/_catalogue_editions.html", context))
+
+    name = f"measures:editions:{get_language()}:{get_script_prefix()}"
+    return remembered(municipality, name, render)
 
 
 @method_decorator(cache_public_page, name="get")

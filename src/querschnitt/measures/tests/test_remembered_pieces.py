@@ -1,15 +1,19 @@
-"""The public dashboard's figures are rendered once per content version, language and year
-(`views/public.py`, `core.versioned`): a new roll-up and a renamed field of action show on the
-next request in every language, and the other municipality's dashboard stays as it was."""
+"""Pieces of the public pages rendered once per content version (`views/public.py`,
+`core.versioned`): the dashboard's figures (per language and year) and the catalogue's frozen
+editions. A new roll-up, a renamed field of action and a new edition show on the next request
+in every language, and the other municipality's pages stay as they were."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scope
 
+from querschnitt.accounts.models import User
 from querschnitt.measures.models import Measure
+from querschnitt.measures.services.catalogues import catalogue_freeze
 from querschnitt.measures.tasks import rollup_refresh
 from querschnitt.strategy.models import FieldOfAction
 
@@ -53,3 +57,29 @@ def test_a_new_rollup_and_a_renamed_field_show_at_once(mannheim, bamberg) -> Non
         assert name in after
         assert name not in before[language]
         assert dashboard("bamberg", language) == other[language]
+
+
+def catalogue(slug: str, language: str) -> str:
+    client = Client()
+    client.cookies["qs_language"] = language
+    response = client.get(f"/{slug}/massnahmen/?page=1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_edition_shows_at_once(mannheim, bamberg) -> None:
+    before = {language: catalogue("mannheim", language) for language in LANGUAGES}
+    other = {language: catalogue("bamberg", language) for language in LANGUAGES}
+    as_of = timezone.localdate() - timedelta(days=1)
+    with scope(municipality=mannheim):
+        catalogue_freeze(
+            municipality=mannheim,
+            by=User.objects.get(email="team@mannheim.example"),
+            year=as_of.year + 1,
+            as_of=as_of,
+        )
+    link = f'href="/mannheim/massnahmen/stand/{as_of.isoformat()}/"'
+    for language in LANGUAGES:
+        assert link not in before[language]
+        assert link in catalogue("mannheim", language)
+        assert catalogue("bamberg", language) == other[language]
