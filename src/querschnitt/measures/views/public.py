@@ -30,6 +30,7 @@ from querschnitt.measures.catalogue_rows import (
     catalogue_rows,
 )
 from querschnitt.measures.documents import edition_groups
+from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
     CatalogueDocument,
@@ -102,7 +103,9 @@ class MeasurePage(MunicipalityMixin, TemplateView):
             super().get_context_data(**kwargs)
             | {
                 "measure": measure,
-                "history": measure_page.history(municipality=m, measure=measure),
+                "history_items": history_items(
+                    measure_page.history(municipality=m, measure=measure), municipality=m
+                ),
                 "editions": measure_page.editions(municipality=m, measure=measure),
             }
             | measure_page.linked(municipality=m, measure=measure)
