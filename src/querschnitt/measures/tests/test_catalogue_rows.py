@@ -15,7 +15,7 @@ from django_scopes import scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from querschnitt.core.models import Municipality
+from querschnitt.core.models import Department, Municipality
 from querschnitt.measures.catalogue_rows import CatalogueMeasures, CatalogueRow, catalogue_rows
 from querschnitt.measures.models import Measure, MeasureState
 from querschnitt.measures.selectors import catalogue_q, public_q
@@ -42,8 +42,6 @@ CATALOGUE_LOOP = """{% load i18n querschnitt %}{% for measure in page_obj %}
 
 def as_model(row: CatalogueRow) -> Measure:
     """The instance the template loop was given for the same row."""
-    from querschnitt.core.models import Department
-
     measure = Measure(key=row.key, title=row.title, reported_progress=row.reported_progress)
     measure.state = MeasureState(
         key=row.state_key,
