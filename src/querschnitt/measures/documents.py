@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -127,17 +128,25 @@ def council_report_sections(
         return {"measures": measures}
 
     def reports_section() -> dict[str, Any]:
-        reports = list(
+        # per measure only its last report of the year (the index by measure and period)
+        last_of_year = (
             ProgressReport.objects.filter(
-                public_q("measure__"), municipality=municipality, period_end__year=year
+                municipality=municipality, measure=OuterRef("measure"), period_end__year=year
+            )
+            .order_by("-period_start")
+            .values("pk")[:1]
+        )
+        reports = (
+            ProgressReport.objects.filter(
+                public_q("measure__"),
+                municipality=municipality,
+                period_end__year=year,
+                pk=Subquery(last_of_year),
             )
             .select_related("measure", "department")
-            .order_by("measure__key", "-period_start")
+            .order_by("measure__key")
         )
-        latest: dict[int, ProgressReport] = {}
-        for found in reports:
-            latest.setdefault(found.measure_id, found)
-        return {"latest_reports": list(latest.values())}
+        return {"latest_reports": list(reports)}
 
     return [
         ("progress", progress_section),

@@ -27,6 +27,7 @@ from querschnitt.core.forms import (
 )
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.translation import translate
+from querschnitt.core.versioned import remembered
 from querschnitt.measures.access import Reader
 from querschnitt.measures.models import (
     Interval,
@@ -496,16 +497,30 @@ class MeasureFilter(FilterForm):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = [("", gettext("all"))]
+        states, fields, departments = remembered(
+            municipality, "measures:filter-choices", lambda: filter_choices(municipality)
+        )
         self.fields["state"].choices = everything + [  # type: ignore[attr-defined]
-            (s.key, str(s)) for s in MeasureState.objects.filter(municipality=municipality)
+            (s.key, str(s)) for s in states
         ]
         self.fields["field"].choices = everything + [  # type: ignore[attr-defined]
-            (f.key, str(f)) for f in FieldOfAction.objects.filter(municipality=municipality)
+            (f.key, str(f)) for f in fields
         ]
         self.fields["department"].choices = everything + [  # type: ignore[attr-defined]
-            (str(d.pk), department_label(d))
-            for d in Department.objects.filter(municipality=municipality)
+            (str(d.pk), department_label(d)) for d in departments
         ]
+
+
+def filter_choices(
+    municipality: Municipality,
+) -> tuple[list[MeasureState], list[FieldOfAction], list[Department]]:
+    """The states, fields of action and departments to filter by: they change with the
+    municipality's content version, so `MeasureFilter` remembers them (`core.versioned`)."""
+    return (
+        list(MeasureState.objects.filter(municipality=municipality)),
+        list(FieldOfAction.objects.filter(municipality=municipality)),
+        list(Department.objects.filter(municipality=municipality)),
+    )
 
 
 # ------------------------------------------------------------------------------------------

@@ -90,7 +90,12 @@ def edition(municipality, days_ago: int) -> str:
     return as_of.isoformat()
 
 
-PUBLIC = ["/mannheim/massnahmen/", "/mannheim/steuerung/", "/mannheim/steuerung/gewichte.csv"]
+PUBLIC = [
+    "/mannheim/massnahmen/",
+    "/mannheim/massnahmen/M-01/",
+    "/mannheim/steuerung/",
+    "/mannheim/steuerung/gewichte.csv",
+]
 OFFICE = [
     "/mannheim/verwaltung/massnahmen/",
     "/mannheim/verwaltung/massnahmen/berichte/",

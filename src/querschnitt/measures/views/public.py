@@ -4,35 +4,43 @@ They show public measures in public states only; pages for anonymous visitors ar
 
 import tempfile
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.visibility import item_is_public, meeting_is_public, paper_is_public
 from querschnitt.core.files import stored_file_response
+from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.measures import measure_page
+from querschnitt.measures.catalogue_rows import (
+    CatalogueMeasures,
+    CatalogueRow,
+    catalogue_rows,
+)
 from querschnitt.measures.documents import edition_groups
+from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
     CatalogueDocument,
     CatalogueEntry,
-    Measure,
     Production,
     Rollup,
-    StateChange,
 )
-from querschnitt.measures.selectors import catalogue_q, public_q
 from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
 from querschnitt.measures.views.staff_reports import board_context, year_from
-from querschnitt.strategy.models import FieldOfAction
+from querschnitt.strategy.selectors import fields_of_action
 
 PAGE_SIZE = 50
 
@@ -45,27 +53,36 @@ class CataloguePage(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         m = self.municipality
-        fields = list(FieldOfAction.objects.filter(municipality=m))
+        fields = remembered(m, "measures:fields", lambda: list(fields_of_action(municipality=m)))
         chosen = self.request.GET.get("handlungsfeld", "")
-        measures = (
-            Measure.objects.filter(catalogue_q(), public_q(), municipality=m)
-            .select_related("state", "lead_department")
-            .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.all()))
-            .order_by("key")
-        )
         field = next((f for f in fields if f.key == chosen), None)
-        if field is not None:
-            # from the field's measures (an index) rather than through every measure's fields
-            served = Measure.fields_of_action.through.objects.filter(fieldofaction_id=field.pk)
-            measures = measures.filter(pk__in=served.values("measure_id"))
-        page = Paginator(measures, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        measures = CatalogueMeasures(
+            municipality=m, field_id=field.pk if field is not None else None
+        )
+        # count() and slices: all that a Paginator asks of its list
+        paginator: Paginator[CatalogueRow] = Paginator(cast(Any, measures), PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
             "fields": fields,
             "chosen": chosen,
             "page_obj": page,
-            "editions": Catalogue.objects.filter(municipality=m).order_by("-as_of"),
+            "rows": catalogue_rows(page.object_list, municipality=m),
+            "editions_section": editions_section(m),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }
+
+
+def editions_section(municipality: Municipality) -> SafeString:
+    """The catalogue's list of frozen editions, rendered once per content version, language
+    and URL map (`core.versioned`; freezing an edition moves the content version)."""
+
+    def render() -> SafeString:
+        editions = Catalogue.objects.filter(municipality=municipality).order_by("-as_of")
+        context = {"municipality": municipality, "editions": editions}
+        return mark_safe(render_to_string("measures/_catalogue_editions.html", context))
+
+    name = f"measures:editions:{get_language()}:{get_script_prefix()}"
+    return remembered(municipality, name, render)
 
 
 @method_decorator(cache_public_page, name="get")
@@ -73,63 +90,26 @@ class MeasurePage(MunicipalityMixin, TemplateView):
     template_name = "measures/measure.html"
 
     def load_objects(self) -> None:
-        self.measure = get_object_or_404(
-            Measure.objects.filter(public_q(), municipality=self.municipality)
-            .select_related(
-                "state",
-                "lead_department",
-                "proposer_body",
-                "proposer_organisation",
-                "proposer_department",
-            )
-            .prefetch_related("fields_of_action", "goals", "departments", "partners"),
-            key=self.kwargs["key"],
+        measure = measure_page.public_measure(
+            municipality=self.municipality, key=self.kwargs["key"]
         )
+        if measure is None:
+            raise Http404
+        self.measure = measure
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        history = []
-        for change in (
-            StateChange.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related(
-                "to_state",
-                "transition",
-                "body",
-                "meeting__body",
-                "agenda_item__meeting__body",
-                "paper",
-            )
-            .order_by("decided_on", "pk")
-        ):
-            meeting = (
-                change.meeting if change.meeting and meeting_is_public(change.meeting) else None
-            )
-            item = (
-                change.agenda_item
-                if meeting and change.agenda_item and item_is_public(change.agenda_item)
-                else None
-            )
-            history.append(
-                {
-                    "change": change,
-                    "meeting": meeting,
-                    "item": item,
-                    "paper": change.paper
-                    if change.paper and paper_is_public(change.paper)
-                    else None,
-                    "resolution": change.resolution if item else "",
-                    "answer": change.answer if change.answer_public else "",
-                }
-            )
-        entries = (
-            CatalogueEntry.objects.filter(municipality=self.municipality, measure=self.measure)
-            .select_related("catalogue")
-            .order_by("-catalogue__as_of")
+        m, measure = self.municipality, self.measure
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "measure": measure,
+                "history_items": history_items(
+                    measure_page.history(municipality=m, measure=measure), municipality=m
+                ),
+                "editions": measure_page.editions(municipality=m, measure=measure),
+            }
+            | measure_page.linked(municipality=m, measure=measure)
         )
-        return super().get_context_data(**kwargs) | {
-            "measure": self.measure,
-            "history": history,
-            "editions": [entry.catalogue for entry in entries],
-        }
 
 
 class EditionMixin(MunicipalityMixin):
@@ -152,7 +132,6 @@ class EditionPage(EditionMixin, TemplateView):
             municipality=self.municipality, catalogue=self.catalogue
         ).order_by("position")
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        from django.utils.translation import get_language
 
         return super().get_context_data(**kwargs) | {
             "catalogue": self.catalogue,
@@ -239,11 +218,25 @@ class DashboardPage(MunicipalityMixin, TemplateView):
     template_name = "measures/dashboard.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from querschnitt.measures.dashboard import dashboard
-
         year = year_from(self.request.GET.get("jahr"), timezone.localdate().year)
-        board = dashboard(municipality=self.municipality, public=True, year=year)
-        return super().get_context_data(**kwargs) | board_context(board)
+        return super().get_context_data(**kwargs) | {
+            "figures": public_figures(self.municipality, year)
+        }
+
+
+def public_figures(municipality: Municipality, year: int) -> SafeString:
+    """The public dashboard's figures (`measures/_dashboard.html`): the same for every visitor,
+    so rendered once per content version, language, year and URL map (`core.versioned`; the
+    roll-up task and every change of the strategy move the content version)."""
+    from querschnitt.measures.dashboard import dashboard
+
+    def render() -> SafeString:
+        board = dashboard(municipality=municipality, public=True, year=year)
+        context = board_context(board) | {"municipality": municipality}
+        return mark_safe(render_to_string("measures/_dashboard.html", context))
+
+    name = f"measures:dashboard:{get_language()}:{get_script_prefix()}:{year}"
+    return remembered(municipality, name, render)
 
 
 def weights_csv(request: Any, municipality: str) -> HttpResponse:

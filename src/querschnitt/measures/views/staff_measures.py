@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from querschnitt.accounts.permissions import has_permission
+from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.translation import translate
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 from querschnitt.measures.access import visible_measures
@@ -38,6 +39,7 @@ from querschnitt.measures.services.measures import (
     steps_named,
 )
 from querschnitt.measures.services.reports import interval_of, settings_of
+from querschnitt.measures.staff_rows import ROW_VALUES, measure_rows
 from querschnitt.measures.views.staff_base import FormPage, MeasuresStaffMixin
 
 
@@ -76,13 +78,15 @@ class MeasureList(MeasuresStaffMixin, ListView):
                 measures = measures.filter(fields_of_action__key=data["field"])
             if data["department"]:
                 measures = measures.filter(lead_department=data["department"])
-        return measures.select_related("state", "lead_department").order_by("key")
+        return measures.order_by("key").values(*ROW_VALUES)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(**kwargs) | {
-            "filters": self.filters,
+        context = super().get_context_data(**kwargs)
+        return context | {
+            "rows": measure_rows(context["object_list"], municipality=self.municipality),
+            "filter_markup": filter_form_markup(self.filters, municipality=self.municipality),
             "query": query.urlencode(),
             "may_manage": self.reader.sees_all,
         }

@@ -1,0 +1,127 @@
+"""The public catalogue's measures: read page by page as plain values (`measures/sql.py`) and
+their table rows written out in Python (see core/rows.py), exactly as the `{% for %}` loop of
+`measures/catalogue.html` wrote them; `tests/test_catalogue_rows.py` renders both with
+arbitrary text in every language. Tenancy is the caller's: every read names the municipality
+in its WHERE."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import connections, router
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from querschnitt.core.models import Department, Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import or_dash, shown
+from querschnitt.core.translation import translate
+from querschnitt.measures.models import Measure, MeasureState
+from querschnitt.measures.sql import column, rows
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    key: str
+    title: dict[str, str]
+    state_name: dict[str, str]
+    state_key: str
+    reporting: bool
+    default_progress: int
+    reported_progress: int | None
+    lead_department: str | None
+
+    @property
+    def state(self) -> str:
+        """As str(MeasureState)."""
+        return translate(self.state_name).text or self.state_key
+
+    @property
+    def progress(self) -> int:
+        if self.reporting and self.reported_progress is not None:
+            return self.reported_progress
+        return self.default_progress
+
+
+# `selectors.catalogue_q() & public_q()`, and optionally serving one field of action
+WHERE = """
+FROM "measures_measure" m
+JOIN "measures_measurestate" s ON s."id" = m."state_id"
+WHERE m."municipality_id" = %s AND m."is_public" AND s."is_public" AND s."in_catalogue"
+  AND NOT (s."is_closed" AND m."state_since" < %s)
+"""
+SERVING = """
+  AND m."id" IN (SELECT mf."measure_id" FROM "measures_measure_fields_of_action" mf
+                 WHERE mf."fieldofaction_id" = %s)
+"""
+ROW_SQL = """
+SELECT m."key", m."title", s."name", s."key", s."reporting", s."default_progress",
+       m."reported_progress", d."name"
+{where}
+ORDER BY m."key"
+LIMIT %s OFFSET %s
+"""
+ROW_FIELDS = (
+    column(Measure, "key"),
+    column(Measure, "title"),
+    column(MeasureState, "name"),
+    column(MeasureState, "key"),
+    column(MeasureState, "reporting"),
+    column(MeasureState, "default_progress"),
+    column(Measure, "reported_progress"),
+    column(Department, "name"),
+)
+LEFT_JOIN_DEPARTMENT = 'LEFT JOIN "core_department" d ON d."id" = m."lead_department_id"\n'
+
+
+class CatalogueMeasures:
+    """This year's public catalogue (of one field of action), for a Paginator: its count and
+    its rows by slice, each one query."""
+
+    def __init__(self, *, municipality: Municipality, field_id: int | None = None) -> None:
+        year_start = connections[router.db_for_read(Measure)].ops.adapt_datefield_value(
+            date(timezone.localdate().year, 1, 1)
+        )
+        self.where = WHERE + (SERVING if field_id is not None else "")
+        self.params: list[Any] = [municipality.pk, year_start]
+        if field_id is not None:
+            self.params.append(field_id)
+
+    def count(self) -> int:
+        sql = f"SELECT COUNT(*) {self.where}"
+        return int(rows(sql, self.params, (column(Measure, "id"),))[0][0])
+
+    def __getitem__(self, part: slice) -> list[CatalogueRow]:
+        start, stop = part.start or 0, part.stop
+        where = self.where.replace("WHERE", LEFT_JOIN_DEPARTMENT + "WHERE", 1)
+        sql = ROW_SQL.format(where=where)
+        found = rows(sql, [*self.params, stop - start, start], ROW_FIELDS)
+        return [CatalogueRow(*row) for row in found]
+
+
+def catalogue_rows(measures: Iterable[CatalogueRow], *, municipality: Municipality) -> SafeString:
+    """measures/catalogue.html: the table rows of a page of the catalogue."""
+    parts = []
+    for measure in measures:
+        url = municipality_reverse(municipality, "measures:measure", key=measure.key)
+        title = translate(measure.title)
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
+            f'href="{shown(url)}"><span class="qs-measures-key">{shown(measure.key)}</span> '
+            f'<span lang="{shown(title.language)}" dir="{shown(title.direction)}">'
+            f"{shown(title.text)}</span></a></th>\n"
+            f'            <td class="kern-table__cell">{shown(measure.state)}</td>\n'
+            '            <td class="kern-table__cell" lang="de">'
+            f"{or_dash(measure.lead_department)}</td>\n"
+            f'            <td class="kern-table__cell qs-number">{shown(measure.progress)} %</td>\n'
+            "          </tr>\n        "
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="4">'
+            f"{shown(_('The catalogue has no measures yet.'))}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))

@@ -1,0 +1,85 @@
+"""Pieces of the public pages rendered once per content version (`views/public.py`,
+`core.versioned`): the dashboard's figures (per language and year) and the catalogue's frozen
+editions. A new roll-up, a renamed field of action and a new edition show on the next request
+in every language, and the other municipality's pages stay as they were."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django_scopes import scope
+
+from querschnitt.accounts.models import User
+from querschnitt.measures.models import Measure
+from querschnitt.measures.services.catalogues import catalogue_freeze
+from querschnitt.measures.tasks import rollup_refresh
+from querschnitt.strategy.models import FieldOfAction
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["de", "ar", "fa"]
+
+
+def dashboard(slug: str, language: str) -> str:
+    client = Client()
+    client.cookies["qs_language"] = language
+    # with a query: rendered by the view, not answered from the whole-page cache
+    response = client.get(f"/{slug}/steuerung/?jahr={timezone.localdate().year}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def total(html: str) -> str:
+    found = re.search(r'<p class="qs-measures-big" data-node="total">([^<]*)</p>', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_new_rollup_and_a_renamed_field_show_at_once(mannheim, bamberg) -> None:
+    before = {language: dashboard("mannheim", language) for language in LANGUAGES}
+    other = {language: dashboard("bamberg", language) for language in LANGUAGES}
+    with scope(municipality=mannheim):
+        field = FieldOfAction.objects.order_by("position", "id").first()
+        field.name = {"de": "Umbenanntes Handlungsfeld", "ar": "مجال معاد تسميته"}
+        field.save()
+        # every public measure done: the whole catalogue at 100 % once the roll-up ran
+        Measure.objects.filter(state__reporting=True).update(
+            reported_progress=100, reported_status=Measure.Status.DONE
+        )
+    assert all(total(html) != "100 %" for html in before.values())
+    rollup_refresh.call(municipality_id=mannheim.pk)
+    for language in LANGUAGES:
+        after = dashboard("mannheim", language)
+        assert total(after) != total(before[language])
+        name = "مجال معاد تسميته" if language == "ar" else "Umbenanntes Handlungsfeld"
+        assert name in after
+        assert name not in before[language]
+        assert dashboard("bamberg", language) == other[language]
+
+
+def catalogue(slug: str, language: str) -> str:
+    client = Client()
+    client.cookies["qs_language"] = language
+    response = client.get(f"/{slug}/massnahmen/?page=1")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_edition_shows_at_once(mannheim, bamberg) -> None:
+    before = {language: catalogue("mannheim", language) for language in LANGUAGES}
+    other = {language: catalogue("bamberg", language) for language in LANGUAGES}
+    as_of = timezone.localdate() - timedelta(days=1)
+    with scope(municipality=mannheim):
+        catalogue_freeze(
+            municipality=mannheim,
+            by=User.objects.get(email="team@mannheim.example"),
+            year=as_of.year + 1,
+            as_of=as_of,
+        )
+    link = f'href="/mannheim/massnahmen/stand/{as_of.isoformat()}/"'
+    for language in LANGUAGES:
+        assert link not in before[language]
+        assert link in catalogue("mannheim", language)
+        assert catalogue("bamberg", language) == other[language]
