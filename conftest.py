@@ -30,15 +30,21 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> None:
-    """Each test starts with empty caches: the database is rolled back between tests."""
+    """Each test starts with empty caches (the database is rolled back between tests) and in
+    the default language (a test that activated another must not decide the next one's)."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
-    from querschnitt.core import chrome, selectors, versioned
+    from querschnitt.core import chrome, form_markup, selectors, start_page, versioned
 
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     selectors._recent.clear()
     chrome.clear_sections()
     versioned.forget()
+    form_markup.forget_markup()
+    start_page.forget_sections()
 
 
 @pytest.fixture(autouse=True)
