@@ -7,11 +7,12 @@ the one the ORM would give. The caller names the municipality in `where` itself:
 django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 @lru_cache(maxsize=64)
@@ -24,17 +25,58 @@ def _select(model: type[Model], using: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any]]]:
+    return field_converters(tuple(model._meta.concrete_fields), connection)
+
+
+def field_converters(
+    fields: tuple[Field[Any, Any] | None, ...], connection: Any
+) -> list[tuple[Any, list[Any]]]:
+    """(column, converters) the ORM applies to each field's column; none for a None field."""
     # kept on the connection: its backend's converters are its own methods
     known = connection.__dict__.setdefault("_querschnitt_row_converters", {})
-    if model in known:
-        return known[model]
-    found = []
-    for field in model._meta.concrete_fields:
-        column = field.get_col(model._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        found.append((column, converters))
-    known[model] = found
+    found = known.get(fields)
+    if found is None:
+        found = []
+        for field in fields:
+            if field is None:
+                found.append((None, []))
+                continue
+            col = field.get_col(field.model._meta.db_table)
+            found.append(
+                (col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
+            )
+        known[fields] = found
     return found
+
+
+def column(model: type[Model], name: str) -> Field[Any, Any]:
+    """The model field `name`, to name the converters of a column in `converted_rows`."""
+    return model._meta.get_field(name)  # type: ignore[return-value]
+
+
+def converted_rows(
+    sql: str, params: Sequence[Any], fields: tuple[Field[Any, Any] | None, ...]
+) -> list[list[Any]]:
+    """The rows of `sql` (placeholders %s), column i converted as `fields[i]` would be by
+    the ORM (None: left as the database gives it)."""
+    model = next(field.model for field in fields if field is not None)
+    connection = connections[router.db_for_read(model)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    converters = [
+        (index, col, chain)
+        for index, (col, chain) in enumerate(field_converters(fields, connection))
+        if chain
+    ]
+    converted = []
+    for row in found:
+        values = list(row)
+        for index, col, chain in converters:
+            for converter in chain:
+                values[index] = converter(values[index], col, connection)
+        converted.append(values)
+    return converted
 
 
 def columns(model: type[Model], using: str, alias: str) -> str:

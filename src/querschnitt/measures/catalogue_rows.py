@@ -1,4 +1,4 @@
-"""The public catalogue's measures: read page by page as plain values (`measures/sql.py`) and
+"""The public catalogue's measures: read page by page as plain values (`converted_rows`) and
 their table rows written out in Python (see core/rows.py), exactly as the `{% for %}` loop of
 `measures/catalogue.html` wrote them; `tests/test_catalogue_rows.py` renders both with
 arbitrary text in every language. Tenancy is the caller's: every read names the municipality
@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import or_dash, shown
+from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Measure, MeasureState
-from querschnitt.measures.sql import column, rows
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,13 @@ class CatalogueMeasures:
 
     def count(self) -> int:
         sql = f"SELECT COUNT(*) {self.where}"
-        return int(rows(sql, self.params, (column(Measure, "id"),))[0][0])
+        return int(converted_rows(sql, self.params, (column(Measure, "id"),))[0][0])
 
     def __getitem__(self, part: slice) -> list[CatalogueRow]:
         start, stop = part.start or 0, part.stop
         where = self.where.replace("WHERE", LEFT_JOIN_DEPARTMENT + "WHERE", 1)
         sql = ROW_SQL.format(where=where)
-        found = rows(sql, [*self.params, stop - start, start], ROW_FIELDS)
+        found = converted_rows(sql, [*self.params, stop - start, start], ROW_FIELDS)
         return [CatalogueRow(*row) for row in found]
 
 

@@ -1,4 +1,4 @@
-"""What the public page of a measure shows, read in four plain SQL queries (`measures/sql.py`):
+"""What the public page of a measure shows, read in four plain SQL queries (`converted_rows`):
 the measure with its state, departments and proposer; the names it is linked to; its way
 through the bodies; the editions it is in. Tenancy is the caller's: every read names the
 municipality in its WHERE, and the measure is read only if it and its state are public."""
@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from querschnitt.bodies.models import AgendaItem, Body, Meeting, Paper
 from querschnitt.core.models import Department, Municipality, choice_labels
+from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import (
     Catalogue,
@@ -19,7 +20,6 @@ from querschnitt.measures.models import (
     StateChange,
     Transition,
 )
-from querschnitt.measures.sql import column, rows
 from querschnitt.network.models import Organisation
 from querschnitt.strategy.models import FieldOfAction, Goal
 
@@ -101,7 +101,7 @@ MEASURE_FIELDS = (
 
 
 def public_measure(*, municipality: Municipality, key: str) -> PublicMeasure | None:
-    found = rows(MEASURE_SQL, [municipality.pk, key], MEASURE_FIELDS)
+    found = converted_rows(MEASURE_SQL, [municipality.pk, key], MEASURE_FIELDS)
     if not found:
         return None
     (pk, key, title, description, progress, status, groups, kind, start, end, proposed_on,
@@ -177,12 +177,13 @@ def linked(*, municipality: Municipality, measure: PublicMeasure) -> dict[str, l
         "departments": [],
         "partners": [],
     }
-    for kind, name, key, is_public, _position, _pk in rows(SERVED_SQL, params, SERVED_FIELDS):
+    served = converted_rows(SERVED_SQL, params, SERVED_FIELDS)
+    for kind, name, key, is_public, _position, _pk in served:
         if kind == 0:  # as str(FieldOfAction)
             found["fields_of_action"].append(Named(translate(name).text))
         else:  # as str(Goal)
             found["goals"].append(Named(f"{key} {translate(name).text}", is_public))
-    for kind, name, _pk in rows(INVOLVED_SQL, params, INVOLVED_FIELDS):
+    for kind, name, _pk in converted_rows(INVOLVED_SQL, params, INVOLVED_FIELDS):
         found["partners" if kind else "departments"].append(Named(name))
     return found
 
@@ -240,7 +241,7 @@ def history(*, municipality: Municipality, measure: PublicMeasure) -> list[dict[
     for (decided_on, resolution, answer, answer_public, to_name, to_key, step_name, step_key,
          body, meeting_pk, start, published_at, meeting_body, meeting_body_public,
          number, item_public, item_published_at, item_body_public,
-         paper_pk, reference, paper_name, paper_public, paper_published_at) in rows(
+         paper_pk, reference, paper_name, paper_public, paper_published_at) in converted_rows(
         HISTORY_SQL, [municipality.pk, measure.pk], HISTORY_FIELDS
     ):  # fmt: skip
         meeting = (
@@ -293,5 +294,5 @@ EDITIONS_FIELDS = (column(Catalogue, "as_of"), column(Catalogue, "title"))
 
 def editions(*, municipality: Municipality, measure: PublicMeasure) -> list[dict[str, Any]]:
     """The frozen editions the measure is in, the newest first."""
-    found = rows(EDITIONS_SQL, [municipality.pk, measure.pk], EDITIONS_FIELDS)
+    found = converted_rows(EDITIONS_SQL, [municipality.pk, measure.pk], EDITIONS_FIELDS)
     return [{"as_of": as_of, "title": title} for as_of, title in found]

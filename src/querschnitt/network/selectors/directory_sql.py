@@ -15,11 +15,12 @@ municipality in its WHERE, as django-scopes does not see plain SQL.
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
-from django.db import connections, models, router
+from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.network.models import District, Organisation, Signature
 
 
@@ -163,23 +164,9 @@ def _api_statements(using: str) -> dict[str, str]:
     }
 
 
-def _api_converters(connection: Any) -> list[tuple[Any, list[Any]]]:
-    """The converters the ORM applies to each column of `API_COLUMNS` (kept on the
-    connection: its backend's converters are its own methods)."""
-    known = connection.__dict__.get("_querschnitt_api_converters")
-    if known is not None:
-        return known
-    found: list[tuple[Any, list[Any]]] = []
-    for _column, name, _key in API_COLUMNS:
-        if not name:  # the district's id and name: nothing to convert
-            found.append((None, []))
-            continue
-        field = cast("models.Field[Any, Any]", Organisation._meta.get_field(name))
-        column = field.get_col(Organisation._meta.db_table)
-        converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        found.append((column, converters))
-    connection.__dict__["_querschnitt_api_converters"] = found
-    return found
+def _api_fields() -> tuple[Any, ...]:
+    """The field whose converters apply to each column of `API_COLUMNS` (None: none)."""
+    return tuple(column(Organisation, name) if name else None for _c, name, _k in API_COLUMNS)
 
 
 def listed_values(
@@ -188,25 +175,16 @@ def listed_values(
     """Up to `size` listed organisations by (name, id) after the key `after`, as
     `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
     using = router.db_for_read(Organisation)
-    connection = connections[using]
     params = _listed(municipality)
     if after is not None:
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    with connection.cursor() as cursor:
-        cursor.execute(_api_statements(using)[statement], params)
-        rows = cursor.fetchall()
-    converters = _api_converters(connection)
     keys = [key for _column, _field, key in API_COLUMNS]
-    found = []
-    for row in rows:
-        values = list(row)
-        for index, (column, column_converters) in enumerate(converters):
-            for converter in column_converters:
-                values[index] = converter(values[index], column, connection)
-        found.append(dict(zip(keys, values, strict=True)))
-    return found
+    return [
+        dict(zip(keys, values, strict=True))
+        for values in converted_rows(_api_statements(using)[statement], params, _api_fields())
+    ]
 
 
 @lru_cache(maxsize=8)
@@ -238,7 +216,6 @@ def member_values(
     as the API's `_alliance_members(…)` gives them without filters: id, name, kind and
     member_since (the first accepted signature's day of decision, else of submission)."""
     using = router.db_for_read(Organisation)
-    connection = connections[using]
     params = [
         *_listed(municipality),
         municipality.pk,
@@ -249,16 +226,10 @@ def member_values(
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    with connection.cursor() as cursor:
-        cursor.execute(_member_statements(using)[statement], params)
-        rows = cursor.fetchall()
-    column = cast("models.Field[Any, Any]", Signature._meta.get_field("decided_at")).get_col(
-        Signature._meta.db_table
-    )
-    converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-    found = []
-    for pk, name, kind, since in rows:
-        for converter in converters:
-            since = converter(since, column, connection)
-        found.append({"id": pk, "name": name, "kind": kind, "member_since": since})
-    return found
+    fields = (None, None, None, column(Signature, "decided_at"))
+    return [
+        {"id": pk, "name": name, "kind": kind, "member_since": since}
+        for pk, name, kind, since in converted_rows(
+            _member_statements(using)[statement], params, fields
+        )
+    ]
