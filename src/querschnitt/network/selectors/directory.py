@@ -499,15 +499,22 @@ def attach_topics_and_languages(
     `language_names` in the active language (in the order of the codes)."""
     codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
     topic_labels = dict(Topic.choices)
+    # each name translated once a page: a page of twenty names sixty languages
+    topic_names: dict[str, str] = {}
+    language_names: dict[str, str] = {}
     for organisation in organisations:
         topic_codes, language_codes = codes[organisation.pk]
         organisation.topic_codes = topic_codes  # type: ignore[attr-defined]
         organisation.language_codes = language_codes  # type: ignore[attr-defined]
-        organisation.topic_names = [  # type: ignore[attr-defined]
-            str(topic_labels.get(code, code)) for code in topic_codes
-        ]
+        for code in topic_codes:
+            if code not in topic_names:
+                topic_names[code] = str(topic_labels.get(code, code))
+        for code in language_codes:
+            if code not in language_names:
+                language_names[code] = language_name(code)
+        organisation.topic_names = [topic_names[code] for code in topic_codes]  # type: ignore[attr-defined]
         organisation.language_names = [  # type: ignore[attr-defined]
-            language_name(code) for code in language_codes
+            language_names[code] for code in language_codes
         ]
 
 
