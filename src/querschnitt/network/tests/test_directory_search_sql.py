@@ -85,9 +85,7 @@ def test_searches_read_with_sql_are_those_read_through_the_orm(mannheim) -> None
     assert found > 100
 
 
-def test_filters_read_with_sql_are_those_read_through_the_orm(
-    mannheim, district_and_codes
-) -> None:
+def test_filters_read_with_sql_are_those_read_through_the_orm(mannheim, district_and_codes) -> None:
     district, topic, language = district_and_codes
     combinations = [
         DirectoryFilters(kinds=("sports_club",)),
