@@ -2,6 +2,8 @@
 and, page by page, the same rows; never a member of another municipality or one whose entry the
 public may not see."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.test import Client
 from django_scopes import scope, scopes_disabled
@@ -30,8 +32,8 @@ def test_the_members_read_with_sql_are_the_rows_the_orm_reads(mannheim, bamberg)
         counts = member_counts(municipality=mannheim, declaration_id=declaration.pk)
         assert counts == expected_counts
         assert counts[0] > counts[1] > 100
-        with_sql = Paginator(
-            ListedMembers(municipality=mannheim, declaration_id=declaration.pk, listed=counts[1]),
+        with_sql: Paginator[Any] = Paginator(
+            ListedMembers(municipality=mannheim, declaration_id=declaration.pk, listed=counts[1]),  # type: ignore[arg-type]  # sized and sliced as the paginator needs
             50,
         )
         with_orm = Paginator(through_orm, 50)
