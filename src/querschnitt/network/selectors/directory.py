@@ -139,7 +139,8 @@ class DirectorySearch:
     filters: DirectoryFilters
     terms: tuple[Term, ...]
     corrections: dict[str, str] = field(default_factory=dict)
-    # the public directory (published, public entries); its bounded lists are read with SQL
+    # the public directory (published, public entries): its plain list and its bounded
+    # searches are read with SQL (`directory_sql`, `directory_search_sql`), not from `base`
     public: bool = False
     # the organisations searched; none given: the public ones (built only when needed)
     base: QuerySet[Organisation] | None = field(default=None, kw_only=True)
@@ -153,6 +154,7 @@ class DirectorySearch:
 
     @property
     def db(self) -> str:
+        """The database alias the search reads from."""
         return self.base.db if self.base is not None else router.db_for_read(Organisation)
 
     @property
@@ -499,7 +501,7 @@ def attach_topics_and_languages(
     `language_names` in the active language (in the order of the codes)."""
     codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
     topic_labels = dict(Topic.choices)
-    # each name translated once a page: a page of twenty names sixty languages
+    # each name translated once a page: twenty rows name some sixty languages, mostly the same
     topic_names: dict[str, str] = {}
     language_names: dict[str, str] = {}
     for organisation in organisations:
