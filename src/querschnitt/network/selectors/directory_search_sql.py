@@ -33,12 +33,17 @@ from querschnitt.network.search import (
     without_index_scans,
 )
 from querschnitt.network.selectors.directory_sql import (
-    LISTED,
     ListedOrganisation,
     listed_organisation,
 )
 
 Where = tuple[str, list[Any]]
+# As the ORM writes `listed_condition()` under django-scopes, the municipality named twice:
+# SQLite's planner then walks the narrow index of the list's order, as for the ORM's query,
+# not the wide one that holds the search text for broad searches.
+LISTED = (
+    "o.municipality_id = %s AND o.municipality_id = %s AND o.status = %s AND o.visibility IN (%s)"
+)
 # directory_sql.COLUMNS, named for the outer query
 ALIASED = (
     "o.id AS pk, o.name AS name, o.kind AS kind, d.name AS district_name,"
@@ -76,6 +81,7 @@ def filtered_where(
     tables = _tables(using)
     where = [LISTED]
     params: list[Any] = [
+        municipality.pk,
         municipality.pk,
         Organisation.Status.PUBLISHED.value,
         Visibility.PUBLIC.value,
