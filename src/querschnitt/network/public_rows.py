@@ -5,11 +5,14 @@ core/rows.py); `network/tests/test_public_rows.py` renders both with arbitrary t
 language, for every variant of a row and for an empty list.
 """
 
+import datetime
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -106,6 +109,13 @@ def directory_rows(
     return mark_safe("".join(parts))
 
 
+@lru_cache(maxsize=4096)
+def day_shown(day: datetime.date, language: str) -> tuple[str, str]:
+    """`{{ moment|date:'Y-m-d' }}` and `{{ moment|date:"DATE_FORMAT" }}` of a moment on this
+    local day, in the language: the same for every moment of the day, so asked once."""
+    return date_shown(day, "Y-m-d"), date_shown(day, "DATE_FORMAT")
+
+
 MEMBER_FIELDS = (
     "decided_at",
     "organisation_id",
@@ -118,11 +128,17 @@ MEMBER_FIELDS = (
 def alliance_rows(members: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
     """network/declarations/alliance.html: `alliance_members_listed(…).values(*MEMBER_FIELDS)`."""
     before, after = organisation_address(municipality)
-    kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
+    language = get_language()
+    kinds = choice_labels(Organisation._meta.get_field("kind"), language)
     parts = []
     for member in members:
         kind = member["organisation__kind"]
         decided_at = member["decided_at"]
+        iso, day = (
+            day_shown(localtime(decided_at).date(), language)
+            if decided_at is not None
+            else ("", "")
+        )
         parts.append(
             '\n            <tr class="kern-table__row">\n'
             '              <th class="kern-table__cell" scope="row"><a class="kern-link" href="'
@@ -132,10 +148,7 @@ def alliance_rows(members: Iterable[dict[str, Any]], *, municipality: Municipali
             '              <td class="kern-table__cell"><bdi lang="de">'
             f"{or_dash(member['organisation__district__name'])}</bdi></td>\n"
             '              <td class="kern-table__cell"><time datetime="'
-            + (date_shown(decided_at, "Y-m-d") if decided_at is not None else "")
-            + '">'
-            + (date_shown(decided_at, "DATE_FORMAT") if decided_at is not None else "")
-            + "</time></td>\n            </tr>\n          "
+            f'{iso}">{day}</time></td>\n            </tr>\n          '
         )
     if not parts:
         parts.append(

@@ -51,7 +51,7 @@ Words that occur (migration 0003_search_words)
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -352,12 +352,18 @@ def candidate_ids(
     limited = filter_by_terms(organisations, terms).order_by().values_list("pk", flat=True)
     if connections[using].vendor != "postgresql":
         return list(limited[:limit])
+    return without_index_scans(using, lambda: list(limited[:limit]))
+
+
+def without_index_scans(using: str, read: Callable[[], list[int]]) -> list[int]:
+    """What `read` gives with PostgreSQL's plain index scans switched off for it alone (see
+    candidate_ids): SET LOCAL inside a savepoint that is rolled back afterwards."""
     found: list[int] = []
     try:
         with transaction.atomic(using=using):
             with connections[using].cursor() as cursor:
                 cursor.execute("SET LOCAL enable_indexscan = off")
-            found = list(limited[:limit])
+            found = read()
             raise _UndoPlannerHint
     except _UndoPlannerHint:
         pass

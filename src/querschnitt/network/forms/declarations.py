@@ -1,5 +1,6 @@
 """Forms of declarations: signing, withdrawing, the office's decision, filters."""
 
+from functools import lru_cache
 from typing import Any, ClassVar, cast
 
 from django import forms
@@ -12,7 +13,10 @@ from querschnitt.network.models import District, Organisation, Signature
 from querschnitt.portal.forms import HoneypotMixin
 
 
+@lru_cache(maxsize=64)
 def _districts(municipality: Municipality) -> Any:
+    """The municipality's districts by name: a query kept unevaluated per municipality, which
+    the form's field copies (building it cost half the form on every view of the alliance)."""
     return District.objects.filter(municipality=municipality).order_by("name")
 
 
@@ -186,7 +190,9 @@ class AllianceFilterForm(Form):
     """Filters of the alliance page: kind, district and a name search."""
 
     art = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organisation.Kind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=lambda: [("", _("All kinds")), *Organisation.Kind.choices],  # asked when used
     )
     bezirk = SafeModelChoiceField(
         label=_("District"),

@@ -1,5 +1,6 @@
 """The filter form of the public directory: a GET form that works without JavaScript."""
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -17,6 +18,17 @@ from querschnitt.network.selectors.entries import spoken_language_choices
 PARAMETERS = ("q", "art", "thema", "sprache", "bezirk", "barrierefrei")
 
 
+def language_choices() -> list[tuple[str, Any]]:
+    return [("", _("All languages")), *spoken_language_choices()]
+
+
+def district_choices(municipality: Municipality) -> list[tuple[str, Any]]:
+    return [
+        ("", _("All districts")),
+        *((str(pk), name) for pk, name in DirectoryFilterForm.district_rows(municipality)),
+    ]
+
+
 class DirectoryFilterForm(Form):
     """Search words and filters. Values within one filter widen the list, filters narrow it."""
 
@@ -30,13 +42,13 @@ class DirectoryFilterForm(Form):
     art = forms.MultipleChoiceField(
         label=_("Kind of organisation"),
         required=False,
-        choices=Organisation.Kind.choices,
+        choices=lambda: Organisation.Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     thema = forms.MultipleChoiceField(
         label=_("Topic"),
         required=False,
-        choices=Topic.choices,
+        choices=lambda: Topic.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     sprache = forms.ChoiceField(label=_("Language spoken"), required=False)
@@ -47,14 +59,10 @@ class DirectoryFilterForm(Form):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sprache"].choices = [  # type: ignore[attr-defined]
-            ("", _("All languages")),
-            *spoken_language_choices(),
-        ]
-        self.fields["bezirk"].choices = [  # type: ignore[attr-defined]
-            ("", _("All districts")),
-            *((str(pk), name) for pk, name in self.district_rows(municipality)),
-        ]
+        # Choices as functions, asked when the form validates or is rendered: a form is made
+        # on every view of the directory, and copying lists of choices into it cost more.
+        self.fields["sprache"].choices = language_choices  # type: ignore[attr-defined]
+        self.fields["bezirk"].choices = partial(district_choices, municipality)  # type: ignore[attr-defined]
 
     @property
     def select_fields(self) -> list[Any]:

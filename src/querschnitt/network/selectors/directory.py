@@ -16,10 +16,10 @@ import binascii
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
-from django.db import connection
+from django.db import connection, router
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 
@@ -44,6 +44,7 @@ from querschnitt.network.search import (
     unmatched_terms,
     with_name_hits,
 )
+from querschnitt.network.selectors import directory_search_sql as search_sql
 from querschnitt.network.selectors.directory_sql import (
     ListedOrganisation,
     listed_count,
@@ -136,11 +137,25 @@ class DirectorySearch:
 
     municipality: Municipality
     filters: DirectoryFilters
-    base: QuerySet[Organisation]
     terms: tuple[Term, ...]
     corrections: dict[str, str] = field(default_factory=dict)
-    # the public directory (published, public entries); its plain list is read with SQL
+    # the public directory (published, public entries): its plain list and its bounded
+    # searches are read with SQL (`directory_sql`, `directory_search_sql`), not from `base`
     public: bool = False
+    # the organisations searched; none given: the public ones (built only when needed)
+    base: QuerySet[Organisation] | None = field(default=None, kw_only=True)
+
+    @cached_property
+    def visible(self) -> QuerySet[Organisation]:
+        """The organisations searched, before any filter."""
+        if self.base is not None:
+            return self.base
+        return visible_organisations(municipality=self.municipality)
+
+    @property
+    def db(self) -> str:
+        """The database alias the search reads from."""
+        return self.base.db if self.base is not None else router.db_for_read(Organisation)
 
     @property
     def is_plain(self) -> bool:
@@ -150,13 +165,13 @@ class DirectorySearch:
     @cached_property
     def filtered(self) -> QuerySet[Organisation]:
         """Every filter applied, not yet the search words."""
-        return apply_filters(self.base, municipality=self.municipality, filters=self.filters)
+        return apply_filters(self.visible, municipality=self.municipality, filters=self.filters)
 
     @property
     def filtered_by_scan(self) -> QuerySet[Organisation]:
         """The same, checked row by row (see apply_filters)."""
         return apply_filters(
-            self.base, municipality=self.municipality, filters=self.filters, scan=True
+            self.visible, municipality=self.municipality, filters=self.filters, scan=True
         )
 
     @property
@@ -170,7 +185,23 @@ class DirectorySearch:
 
         Read once and used for both the count and the page, so the index is searched once.
         """
+        if self.public:
+            return search_sql.candidate_ids(self.where, self.terms, COUNT_LIMIT + 1)
         return candidate_ids(self.filtered, self.terms, COUNT_LIMIT + 1)
+
+    @cached_property
+    def where(self) -> search_sql.Where:
+        """The public directory's filters as SQL (`directory_search_sql`)."""
+        filters = self.filters
+        return search_sql.filtered_where(
+            municipality=self.municipality,
+            kinds=filters.kinds,
+            topics=filters.topics,
+            languages=filters.languages,
+            districts=filters.districts,
+            wheelchair_accessible=filters.wheelchair_accessible,
+            using=self.db,
+        )
 
     def listed(self, *, broad: bool) -> QuerySet[Organisation]:
         """The matches in the order of the list: hits in the name first, then by name.
@@ -190,10 +221,13 @@ class DirectorySearch:
         """Whether a search word occurs in no organisation of the municipality at all, so
         that nothing can match: one small query instead of a search (see search.py, "Words
         that occur")."""
-        return bool(unmatched_terms(self.municipality.pk, self.terms, using=self.base.db))
+        return bool(unmatched_terms(self.municipality.pk, self.terms, using=self.db))
 
     def count(self) -> tuple[int, bool]:
         """The number of matches up to COUNT_LIMIT, and whether there are more."""
+        if not self.terms and self.public:
+            count = search_sql.filtered_count(self.where, limit=COUNT_LIMIT)
+            return min(count, COUNT_LIMIT), count > COUNT_LIMIT
         if not self.terms:
             return count_capped(self.filtered)
         if self.finds_nothing:
@@ -218,7 +252,7 @@ class DirectorySearch:
             # The only word found nothing (that is why we are here): no need to ask.
             missing = [self.terms[0].word]
         else:
-            base = self.base.order_by()
+            base = self.visible.order_by()
             names = [f"term_{index}" for index in range(len(self.terms))]
             # One row answers for every word: an EXISTS per word over the visible entries.
             found = (
@@ -237,7 +271,7 @@ class DirectorySearch:
                 for name, term in zip(names, self.terms, strict=True)
                 if not found.get(name)
             ]
-        replacements = closest_words(self.municipality.pk, missing, using=self.base.db)
+        replacements = closest_words(self.municipality.pk, missing, using=self.db)
         if not replacements:
             return None
         # A compound is read as its parts ("sprach kurs"): each part must then occur.
@@ -264,12 +298,15 @@ def directory_search(
 ) -> DirectorySearch:
     """The search of the public directory (no query runs until the organisations are read)."""
     visibilities = tuple(visibilities)
+    public = visibilities == (Visibility.PUBLIC,)
     return DirectorySearch(
         municipality=municipality,
         filters=filters,
-        base=visible_organisations(municipality=municipality, visibilities=visibilities),
+        base=None
+        if public
+        else visible_organisations(municipality=municipality, visibilities=visibilities),
         terms=tuple(parse_query(filters.query)),
-        public=visibilities == (Visibility.PUBLIC,),
+        public=public,
     )
 
 
@@ -464,15 +501,22 @@ def attach_topics_and_languages(
     `language_names` in the active language (in the order of the codes)."""
     codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
     topic_labels = dict(Topic.choices)
+    # each name translated once a page: twenty rows name some sixty languages, mostly the same
+    topic_names: dict[str, str] = {}
+    language_names: dict[str, str] = {}
     for organisation in organisations:
         topic_codes, language_codes = codes[organisation.pk]
         organisation.topic_codes = topic_codes  # type: ignore[attr-defined]
         organisation.language_codes = language_codes  # type: ignore[attr-defined]
-        organisation.topic_names = [  # type: ignore[attr-defined]
-            str(topic_labels.get(code, code)) for code in topic_codes
-        ]
+        for code in topic_codes:
+            if code not in topic_names:
+                topic_names[code] = str(topic_labels.get(code, code))
+        for code in language_codes:
+            if code not in language_names:
+                language_names[code] = language_name(code)
+        organisation.topic_names = [topic_names[code] for code in topic_codes]  # type: ignore[attr-defined]
         organisation.language_names = [  # type: ignore[attr-defined]
-            language_name(code) for code in language_codes
+            language_names[code] for code in language_codes
         ]
 
 
@@ -495,6 +539,8 @@ def directory_page(
             search, count, capped = corrected, corrected_count, corrected_capped
     if count == 0:
         return search, DirectoryPage(items=[], count=0, count_is_capped=False)
+    if search.public and not capped:
+        return search, searched_page(search, count, after=after, before=before, size=size)
     found, next_cursor, previous_cursor, is_first = keyset_page(
         with_list_details(search.listed(broad=capped)),
         ranked=bool(search.terms) and not capped,
@@ -544,6 +590,44 @@ def plain_page(
         items=items,
         count=min(count, COUNT_LIMIT),
         count_is_capped=capped,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        is_first=is_first,
+    )
+
+
+def searched_page(
+    search: DirectorySearch, count: int, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+) -> DirectoryPage:
+    """`directory_page` of a bounded public search or filter (at most COUNT_LIMIT matches),
+    read with SQL (`directory_search_sql`): the same rows and cursors as through the ORM."""
+    ranked = bool(search.terms)
+    ids = search.candidate_ids if ranked else ()
+
+    def key_of(hits: int, item: ListedOrganisation) -> tuple[Any, ...]:
+        return (hits, item.name, item.pk) if ranked else (item.name, item.pk)
+
+    read = partial(search_sql.page_rows, search.where, terms=search.terms, ids=ids)
+    if before and (key := decode_cursor(before, ranked=ranked)) is not None:
+        rows = read(before=key, size=size + 1)
+        has_previous = len(rows) > size
+        shown = list(reversed(rows[:size]))
+        next_cursor = encode_cursor(key_of(*shown[-1])) if shown else None
+        previous_cursor = encode_cursor(key_of(*shown[0])) if has_previous else None
+        is_first = not has_previous
+    else:
+        key = decode_cursor(after, ranked=ranked) if after else None
+        rows = read(after=key, size=size + 1)
+        shown = rows[:size]
+        next_cursor = encode_cursor(key_of(*shown[-1])) if len(rows) > size else None
+        previous_cursor = encode_cursor(key_of(*shown[0])) if key is not None and shown else None
+        is_first = key is None
+    items = [item for _hits, item in shown]
+    with_details(items, municipality=search.municipality)
+    return DirectoryPage(
+        items=items,
+        count=count,
+        count_is_capped=False,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         is_first=is_first,

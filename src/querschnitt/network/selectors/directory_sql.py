@@ -12,6 +12,7 @@ each column. Tenancy is the caller's: every statement names the
 municipality in its WHERE, as django-scopes does not see plain SQL.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -111,19 +112,22 @@ def listed_rows(
         rows = _run("after", [*_listed(municipality), after[0], after[0], after[1], size])
     else:
         rows = _run("first", [*_listed(municipality), size])
-    return [
-        ListedOrganisation(
-            pk=pk,
-            name=name,
-            kind=kind,
-            district_name=district_name,
-            latitude=latitude,
-            longitude=longitude,
-            wheelchair_accessible=None if step_free is None else bool(step_free),
-            logo=logo or "",
-        )
-        for pk, name, kind, district_name, latitude, longitude, step_free, logo in rows
-    ]
+    return [listed_organisation(row) for row in rows]
+
+
+def listed_organisation(row: Sequence[Any]) -> ListedOrganisation:
+    """The row of a list from the values of COLUMNS."""
+    pk, name, kind, district_name, latitude, longitude, step_free, logo = row
+    return ListedOrganisation(
+        pk=pk,
+        name=name,
+        kind=kind,
+        district_name=district_name,
+        latitude=latitude,
+        longitude=longitude,
+        wheelchair_accessible=None if step_free is None else bool(step_free),
+        logo=logo or "",
+    )
 
 
 # The API's rows: (column, field whose converters apply, key of `values()`)

@@ -1,5 +1,6 @@
 """Public pages of declarations: the text, signing with double opt-in, withdrawing, the alliance."""
 
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -26,6 +27,7 @@ from querschnitt.network.forms.declarations import (
 )
 from querschnitt.network.models import Alliance, Declaration, Signature
 from querschnitt.network.public_rows import MEMBER_FIELDS, alliance_rows
+from querschnitt.network.selectors.alliance_sql import ListedMembers, member_counts
 from querschnitt.network.selectors.declarations import (
     alliance_members_listed,
     alliance_of,
@@ -247,25 +249,35 @@ class AllianceView(MunicipalityMixin, ListView):
         self.alliance = alliance_of(municipality=self.municipality, slug=self.kwargs["slug"])
         self.filter_form = AllianceFilterForm(self.request.GET, municipality=self.municipality)
 
-    def get_queryset(self) -> QuerySet[Signature, dict[str, Any]]:
+    @cached_property
+    def filtered(self) -> bool:
+        return any(self.filter_form.filters().values()) if self.filter_form.is_valid() else False
+
+    def get_queryset(self) -> QuerySet[Signature, dict[str, Any]] | ListedMembers:  # type: ignore[override]
+        declaration = self.alliance.declaration
+        if not self.filtered:  # the page as most see it: read with plain SQL
+            self.member_count, listed = member_counts(
+                municipality=self.municipality, declaration_id=declaration.pk
+            )
+            return ListedMembers(
+                municipality=self.municipality, declaration_id=declaration.pk, listed=listed
+            )
+        self.member_count = current_members(declaration=declaration).count()
         return alliance_members_listed(
-            declaration=self.alliance.declaration, **self.filter_form.filters()
+            declaration=declaration, **self.filter_form.filters()
         ).values(*MEMBER_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
-        filtered = (
-            any(self.filter_form.filters().values()) if self.filter_form.is_valid() else False
-        )
         context = super().get_context_data(**kwargs)
         return context | {
             "rows": alliance_rows(context["object_list"], municipality=self.municipality),
             "alliance": self.alliance,
             "declaration": self.alliance.declaration,
-            "member_count": current_members(declaration=self.alliance.declaration).count(),
+            "member_count": self.member_count,
             "filter_form": self.filter_form,
             "filter_markup": filter_form_markup(self.filter_form, municipality=self.municipality),
-            "filtered": filtered,
+            "filtered": self.filtered,
             "query": query.urlencode(),
         }

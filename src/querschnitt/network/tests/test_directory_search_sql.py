@@ -1,0 +1,146 @@
+"""The directory with search words or filters read with SQL gives what the ORM gives: the same
+count, rows and cursors, page by page in both directions, for many queries (typos and compounds
+corrected, short words, words in the name and elsewhere) and combinations of filters; and never
+an entry of another municipality or one that the public may not see."""
+
+from dataclasses import replace
+
+import pytest
+from django_scopes import scope, scopes_disabled
+
+from querschnitt.core.models import Visibility
+from querschnitt.network.models import Organisation, OrganisationLanguage, OrganisationTopic
+from querschnitt.network.selectors.directory import (
+    DirectoryFilters,
+    DirectoryPage,
+    directory_page,
+    directory_search,
+)
+from querschnitt.network.tests.test_directory_sql import as_data
+
+QUERIES = [
+    "sport",
+    "verein",
+    "Sportverein Mannheim",
+    "sprachkurse",  # a compound, read as its parts
+    "integrationskurs",
+    "Sportferein",  # a typo, corrected
+    "fc",
+    "kul",
+    "e.V.",
+    "arabisch",
+    "beratung jugend",
+    "qqqqzzzz",
+    "ä ö ü",
+]
+
+
+def pages(search, *, size: int) -> list[tuple[str, DirectoryPage]]:
+    """Every page forward, then the same pages backward (with the search as corrected)."""
+    found, after = [], ""
+    while True:
+        searched, page = directory_page(search, after=after, size=size)
+        found.append((searched.shown_query, page))
+        if page.next_cursor is None:
+            break
+        after = page.next_cursor
+    before = found[-1][1].previous_cursor
+    while before:
+        searched, page = directory_page(search, before=before, size=size)
+        found.append((searched.shown_query, page))
+        before = page.previous_cursor
+    return found
+
+
+def both(municipality, filters: DirectoryFilters, size: int = 7) -> list[tuple[str, dict]]:
+    search = directory_search(municipality=municipality, filters=filters)
+    assert search.public
+    with_sql = [(shown, as_data(page)) for shown, page in pages(search, size=size)]
+    with_orm = [
+        (shown, as_data(page)) for shown, page in pages(replace(search, public=False), size=size)
+    ]
+    assert with_sql == with_orm, filters
+    return with_sql
+
+
+@pytest.fixture
+def district_and_codes(mannheim):
+    with scopes_disabled():
+        district = (
+            Organisation.objects.filter(municipality=mannheim, district__isnull=False)
+            .values_list("district_id", flat=True)
+            .first()
+        )
+        topic = OrganisationTopic.objects.filter(municipality=mannheim).first().topic
+        language = OrganisationLanguage.objects.filter(municipality=mannheim).first().language
+    return district, topic, language
+
+
+def test_searches_read_with_sql_are_those_read_through_the_orm(mannheim) -> None:
+    found = 0
+    with scope(municipality=mannheim):
+        for query in QUERIES:
+            result = both(mannheim, DirectoryFilters(query=query))
+            found += result[0][1]["count"]
+    assert found > 100
+
+
+def test_filters_read_with_sql_are_those_read_through_the_orm(mannheim, district_and_codes) -> None:
+    district, topic, language = district_and_codes
+    combinations = [
+        DirectoryFilters(kinds=("sports_club",)),
+        DirectoryFilters(kinds=("sports_club", "association")),
+        DirectoryFilters(topics=(topic,)),
+        DirectoryFilters(topics=("language", "work"), languages=(language,)),
+        DirectoryFilters(languages=("ar",)),
+        DirectoryFilters(districts=(district,)),
+        DirectoryFilters(wheelchair_accessible=True),
+        DirectoryFilters(query="verein", kinds=("association",), wheelchair_accessible=True),
+        DirectoryFilters(query="sport", districts=(district,)),
+        DirectoryFilters(query="beratung", topics=(topic,), languages=(language,)),
+        DirectoryFilters(query="sprachkurse", topics=("language",)),
+        DirectoryFilters(query="fc e.V.", districts=(district,), kinds=("sports_club",)),
+        DirectoryFilters(districts=(10**9,)),
+    ]
+    counts = []
+    with scope(municipality=mannheim):
+        for filters in combinations:
+            counts.append(both(mannheim, filters)[0][1]["count"])
+    assert sum(1 for count in counts if count > 7) >= 4  # several of them page
+    assert counts[-1] == 0
+
+
+def test_the_sql_names_only_public_entries_of_its_municipality(mannheim, bamberg) -> None:
+    with scopes_disabled():
+        # Bamberg entries that would match, and hidden Mannheim entries that would
+        stranger = Organisation.objects.filter(municipality=bamberg).first()
+        OrganisationTopic.objects.get_or_create(
+            municipality=bamberg, organisation=stranger, topic="language"
+        )
+        assert Organisation.objects.filter(
+            municipality=bamberg, search_text__contains="verein"
+        ).exists()
+        mannheim_ids = set(
+            Organisation.objects.filter(
+                municipality=mannheim,
+                status=Organisation.Status.PUBLISHED,
+                visibility=Visibility.PUBLIC,
+            ).values_list("pk", flat=True)
+        )
+        hidden = Organisation.objects.filter(municipality=mannheim).exclude(pk__in=mannheim_ids)
+        assert hidden.exists()
+    with scope(municipality=mannheim):
+        listed = {
+            item.pk
+            for filters in (
+                DirectoryFilters(topics=("language",)),
+                DirectoryFilters(query="verein"),
+                DirectoryFilters(query="e"),
+            )
+            for _shown, page in pages(
+                directory_search(municipality=mannheim, filters=filters), size=50
+            )
+            for item in page.items
+        }
+    assert listed
+    assert listed <= mannheim_ids
