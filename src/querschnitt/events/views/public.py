@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -23,9 +23,11 @@ from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.events.event_dates import dates_section
+from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
-from querschnitt.events.models import Event, EventDate, Format, WorkingGroup
+from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.rows import date_rows
 from querschnitt.events.selectors.calendar import (
     Cursor,
@@ -188,44 +190,46 @@ class EventDetail(MunicipalityMixin, TemplateView):
     SHOWN = 12
 
     def load_objects(self) -> None:
-        self.event = public_event(self.municipality, self.kwargs["pk"])
+        page = public_event_page(municipality=self.municipality, pk=self.kwargs["pk"])
+        if page is None:
+            raise Http404
+        self.page = page
+        self.event = page.event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
-        dates = EventDate.objects.filter(municipality=self.municipality, event=self.event)
-        upcoming = list(dates.filter(end__gte=now).order_by("start", "pk")[: self.SHOWN])
-        past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:3])
-        for found in (*upcoming, *past):
-            found.event = self.event
+        event = self.event
+        upcoming, past = event_dates(
+            municipality=self.municipality, event=event, now=now, shown=self.SHOWN, past=3
+        )
         # places are shown (and offered in the JSON-LD) only for an event with registration
         places = (
-            places_of(municipality=self.municipality, dates=upcoming)
-            if self.event.registration
-            else {}
+            places_of(municipality=self.municipality, dates=upcoming) if event.registration else {}
         )
-        capacity = self.event.capacity
-        free = {found.pk: places.get(found.pk, _empty()).free(capacity) for found in upcoming}
+        free = {found.pk: places.get(found.pk, _empty()).free(event.capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
-        groups = list(
-            WorkingGroup.objects.filter(
-                municipality=self.municipality, founded_at=self.event, body__is_public=True
-            ).values_list("body__slug", "body__name")
-        )
         return super().get_context_data(**kwargs) | {
-            "event": self.event,
-            "upcoming": [
-                (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
-            ],
-            "past": past,
+            "event": event,
+            "format": self.page.format,
+            "organiser": self.page.organiser,
+            "dates_section": dates_section(
+                event=event,
+                upcoming=[
+                    (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
+                ],
+                past=past,
+                municipality=self.municipality,
+                now=now,
+            ),
             "json_ld": event_json_ld(
-                event=self.event,
+                event=event,
                 dates=upcoming or past[:1],
                 municipality=self.municipality,
                 url=url,
                 free=free,
+                organiser=self.page.organiser_name,
             ),
-            "working_groups": groups,
-            "now": now,
+            "working_groups": groups_founded_at(municipality=self.municipality, event=event),
         }
 
 
