@@ -7,6 +7,7 @@ the ORM's, with the other municipality's ids, on SQLite and PostgreSQL)."""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connections, router
@@ -14,7 +15,7 @@ from django.db import connections, router
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
-from querschnitt.core.sql_rows import all_rows, column, converted_rows
+from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.selectors.organisers import organiser_named_in
 from querschnitt.network.models import Organisation
@@ -40,11 +41,11 @@ class EventPage:
         return self.organiser.name if self.organiser else None
 
 
+@lru_cache(maxsize=8)
 def _event_sql(using: str) -> str:
-    quote = connections[using].ops.quote_name
-    names = ", ".join(f"e.{quote(str(field.column))}" for field in Event._meta.concrete_fields)
     return (
-        f'SELECT {names}, f."slug", f."name", b."slug", b."name", b."is_public", '  # noqa: S608 - our names
+        f'SELECT {columns(Event, using, "e")}, f."slug", f."name", b."slug", b."name", '  # noqa: S608 - our names
+        'b."is_public", '
         'o."name", o."status", o."visibility" '
         'FROM "events_event" e '
         'LEFT JOIN "events_format" f ON f."id" = e."format_id" '

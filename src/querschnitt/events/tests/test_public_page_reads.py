@@ -8,15 +8,24 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django_scopes import scope, scopes_disabled
 
-from querschnitt.bodies.models import Body
-from querschnitt.core.models import Municipality
+from querschnitt.bodies.models import Body, Meeting, Membership, current_membership_q
+from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
 from querschnitt.events.models import Event, EventDate, WorkingGroup
 from querschnitt.events.selectors.organisers import with_organiser_named
+from querschnitt.events.selectors.working_groups import public_groups
 from querschnitt.events.tests.helpers import fresh, make_event
+from querschnitt.events.working_group_page import (
+    group_meetings,
+    group_members,
+    group_organisations,
+    group_results,
+    public_working_group,
+)
 from querschnitt.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +149,89 @@ def test_an_organiser_is_named_as_the_query_named_it(mannheim: Any, named: bool)
             assert found is not None
             assert found["organiser_named"] is named
             assert (found["organiser"] is not None) is named
+
+
+def group_by_the_orm(municipality: Municipality, slug: str, today: Any) -> dict[str, Any] | None:
+    """What the working group page read through the ORM (main before `working_group_page`)."""
+    group = public_groups(municipality=municipality).filter(body__slug=slug).first()
+    if group is None:
+        return None
+    body = group.body
+    roles = choice_labels(Membership._meta.get_field("role"), get_language())
+    members = (
+        body.memberships.filter(current_membership_q(today))
+        .order_by("role", "person__family_name", "pk")
+        .values_list("person__title", "person__given_name", "person__family_name", "role")
+    )
+    event = group.founded_at
+    return {
+        "group": [getattr(group, field.attname) for field in WorkingGroup._meta.concrete_fields],
+        "body": [getattr(body, field.attname) for field in Body._meta.concrete_fields],
+        "founded_at": (str(event), event.state == Event.State.PUBLISHED) if event else None,
+        "meetings": list(
+            Meeting.objects.filter(municipality=municipality, body=body, published_at__isnull=False)
+            .order_by("-start")
+            .values("pk", "name", "start")[:10]
+        ),
+        "members": [
+            (" ".join(part for part in names if part), roles.get(role, role))
+            for *names, role in members
+        ],
+        "organisations": list(
+            group.organisations.order_by("organisation__name", "pk").values_list(
+                "organisation__name", flat=True
+            )
+        ),
+        "results": list(group.results.values("title", "achieved_on", "text")),
+    }
+
+
+def group_by_sql(municipality: Municipality, slug: str, today: Any) -> dict[str, Any] | None:
+    page = public_working_group(municipality=municipality, slug=slug)
+    if page is None:
+        return None
+    group = page.group
+    body = group.body
+    founded = page.founded_at
+    return {
+        "group": [getattr(group, field.attname) for field in WorkingGroup._meta.concrete_fields],
+        "body": [getattr(body, field.attname) for field in Body._meta.concrete_fields],
+        "founded_at": (founded.name, founded.url is not None) if founded else None,
+        "meetings": group_meetings(municipality=municipality, body=body),
+        "members": group_members(municipality=municipality, body=body, today=today),
+        "organisations": group_organisations(municipality=municipality, group=group),
+        "results": group_results(municipality=municipality, group=group),
+    }
+
+
+def compare_every_group(today: Any) -> int:
+    compared = 0
+    with scopes_disabled():
+        cities = list(Municipality.objects.filter(slug__in=["mannheim", "bamberg"]))
+        slugs = list(Body.objects.order_by("pk").values_list("slug", flat=True))
+    for city in cities:
+        with scope(municipality=city), translation.override("ar"):
+            for slug in slugs:
+                expected = group_by_the_orm(city, slug, today)
+                assert group_by_sql(city, slug, today) == expected, slug
+                compared += expected is not None
+    return compared
+
+
+def test_every_working_group_reads_as_the_orm_read_it(mannheim: Any, bamberg: Any) -> None:
+    today = timezone.localdate()
+    shown = compare_every_group(today)
+    assert shown > 1
+    # a group founded at an event that is no longer published, a body no longer public
+    with scope(municipality=bamberg):
+        group = WorkingGroup.objects.exclude(founded_at=None).select_related("body").first()
+        assert group is not None
+        Event.objects.filter(pk=group.founded_at_id).update(state=Event.State.DRAFT)
+        other = WorkingGroup.objects.exclude(pk=group.pk).first()
+        Body.objects.filter(pk=other.body_id).update(is_public=False)
+        page = group_by_sql(bamberg, group.body.slug, today)
+    assert page is not None
+    assert page["founded_at"][1] is False
+    assert compare_every_group(today) == shown - 1
+    # members as they sat a year ago
+    assert compare_every_group(today - timedelta(days=365)) == shown - 1

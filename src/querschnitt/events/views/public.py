@@ -16,9 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.models import Meeting, Membership, current_membership_q
 from querschnitt.core.form_markup import filter_form_markup
-from querschnitt.core.models import choice_labels
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
@@ -40,6 +38,13 @@ from querschnitt.events.selectors.calendar import (
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
+from querschnitt.events.working_group_page import (
+    group_meetings,
+    group_members,
+    group_organisations,
+    group_results,
+    public_working_group,
+)
 
 REGISTRATION_WINDOW = 600
 
@@ -331,37 +336,24 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
     template_name = "events/working_group_detail.html"
 
     def load_objects(self) -> None:
-        self.group = get_object_or_404(
-            public_groups(municipality=self.municipality), body__slug=self.kwargs["slug"]
-        )
+        page = public_working_group(municipality=self.municipality, slug=self.kwargs["slug"])
+        if page is None:
+            raise Http404
+        self.page = page
+        self.group = page.group
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        municipality = self.municipality
         today = timezone.localdate()
-        body = self.group.body
-        meetings = (
-            Meeting.objects.filter(
-                municipality=self.municipality, body=body, published_at__isnull=False
-            )
-            .order_by("-start")
-            .values("pk", "name", "start")[:10]
-        )
-        roles = choice_labels(Membership._meta.get_field("role"), get_language())
-        members = (
-            body.memberships.filter(current_membership_q())
-            .order_by("role", "person__family_name")
-            .values_list("person__title", "person__given_name", "person__family_name", "role")
-        )
+        group = self.group
+        body = group.body
         return super().get_context_data(**kwargs) | {
-            "group": self.group,
+            "group": group,
             "body": body,
-            "horizon": horizon(self.group, today),
-            "meetings": list(meetings),
-            "members": [
-                (" ".join(part for part in names if part), roles.get(role, role))
-                for *names, role in members
-            ],
-            "organisations": list(
-                self.group.organisations.values_list("organisation__name", flat=True)
-            ),
-            "results": list(self.group.results.values("title", "achieved_on", "text")),
+            "founded_at": self.page.founded_at,
+            "horizon": horizon(group, today),
+            "meetings": group_meetings(municipality=municipality, body=body),
+            "members": group_members(municipality=municipality, body=body, today=today),
+            "organisations": group_organisations(municipality=municipality, group=group),
+            "results": group_results(municipality=municipality, group=group),
         }
