@@ -14,6 +14,7 @@ from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
 from querschnitt.events.selectors.organisers import organiser_named_in, with_organiser_named
+from querschnitt.events.selectors.upcoming_sql import upcoming_values
 
 PAGE_SIZE = 25
 UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
@@ -242,12 +243,17 @@ def upcoming_rows(
     now: datetime | None = None,
     size: int = PAGE_SIZE,
 ) -> tuple[list[DateRow], Cursor | None]:
-    """`upcoming_page` as plain values read in one query, with the organiser rule applied
-    to the values (`organiser_named_in`) instead of the query's annotation."""
-    queryset = _upcoming(
-        municipality=municipality, filters=filters, after=after, since=since, now=now
+    """`upcoming_page` as plain values read in one plain SQL query (`upcoming_sql`), with
+    the organiser rule applied to the values (`organiser_named_in`) instead of the query's
+    annotation."""
+    values = upcoming_values(
+        municipality=municipality,
+        filters=filters,
+        after=after,
+        since=since,
+        now=now or timezone.now(),
+        limit=size + 1,
     )
-    values = queryset.values_list(*ROW_FIELDS)[: size + 1]
     return _paged([_date_row(found) for found in values], size)
 
 
