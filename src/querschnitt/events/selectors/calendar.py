@@ -5,11 +5,12 @@ the number of events, and shows published events only."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
@@ -352,18 +353,25 @@ class Places:
         return None if capacity is None else max(0, capacity - self.held)
 
 
+PLACES_SQL = """
+SELECT r."date_id",
+       SUM(CASE WHEN r."state" IN (%s, %s) THEN r."places" ELSE 0 END),
+       SUM(CASE WHEN r."state" = %s THEN 1 ELSE 0 END)
+FROM "events_registration" r
+WHERE r."municipality_id" = %s AND r."state" IN (%s, %s, %s) AND r."date_id" IN ({})
+GROUP BY r."date_id"
+"""
+
+
 def places_of(*, municipality: Municipality, dates: list[EventDate]) -> dict[int, Places]:
-    """How full each of the dates is (one query for all of them)."""
-    rows = (
-        Registration.objects.filter(
-            municipality=municipality,
-            date_id__in=[found.pk for found in dates],
-            state__in=Registration.ACTIVE,
-        )
-        .values("date_id")
-        .annotate(
-            held=Sum("places", filter=Q(state__in=["confirmed", "offered"])),
-            waiting=Count("pk", filter=Q(state="waiting")),
-        )
+    """How full each of the dates is (one plain SQL query for all of them, none for no
+    dates; the municipality named in its WHERE)."""
+    if not dates:
+        return {}
+    holding = [Registration.State.CONFIRMED, Registration.State.OFFERED]
+    sql = PLACES_SQL.format(", ".join(["%s"] * len(dates)))
+    params = [*holding, Registration.State.WAITING, municipality.pk, *Registration.ACTIVE]
+    rows = converted_rows(
+        sql, [*params, *(found.pk for found in dates)], (column(Registration, "date"), None, None)
     )
-    return {row["date_id"]: Places(row["held"] or 0, row["waiting"]) for row in rows}
+    return {date_id: Places(held or 0, waiting or 0) for date_id, held, waiting in rows}

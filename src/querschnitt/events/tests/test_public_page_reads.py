@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django_scopes import scope, scopes_disabled
@@ -15,10 +16,11 @@ from django_scopes import scope, scopes_disabled
 from querschnitt.bodies.models import Body, Meeting, Membership, current_membership_q
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
-from querschnitt.events.models import Event, EventDate, WorkingGroup
+from querschnitt.events.models import Event, EventDate, Registration, WorkingGroup
+from querschnitt.events.selectors.calendar import Places, places_of
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import public_groups
-from querschnitt.events.tests.helpers import fresh, make_event
+from querschnitt.events.tests.helpers import first_date, fresh, make_event, register
 from querschnitt.events.working_group_page import (
     group_meetings,
     group_members,
@@ -235,3 +237,39 @@ def test_every_working_group_reads_as_the_orm_read_it(mannheim: Any, bamberg: An
     assert compare_every_group(today) == shown - 1
     # members as they sat a year ago
     assert compare_every_group(today - timedelta(days=365)) == shown - 1
+
+
+def places_by_the_orm(municipality: Municipality, dates: list[EventDate]) -> dict[int, Places]:
+    """`places_of` as it read through the ORM before."""
+    rows = (
+        Registration.objects.filter(
+            municipality=municipality,
+            date_id__in=[found.pk for found in dates],
+            state__in=Registration.ACTIVE,
+        )
+        .values("date_id")
+        .annotate(
+            held=Sum("places", filter=Q(state__in=["confirmed", "offered"])),
+            waiting=Count("pk", filter=Q(state="waiting")),
+        )
+    )
+    return {row["date_id"]: Places(row["held"] or 0, row["waiting"]) for row in rows}
+
+
+def test_places_read_as_the_orm_read_them(mannheim: Any, bamberg: Any) -> None:
+    event = make_event(mannheim, capacity=3, waiting_list=True)
+    date = first_date(event)
+    register(date, 3, places=1, prefix="a")  # full: the next ones wait
+    register(date, 2, places=1, prefix="b")
+    with scope(municipality=mannheim):
+        Registration.objects.filter(date=date).order_by("pk").filter(
+            pk=Registration.objects.filter(date=date).order_by("pk").first().pk
+        ).update(state="cancelled")
+        dates = list(EventDate.objects.filter(municipality=mannheim))
+        found = places_of(municipality=mannheim, dates=dates)
+        assert found == places_by_the_orm(mannheim, dates)
+        assert found[date.pk] == Places(2, 2)
+        assert places_of(municipality=mannheim, dates=[]) == {}
+    with scope(municipality=bamberg):
+        # the other municipality's dates: nobody registered here
+        assert places_of(municipality=bamberg, dates=dates) == {}
