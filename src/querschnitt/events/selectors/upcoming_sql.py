@@ -1,5 +1,5 @@
 """The calendar's page of coming dates as one plain SQL query kept per database alias
-(`core/sql_rows.converted_rows`): the ORM took three times longer to build the query, with
+(`core/sql_rows.py`'s converters): the ORM took three times longer to build the query, with
 its filters and four joins, than the database to answer it. The same rows, in the same order,
 as `_upcoming(…).values_list(*ROW_FIELDS)` gives (`events/tests/test_upcoming_sql.py`
 compares them for every filter, cursor and day on SQLite and PostgreSQL). Tenancy is the
@@ -13,7 +13,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, field_converters
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.network.models import Organisation
@@ -121,4 +121,36 @@ def upcoming_values(
         where.append('(d."start" > %s OR (d."start" = %s AND d."id" > %s))')
         params += [moment(after.start), moment(after.start), after.pk]
     sql = " AND ".join(where) + f' ORDER BY d."start", d."id" LIMIT {int(limit)}'
-    return [tuple(row) for row in converted_rows(sql, params, FIELDS)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return [_converted(connection, raw) for raw in found]
+
+
+# The same dates are read again and again, page after page: each row's values converted as
+# the ORM converts them (`field_converters`), remembered under the row as the database gave
+# it (a changed value is another key). Rows that cannot be keyed (PostgreSQL gives JSON as
+# dicts) are converted each time.
+REMEMBERED = 4096
+_remembered: dict[tuple[str, tuple[Any, ...]], tuple[Any, ...]] = {}
+
+
+def _converted(connection: Any, raw: tuple[Any, ...]) -> tuple[Any, ...]:
+    key = (connection.alias, raw)
+    try:
+        found = _remembered.get(key)
+    except TypeError:
+        return _convert(connection, raw)
+    if found is None:
+        if len(_remembered) >= REMEMBERED:
+            _remembered.clear()
+        found = _remembered[key] = _convert(connection, raw)
+    return found
+
+
+def _convert(connection: Any, raw: tuple[Any, ...]) -> tuple[Any, ...]:
+    values = list(raw)
+    for index, (col, chain) in enumerate(field_converters(FIELDS, connection)):
+        for converter in chain:
+            values[index] = converter(values[index], col, connection)
+    return tuple(values)
