@@ -2,7 +2,7 @@
 (`core/sql_rows.py`; the ORM took longer to build these queries than the database to answer
 them): the published event with its format and its organiser, its dates to come and its last
 few, and the public working groups founded at it. Tenancy is the caller's: every read names
-the municipality in its WHERE (`events/tests/test_event_page_reads.py` compares each value with
+the municipality in its WHERE (`events/tests/test_public_page_reads.py` compares each value with
 the ORM's, with the other municipality's ids, on SQLite and PostgreSQL)."""
 
 from dataclasses import dataclass
