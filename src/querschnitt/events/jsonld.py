@@ -52,17 +52,24 @@ def _locations(event: Event, url: str) -> list[dict[str, Any]]:
     return found
 
 
-def _organizer(event: Event, municipality: Municipality) -> dict[str, Any]:
-    if event.organiser == Event.Organiser.OFFICE or not getattr(event, "organiser_named", False):
-        # an organiser the public may not see named is shown as the office
+def _organizer(organiser: str | None, municipality: Municipality) -> dict[str, Any]:
+    if organiser is None:
+        # the office, or an organiser the public may not see named, shown as the office
         return {"@type": "GovernmentOrganization", "name": municipality.office_name}
-    return {"@type": "Organization", "name": event.organiser_name}
+    return {"@type": "Organization", "name": organiser}
 
 
 def event_json_ld(
-    *, event: Event, dates: list[EventDate], municipality: Municipality, url: str, free: dict
+    *,
+    event: Event,
+    dates: list[EventDate],
+    municipality: Municipality,
+    url: str,
+    free: dict,
+    organiser: str | None,
 ) -> list[dict[str, Any]]:
-    """One schema.org Event per date; `free`: free places per date id (None: no limit)."""
+    """One schema.org Event per date; `free`: free places per date id (None: no limit);
+    `organiser`: the organiser's name as the public may see it (None: the office)."""
     title = translate(event.title).text
     description = translate(event.description).text
     found = []
@@ -76,7 +83,7 @@ def event_json_ld(
             "eventStatus": _status(date),
             "eventAttendanceMode": MODES[event.attendance_mode],
             "location": _locations(event, url),
-            "organizer": _organizer(event, municipality),
+            "organizer": _organizer(organiser, municipality),
             "url": url,
             "isAccessibleForFree": event.free,
         }

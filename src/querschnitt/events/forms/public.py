@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import FilterForm, Form
@@ -42,7 +43,11 @@ class CalendarFilterForm(FilterForm):
             "zielgruppe": [("", _("everyone")), *TargetGroup.choices],
         }
         for name, values in choices.items():
-            self.fields[name].choices = values  # type: ignore[attr-defined]
+            # normalised only when iterated (to check a value sent, or to render the form,
+            # which is remembered: `core.form_markup`), not on every request
+            self.fields[name].choices = CallableChoiceIterator(  # type: ignore[attr-defined]
+                lambda values=values: values
+            )
 
     def filters(self) -> CalendarFilters:
         if not self.is_valid():

@@ -5,15 +5,17 @@ the number of events, and shows published events only."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
 from querschnitt.events.selectors.organisers import organiser_named_in, with_organiser_named
+from querschnitt.events.selectors.upcoming_sql import upcoming_values
 
 PAGE_SIZE = 25
 UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
@@ -242,12 +244,17 @@ def upcoming_rows(
     now: datetime | None = None,
     size: int = PAGE_SIZE,
 ) -> tuple[list[DateRow], Cursor | None]:
-    """`upcoming_page` as plain values read in one query, with the organiser rule applied
-    to the values (`organiser_named_in`) instead of the query's annotation."""
-    queryset = _upcoming(
-        municipality=municipality, filters=filters, after=after, since=since, now=now
+    """`upcoming_page` as plain values read in one plain SQL query (`upcoming_sql`), with
+    the organiser rule applied to the values (`organiser_named_in`) instead of the query's
+    annotation."""
+    values = upcoming_values(
+        municipality=municipality,
+        filters=filters,
+        after=after,
+        since=since,
+        now=now or timezone.now(),
+        limit=size + 1,
     )
-    values = queryset.values_list(*ROW_FIELDS)[: size + 1]
     return _paged([_date_row(found) for found in values], size)
 
 
@@ -346,18 +353,25 @@ class Places:
         return None if capacity is None else max(0, capacity - self.held)
 
 
+PLACES_SQL = """
+SELECT r."date_id",
+       SUM(CASE WHEN r."state" IN (%s, %s) THEN r."places" ELSE 0 END),
+       SUM(CASE WHEN r."state" = %s THEN 1 ELSE 0 END)
+FROM "events_registration" r
+WHERE r."municipality_id" = %s AND r."state" IN (%s, %s, %s) AND r."date_id" IN ({})
+GROUP BY r."date_id"
+"""
+
+
 def places_of(*, municipality: Municipality, dates: list[EventDate]) -> dict[int, Places]:
-    """How full each of the dates is (one query for all of them)."""
-    rows = (
-        Registration.objects.filter(
-            municipality=municipality,
-            date_id__in=[found.pk for found in dates],
-            state__in=Registration.ACTIVE,
-        )
-        .values("date_id")
-        .annotate(
-            held=Sum("places", filter=Q(state__in=["confirmed", "offered"])),
-            waiting=Count("pk", filter=Q(state="waiting")),
-        )
+    """How full each of the dates is (one plain SQL query for all of them, none for no
+    dates; the municipality named in its WHERE)."""
+    if not dates:
+        return {}
+    holding = [Registration.State.CONFIRMED, Registration.State.OFFERED]
+    sql = PLACES_SQL.format(", ".join(["%s"] * len(dates)))
+    params = [*holding, Registration.State.WAITING, municipality.pk, *Registration.ACTIVE]
+    rows = converted_rows(
+        sql, [*params, *(found.pk for found in dates)], (column(Registration, "date"), None, None)
     )
-    return {row["date_id"]: Places(row["held"] or 0, row["waiting"]) for row in rows}
+    return {date_id: Places(held or 0, waiting or 0) for date_id, held, waiting in rows}

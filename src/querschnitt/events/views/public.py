@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,16 +16,16 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from querschnitt.bodies.models import Meeting, Membership, current_membership_q
 from querschnitt.core.form_markup import filter_form_markup
-from querschnitt.core.models import choice_labels
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
+from querschnitt.events.event_dates import dates_section
+from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
-from querschnitt.events.models import Event, EventDate, Format, WorkingGroup
+from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.rows import date_rows
 from querschnitt.events.selectors.calendar import (
     Cursor,
@@ -38,6 +38,13 @@ from querschnitt.events.selectors.calendar import (
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
+from querschnitt.events.working_group_page import (
+    group_meetings,
+    group_members,
+    group_organisations,
+    group_results,
+    public_working_group,
+)
 
 REGISTRATION_WINDOW = 600
 
@@ -188,44 +195,46 @@ class EventDetail(MunicipalityMixin, TemplateView):
     SHOWN = 12
 
     def load_objects(self) -> None:
-        self.event = public_event(self.municipality, self.kwargs["pk"])
+        page = public_event_page(municipality=self.municipality, pk=self.kwargs["pk"])
+        if page is None:
+            raise Http404
+        self.page = page
+        self.event = page.event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
-        dates = EventDate.objects.filter(municipality=self.municipality, event=self.event)
-        upcoming = list(dates.filter(end__gte=now).order_by("start", "pk")[: self.SHOWN])
-        past = list(dates.filter(end__lt=now).order_by("-start", "-pk")[:3])
-        for found in (*upcoming, *past):
-            found.event = self.event
+        event = self.event
+        upcoming, past = event_dates(
+            municipality=self.municipality, event=event, now=now, shown=self.SHOWN, past=3
+        )
         # places are shown (and offered in the JSON-LD) only for an event with registration
         places = (
-            places_of(municipality=self.municipality, dates=upcoming)
-            if self.event.registration
-            else {}
+            places_of(municipality=self.municipality, dates=upcoming) if event.registration else {}
         )
-        capacity = self.event.capacity
-        free = {found.pk: places.get(found.pk, _empty()).free(capacity) for found in upcoming}
+        free = {found.pk: places.get(found.pk, _empty()).free(event.capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
-        groups = list(
-            WorkingGroup.objects.filter(
-                municipality=self.municipality, founded_at=self.event, body__is_public=True
-            ).values_list("body__slug", "body__name")
-        )
         return super().get_context_data(**kwargs) | {
-            "event": self.event,
-            "upcoming": [
-                (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
-            ],
-            "past": past,
+            "event": event,
+            "format": self.page.format,
+            "organiser": self.page.organiser,
+            "dates_section": dates_section(
+                event=event,
+                upcoming=[
+                    (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
+                ],
+                past=past,
+                municipality=self.municipality,
+                now=now,
+            ),
             "json_ld": event_json_ld(
-                event=self.event,
+                event=event,
                 dates=upcoming or past[:1],
                 municipality=self.municipality,
                 url=url,
                 free=free,
+                organiser=self.page.organiser_name,
             ),
-            "working_groups": groups,
-            "now": now,
+            "working_groups": groups_founded_at(municipality=self.municipality, event=event),
         }
 
 
@@ -327,37 +336,24 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
     template_name = "events/working_group_detail.html"
 
     def load_objects(self) -> None:
-        self.group = get_object_or_404(
-            public_groups(municipality=self.municipality), body__slug=self.kwargs["slug"]
-        )
+        page = public_working_group(municipality=self.municipality, slug=self.kwargs["slug"])
+        if page is None:
+            raise Http404
+        self.page = page
+        self.group = page.group
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        municipality = self.municipality
         today = timezone.localdate()
-        body = self.group.body
-        meetings = (
-            Meeting.objects.filter(
-                municipality=self.municipality, body=body, published_at__isnull=False
-            )
-            .order_by("-start")
-            .values("pk", "name", "start")[:10]
-        )
-        roles = choice_labels(Membership._meta.get_field("role"), get_language())
-        members = (
-            body.memberships.filter(current_membership_q())
-            .order_by("role", "person__family_name")
-            .values_list("person__title", "person__given_name", "person__family_name", "role")
-        )
+        group = self.group
+        body = group.body
         return super().get_context_data(**kwargs) | {
-            "group": self.group,
+            "group": group,
             "body": body,
-            "horizon": horizon(self.group, today),
-            "meetings": list(meetings),
-            "members": [
-                (" ".join(part for part in names if part), roles.get(role, role))
-                for *names, role in members
-            ],
-            "organisations": list(
-                self.group.organisations.values_list("organisation__name", flat=True)
-            ),
-            "results": list(self.group.results.values("title", "achieved_on", "text")),
+            "founded_at": self.page.founded_at,
+            "horizon": horizon(group, today),
+            "meetings": group_meetings(municipality=municipality, body=body),
+            "members": group_members(municipality=municipality, body=body, today=today),
+            "organisations": group_organisations(municipality=municipality, group=group),
+            "results": group_results(municipality=municipality, group=group),
         }
