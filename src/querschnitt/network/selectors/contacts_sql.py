@@ -50,7 +50,7 @@ def _tables(using: str) -> dict[str, str]:
     )
     valid = VALID_CONSENT.format(consents=consents)
     # a search word as `icontains` compares it on this database
-    found = connection.operators["icontains"] % "%s"
+    found = connection.operators["icontains"] % "%s"  # type: ignore[attr-defined]
     word = " OR ".join(
         f"{connection.ops.lookup_cast('icontains', 'CharField') % column} {found}"
         for column in ("c.name", "c.email", "o.name")
@@ -62,7 +62,8 @@ def _where(
     using: str, municipality: Municipality, filters: ContactFilters
 ) -> tuple[str, list[Any]]:
     tables = _tables(using)
-    conditions, params = ["c.municipality_id = %s"], [municipality.pk]
+    conditions: list[str] = ["c.municipality_id = %s"]
+    params: list[Any] = [municipality.pk]
     like = connections[using].ops.prep_for_like_query
     for word in filters.query.split():
         conditions.append(tables["word"])
