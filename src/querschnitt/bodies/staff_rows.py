@@ -66,3 +66,41 @@ def staff_meeting_rows(
             f"{_('No meetings found.')}</td></tr>\n        "
         )
     return mark_safe("".join(parts))
+
+
+# What a row of the office's list of papers shows, read as plain values; `path` beside them:
+# the names of the bodies of its steps, in order (`staff_paper_paths`)
+STAFF_PAPER_ROW_FIELDS = ("pk", "reference", "name", "date", "public", "published_at")
+
+
+def staff_paper_rows(papers: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """bodies/staff/paper_list.html: the papers as `.values(*STAFF_PAPER_ROW_FIELDS)`, each
+    with its `path`."""
+    no, published, not_yet = _("no"), _("published"), _("not yet published")
+    parts = []
+    for paper in papers:
+        url = municipality_reverse(municipality, "staff:paper_detail", pk=paper["pk"])
+        path = " → ".join(shown(name) for name in paper["path"]) if paper["path"] else "–"
+        if not paper["public"]:
+            state = no
+        elif paper["published_at"]:
+            state = published
+        else:
+            state = not_yet
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell qs-bodies-nowrap" scope="row"><a '
+            f'class="kern-link" href="{shown(url)}">{shown(paper["reference"])}</a></th>\n'
+            f"{CELL}{shown(paper['name'])}</td>\n"
+            '            <td class="kern-table__cell qs-bodies-nowrap">'
+            f"{date_shown(paper['date'], 'SHORT_DATE_FORMAT')}</td>\n"
+            f"{CELL}{path}</td>\n"
+            f"{CELL}{state}</td>\n"
+            "          </tr>\n        "
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
+            f"{_('No papers found.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))

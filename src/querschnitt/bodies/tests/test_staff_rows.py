@@ -1,7 +1,8 @@
 """The rows of the office's list of meetings written out in Python (`bodies/staff_rows.py`)
 give exactly what the template loop gave, for any text, in every language and zone, for every
 state (and an unknown one), cancelled or not, published or not, with or without minutes, and
-for an empty list."""
+for an empty list; and so do the rows of the list of papers (public or not, published or not,
+paths of any length, bodies with and without a short name)."""
 
 import datetime
 import zoneinfo
@@ -12,8 +13,13 @@ from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from querschnitt.bodies.models import Meeting
-from querschnitt.bodies.staff_rows import STAFF_MEETING_ROW_FIELDS, staff_meeting_rows
+from querschnitt.bodies.models import Body, Consultation, Meeting, Paper
+from querschnitt.bodies.staff_rows import (
+    STAFF_MEETING_ROW_FIELDS,
+    STAFF_PAPER_ROW_FIELDS,
+    staff_meeting_rows,
+    staff_paper_rows,
+)
 from querschnitt.core.models import Municipality
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -84,3 +90,65 @@ def test_staff_meeting_rows_are_the_template_rows(meetings, language, zone) -> N
             Context({"municipality": MUNICIPALITY, "object_list": meetings})
         )
         assert staff_meeting_rows(rows, municipality=MUNICIPALITY) == expected
+
+
+# The loop of bodies/staff/paper_list.html as it stood before the rows were written in Python.
+PAPER_LOOP = (
+    "{% load i18n %}"
+    + """{% for paper in object_list %}
+          <tr class="kern-table__row">
+            <th class="kern-table__cell qs-bodies-nowrap" scope="row"><a class="kern-link" href="{% murl 'staff:paper_detail' pk=paper.pk %}">{{ paper.reference }}</a></th>
+            <td class="kern-table__cell">{{ paper.name }}</td>
+            <td class="kern-table__cell qs-bodies-nowrap">{{ paper.date|date:"SHORT_DATE_FORMAT" }}</td>
+            <td class="kern-table__cell">{% for step in paper.path %}{{ step.body.short_name|default:step.body.name }}{% if not forloop.last %} → {% endif %}{% empty %}–{% endfor %}</td>
+            <td class="kern-table__cell">{% if not paper.public %}{% translate "no" %}{% elif paper.published_at %}{% translate "published" %}{% else %}{% translate "not yet published" %}{% endif %}</td>
+          </tr>
+        {% empty %}
+          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">{% translate "No papers found." %}</td></tr>
+        {% endfor %}"""  # noqa: E501
+)
+
+
+def paper(pk, reference, name, day, public, published, steps) -> Paper:
+    found = Paper(
+        pk=pk,
+        reference=reference,
+        name=name,
+        date=day,
+        public=public,
+        published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC) if published else None,
+    )
+    found.path = [  # type: ignore[attr-defined]
+        Consultation(body=Body(short_name=short_name, name=name)) for short_name, name in steps
+    ]
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    papers=st.lists(
+        st.builds(
+            paper,
+            st.integers(1, 10**9),
+            tricky,
+            tricky,
+            st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 1, 1)),
+            st.booleans(),
+            st.booleans(),
+            st.lists(st.tuples(tricky, tricky), max_size=3),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_staff_paper_rows_are_the_template_rows(papers, language) -> None:
+    rows = [
+        {name: getattr(found, name) for name in STAFF_PAPER_ROW_FIELDS}
+        | {"path": [step.body.short_name or step.body.name for step in found.path]}
+        for found in papers
+    ]
+    with translation.override(language):
+        expected = Template(PAPER_LOOP).render(
+            Context({"municipality": MUNICIPALITY, "object_list": papers})
+        )
+        assert staff_paper_rows(rows, municipality=MUNICIPALITY) == expected
