@@ -37,6 +37,7 @@ from querschnitt.events.services.formats import question_create, question_delete
 from querschnitt.events.services.imports import imported_event_reset
 from querschnitt.events.services.meetings import event_for_meeting
 from querschnitt.events.services.submissions import submission_accept, submission_reject
+from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS, staff_event_rows
 from querschnitt.events.views.staff_base import EventMixin, FormPage, OfficeMixin
 
 PAGE_SIZE = 30
@@ -92,12 +93,17 @@ class EventList(OfficeMixin, TemplateView):
             events = events.order_by("-start", "-pk")
         elif shown != "eingereicht":
             events = events.order_by("next_start", "start", "pk")
+        # what a row shows, and only that, as plain values (`staff_event_rows`)
+        events = events.values(*STAFF_EVENT_ROW_FIELDS)
         page = Paginator(events, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = f"zeige={shown}" + (f"&format={chosen_format}" if chosen_format else "")
         return super().get_context_data(**kwargs) | {
             "form": form,
             "page_obj": page,
             "object_list": page.object_list,
+            "event_rows": staff_event_rows(
+                page.object_list, shown_list=shown, municipality=self.municipality
+            ),
             "shown": shown,
             "query": query,
         }
