@@ -1,8 +1,10 @@
 """Reads of meetings: the agenda as a viewer sees it, calendars, the staff's lists."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from querschnitt.bodies.models import AgendaItem, Attendance, File, Meeting, Vote
@@ -74,14 +76,25 @@ def upcoming_meetings(
     )
 
 
+def _count_of(related: QuerySet[Any]) -> Coalesce:
+    """How many rows of `related` (filtered by `meeting=OuterRef("pk")`) a meeting has."""
+    counted = related.order_by().values("meeting").annotate(found=Count("pk")).values("found")
+    return Coalesce(Subquery(counted), 0)
+
+
 def staff_meeting_list(*, municipality: Municipality) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(municipality=municipality)
-        .select_related("body", "location")
-        .annotate(
-            item_count=Count("agenda_items", distinct=True),
-            minutes_count=Count(
-                "files", filter=Q(files__role=File.Role.RESULTS_PROTOCOL), distinct=True
-            ),
-        )
+    """The office's meetings with their numbers of agenda items and of minutes: counted per
+    meeting in a subquery each (counting over a join of both sorted every column of the
+    meetings, ten times the cost)."""
+    return Meeting.objects.filter(municipality=municipality).annotate(
+        item_count=_count_of(
+            AgendaItem.objects.filter(municipality=municipality, meeting=OuterRef("pk"))
+        ),
+        minutes_count=_count_of(
+            File.objects.filter(
+                municipality=municipality,
+                meeting=OuterRef("pk"),
+                role=File.Role.RESULTS_PROTOCOL,
+            )
+        ),
     )

@@ -49,6 +49,7 @@ from querschnitt.bodies.services.meetings import (
     members_at_meeting,
 )
 from querschnitt.bodies.services.minutes import meeting_minutes_generate
+from querschnitt.bodies.staff_rows import STAFF_MEETING_ROW_FIELDS, staff_meeting_rows
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import OFFICE
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
@@ -65,7 +66,7 @@ class MeetingList(OfficeMixin, ListView):
     template_name = "bodies/staff/meeting_list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Meeting]:
+    def get_queryset(self) -> QuerySet[Meeting, dict[str, Any]]:
         meetings = staff_meeting_list(municipality=self.municipality)
         now = timezone.now()
         shown = self.request.GET.get("zeige", "")
@@ -84,11 +85,15 @@ class MeetingList(OfficeMixin, ListView):
         elif shown == "kommende":
             meetings = meetings.filter(start__gte=now)
         order = ("start", "pk") if shown in ("einladen", "kommende") else ("-start", "-pk")
-        return meetings.order_by(*order)
+        # what a row shows, and only that, as plain values (`staff_meeting_rows`)
+        return meetings.order_by(*order).values(*STAFF_MEETING_ROW_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         shown = self.request.GET.get("zeige", "")
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        rows = staff_meeting_rows(context["object_list"], municipality=self.municipality)
+        return context | {
+            "meeting_rows": rows,
             "filters": FILTERS,
             "shown": shown,
             "bodies": list(Body.objects.filter(municipality=self.municipality).order_by("name")),

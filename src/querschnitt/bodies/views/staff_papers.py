@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView
 from querschnitt.bodies.forms import ConsultationForm, PaperForm, ResolutionDoneForm, UploadForm
 from querschnitt.bodies.models import AgendaItem, Consultation, File, Paper
 from querschnitt.bodies.selectors.papers import paper_path
+from querschnitt.bodies.selectors.staff_papers import staff_paper_paths
 from querschnitt.bodies.services.files import file_add
 from querschnitt.bodies.services.meetings import resolution_carried_out
 from querschnitt.bodies.services.papers import (
@@ -26,6 +27,7 @@ from querschnitt.bodies.services.papers import (
     paper_publish,
     paper_update,
 )
+from querschnitt.bodies.staff_rows import STAFF_PAPER_ROW_FIELDS, staff_paper_rows
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import OFFICE
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
@@ -35,19 +37,25 @@ class PaperList(OfficeMixin, ListView):
     template_name = "bodies/staff/paper_list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Paper]:
+    def get_queryset(self) -> QuerySet[Paper, dict[str, Any]]:
         papers = Paper.objects.filter(municipality=self.municipality)
         query = self.request.GET.get("q", "").strip()
         if query:
             papers = papers.filter(Q(reference__icontains=query) | Q(name__icontains=query))
-        steps = Consultation.objects.select_related("body").order_by("order", "pk")
-        return papers.prefetch_related(
-            Prefetch("consultations", queryset=steps, to_attr="path")
-        ).order_by("-date", "-pk")
+        # what a row shows, and only that, as plain values (`staff_paper_rows`)
+        return papers.order_by("-date", "-pk").values(*STAFF_PAPER_ROW_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         q = self.request.GET.get("q", "")
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs)
+        rows = list(context["object_list"])
+        paths = staff_paper_paths(
+            municipality=self.municipality, paper_ids=[row["pk"] for row in rows]
+        )
+        for row in rows:
+            row["path"] = paths.get(row["pk"], [])
+        return context | {
+            "paper_rows": staff_paper_rows(rows, municipality=self.municipality),
             "q": q,
             "query": urlencode({"q": q}) if q else "",
         }

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -24,17 +23,17 @@ from querschnitt.network.forms.contacts import (
 from querschnitt.network.models import Consent, Contact
 from querschnitt.network.selectors.contacts import (
     contact_consents,
-    contact_list,
     organisation_label,
     organisation_suggestions,
 )
+from querschnitt.network.selectors.contacts_sql import ContactFilters, ContactRows
 from querschnitt.network.services.contacts import (
     consent_create,
     consent_withdraw,
     contact_create,
     contact_update,
 )
-from querschnitt.network.staff_rows import CONTACT_ROW_FIELDS, contact_rows
+from querschnitt.network.staff_rows import contact_rows
 
 
 class OrganisationSuggestionsMixin(StaffMixin):
@@ -58,15 +57,23 @@ class ContactList(OrganisationSuggestionsMixin, ListView):
     template_name = "network/staff/contacts/list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Contact, dict[str, Any]]:
+    def get_queryset(self) -> ContactRows:  # type: ignore[override]
         self.filter_form = ContactFilterForm(
             self.request.GET or None,
             municipality=self.municipality,
             suggest_url=self.reverse("staff:contact_list"),
         )
         filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        # what a row shows, and only that, as plain values (`contact_rows`)
-        return contact_list(municipality=self.municipality, **filters).values(*CONTACT_ROW_FIELDS)
+        organisation = filters.get("organisation")
+        # count and page read with SQL, the rows as plain values (`contact_rows`)
+        return ContactRows(
+            municipality=self.municipality,
+            filters=ContactFilters(
+                query=filters.get("query", ""),
+                organisation_id=organisation.pk if organisation is not None else None,
+                has_mailing_consent=filters.get("has_mailing_consent"),
+            ),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = {

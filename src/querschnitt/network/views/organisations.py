@@ -16,7 +16,7 @@ from querschnitt.core.views.staff_base import StaffMixin
 from querschnitt.network.forms.organisations import OrganisationForm, StaffOrganisationFilterForm
 from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation
-from querschnitt.network.selectors.directory import staff_page, staff_search
+from querschnitt.network.selectors.staff_directory_sql import staff_list_page
 from querschnitt.network.services.organisations import (
     coordinates_outside,
     municipality_area,
@@ -36,12 +36,10 @@ class OrganisationList(StaffMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = StaffOrganisationFilterForm(request.GET or None)
         values = form.cleaned_data if form.is_valid() else {}
-        page = staff_page(
-            staff_search(
-                municipality=self.municipality,
-                status=values.get("status", ""),
-                query=values.get("q", ""),
-            ),
+        page = staff_list_page(
+            municipality=self.municipality,
+            status=values.get("status", ""),
+            query=values.get("q", ""),
             after=request.GET.get("nach", ""),
             before=request.GET.get("vor", ""),
         )

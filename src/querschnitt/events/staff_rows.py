@@ -1,0 +1,97 @@
+"""The rows of the office's list of events, written out in Python (see core/rows.py).
+
+`staff_event_rows` gives exactly what the `{% for %}` loop of events/staff/event_list.html
+gave; `events/tests/test_staff_rows.py` renders both with arbitrary text, in every language
+and zone, for every state, organiser and list shown, and for an empty list.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from querschnitt.core.models import Municipality, choice_labels
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import date_shown, shown
+from querschnitt.core.translation import translate
+from querschnitt.events.models import Event
+
+# What a row shows, read as plain values (`event_rows(…).values(…)`)
+STAFF_EVENT_ROW_FIELDS = (
+    "pk",
+    "title",
+    "format_id",
+    "format__name",
+    "start",
+    "next_start",
+    "date_count",
+    "state",
+    "source_changed",
+    "organiser",
+    "organiser_body__name",
+    "organiser_organisation__name",
+)
+CELL = '            <td class="kern-table__cell">'
+
+
+def organiser_name(row: dict[str, Any], *, municipality: Municipality) -> str:
+    """`Event.organiser_name` of a row."""
+    if row["organiser"] == Event.Organiser.BODY and row["organiser_body__name"] is not None:
+        return str(row["organiser_body__name"])
+    organisation = row["organiser_organisation__name"]
+    if row["organiser"] == Event.Organiser.ORGANISATION and organisation is not None:
+        return str(organisation)
+    return municipality.office_name
+
+
+def staff_event_rows(
+    events: Iterable[dict[str, Any]], *, shown_list: str, municipality: Municipality
+) -> SafeString:
+    """events/staff/event_list.html: the events as `.values(*STAFF_EVENT_ROW_FIELDS)`;
+    `shown_list` the list shown (`zeige`)."""
+    states = choice_labels(Event._meta.get_field("state"), get_language())
+    office, untitled = _("the office"), _("Event")
+    changed = (
+        '<br><span class="kern-badge kern-badge--warning"><span class="kern-label">'
+        f"{_('changed at the source')}</span></span>"
+    )
+    parts = []
+    for event in events:
+        url = municipality_reverse(municipality, "staff:event_detail", pk=event["pk"])
+        name = translate(event["title"]).text or untitled
+        kind = (
+            f'<br><span class="kern-body--small">{shown(event["format__name"])}</span>'
+            if event["format_id"] is not None
+            else ""
+        )
+        if shown_list == "vergangen":
+            when = date_shown(event["start"], "SHORT_DATETIME_FORMAT")
+        elif event["next_start"]:
+            when = date_shown(event["next_start"], "SHORT_DATETIME_FORMAT")
+        else:
+            when = "–"
+        state = event["state"]
+        organiser = (
+            office
+            if event["organiser"] == "office"
+            else f"<bdi>{shown(organiser_name(event, municipality=municipality))}</bdi>"
+        )
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
+            f'href="{shown(url)}">{shown(name)}</a>{kind}</th>\n'
+            f'            <td class="kern-table__cell qs-events-nowrap">{when}</td>\n'
+            f"{CELL}{shown(event['date_count'])}</td>\n"
+            f"{CELL}{shown(states.get(state, state))}"
+            f"{changed if event['source_changed'] else ''}</td>\n"
+            f"{CELL}{organiser}</td>\n"
+            "          </tr>\n        "
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
+            f"{_('No events found.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))
