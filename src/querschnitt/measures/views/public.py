@@ -30,6 +30,7 @@ from querschnitt.measures.catalogue_rows import (
     catalogue_rows,
 )
 from querschnitt.measures.documents import edition_groups
+from querschnitt.measures.editions_list import edition_rows, editions_markup
 from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
@@ -77,9 +78,8 @@ def editions_section(municipality: Municipality) -> SafeString:
     and URL map (`core.versioned`; freezing an edition moves the content version)."""
 
     def render() -> SafeString:
-        editions = Catalogue.objects.filter(municipality=municipality).order_by("-as_of")
-        context = {"municipality": municipality, "editions": editions}
-        return mark_safe(render_to_string("measures/_catalogue_editions.html", context))
+        editions = edition_rows(municipality=municipality)
+        return editions_markup(editions, municipality=municipality)
 
     name = f"measures:editions:{get_language()}:{get_script_prefix()}"
     return remembered(municipality, name, render)
