@@ -18,7 +18,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.monitoring import charts, exports
+from querschnitt.monitoring import charts, exports, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
@@ -30,7 +30,6 @@ from querschnitt.monitoring.selectors import (
     indicator_data,
     indicator_for_page,
     overview,
-    published_indicators,
     shown,
     symbol_explanations,
 )
@@ -64,7 +63,7 @@ def published_by_key(municipality: Municipality) -> dict[str, Indicator]:
     return remembered(
         municipality,
         "monitoring:published",
-        lambda: {i.key: i for i in published_indicators(municipality=municipality)},
+        lambda: {i.key: i for i in page_reads.published_indicators(municipality=municipality)},
     )
 
 
@@ -80,7 +79,7 @@ class Overview(MunicipalityMixin, TemplateView):
             "monitoring/includes/overview_content.html",
             lambda: {
                 "topics": overview(municipality=municipality),
-                "areas": areas_of(municipality=municipality),
+                "areas": page_reads.area_links(municipality=municipality),
             },
         )
         return super().get_context_data(**kwargs) | {"content": content}
@@ -113,7 +112,8 @@ class IndicatorView(MunicipalityMixin, TemplateView):
     def content_context(self) -> dict[str, Any]:
         data = indicator_data(
             indicator=self.indicator,
-            areas=areas_of(municipality=self.municipality, boundaries=True),
+            areas=page_reads.areas_with_boundaries(municipality=self.municipality),
+            values=page_reads.indicator_values(indicator=self.indicator),
         )
         form = SelectionForm(self.request.GET or None, data=data)
         return {

@@ -1,0 +1,109 @@
+"""What the public monitoring pages read when they render afresh (the first request after a
+change of the municipality's data), by plain SQL (`core/sql_rows.py`): building the ORM's
+queries cost more than the database's answers. Each gives what the ORM reads of
+`selectors.py` give (`tests/test_page_reads.py` compares them value by value). Tenancy is the
+caller's: every read names the municipality in its WHERE."""
+
+from dataclasses import dataclass
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import all_rows, column, converted_rows
+from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
+
+
+def published_indicators(*, municipality: Municipality) -> list[Indicator]:
+    """`selectors.published_indicators`: with their numerators, denominators and sources."""
+    indicators = all_rows(
+        Indicator,
+        '"municipality_id" = %s AND "is_published"',
+        [municipality.pk],
+        order_by='"position", "key"',
+    )
+    wanted = {pk for i in indicators for pk in (i.numerator_id, i.denominator_id) if pk}
+    figures = _by_pk(Figure, municipality, wanted)
+    sources = _by_pk(Source, municipality, {figure.source_id for figure in figures.values()})
+    for figure in figures.values():
+        figure.source = sources[figure.source_id]
+    for indicator in indicators:
+        indicator.numerator = figures[indicator.numerator_id]
+        indicator.denominator = figures.get(indicator.denominator_id)  # type: ignore[arg-type]
+    return indicators
+
+
+def _by_pk[M: Figure | Source](
+    model: type[M], municipality: Municipality, pks: set[int]
+) -> dict[int, M]:
+    if not pks:
+        return {}
+    marks = ", ".join(["%s"] * len(pks))
+    found = all_rows(
+        model, f'"municipality_id" = %s AND "id" IN ({marks})', [municipality.pk, *pks]
+    )
+    return {row.pk: row for row in found}
+
+
+@dataclass(frozen=True)
+class CityValue:
+    """What the overview shows of an indicator's value for the whole municipality."""
+
+    indicator_id: int
+    year: int
+    series: str
+    value: float | None
+    symbol: str
+    numerator: float | None
+    denominator: float | None
+
+
+CITY_VALUES_SQL = """
+SELECT "indicator_id", "year", "series", "value", "symbol", "numerator", "denominator"
+FROM "monitoring_indicatorvalue"
+WHERE "municipality_id" = %s AND "area_id" IS NULL AND "category" = ''
+ORDER BY "year", "id"
+"""
+CITY_VALUE_FIELDS = tuple(
+    column(IndicatorValue, name)
+    for name in ("indicator", "year", "series", "value", "symbol", "numerator", "denominator")
+)
+
+
+def city_values(*, municipality: Municipality) -> list[CityValue]:
+    """The values of all indicators for the whole municipality without a category, by year."""
+    found = converted_rows(CITY_VALUES_SQL, [municipality.pk], CITY_VALUE_FIELDS)
+    return [CityValue(*row) for row in found]
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    """A district as the overview links it."""
+
+    code: str
+    name: str
+
+
+AREA_LINKS_SQL = """
+SELECT "code", "name" FROM "monitoring_area" WHERE "municipality_id" = %s ORDER BY "code"
+"""
+
+
+def area_links(*, municipality: Municipality) -> list[AreaLink]:
+    """`selectors.areas_of`, only their codes and names."""
+    found = converted_rows(
+        AREA_LINKS_SQL, [municipality.pk], (column(Area, "code"), column(Area, "name"))
+    )
+    return [AreaLink(*row) for row in found]
+
+
+def indicator_values(*, indicator: Indicator) -> list[IndicatorValue]:
+    """Every value of one indicator, as `selectors.indicator_data` reads them."""
+    return all_rows(
+        IndicatorValue,
+        '"municipality_id" = %s AND "indicator_id" = %s',
+        [indicator.municipality_id, indicator.pk],
+        order_by='"id"',
+    )
+
+
+def areas_with_boundaries(*, municipality: Municipality) -> list[Area]:
+    """`selectors.areas_of(boundaries=True)`."""
+    return all_rows(Area, '"municipality_id" = %s', [municipality.pk], order_by='"code"')
