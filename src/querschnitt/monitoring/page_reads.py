@@ -6,6 +6,8 @@ caller's: every read names the municipality in its WHERE."""
 
 from dataclasses import dataclass
 
+from django.db import router
+
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import all_rows, column, converted_rows
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
@@ -40,6 +42,34 @@ def _by_pk[M: Figure | Source](
         model, f'"municipality_id" = %s AND "id" IN ({marks})', [municipality.pk, *pks]
     )
     return {row.pk: row for row in found}
+
+
+OVERVIEW_FIELDS = (
+    "id",
+    "municipality",
+    "key",
+    "name",
+    "topic",
+    "unit",
+    "decimals",
+    "breakdown",
+    "series",
+)
+OVERVIEW_SQL = """
+SELECT "id", "municipality_id", "key", "name", "topic", "unit", "decimals", "breakdown", "series"
+FROM "monitoring_indicator" WHERE "municipality_id" = %s AND "is_published"
+ORDER BY "position", "key"
+"""
+
+
+def overview_indicators(*, municipality: Municipality) -> list[Indicator]:
+    """`selectors.published_indicators`, only the fields the overview shows (as `only()`
+    gives them: the others are read on access)."""
+    fields = tuple(column(Indicator, name) for name in OVERVIEW_FIELDS)
+    names = [field.attname for field in fields]
+    found = converted_rows(OVERVIEW_SQL, [municipality.pk], fields)
+    using = router.db_for_read(Indicator)
+    return [Indicator.from_db(using, names, row) for row in found]
 
 
 @dataclass(frozen=True)

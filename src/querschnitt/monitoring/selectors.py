@@ -185,7 +185,7 @@ def figure_labels(
 def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Published indicators by topic, each with its latest value for the whole municipality
     (read by plain SQL: `page_reads`)."""
-    indicators = page_reads.published_indicators(municipality=municipality)
+    indicators = page_reads.overview_indicators(municipality=municipality)
     latest: dict[int, CityValue] = {}
     first_series = {i.pk: i.series_list()[0].get("key", "") for i in indicators}
     for city_value in page_reads.city_values(municipality=municipality):

@@ -38,6 +38,14 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 if theirs_.denominator is not None:
                     assert fields(mine.denominator.source) == fields(theirs_.denominator.source)
             assert not {i.pk for i in found} & theirs
+            shown = page_reads.overview_indicators(municipality=municipality)
+            names = ("id", "municipality_id", "key", "name", "topic", "unit", "decimals")
+            assert [
+                [getattr(i, name) for name in (*names, "breakdown", "series")] for i in shown
+            ] == [[getattr(i, name) for name in (*names, "breakdown", "series")] for i in expected]
+            assert [i.get_topic_display() for i in shown] == [
+                i.get_topic_display() for i in expected
+            ]
 
             city = IndicatorValue.objects.filter(
                 municipality=municipality, area__isnull=True, category=""
