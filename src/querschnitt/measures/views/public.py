@@ -23,7 +23,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.measures import measure_page
+from querschnitt.measures import dashboard_reads, measure_page
 from querschnitt.measures.catalogue_rows import (
     CatalogueMeasures,
     CatalogueRow,
@@ -235,8 +235,21 @@ def public_figures(municipality: Municipality, year: int) -> SafeString:
         context = board_context(board) | {"municipality": municipality}
         return mark_safe(render_to_string("measures/_dashboard.html", context))
 
+    if year != timezone.localdate().year and year not in budget_years(municipality):
+        return render()  # a year without figures: any of 1990-2100 would be an entry to keep
     name = f"measures:dashboard:{get_language()}:{get_script_prefix()}:{year}"
     return remembered(municipality, name, render)
+
+
+def budget_years(municipality: Municipality) -> frozenset[int]:
+    """The years the public roll-up has budgets for, read once per content version."""
+
+    def read() -> frozenset[int]:
+        rollup = dashboard_reads.rollup(municipality=municipality, scope=Rollup.Scope.PUBLIC)
+        figures = rollup.figures if rollup is not None else {}
+        return frozenset(int(year) for data in figures.values() for year in data["budget"])
+
+    return remembered(municipality, "measures:dashboard:years", read)
 
 
 def weights_csv(request: Any, municipality: str) -> HttpResponse:
