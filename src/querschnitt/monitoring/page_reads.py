@@ -73,34 +73,60 @@ def overview_indicators(*, municipality: Municipality) -> list[Indicator]:
 
 
 @dataclass(frozen=True)
-class CityValue:
-    """What the overview shows of an indicator's value for the whole municipality."""
+class ValueRow:
+    """What the pages show of an `IndicatorValue` (the same names)."""
 
     indicator_id: int
     year: int
+    area_id: int | None
     series: str
+    category: str
     value: float | None
     symbol: str
     numerator: float | None
     denominator: float | None
 
 
-CITY_VALUES_SQL = """
-SELECT "indicator_id", "year", "series", "value", "symbol", "numerator", "denominator"
+VALUE_COLUMNS = """
+SELECT "indicator_id", "year", "area_id", "series", "category", "value", "symbol",
+       "numerator", "denominator"
 FROM "monitoring_indicatorvalue"
-WHERE "municipality_id" = %s AND "area_id" IS NULL AND "category" = ''
+"""
+VALUE_FIELDS = tuple(
+    column(IndicatorValue, name)
+    for name in (
+        "indicator",
+        "year",
+        "area",
+        "series",
+        "category",
+        "value",
+        "symbol",
+        "numerator",
+        "denominator",
+    )
+)
+CITY_VALUES_SQL = (
+    VALUE_COLUMNS
+    + """WHERE "municipality_id" = %s AND "area_id" IS NULL AND "category" = ''
 ORDER BY "year", "id"
 """
-CITY_VALUE_FIELDS = tuple(
-    column(IndicatorValue, name)
-    for name in ("indicator", "year", "series", "value", "symbol", "numerator", "denominator")
+)
+INDICATOR_VALUES_SQL = (
+    VALUE_COLUMNS + 'WHERE "municipality_id" = %s AND "indicator_id" = %s ORDER BY "id"\n'
 )
 
 
-def city_values(*, municipality: Municipality) -> list[CityValue]:
+def city_values(*, municipality: Municipality) -> list[ValueRow]:
     """The values of all indicators for the whole municipality without a category, by year."""
-    found = converted_rows(CITY_VALUES_SQL, [municipality.pk], CITY_VALUE_FIELDS)
-    return [CityValue(*row) for row in found]
+    found = converted_rows(CITY_VALUES_SQL, [municipality.pk], VALUE_FIELDS)
+    return [ValueRow(*row) for row in found]
+
+
+def indicator_values(*, indicator: Indicator) -> list[ValueRow]:
+    """Every value of one indicator, as `selectors.indicator_data` reads them."""
+    params = [indicator.municipality_id, indicator.pk]
+    return [ValueRow(*row) for row in converted_rows(INDICATOR_VALUES_SQL, params, VALUE_FIELDS)]
 
 
 @dataclass(frozen=True)
@@ -122,16 +148,6 @@ def area_links(*, municipality: Municipality) -> list[AreaLink]:
         AREA_LINKS_SQL, [municipality.pk], (column(Area, "code"), column(Area, "name"))
     )
     return [AreaLink(*row) for row in found]
-
-
-def indicator_values(*, indicator: Indicator) -> list[IndicatorValue]:
-    """Every value of one indicator, as `selectors.indicator_data` reads them."""
-    return all_rows(
-        IndicatorValue,
-        '"municipality_id" = %s AND "indicator_id" = %s',
-        [indicator.municipality_id, indicator.pk],
-        order_by='"id"',
-    )
 
 
 def areas_with_boundaries(*, municipality: Municipality) -> list[Area]:
