@@ -2,7 +2,8 @@
 four columns it shows, not the editions' summaries) and written out in Python (see
 core/rows.py), exactly as `measures/_catalogue_editions.html` wrote it;
 `tests/test_editions_list.py` renders both with arbitrary text in every language. Tenancy is
-the caller's: the read names the municipality in its WHERE."""
+the caller's: the read names the municipality in its WHERE. The template's own sentences are
+printed as `{% translate %}` prints them: not escaped (they are ours)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -56,9 +57,7 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
         count = ngettext("%(count)s measure", "%(count)s measures", edition.measures_count)
         changes = (
             " · "
-            + _link(
-                municipality, "measures:edition_changes", edition.as_of, shown(_("What changed"))
-            )
+            + _link(municipality, "measures:edition_changes", edition.as_of, _("What changed"))
             if edition.previous_id
             else ""
         )
@@ -73,13 +72,13 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
             + "</li>\n      "
         )
     if not items:
-        items.append(f"<li>{shown(_('No edition has been frozen yet.'))}</li>")
+        items.append(f"<li>{_('No edition has been frozen yet.')}</li>")
     return mark_safe(
         '<section aria-labelledby="editions-heading">\n'
         '    <h2 class="kern-heading-medium" id="editions-heading">'
-        f"{shown(_('Frozen editions'))}</h2>\n"
+        f"{_('Frozen editions')}</h2>\n"
         '    <p class="kern-body">'
-        f"{shown(_('Each edition shows the catalogue as it stood on its date and never changes.'))}"
+        f"{_('Each edition shows the catalogue as it stood on its date and never changes.')}"
         "</p>\n"
         '    <ul class="kern-list">\n      ' + "".join(items) + "\n    </ul>\n  </section>\n"
     )

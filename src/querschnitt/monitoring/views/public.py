@@ -22,6 +22,7 @@ from querschnitt.monitoring import charts, exports, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
+from querschnitt.monitoring.overview_rows import area_links_markup, topics_markup
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
@@ -77,12 +78,20 @@ class Overview(MunicipalityMixin, TemplateView):
             municipality,
             "overview",
             "monitoring/includes/overview_content.html",
-            lambda: {
-                "topics": overview(municipality=municipality),
-                "areas": page_reads.area_links(municipality=municipality),
-            },
+            lambda: overview_context(municipality),
         )
         return super().get_context_data(**kwargs) | {"content": content}
+
+
+def overview_context(municipality: Municipality) -> dict[str, Any]:
+    areas = page_reads.area_links(municipality=municipality)
+    return {
+        "topics_markup": topics_markup(
+            overview(municipality=municipality), municipality=municipality
+        ),
+        "areas": areas,
+        "areas_markup": area_links_markup(areas, municipality=municipality),
+    }
 
 
 @method_decorator(cache_public_page, name="get")
