@@ -41,7 +41,6 @@ from querschnitt.measures.models import (
 )
 from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
 from querschnitt.measures.views.staff_reports import board_context, year_from
-from querschnitt.strategy.selectors import fields_of_action
 
 PAGE_SIZE = 50
 
@@ -54,7 +53,9 @@ class CataloguePage(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         m = self.municipality
-        fields = remembered(m, "measures:fields", lambda: list(fields_of_action(municipality=m)))
+        fields = remembered(
+            m, "measures:fields", lambda: dashboard_reads.fields_of_action(municipality=m)
+        )
         chosen = self.request.GET.get("handlungsfeld", "")
         field = next((f for f in fields if f.key == chosen), None)
         measures = CatalogueMeasures(
