@@ -5,43 +5,58 @@ queries cost more than the database's answers. Each gives what the ORM reads of
 caller's: every read names the municipality in its WHERE."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db import router
+from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import all_rows, column, converted_rows
+from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows, instance
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
+
+# (model, alias) of the one query: as `select_related("numerator__source",
+# "denominator__source")` joins them
+JOINED = ((Indicator, "i"), (Figure, "nf"), (Source, "ns"), (Figure, "df"), (Source, "ds"))
+JOINS = """
+FROM "monitoring_indicator" i
+JOIN "monitoring_figure" nf ON nf."id" = i."numerator_id"
+JOIN "monitoring_source" ns ON ns."id" = nf."source_id"
+LEFT JOIN "monitoring_figure" df ON df."id" = i."denominator_id"
+LEFT JOIN "monitoring_source" ds ON ds."id" = df."source_id"
+WHERE i."municipality_id" = %s AND i."is_published"
+ORDER BY i."position", i."key"
+"""
+
+
+@lru_cache(maxsize=8)
+def _published_sql(using: str) -> str:
+    select = ", ".join(columns(model, using, alias) for model, alias in JOINED)
+    return f"SELECT {select}{JOINS}"
 
 
 def published_indicators(*, municipality: Municipality) -> list[Indicator]:
-    """`selectors.published_indicators`: with their numerators, denominators and sources."""
-    indicators = all_rows(
-        Indicator,
-        '"municipality_id" = %s AND "is_published"',
-        [municipality.pk],
-        order_by='"position", "key"',
-    )
-    wanted = {pk for i in indicators for pk in (i.numerator_id, i.denominator_id) if pk}
-    figures = _by_pk(Figure, municipality, wanted)
-    sources = _by_pk(Source, municipality, {figure.source_id for figure in figures.values()})
-    for figure in figures.values():
-        figure.source = sources[figure.source_id]
-    for indicator in indicators:
-        indicator.numerator = figures[indicator.numerator_id]
-        indicator.denominator = figures.get(indicator.denominator_id)  # type: ignore[arg-type]
+    """`selectors.published_indicators`: with their numerators, denominators and sources,
+    in one query."""
+    using = router.db_for_read(Indicator)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_published_sql(using), [municipality.pk])
+        rows = cursor.fetchall()
+    widths = [len(model._meta.concrete_fields) for model, _alias in JOINED]
+    indicators = []
+    for row in rows:
+        parts, start = [], 0
+        for width in widths:
+            parts.append(list(row[start : start + width]))
+            start += width
+        indicator = instance(Indicator, using, parts[0])
+        indicator.numerator = instance(Figure, using, parts[1])
+        indicator.numerator.source = instance(Source, using, parts[2])
+        denominator = None
+        if parts[3][0] is not None:
+            denominator = instance(Figure, using, parts[3])
+            denominator.source = instance(Source, using, parts[4])
+        indicator.denominator = denominator
+        indicators.append(indicator)
     return indicators
-
-
-def _by_pk[M: Figure | Source](
-    model: type[M], municipality: Municipality, pks: set[int]
-) -> dict[int, M]:
-    if not pks:
-        return {}
-    marks = ", ".join(["%s"] * len(pks))
-    found = all_rows(
-        model, f'"municipality_id" = %s AND "id" IN ({marks})', [municipality.pk, *pks]
-    )
-    return {row.pk: row for row in found}
 
 
 OVERVIEW_FIELDS = (
