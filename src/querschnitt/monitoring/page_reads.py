@@ -23,22 +23,44 @@ JOIN "monitoring_source" ns ON ns."id" = nf."source_id"
 LEFT JOIN "monitoring_figure" df ON df."id" = i."denominator_id"
 LEFT JOIN "monitoring_source" ds ON ds."id" = df."source_id"
 WHERE i."municipality_id" = %s AND i."is_published"
-ORDER BY i."position", i."key"
 """
+ORDERED = 'ORDER BY i."position", i."key"'
+ONE_KEY = 'AND i."key" = %s'
 
 
 @lru_cache(maxsize=8)
-def _published_sql(using: str) -> str:
+def _published_sql(using: str, one: bool) -> str:
     select = ", ".join(columns(model, using, alias) for model, alias in JOINED)
-    return f"SELECT {select}{JOINS}"
+    return f"SELECT {select}{JOINS}{ONE_KEY if one else ORDERED}"
 
 
 def published_indicators(*, municipality: Municipality) -> list[Indicator]:
     """`selectors.published_indicators`: with their numerators, denominators and sources,
     in one query."""
+    return _published(municipality, None)
+
+
+def published_indicator(*, municipality: Municipality, key: str) -> Indicator | None:
+    """`selectors.indicator_for_page`: the published indicator with this key, or None."""
+    found = _published(municipality, key)
+    return found[0] if found else None
+
+
+KEYS_SQL = """
+SELECT "key" FROM "monitoring_indicator" WHERE "municipality_id" = %s AND "is_published"
+"""
+
+
+def published_keys(*, municipality: Municipality) -> frozenset[str]:
+    found = converted_rows(KEYS_SQL, [municipality.pk], (column(Indicator, "key"),))
+    return frozenset(row[0] for row in found)
+
+
+def _published(municipality: Municipality, key: str | None) -> list[Indicator]:
     using = router.db_for_read(Indicator)
+    params: list[int | str] = [municipality.pk] if key is None else [municipality.pk, key]
     with connections[using].cursor() as cursor:
-        cursor.execute(_published_sql(using), [municipality.pk])
+        cursor.execute(_published_sql(using, key is not None), params)
         rows = cursor.fetchall()
     widths = [len(model._meta.concrete_fields) for model, _alias in JOINED]
     indicators = []

@@ -43,6 +43,12 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 if theirs_.denominator is not None:
                     assert fields(mine.denominator.source) == fields(theirs_.denominator.source)
             assert not {i.pk for i in found} & theirs
+            assert page_reads.published_keys(municipality=municipality) == {i.key for i in expected}
+            for indicator in expected:
+                one = page_reads.published_indicator(municipality=municipality, key=indicator.key)
+                assert fields(one) == fields(indicator)
+                assert fields(one.numerator.source) == fields(indicator.numerator.source)
+                assert fields(one.denominator) == fields(indicator.denominator)
             shown = page_reads.overview_indicators(municipality=municipality)
             names = ("id", "municipality_id", "key", "name", "topic", "unit", "decimals")
             assert [
@@ -78,3 +84,10 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 ]
         if municipality == mannheim:
             assert hidden.pk not in {i.pk for i in found}
+            assert page_reads.published_indicator(municipality=mannheim, key=hidden.key) is None
+            assert hidden.key not in page_reads.published_keys(municipality=mannheim)
+        # the other city's keys name none of this one's indicators
+        with scope(municipality=other):
+            other_only = {i.key for i in Indicator.objects.all()} - {i.key for i in expected}
+        for key in other_only:
+            assert page_reads.published_indicator(municipality=municipality, key=key) is None

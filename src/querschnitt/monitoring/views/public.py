@@ -58,13 +58,21 @@ def content_markup(
     return remembered(municipality, key, render)
 
 
-def published_by_key(municipality: Municipality) -> dict[str, Indicator]:
-    """The published indicators by key, read once per content version (instances shared by
-    the requests of a process: read, never changed)."""
+def published_indicator(municipality: Municipality, key: str) -> Indicator | None:
+    """The published indicator with this key, read once per content version (the instance
+    shared by the requests of a process: read, never changed); the published keys are read
+    first, so that no address can fill the memory."""
+    keys = remembered(
+        municipality,
+        "monitoring:published-keys",
+        lambda: page_reads.published_keys(municipality=municipality),
+    )
+    if key not in keys:
+        return None
     return remembered(
         municipality,
-        "monitoring:published",
-        lambda: {i.key: i for i in page_reads.published_indicators(municipality=municipality)},
+        f"monitoring:published:{key}",
+        lambda: page_reads.published_indicator(municipality=municipality, key=key),
     )
 
 
@@ -99,7 +107,7 @@ class IndicatorView(MunicipalityMixin, TemplateView):
     template_name = "monitoring/indicator.html"
 
     def load_objects(self) -> None:
-        indicator = published_by_key(self.municipality).get(self.kwargs["key"])
+        indicator = published_indicator(self.municipality, self.kwargs["key"])
         if indicator is None:
             raise Http404
         self.indicator = indicator
