@@ -105,8 +105,8 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 assert not {row["id"] for row in found[key]} & {row["id"] for row in theirs[key]}
             assert not set(found["targets"]) & set(theirs["targets"])
             assert not set(found["monitoring"]) & set(theirs["monitoring"])
-    public = by_sql(mannheim, public=True)
+    shown = by_sql(mannheim, public=True)
     internal = by_sql(mannheim, public=False)
-    assert hidden.pk not in {i["id"] for i in public["indicators"]}
+    assert hidden.pk not in {i["id"] for i in shown["indicators"]}
     assert hidden.pk in {i["id"] for i in internal["indicators"]}
-    assert {t[0] for t in internal["targets"]} - {t[0] for t in public["targets"]} == {hidden.pk}
+    assert {t[0] for t in internal["targets"]} - {t[0] for t in shown["targets"]} == {hidden.pk}

@@ -41,11 +41,13 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 assert fields(mine.denominator) == fields(theirs_.denominator)
                 assert fields(mine.numerator.source) == fields(theirs_.numerator.source)
                 if theirs_.denominator is not None:
+                    assert mine.denominator is not None
                     assert fields(mine.denominator.source) == fields(theirs_.denominator.source)
             assert not {i.pk for i in found} & theirs
             assert page_reads.published_keys(municipality=municipality) == {i.key for i in expected}
             for indicator in expected:
                 one = page_reads.published_indicator(municipality=municipality, key=indicator.key)
+                assert one is not None
                 assert fields(one) == fields(indicator)
                 assert fields(one.numerator.source) == fields(indicator.numerator.source)
                 assert fields(one.denominator) == fields(indicator.denominator)
