@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from querschnitt.core.models import Municipality
 from querschnitt.monitoring.models import Indicator
-from querschnitt.monitoring.overview_rows import area_links_markup, topics_markup
+from querschnitt.monitoring.overview_rows import area_links_markup, cell_markup, topics_markup
 from querschnitt.monitoring.page_reads import AreaLink
 from querschnitt.monitoring.selectors import Cell
 
@@ -93,3 +93,22 @@ def test_the_district_links_are_the_template_loop(areas, language) -> None:
         context = Context({"municipality": MUNICIPALITY, "areas": areas})
         expected = Template(AREAS_LOOP).render(context)
         assert area_links_markup(areas, municipality=MUNICIPALITY) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    shown=st.one_of(st.none(), cell),
+    unit=st.sampled_from(["", "%", "‰"]),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_a_cell_is_the_include(shown, unit, language) -> None:
+    """`cell_markup` and the `|cell_markup` filter of the indicator page's tables give what
+    `{% include "monitoring/includes/cell.html" %}` gave."""
+    with translation.override(language):
+        context = Context({"cell": shown, "unit": unit})
+        expected = Template('{% include "monitoring/includes/cell.html" %}').render(context)
+        if shown is not None:
+            assert cell_markup(shown, unit) == expected
+        if not unit:
+            filtered = Template("{% load monitoring_cells %}{{ cell|cell_markup }}")
+            assert filtered.render(context) == expected
