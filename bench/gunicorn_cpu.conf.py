@@ -1,7 +1,9 @@
 """gunicorn settings for `bench/run.py`: the project's own (deploy/gunicorn.conf.py of the tree
 served), and the CPU time of the thread that handles each request, appended to
-`$BENCH_CPU_LOG.<worker pid>` as "address<TAB>seconds". CPU time does not count the time a
-request waits for a core, so it stays comparable on a machine that others share."""
+`$BENCH_CPU_LOG.<worker pid>` as "address<TAB>seconds" (the request's X-Bench-Target header in
+place of the address when it has one: `bench/run.py` tells cold requests from warm ones so).
+CPU time does not count the time a request waits for a core, so it stays comparable on a
+machine that others share."""
 
 import os
 import threading
@@ -22,4 +24,5 @@ def pre_request(worker: Any, req: Any) -> None:
 def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
     spent = time.thread_time() - _started.cpu
     with open(f"{os.environ['BENCH_CPU_LOG']}.{os.getpid()}", "a") as log:
-        log.write(f"{req.uri}\t{spent}\n")
+        label = next((value for name, value in req.headers if name == "X-BENCH-TARGET"), req.uri)
+        log.write(f"{label}\t{spent}\n")

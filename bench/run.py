@@ -22,11 +22,22 @@ and measures both side by side: each URL on the baseline, then on this tree, in 
 Besides the latency, gunicorn records the CPU time of the thread that handled each request
 (`bench/gunicorn_cpu.conf.py`): on a machine shared with other work, latencies wait for a core
 and move by a factor of two from run to run, CPU times much less.
+
+The targets named "cold: …" are the pages whose pieces are remembered per content version
+(`core/versioned.py`, the start page's sections, the page frame): before each of their
+requests the bench moves the municipality's content version, as any change of its public data
+does, by writing `content_changed_at` into the served SQLite database itself (outside the
+timed request and outside the server, so nothing of it is in the code served); the request
+then renders what the first visitor after a change gets. They are requested by one client,
+whatever BENCH_CONCURRENCY says, and their CPU times are told apart from the warm targets' of
+the same address by the header X-Bench-Target.
 """
 
+import datetime
 import http.client
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -59,6 +70,17 @@ class Target:
     goal: float | None = PUBLIC_GOAL
     language: str = ""
     staff: bool = False
+    # the municipality's content version moves before every request: remembered pieces are cold
+    cold: bool = False
+
+    @property
+    def municipality(self) -> str:
+        return self.path.strip("/").split("/")[0]
+
+    @property
+    def cpu_key(self) -> str:
+        """What the CPU log files this target's requests under (see gunicorn_cpu.conf.py)."""
+        return f"cold {self.path}" if self.cold else self.path
 
 
 def targets(ids: dict[str, int]) -> list[Target]:
@@ -90,6 +112,17 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("measures catalogue", "/bamberg/massnahmen/"),
         Target("measure page", "/mannheim/massnahmen/M-01/"),
         Target("measures dashboard", "/mannheim/steuerung/"),
+        # the first request after a change of the municipality's public data
+        Target("cold: start page Mannheim", "/mannheim/", cold=True),
+        Target("cold: start page Bamberg (Arabic)", "/bamberg/", language="ar", cold=True),
+        Target("cold: monitoring overview", "/mannheim/monitoring/", cold=True),
+        Target(
+            "cold: indicator page",
+            "/mannheim/monitoring/indikatoren/migrationshintergrund/",
+            cold=True,
+        ),
+        Target("cold: measures catalogue", "/bamberg/massnahmen/", cold=True),
+        Target("cold: measures dashboard", "/mannheim/steuerung/", cold=True),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
@@ -186,6 +219,7 @@ class Server:
     plan: list[Target] | None = None
     process: subprocess.Popen[bytes] | None = None
     workdir: Path = Path()
+    database: sqlite3.Connection | None = None
 
     def start(self) -> None:
         workdir = self.workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-"))
@@ -221,6 +255,18 @@ class Server:
         )
         wait_until_up(self.port, "/bench/minimal", time.time() + 120)
 
+    def content_changed(self, municipality: str) -> None:
+        """Moves the municipality's content version as `municipality_content_changed` does."""
+        if self.database is None:
+            self.database = sqlite3.connect(
+                self.workdir / "bench.sqlite3", timeout=30, isolation_level=None
+            )
+        changed_at = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.database.execute(
+            "UPDATE core_municipality SET content_changed_at = ? WHERE slug = ?",
+            (changed_at, municipality),
+        )
+
     def forget_cpu_times(self) -> None:
         for log in self.workdir.glob("cpu.*"):
             log.unlink()
@@ -252,8 +298,10 @@ def wait_until_up(port: int, url_path: str, deadline: float) -> None:
     raise RuntimeError(f"gunicorn did not come up on port {port} (see gunicorn.log)")
 
 
-def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -> list[float]:
-    """Requests from CONCURRENCY keep-alive clients for `seconds`; returns their latencies."""
+def hammer(server: Server, target: Target, headers: dict[str, str], seconds: float) -> list[float]:
+    """Requests from CONCURRENCY keep-alive clients (one for a cold target) for `seconds`;
+    returns their latencies."""
+    port = server.port
     latencies: list[float] = []
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
@@ -263,6 +311,8 @@ def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = []
         while time.perf_counter() < stop_at:
+            if target.cold:
+                server.content_changed(target.municipality)
             started = time.perf_counter()
             connection.request("GET", target.path, headers=headers)
             response = connection.getresponse()
@@ -274,7 +324,7 @@ def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -
         with lock:
             latencies.extend(mine)
 
-    threads = [threading.Thread(target=client) for _ in range(CONCURRENCY)]
+    threads = [threading.Thread(target=client) for _ in range(1 if target.cold else CONCURRENCY)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -285,12 +335,15 @@ def hammer(port: int, target: Target, headers: dict[str, str], seconds: float) -
 
 
 def headers_for(target: Target, session: str) -> dict[str, str]:
+    headers = {"X-Bench-Target": target.cpu_key} if target.cold else {}
     cookies = []
     if target.language:
         cookies.append(f"qs_language={target.language}")
     if target.staff:
         cookies.append(f"sessionid={session}")
-    return {"Cookie": "; ".join(cookies)} if cookies else {}
+    if cookies:
+        headers["Cookie"] = "; ".join(cookies)
+    return headers
 
 
 def main() -> None:
@@ -305,7 +358,7 @@ def main() -> None:
             assert server.plan is not None
             for target in server.plan:
                 headers = headers_for(target, server.session)
-                hammer(server.port, target, headers, 0.5)
+                hammer(server, target, headers, 0.5)
                 latencies[server.label][target.name] = []
             server.forget_cpu_times()
         for _round in range(ROUNDS):
@@ -315,14 +368,15 @@ def main() -> None:
                     target = server.plan[index]
                     headers = headers_for(target, server.session)
                     latencies[server.label][target.name] += hammer(
-                        server.port, target, headers, SECONDS_PER_ROUND
+                        server, target, headers, SECONDS_PER_ROUND
                     )
     finally:
         for server in servers:
             server.stop()
     cpu = {
         server.label: {
-            target.name: server.cpu_times().get(target.path, [0.0]) for target in server.plan or []
+            target.name: server.cpu_times().get(target.cpu_key, [0.0])
+            for target in server.plan or []
         }
         for server in servers
     }

@@ -15,18 +15,15 @@ from django.utils.formats import number_format
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.translation import translate
 from querschnitt.measures import charts
+from querschnitt.measures import dashboard_reads as reads
 from querschnitt.measures.models import Measure, Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 from querschnitt.measures.services.reports import due_filter, settings_of
 from querschnitt.measures.services.rollups import field_node, goal_node
 from querschnitt.monitoring.charts import Point, Series, line_chart
-from querschnitt.monitoring.models import IndicatorValue
 from querschnitt.strategy.models import (
     ControllingIndicator,
-    FieldOfAction,
     Goal,
-    IndicatorActual,
-    IndicatorTarget,
 )
 
 
@@ -152,20 +149,18 @@ def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
 def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[str, Any]:
     scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
     # the figures only: the weights CSV beside them has a line per measure
-    rollup = Rollup.objects.filter(municipality=municipality, scope=scope).defer("csv").first()
+    rollup = reads.rollup(municipality=municipality, scope=scope)
     figures = {
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }
     fields = [
         Node(field_node(f.key), f.key, str(f), 0, figures.get(field_node(f.key)))
-        for f in FieldOfAction.objects.filter(municipality=municipality)
+        for f in reads.fields_of_action(municipality=municipality)
     ]
-    goals = Goal.objects.filter(municipality=municipality).order_by("position", "key")
-    if public:
-        goals = goals.filter(is_public=True)
+    goals = reads.goals(municipality=municipality, public=public)
     goal_nodes = [
         Node(goal_node(g.key), g.key, translate(g.title).text, depth, figures.get(goal_node(g.key)))
-        for g, depth in goal_order(list(goals))
+        for g, depth in goal_order(goals)
     ]
     total = Node(TOTAL, "", "", 0, figures.get(TOTAL))
     budget_rows = [
@@ -189,35 +184,22 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
 
 
 def indicator_trends(*, municipality: Municipality, public: bool) -> list[IndicatorTrend]:
-    indicators = ControllingIndicator.objects.filter(municipality=municipality)
-    if public:
-        indicators = indicators.filter(is_public=True)
-    indicators_list = list(indicators)
-    ids = [i.pk for i in indicators_list]
+    indicators_list = reads.controlling_indicators(municipality=municipality, public=public)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, target_year, value in IndicatorTarget.objects.filter(
-        municipality=municipality, indicator_id__in=ids
-    ).values_list("indicator_id", "year", "value"):
+    for indicator_id, target_year, value in reads.targets(municipality=municipality, public=public):
         targets[indicator_id][target_year] = value
     actuals: dict[int, dict[int, tuple[Decimal, date, str]]] = defaultdict(dict)
-    for indicator_id, measured_on, value, source in (
-        IndicatorActual.objects.filter(municipality=municipality, indicator_id__in=ids)
-        .order_by("measured_on", "pk")
-        .values_list("indicator_id", "measured_on", "value", "source")
+    for indicator_id, measured_on, value, source in reads.actuals(
+        municipality=municipality, public=public
     ):
         # the latest value of each year stands for the year
         actuals[indicator_id][measured_on.year] = (value, measured_on, source)
     monitoring: dict[int, dict[int, float]] = defaultdict(dict)
     linked = {i.monitoring_indicator_id: i.pk for i in indicators_list if i.monitoring_indicator_id}
-    for indicator_id, value_year, value in IndicatorValue.objects.filter(
-        municipality=municipality,
-        indicator_id__in=list(linked),
-        area__isnull=True,
-        series="",
-        category="",
-        value__isnull=False,
-    ).values_list("indicator_id", "year", "value"):
-        monitoring[linked[indicator_id]][value_year] = value
+    for indicator_id, value_year, monitored in reads.monitoring_values(
+        municipality=municipality, public=public
+    ):
+        monitoring[linked[indicator_id]][value_year] = monitored
     trends = []
     for indicator in indicators_list:
         years = sorted(set(targets[indicator.pk]) | set(actuals[indicator.pk]))

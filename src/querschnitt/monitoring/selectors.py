@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.translation import translate
+from querschnitt.monitoring import page_reads
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.indicators import category_name, indicator_definitions
 from querschnitt.monitoring.models import Area, FigureTable, Indicator, IndicatorValue
+from querschnitt.monitoring.page_reads import ValueRow
 
 
 def symbol_explanations() -> dict[str, str]:
@@ -72,7 +74,7 @@ def count_text(value: float | None) -> str:
     return localised(value, 0)
 
 
-def cell(value: IndicatorValue | None, decimals: int) -> Cell:
+def cell(value: IndicatorValue | ValueRow | None, decimals: int) -> Cell:
     if value is None:
         return Cell(None, ".", "–")
     return Cell(
@@ -106,7 +108,7 @@ class IndicatorData:
     """Every value of one indicator, arranged for pages, downloads and reports."""
 
     indicator: Indicator
-    values: dict[tuple[int, int | None, str, str], IndicatorValue]
+    values: dict[tuple[int, int | None, str, str], IndicatorValue | ValueRow]
     years: list[int]
     areas: list[Area]
     series: list[tuple[str, str]]
@@ -134,7 +136,7 @@ def indicator_data(
     *,
     indicator: Indicator,
     areas: list[Area],
-    values: Iterable[IndicatorValue] | None = None,
+    values: Iterable[IndicatorValue | ValueRow] | None = None,
     labels: dict[str, dict[str, str]] | None = None,
 ) -> IndicatorData:
     if values is None:
@@ -181,21 +183,14 @@ def figure_labels(
 
 
 def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
-    """Published indicators by topic, each with its latest value for the whole municipality."""
-    indicators = list(published_indicators(municipality=municipality))
-    city_values = IndicatorValue.objects.filter(
-        municipality=municipality,
-        indicator__in=[i.pk for i in indicators],
-        area__isnull=True,
-        category="",
-    ).order_by("year")
-    latest: dict[int, IndicatorValue] = {}
+    """Published indicators by topic, each with its latest value for the whole municipality
+    (read by plain SQL: `page_reads`)."""
+    indicators = page_reads.overview_indicators(municipality=municipality)
+    latest: dict[int, ValueRow] = {}
     first_series = {i.pk: i.series_list()[0].get("key", "") for i in indicators}
-    years: dict[int, set[int]] = defaultdict(set)
-    for value in city_values:
-        years[value.indicator_id].add(value.year)
-        if value.series == first_series[value.indicator_id]:
-            latest[value.indicator_id] = value
+    for city_value in page_reads.city_values(municipality=municipality):
+        if first_series.get(city_value.indicator_id) == city_value.series:
+            latest[city_value.indicator_id] = city_value
     topics: dict[str, dict[str, Any]] = {}
     for indicator in indicators:
         topic = topics.setdefault(

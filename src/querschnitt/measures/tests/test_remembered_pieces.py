@@ -15,6 +15,7 @@ from querschnitt.accounts.models import User
 from querschnitt.measures.models import Measure
 from querschnitt.measures.services.catalogues import catalogue_freeze
 from querschnitt.measures.tasks import rollup_refresh
+from querschnitt.measures.views.public import budget_years
 from querschnitt.strategy.models import FieldOfAction
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,24 @@ def test_a_new_edition_shows_at_once(mannheim, bamberg) -> None:
         assert link not in before[language]
         assert link in catalogue("mannheim", language)
         assert catalogue("bamberg", language) == other[language]
+
+
+def test_only_years_with_figures_are_kept(mannheim) -> None:
+    """Any of 1990-2100 may be asked (`?jahr=`): only this year and the years the roll-up has
+    budgets for take an entry in the shared store; the others are rendered afresh."""
+    from querschnitt.core import versioned
+
+    client = Client()
+    this_year = timezone.localdate().year
+    with_budget = budget_years(mannheim)
+    assert with_budget
+    for year in (this_year, *with_budget, 1995, 2099):
+        assert client.get(f"/mannheim/steuerung/?jahr={year}").status_code == 200
+    kept = {
+        int(name.rsplit(":", 1)[1])
+        for (pk, name) in versioned._kept
+        if pk == mannheim.pk and name.startswith("measures:dashboard:de:")
+    }
+    assert kept == {this_year, *with_budget}
+    page = client.get("/mannheim/steuerung/?jahr=1995").content.decode()
+    assert "Budget 1995" in page

@@ -23,13 +23,14 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.measures import measure_page
+from querschnitt.measures import dashboard_reads, measure_page
 from querschnitt.measures.catalogue_rows import (
     CatalogueMeasures,
     CatalogueRow,
     catalogue_rows,
 )
 from querschnitt.measures.documents import edition_groups
+from querschnitt.measures.editions_list import edition_rows, editions_markup
 from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
@@ -40,7 +41,6 @@ from querschnitt.measures.models import (
 )
 from querschnitt.measures.services.catalogues import catalogue_document_request, edition_changes
 from querschnitt.measures.views.staff_reports import board_context, year_from
-from querschnitt.strategy.selectors import fields_of_action
 
 PAGE_SIZE = 50
 
@@ -53,7 +53,9 @@ class CataloguePage(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         m = self.municipality
-        fields = remembered(m, "measures:fields", lambda: list(fields_of_action(municipality=m)))
+        fields = remembered(
+            m, "measures:fields", lambda: dashboard_reads.fields_of_action(municipality=m)
+        )
         chosen = self.request.GET.get("handlungsfeld", "")
         field = next((f for f in fields if f.key == chosen), None)
         measures = CatalogueMeasures(
@@ -77,9 +79,8 @@ def editions_section(municipality: Municipality) -> SafeString:
     and URL map (`core.versioned`; freezing an edition moves the content version)."""
 
     def render() -> SafeString:
-        editions = Catalogue.objects.filter(municipality=municipality).order_by("-as_of")
-        context = {"municipality": municipality, "editions": editions}
-        return mark_safe(render_to_string("measures/_catalogue_editions.html", context))
+        editions = edition_rows(municipality=municipality)
+        return editions_markup(editions, municipality=municipality)
 
     name = f"measures:editions:{get_language()}:{get_script_prefix()}"
     return remembered(municipality, name, render)
@@ -235,8 +236,21 @@ def public_figures(municipality: Municipality, year: int) -> SafeString:
         context = board_context(board) | {"municipality": municipality}
         return mark_safe(render_to_string("measures/_dashboard.html", context))
 
+    if year != timezone.localdate().year and year not in budget_years(municipality):
+        return render()  # a year without figures: any of 1990-2100 would be an entry to keep
     name = f"measures:dashboard:{get_language()}:{get_script_prefix()}:{year}"
     return remembered(municipality, name, render)
+
+
+def budget_years(municipality: Municipality) -> frozenset[int]:
+    """The years the public roll-up has budgets for, read once per content version."""
+
+    def read() -> frozenset[int]:
+        rollup = dashboard_reads.rollup(municipality=municipality, scope=Rollup.Scope.PUBLIC)
+        figures = rollup.figures if rollup is not None else {}
+        return frozenset(int(year) for data in figures.values() for year in data["budget"])
+
+    return remembered(municipality, "measures:dashboard:years", read)
 
 
 def weights_csv(request: Any, municipality: str) -> HttpResponse:

@@ -73,3 +73,30 @@ def test_a_new_import_shows_at_once_in_every_language(
         assert "2023" in after[OVERVIEW, language], language
         assert 'scope="row">2023</th>' in after[INDICATOR, language], language
     assert pages("bamberg") == bamberg
+
+
+def test_an_indicator_taken_off_and_published_again_shows_at_once(
+    mannheim, django_capture_on_commit_callbacks
+) -> None:
+    """The indicator page remembers the published keys and the indicator asked per content
+    version: taking it off is a 404 on the next request, publishing it again shows it."""
+    pages("mannheim")
+    bamberg = pages("bamberg")
+
+    def status(language: str) -> int:
+        client = Client()
+        client.cookies["qs_language"] = language
+        return client.get(INDICATOR.format("mannheim")).status_code
+
+    with scope(municipality=mannheim), django_capture_on_commit_callbacks(execute=True):
+        indicator = Indicator.objects.get(municipality=mannheim, key="auslaenderanteil")
+        indicator_update(indicator=indicator, by=None, is_published=False)
+    assert [status(language) for language in LANGUAGES] == [404] * len(LANGUAGES)
+    assert all(
+        "auslaenderanteil" not in page(OVERVIEW.format("mannheim"), language)
+        for language in LANGUAGES
+    )
+    assert pages("bamberg") == bamberg
+    with scope(municipality=mannheim), django_capture_on_commit_callbacks(execute=True):
+        indicator_update(indicator=indicator, by=None, is_published=True)
+    assert [status(language) for language in LANGUAGES] == [200] * len(LANGUAGES)

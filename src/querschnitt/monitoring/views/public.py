@@ -18,10 +18,11 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.monitoring import charts, exports
+from querschnitt.monitoring import charts, exports, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
+from querschnitt.monitoring.overview_rows import area_links_markup, topics_markup
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
@@ -30,7 +31,6 @@ from querschnitt.monitoring.selectors import (
     indicator_data,
     indicator_for_page,
     overview,
-    published_indicators,
     shown,
     symbol_explanations,
 )
@@ -58,13 +58,21 @@ def content_markup(
     return remembered(municipality, key, render)
 
 
-def published_by_key(municipality: Municipality) -> dict[str, Indicator]:
-    """The published indicators by key, read once per content version (instances shared by
-    the requests of a process: read, never changed)."""
+def published_indicator(municipality: Municipality, key: str) -> Indicator | None:
+    """The published indicator with this key, read once per content version (the instance
+    shared by the requests of a process: read, never changed); the published keys are read
+    first, so that no address can fill the memory."""
+    keys = remembered(
+        municipality,
+        "monitoring:published-keys",
+        lambda: page_reads.published_keys(municipality=municipality),
+    )
+    if key not in keys:
+        return None
     return remembered(
         municipality,
-        "monitoring:published",
-        lambda: {i.key: i for i in published_indicators(municipality=municipality)},
+        f"monitoring:published:{key}",
+        lambda: page_reads.published_indicator(municipality=municipality, key=key),
     )
 
 
@@ -78,12 +86,20 @@ class Overview(MunicipalityMixin, TemplateView):
             municipality,
             "overview",
             "monitoring/includes/overview_content.html",
-            lambda: {
-                "topics": overview(municipality=municipality),
-                "areas": areas_of(municipality=municipality),
-            },
+            lambda: overview_context(municipality),
         )
         return super().get_context_data(**kwargs) | {"content": content}
+
+
+def overview_context(municipality: Municipality) -> dict[str, Any]:
+    areas = page_reads.area_links(municipality=municipality)
+    return {
+        "topics_markup": topics_markup(
+            overview(municipality=municipality), municipality=municipality
+        ),
+        "areas": areas,
+        "areas_markup": area_links_markup(areas, municipality=municipality),
+    }
 
 
 @method_decorator(cache_public_page, name="get")
@@ -91,7 +107,7 @@ class IndicatorView(MunicipalityMixin, TemplateView):
     template_name = "monitoring/indicator.html"
 
     def load_objects(self) -> None:
-        indicator = published_by_key(self.municipality).get(self.kwargs["key"])
+        indicator = published_indicator(self.municipality, self.kwargs["key"])
         if indicator is None:
             raise Http404
         self.indicator = indicator
@@ -113,7 +129,8 @@ class IndicatorView(MunicipalityMixin, TemplateView):
     def content_context(self) -> dict[str, Any]:
         data = indicator_data(
             indicator=self.indicator,
-            areas=areas_of(municipality=self.municipality, boundaries=True),
+            areas=page_reads.areas_with_boundaries(municipality=self.municipality),
+            values=page_reads.indicator_values(indicator=self.indicator),
         )
         form = SelectionForm(self.request.GET or None, data=data)
         return {

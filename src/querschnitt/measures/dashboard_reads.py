@@ -1,0 +1,105 @@
+"""What the dashboard (`dashboard.py`) reads, by plain SQL (`core/sql_rows.py`): building its
+seven ORM queries cost more than the database's answers, and the public dashboard pays them on
+the first request after every change of the municipality's data. Each gives what the ORM read
+it replaces gave (`tests/test_dashboard_reads.py` compares them value by value). Tenancy is
+the caller's: every read names the municipality in its WHERE."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import router
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import all_rows, column, converted_rows
+from querschnitt.measures.models import Rollup
+from querschnitt.monitoring.models import IndicatorValue
+from querschnitt.strategy.models import (
+    ControllingIndicator,
+    FieldOfAction,
+    Goal,
+    IndicatorActual,
+    IndicatorTarget,
+)
+
+ROLLUP_FIELDS = tuple(
+    column(Rollup, name) for name in ("id", "municipality", "scope", "computed_at", "figures")
+)
+ROLLUP_SQL = """
+SELECT "id", "municipality_id", "scope", "computed_at", "figures" FROM "measures_rollup"
+WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1
+"""
+
+
+def rollup(*, municipality: Municipality, scope: str) -> Rollup | None:
+    """The roll-up of one scope without its weights CSV (as `defer("csv")` gives it)."""
+    found = converted_rows(ROLLUP_SQL, [municipality.pk, scope], ROLLUP_FIELDS)
+    if not found:
+        return None
+    names = [field.attname for field in ROLLUP_FIELDS]
+    return Rollup.from_db(router.db_for_read(Rollup), names, found[0])
+
+
+def fields_of_action(*, municipality: Municipality) -> list[FieldOfAction]:
+    return all_rows(
+        FieldOfAction, '"municipality_id" = %s', [municipality.pk], order_by='"position", "id"'
+    )
+
+
+def goals(*, municipality: Municipality, public: bool) -> list[Goal]:
+    where = '"municipality_id" = %s' + (' AND "is_public"' if public else "")
+    return all_rows(Goal, where, [municipality.pk], order_by='"position", "key"')
+
+
+def controlling_indicators(
+    *, municipality: Municipality, public: bool
+) -> list[ControllingIndicator]:
+    where = '"municipality_id" = %s' + (' AND "is_public"' if public else "")
+    return all_rows(ControllingIndicator, where, [municipality.pk], order_by='"position", "key"')
+
+
+# "IN (SELECT …)": the controlling indicators shown (all, or the public ones: the third
+# parameter says whether only those)
+TARGETS_SQL = """
+SELECT "indicator_id", "year", "value" FROM "strategy_indicatortarget"
+WHERE "municipality_id" = %s AND "indicator_id" IN (
+  SELECT ci."id" FROM "strategy_controllingindicator" ci
+  WHERE ci."municipality_id" = %s AND (ci."is_public" OR NOT %s))
+"""
+ACTUALS_SQL = """
+SELECT "indicator_id", "measured_on", "value", "source" FROM "strategy_indicatoractual"
+WHERE "municipality_id" = %s AND "indicator_id" IN (
+  SELECT ci."id" FROM "strategy_controllingindicator" ci
+  WHERE ci."municipality_id" = %s AND (ci."is_public" OR NOT %s))
+ORDER BY "measured_on", "id"
+"""
+MONITORING_SQL = """
+SELECT "indicator_id", "year", "value" FROM "monitoring_indicatorvalue"
+WHERE "municipality_id" = %s AND "area_id" IS NULL AND "series" = '' AND "category" = ''
+  AND "value" IS NOT NULL AND "indicator_id" IN (
+  SELECT ci."monitoring_indicator_id" FROM "strategy_controllingindicator" ci
+  WHERE ci."municipality_id" = %s AND (ci."is_public" OR NOT %s))
+"""
+
+
+def targets(*, municipality: Municipality, public: bool) -> list[tuple[int, int, Decimal]]:
+    """(controlling indicator, year, target) of the indicators shown."""
+    fields = tuple(column(IndicatorTarget, name) for name in ("indicator", "year", "value"))
+    params = [municipality.pk, municipality.pk, public]
+    return [(row[0], row[1], row[2]) for row in converted_rows(TARGETS_SQL, params, fields)]
+
+
+def actuals(*, municipality: Municipality, public: bool) -> list[tuple[int, date, Decimal, str]]:
+    """(controlling indicator, measured on, value, source) of the indicators shown, by date."""
+    fields = tuple(
+        column(IndicatorActual, name) for name in ("indicator", "measured_on", "value", "source")
+    )
+    params = [municipality.pk, municipality.pk, public]
+    return [(row[0], row[1], row[2], row[3]) for row in converted_rows(ACTUALS_SQL, params, fields)]
+
+
+def monitoring_values(*, municipality: Municipality, public: bool) -> list[tuple[int, int, float]]:
+    """(monitoring indicator, year, value) for the whole municipality, first series, no
+    category, of the monitoring indicators that the indicators shown are linked to."""
+    fields = tuple(column(IndicatorValue, name) for name in ("indicator", "year", "value"))
+    params = [municipality.pk, municipality.pk, public]
+    return [(row[0], row[1], row[2]) for row in converted_rows(MONITORING_SQL, params, fields)]

@@ -1,0 +1,84 @@
+"""The catalogue page's list of frozen editions: read by plain SQL (`converted_rows`, only the
+four columns it shows, not the editions' summaries) and written out in Python (see
+core/rows.py), exactly as `measures/_catalogue_editions.html` wrote it;
+`tests/test_editions_list.py` renders both with arbitrary text in every language. Tenancy is
+the caller's: the read names the municipality in its WHERE. The template's own sentences are
+printed as `{% translate %}` prints them: not escaped (they are ours)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
+from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.measures.models import Catalogue
+
+
+@dataclass(frozen=True)
+class EditionRow:
+    as_of: date
+    title: str
+    measures_count: int
+    previous_id: int | None
+
+
+EDITIONS_SQL = """
+SELECT "as_of", "title", "measures_count", "previous_id" FROM "measures_catalogue"
+WHERE "municipality_id" = %s ORDER BY "as_of" DESC
+"""
+EDITION_FIELDS = (
+    column(Catalogue, "as_of"),
+    column(Catalogue, "title"),
+    column(Catalogue, "measures_count"),
+    column(Catalogue, "previous"),
+)
+
+
+def edition_rows(*, municipality: Municipality) -> list[EditionRow]:
+    """The municipality's frozen editions, newest first."""
+    found = converted_rows(EDITIONS_SQL, [municipality.pk], EDITION_FIELDS)
+    return [EditionRow(*row) for row in found]
+
+
+def _link(municipality: Municipality, viewname: str, as_of: date, text: str) -> str:
+    url = municipality_reverse(municipality, viewname, as_of=as_of.isoformat())
+    return f'<a class="kern-link" href="{shown(url)}">{text}</a>'
+
+
+def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -> SafeString:
+    """measures/_catalogue_editions.html: the section listing the frozen editions."""
+    items = []
+    for edition in editions:
+        count = ngettext("%(count)s measure", "%(count)s measures", edition.measures_count)
+        changes = (
+            " · "
+            + _link(municipality, "measures:edition_changes", edition.as_of, _("What changed"))
+            if edition.previous_id
+            else ""
+        )
+        items.append(
+            "\n        <li>"
+            + _link(municipality, "measures:edition", edition.as_of, shown(edition.title))
+            + f" ({count % {'count': shown(edition.measures_count)}}) · "
+            + _link(municipality, "measures:edition_pdf", edition.as_of, "PDF")
+            + " · "
+            + _link(municipality, "measures:edition_xlsx", edition.as_of, "XLSX")
+            + changes
+            + "</li>\n      "
+        )
+    if not items:
+        items.append(f"<li>{_('No edition has been frozen yet.')}</li>")
+    return mark_safe(
+        '<section aria-labelledby="editions-heading">\n'
+        '    <h2 class="kern-heading-medium" id="editions-heading">'
+        f"{_('Frozen editions')}</h2>\n"
+        '    <p class="kern-body">'
+        f"{_('Each edition shows the catalogue as it stood on its date and never changes.')}"
+        "</p>\n"
+        '    <ul class="kern-list">\n      ' + "".join(items) + "\n    </ul>\n  </section>\n"
+    )

@@ -1,0 +1,89 @@
+"""The monitoring overview's topics and district links written out in Python (see
+core/rows.py), exactly as the `{% for %}` loops of `monitoring/includes/overview_content.html`
+wrote them; `tests/test_overview_rows.py` renders both with arbitrary text in every language.
+The overview is rendered afresh on the first request after every change of the municipality's
+data, and its sixteen cards through the template engine were most of that. The template's
+own sentences are printed as `{% translate %}` prints them: not escaped (they are ours)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
+from querschnitt.core.translation import translate
+from querschnitt.monitoring.selectors import Cell
+
+
+def cell_markup(cell: Cell, unit: str) -> str:
+    """monitoring/includes/cell.html (with its closing line break)."""
+    if cell.symbol:
+        return (
+            f'<span aria-hidden="true">{shown(cell.text)}</span>'
+            f'<span class="kern-sr-only">{shown(cell.explanation)}</span>\n'
+        )
+    return shown(cell.text) + (f"&#8239;{shown(unit)}" if unit else "") + "\n"
+
+
+def _card(item: dict[str, Any], municipality: Municipality) -> str:
+    indicator = item["indicator"]
+    name = translate(indicator.name)
+    url = municipality_reverse(municipality, "monitoring:indicator", key=indicator.key)
+    if item["value"]:
+        year = _("Whole municipality, %(year)s") % {"year": shown(item["year"])}
+        series = f" · {shown(item['series'])}" if item["series"] else ""
+        shown_value = (
+            '\n              <p class="qs-indicator-card__value">'
+            f"{cell_markup(item['value'], indicator.unit_symbol)}</p>\n"
+            f'              <p class="kern-body kern-body--small">{year}{series}</p>\n            '
+        )
+    elif indicator.breakdown:
+        text = _("Broken down into categories: see the indicator's page.")
+        shown_value = (
+            f'\n              <p class="kern-body kern-body--small">{text}</p>\n            '
+        )
+    else:
+        text = _("No value yet.")
+        shown_value = (
+            f'\n              <p class="kern-body kern-body--small">{text}</p>\n            '
+        )
+    return (
+        '\n          <li class="qs-indicator-card">\n            \n'
+        '              <h3 class="kern-heading-small"><a class="kern-link" '
+        f'href="{shown(url)}" lang="{shown(name.language)}" dir="{shown(name.direction)}">'
+        f"{shown(name.text)}</a></h3>\n            \n            "
+        f"{shown_value}\n          </li>\n        "
+    )
+
+
+def topics_markup(topics: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """The overview's sections: one per topic, a card per indicator (`selectors.overview`)."""
+    parts = []
+    for topic in topics:
+        key = shown(topic["key"])
+        cards = "".join(_card(item, municipality) for item in topic["items"])
+        parts.append(
+            f'\n    <section aria-labelledby="topic-{key}">\n'
+            f'      <h2 class="kern-heading-medium" id="topic-{key}">{shown(topic["label"])}</h2>\n'
+            f'      <ul class="qs-indicator-list">\n        {cards}\n      </ul>\n'
+            "    </section>\n  "
+        )
+    if not parts:
+        text = _("No indicators are published yet.")
+        parts.append(f'\n    <p class="kern-body">{text}</p>\n  ')
+    return mark_safe("".join(parts))
+
+
+def area_links_markup(areas: Iterable[Any], *, municipality: Municipality) -> SafeString:
+    """The overview's links to the districts (`page_reads.area_links`)."""
+    return mark_safe(
+        "".join(
+            '<li><a class="kern-link" href="'
+            f"{shown(municipality_reverse(municipality, 'monitoring:area', code=area.code))}"
+            f'" lang="de" dir="ltr">{shown(area.name)}</a></li>'
+            for area in areas
+        )
+    )

@@ -1,0 +1,192 @@
+"""What the public monitoring pages read when they render afresh (the first request after a
+change of the municipality's data), by plain SQL (`core/sql_rows.py`): building the ORM's
+queries cost more than the database's answers. Each gives what the ORM reads of
+`selectors.py` give (`tests/test_page_reads.py` compares them value by value). Tenancy is the
+caller's: every read names the municipality in its WHERE."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connections, router
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows, instance
+from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
+
+# (model, alias) of the one query: as `select_related("numerator__source",
+# "denominator__source")` joins them
+JOINED = ((Indicator, "i"), (Figure, "nf"), (Source, "ns"), (Figure, "df"), (Source, "ds"))
+JOINS = """
+FROM "monitoring_indicator" i
+JOIN "monitoring_figure" nf ON nf."id" = i."numerator_id"
+JOIN "monitoring_source" ns ON ns."id" = nf."source_id"
+LEFT JOIN "monitoring_figure" df ON df."id" = i."denominator_id"
+LEFT JOIN "monitoring_source" ds ON ds."id" = df."source_id"
+WHERE i."municipality_id" = %s AND i."is_published"
+"""
+ORDERED = 'ORDER BY i."position", i."key"'
+ONE_KEY = 'AND i."key" = %s'
+
+
+@lru_cache(maxsize=8)
+def _published_sql(using: str, one: bool) -> str:
+    select = ", ".join(columns(model, using, alias) for model, alias in JOINED)
+    return f"SELECT {select}{JOINS}{ONE_KEY if one else ORDERED}"
+
+
+def published_indicators(*, municipality: Municipality) -> list[Indicator]:
+    """`selectors.published_indicators`: with their numerators, denominators and sources,
+    in one query."""
+    return _published(municipality, None)
+
+
+def published_indicator(*, municipality: Municipality, key: str) -> Indicator | None:
+    """`selectors.indicator_for_page`: the published indicator with this key, or None."""
+    found = _published(municipality, key)
+    return found[0] if found else None
+
+
+KEYS_SQL = """
+SELECT "key" FROM "monitoring_indicator" WHERE "municipality_id" = %s AND "is_published"
+"""
+
+
+def published_keys(*, municipality: Municipality) -> frozenset[str]:
+    found = converted_rows(KEYS_SQL, [municipality.pk], (column(Indicator, "key"),))
+    return frozenset(row[0] for row in found)
+
+
+def _published(municipality: Municipality, key: str | None) -> list[Indicator]:
+    using = router.db_for_read(Indicator)
+    params: list[int | str] = [municipality.pk] if key is None else [municipality.pk, key]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_published_sql(using, key is not None), params)
+        rows = cursor.fetchall()
+    widths = [len(model._meta.concrete_fields) for model, _alias in JOINED]
+    indicators = []
+    for row in rows:
+        parts, start = [], 0
+        for width in widths:
+            parts.append(list(row[start : start + width]))
+            start += width
+        indicator = instance(Indicator, using, parts[0])
+        indicator.numerator = instance(Figure, using, parts[1])
+        indicator.numerator.source = instance(Source, using, parts[2])
+        denominator = None
+        if parts[3][0] is not None:
+            denominator = instance(Figure, using, parts[3])
+            denominator.source = instance(Source, using, parts[4])
+        indicator.denominator = denominator
+        indicators.append(indicator)
+    return indicators
+
+
+OVERVIEW_FIELDS = (
+    "id",
+    "municipality",
+    "key",
+    "name",
+    "topic",
+    "unit",
+    "decimals",
+    "breakdown",
+    "series",
+)
+OVERVIEW_SQL = """
+SELECT "id", "municipality_id", "key", "name", "topic", "unit", "decimals", "breakdown", "series"
+FROM "monitoring_indicator" WHERE "municipality_id" = %s AND "is_published"
+ORDER BY "position", "key"
+"""
+
+
+def overview_indicators(*, municipality: Municipality) -> list[Indicator]:
+    """`selectors.published_indicators`, only the fields the overview shows (as `only()`
+    gives them: the others are read on access)."""
+    fields = tuple(column(Indicator, name) for name in OVERVIEW_FIELDS)
+    names = [field.attname for field in fields]
+    found = converted_rows(OVERVIEW_SQL, [municipality.pk], fields)
+    using = router.db_for_read(Indicator)
+    return [Indicator.from_db(using, names, row) for row in found]
+
+
+@dataclass(frozen=True)
+class ValueRow:
+    """What the pages show of an `IndicatorValue` (the same names)."""
+
+    indicator_id: int
+    year: int
+    area_id: int | None
+    series: str
+    category: str
+    value: float | None
+    symbol: str
+    numerator: float | None
+    denominator: float | None
+
+
+VALUE_COLUMNS = """
+SELECT "indicator_id", "year", "area_id", "series", "category", "value", "symbol",
+       "numerator", "denominator"
+FROM "monitoring_indicatorvalue"
+"""
+VALUE_FIELDS = tuple(
+    column(IndicatorValue, name)
+    for name in (
+        "indicator",
+        "year",
+        "area",
+        "series",
+        "category",
+        "value",
+        "symbol",
+        "numerator",
+        "denominator",
+    )
+)
+CITY_VALUES_SQL = (
+    VALUE_COLUMNS
+    + """WHERE "municipality_id" = %s AND "area_id" IS NULL AND "category" = ''
+ORDER BY "year", "id"
+"""
+)
+INDICATOR_VALUES_SQL = (
+    VALUE_COLUMNS + 'WHERE "municipality_id" = %s AND "indicator_id" = %s ORDER BY "id"\n'
+)
+
+
+def city_values(*, municipality: Municipality) -> list[ValueRow]:
+    """The values of all indicators for the whole municipality without a category, by year."""
+    found = converted_rows(CITY_VALUES_SQL, [municipality.pk], VALUE_FIELDS)
+    return [ValueRow(*row) for row in found]
+
+
+def indicator_values(*, indicator: Indicator) -> list[ValueRow]:
+    """Every value of one indicator, as `selectors.indicator_data` reads them."""
+    params = [indicator.municipality_id, indicator.pk]
+    return [ValueRow(*row) for row in converted_rows(INDICATOR_VALUES_SQL, params, VALUE_FIELDS)]
+
+
+@dataclass(frozen=True)
+class AreaLink:
+    """A district as the overview links it."""
+
+    code: str
+    name: str
+
+
+AREA_LINKS_SQL = """
+SELECT "code", "name" FROM "monitoring_area" WHERE "municipality_id" = %s ORDER BY "code"
+"""
+
+
+def area_links(*, municipality: Municipality) -> list[AreaLink]:
+    """`selectors.areas_of`, only their codes and names."""
+    found = converted_rows(
+        AREA_LINKS_SQL, [municipality.pk], (column(Area, "code"), column(Area, "name"))
+    )
+    return [AreaLink(*row) for row in found]
+
+
+def areas_with_boundaries(*, municipality: Municipality) -> list[Area]:
+    """`selectors.areas_of(boundaries=True)`."""
+    return all_rows(Area, '"municipality_id" = %s', [municipality.pk], order_by='"code"')
