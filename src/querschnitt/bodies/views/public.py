@@ -34,6 +34,7 @@ from querschnitt.bodies.selectors.papers import (
     paper_path,
     paper_search,
 )
+from querschnitt.bodies.selectors.papers_sql import paper_page
 from querschnitt.bodies.selectors.public_sql import (
     body_meetings,
     current_members,
@@ -240,7 +241,7 @@ class PaperSearchView(ViewerMixin, TemplateView):
         filters = form.filters()
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
-        page = search.page(after=cursor)
+        page = paper_page(search, after=cursor)
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
