@@ -12,13 +12,15 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Membership, Paper
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
-from querschnitt.core.rows import date_shown
+from querschnitt.core.rows import date_shown, shown
+from querschnitt.core.templatetags.querschnitt import date_remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +64,18 @@ def meeting_row(values: dict[str, Any]) -> MeetingRow:
     )
 
 
-def meeting_start(start: datetime) -> str:
-    """`bodies/_meeting_start.html`: "Tuesday, 3 March 2026, 17:00" (escaped)."""
+def _local_date(local: datetime, arg: str) -> str:
+    """`{{ value|date:arg }}` of a time already in the current zone (`template_localtime`)."""
+    return shown(date_remembered(local, arg))
+
+
+def meeting_start(local: datetime) -> str:
+    """`bodies/_meeting_start.html` of a start in the current zone: "Tuesday, 3 March 2026,
+    17:00" (escaped)."""
     return _("%(weekday)s, %(day)s, %(time)s") % {
-        "weekday": date_shown(start, "l"),
-        "day": date_shown(start, "DATE_FORMAT"),
-        "time": date_shown(start, "H:i"),
+        "weekday": _local_date(local, "l"),
+        "day": _local_date(local, "DATE_FORMAT"),
+        "time": _local_date(local, "H:i"),
     }
 
 
@@ -79,10 +87,11 @@ def meeting_rows(rows: Iterable[MeetingRow], *, municipality: Municipality) -> S
     parts = []
     for row in rows:
         url = municipality_reverse(municipality, "bodies:meeting_detail", pk=row.pk)
+        start = template_localtime(row.start)
         parts.append(
             f'<li><a class="kern-link" href="{escape(url)}"><bdi lang="de">{escape(row.name)}'
             '</bdi></a><br><span class="qs-bodies-meta">'
-            f'<time datetime="{date_shown(row.start, "c")}">{meeting_start(row.start)}</time>'
+            f'<time datetime="{_local_date(start, "c")}">{meeting_start(start)}</time>'
             + (
                 f' · <bdi lang="de">{escape(row.location)}</bdi>'
                 if row.location is not None
