@@ -5,7 +5,8 @@ Building the search's three or four queries through the ORM (the visibility cond
 filters, the index lookup, the page, the paths) costs about 2 ms, answering them a tenth of
 that; so the statements are written here from the same filters and give the same page
 (`test_papers_sql.py` compares both for many searches, viewers and pages, on SQLite and
-PostgreSQL). The ORM path stays the reference and serves the feeds and subscriptions.
+PostgreSQL). `PaperSearch` stays: it serves the feeds and subscriptions, and its `page` is
+the reference the test compares with.
 Tenancy is the caller's: every statement names the municipality in its WHERE, as
 django-scopes does not see plain SQL.
 """
