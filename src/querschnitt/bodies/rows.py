@@ -1,5 +1,6 @@
 """Rows of the public bodies pages written out in Python, from values read for them: meetings
-(the body page, the meeting calendar, the start page's section) and members (the body page).
+(the body page, the meeting calendar, the start page's section), members (the body page), the
+bodies by kind (the body list) and the bodies' calendars (the meeting calendar).
 Each function gives byte for byte what the template loop it replaced gave; the templates are
 kept in `bodies/tests/test_rows.py`, which compares both for arbitrary text, every language
 and every variant of a row."""
@@ -11,13 +12,15 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from querschnitt.bodies.models import Membership, Paper
+from querschnitt.bodies.models import Body, Membership, Paper
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
-from querschnitt.core.rows import date_shown
+from querschnitt.core.rows import date_shown, shown
+from querschnitt.core.templatetags.querschnitt import date_remembered
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +64,18 @@ def meeting_row(values: dict[str, Any]) -> MeetingRow:
     )
 
 
-def meeting_start(start: datetime) -> str:
-    """`bodies/_meeting_start.html`: "Tuesday, 3 March 2026, 17:00" (escaped)."""
+def _local_date(local: datetime, arg: str) -> str:
+    """`{{ value|date:arg }}` of a time already in the current zone (`template_localtime`)."""
+    return shown(date_remembered(local, arg))
+
+
+def meeting_start(local: datetime) -> str:
+    """`bodies/_meeting_start.html` of a start in the current zone: "Tuesday, 3 March 2026,
+    17:00" (escaped)."""
     return _("%(weekday)s, %(day)s, %(time)s") % {
-        "weekday": date_shown(start, "l"),
-        "day": date_shown(start, "DATE_FORMAT"),
-        "time": date_shown(start, "H:i"),
+        "weekday": _local_date(local, "l"),
+        "day": _local_date(local, "DATE_FORMAT"),
+        "time": _local_date(local, "H:i"),
     }
 
 
@@ -78,10 +87,11 @@ def meeting_rows(rows: Iterable[MeetingRow], *, municipality: Municipality) -> S
     parts = []
     for row in rows:
         url = municipality_reverse(municipality, "bodies:meeting_detail", pk=row.pk)
+        start = template_localtime(row.start)
         parts.append(
             f'<li><a class="kern-link" href="{escape(url)}"><bdi lang="de">{escape(row.name)}'
             '</bdi></a><br><span class="qs-bodies-meta">'
-            f'<time datetime="{date_shown(row.start, "c")}">{meeting_start(row.start)}</time>'
+            f'<time datetime="{_local_date(start, "c")}">{meeting_start(start)}</time>'
             + (
                 f' · <bdi lang="de">{escape(row.location)}</bdi>'
                 if row.location is not None
@@ -157,5 +167,48 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
             + (f" · {path}" if path else "")
             + ("" if row["public"] else not_public)
             + "</span>\n    </li>\n  "
+        )
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def body_list_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
+    """The body list from `listed_bodies` (by kind and name): a heading and a list per kind,
+    the bodies not public marked; or that there are none."""
+    kinds = choice_labels(Body._meta.get_field("kind"), get_language())
+    not_public = f" ({escape(_('not public'))})"
+    parts = ["\n  "]
+    heading = None
+    for row in rows:
+        kind = kinds.get(row["kind"], row["kind"])
+        if kind != heading:
+            if heading is not None:
+                parts.append("\n    </ul>\n  ")
+            heading = kind
+            parts.append(
+                f'\n    <h2 class="kern-heading-medium">{escape(kind)}</h2>\n'
+                '    <ul class="kern-list">\n      '
+            )
+        url = municipality_reverse(municipality, "bodies:body_detail", slug=row["slug"])
+        parts.append(
+            f'\n        <li><a class="kern-link" href="{escape(url)}"><bdi lang="de">'
+            f"{escape(row['name'])}</bdi></a>{'' if row['is_public'] else not_public}</li>\n      "
+        )
+    if heading is None:
+        parts.append(f'\n    <p class="kern-body">{escape(_("No bodies yet."))}</p>\n  ')
+    else:
+        parts.append("\n    </ul>\n  ")
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def body_calendar_links(
+    rows: Iterable[dict[str, Any]], *, municipality: Municipality
+) -> SafeString:
+    """The calendar of each public body (`public_bodies`), for the meeting calendar."""
+    parts = []
+    for row in rows:
+        url = municipality_reverse(municipality, "bodies:body_calendar", slug=row["slug"])
+        parts.append(
+            f'<li><a class="kern-link" href="{escape(url)}"><bdi lang="de">'
+            f"{escape(row['name'])}</bdi></a></li>"
         )
     return mark_safe("".join(parts))  # every value above is escaped

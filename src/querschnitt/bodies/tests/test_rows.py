@@ -27,12 +27,15 @@ from querschnitt.bodies.models import (
 from querschnitt.bodies.rows import (
     MEETING_ROW_FIELDS,
     MEMBER_ROW_FIELDS,
+    body_calendar_links,
+    body_list_rows,
     meeting_row,
     meeting_rows,
     member_rows,
     paper_rows,
 )
 from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS
+from querschnitt.bodies.selectors.public_sql import LISTED_BODY_FIELDS
 from querschnitt.core.models import Municipality
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -187,3 +190,54 @@ def test_paper_rows_are_the_template_rows(papers, language) -> None:
             Context({"municipality": MUNICIPALITY, "page": {"papers": papers}})
         )
         assert paper_rows(rows, municipality=MUNICIPALITY) == expected
+
+
+# The body list, as it stood in bodies/body_list.html.
+BODY_LIST_LOOP = """{% load i18n %}{% regroup bodies by get_kind_display as kinds %}
+  {% for kind in kinds %}
+    <h2 class="kern-heading-medium">{{ kind.grouper }}</h2>
+    <ul class="kern-list">
+      {% for body in kind.list %}
+        <li><a class="kern-link" href="{% murl 'bodies:body_detail' slug=body.slug %}"><bdi lang="de">{{ body.name }}</bdi></a>{% if not body.is_public %} ({% translate "not public" %}){% endif %}</li>
+      {% endfor %}
+    </ul>
+  {% empty %}
+    <p class="kern-body">{% translate "No bodies yet." %}</p>
+  {% endfor %}"""  # noqa: E501
+# The calendars of the bodies, as they stood in bodies/meeting_calendar.html.
+CALENDAR_LOOP = """{% for body in bodies %}{% if body.is_public %}<li><a class="kern-link" href="{% murl 'bodies:body_calendar' slug=body.slug %}"><bdi lang="de">{{ body.name }}</bdi></a></li>{% endif %}{% endfor %}"""  # noqa: E501
+slugs = st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True)
+bodies = st.lists(
+    st.builds(
+        lambda slug, name, is_public, kind: Body(
+            slug=slug, name=name, is_public=is_public, kind=kind
+        ),
+        slugs,
+        tricky,
+        st.booleans(),
+        st.sampled_from([*Body.Kind.values, "unknown"]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(listed=bodies, language=st.sampled_from(LANGUAGES))
+def test_body_list_rows_are_the_template_rows(listed, language) -> None:
+    listed.sort(key=lambda body: (body.kind, body.name))  # as `listed_bodies` reads them
+    rows = [read_as_values(found, LISTED_BODY_FIELDS) for found in listed]
+    with translation.override(language):
+        expected = Template(BODY_LIST_LOOP).render(
+            Context({"municipality": MUNICIPALITY, "bodies": listed})
+        )
+        assert body_list_rows(rows, municipality=MUNICIPALITY) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(listed=bodies)
+def test_body_calendar_links_are_the_template_rows(listed) -> None:
+    rows = [read_as_values(found, ("slug", "name")) for found in listed if found.is_public]
+    expected = Template(CALENDAR_LOOP).render(
+        Context({"municipality": MUNICIPALITY, "bodies": listed})
+    )
+    assert body_calendar_links(rows, municipality=MUNICIPALITY) == expected

@@ -15,10 +15,9 @@ from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.forms import PaperSearchForm
-from querschnitt.bodies.models import Membership, current_membership_q
 from querschnitt.bodies.rows import (
-    MEETING_ROW_FIELDS,
-    MEMBER_ROW_FIELDS,
+    body_calendar_links,
+    body_list_rows,
     meeting_row,
     meeting_rows,
     member_rows,
@@ -35,12 +34,19 @@ from querschnitt.bodies.selectors.papers import (
     paper_path,
     paper_search,
 )
+from querschnitt.bodies.selectors.papers_sql import paper_page
+from querschnitt.bodies.selectors.public_sql import (
+    body_meetings,
+    current_members,
+    listed_bodies,
+    meetings_between,
+    public_bodies,
+    visible_body,
+)
 from querschnitt.bodies.visibility import (
     Viewer,
     file_q,
-    membership_q,
     viewer_for,
-    visible_bodies,
     visible_papers,
 )
 from querschnitt.core import files as core_files
@@ -67,10 +73,10 @@ class BodyList(ViewerMixin, TemplateView):
     template_name = "bodies/body_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        bodies = visible_bodies(municipality=self.municipality, viewer=self.viewer).order_by(
-            "kind", "name"
-        )
-        return super().get_context_data(**kwargs) | {"bodies": list(bodies)}
+        bodies = listed_bodies(municipality=self.municipality, viewer=self.viewer)
+        return super().get_context_data(**kwargs) | {
+            "body_rows": body_list_rows(bodies, municipality=self.municipality)
+        }
 
 
 @method_decorator(cache_public_page, name="get")
@@ -78,39 +84,35 @@ class BodyDetail(ViewerMixin, TemplateView):
     template_name = "bodies/body_detail.html"
 
     def load_objects(self) -> None:
-        self.body = get_object_or_404(
-            visible_bodies(municipality=self.municipality, viewer=self.viewer).select_related(
-                "office_department"
-            ),
-            slug=self.kwargs["slug"],
+        found = visible_body(
+            municipality=self.municipality, viewer=self.viewer, slug=self.kwargs["slug"]
         )
+        if found is None:
+            raise Http404
+        self.body, self.office_department = found
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        now = timezone.now()
-        meetings = (
-            visible_meeting_list(municipality=self.municipality, viewer=self.viewer)
-            .filter(body=self.body)
-            .values(*MEETING_ROW_FIELDS)
+        coming, past = body_meetings(
+            municipality=self.municipality,
+            viewer=self.viewer,
+            body=self.body,
+            since=timezone.now() - timedelta(hours=3),
+            limit=10,
         )
-        members = list(
-            Membership.objects.filter(municipality=self.municipality, body=self.body)
-            .filter(membership_q(self.viewer))
-            .filter(current_membership_q())
-            .order_by("role", "person__family_name", "person__given_name")
-            .values(*MEMBER_ROW_FIELDS)
+        members = current_members(
+            municipality=self.municipality, body=self.body, on=timezone.localdate()
         )
-        upcoming = meetings.filter(start__gte=now - timedelta(hours=3)).order_by("start")[:10]
-        past = meetings.filter(start__lt=now - timedelta(hours=3)).order_by("-start")[:10]
         return super().get_context_data(**kwargs) | {
             "body": self.body,
+            "office_department": self.office_department,
             "members": members,
             "member_rows": member_rows(members),
-            "upcoming": self.meeting_rows(upcoming),
+            "upcoming": self.meeting_rows(coming),
             "past": self.meeting_rows(past),
             "reads_all": self.viewer.reads_all_of(self.body.pk),
         }
 
-    def meeting_rows(self, meetings: Any) -> SafeString:
+    def meeting_rows(self, meetings: list[dict[str, Any]]) -> SafeString:
         return meeting_rows(map(meeting_row, meetings), municipality=self.municipality)
 
 
@@ -148,26 +150,23 @@ class MeetingCalendar(ViewerMixin, TemplateView):
         following = (month + timedelta(days=32)).replace(day=1)
         previous = (month - timedelta(days=1)).replace(day=1)
         zone = timezone.get_current_timezone()
-        meetings = (
-            visible_meeting_list(municipality=self.municipality, viewer=self.viewer)
-            .filter(
-                start__gte=datetime.combine(month, datetime.min.time(), tzinfo=zone),
-                start__lt=datetime.combine(following, datetime.min.time(), tzinfo=zone),
-            )
-            .order_by("start", "pk")
-            .values(*MEETING_ROW_FIELDS)
+        meetings = meetings_between(
+            municipality=self.municipality,
+            viewer=self.viewer,
+            start=datetime.combine(month, datetime.min.time(), tzinfo=zone),
+            end=datetime.combine(following, datetime.min.time(), tzinfo=zone),
         )
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs) | {
             "month": month,
             "previous": previous,
             "following": following,
             "meetings": meeting_rows(map(meeting_row, meetings), municipality=self.municipality),
-            "bodies": list(
-                visible_bodies(municipality=self.municipality, viewer=self.viewer)
-                .order_by("name")
-                .values("slug", "name", "is_public")
-            ),
         }
+        if self.get_template_names() == [self.template_name]:  # the whole page, not a month
+            context["body_calendars"] = body_calendar_links(
+                public_bodies(municipality=self.municipality), municipality=self.municipality
+            )
+        return context
 
 
 @method_decorator(cache_public_page, name="get")
@@ -242,7 +241,7 @@ class PaperSearchView(ViewerMixin, TemplateView):
         filters = form.filters()
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
-        page = search.page(after=cursor)
+        page = paper_page(search, after=cursor)
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
