@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.db.models import Count
@@ -59,8 +59,9 @@ class Node:
     depth: int
     figure: Figure | None
 
-    @property
+    @cached_property
     def percent(self) -> int | None:
+        # asked twice per row (`is not None`, then shown): exact fractions, ~15 µs each
         return whole_percent(self.figure.progress) if self.figure else None
 
     @property
