@@ -148,7 +148,7 @@ def group_members(*, municipality: Municipality, body: Body, today: date) -> lis
 def group_organisations(*, municipality: Municipality, group: WorkingGroup) -> list[str]:
     """The names of the organisations that work in the group and are publicly listed (as
     `network.selectors.listing.listed_condition` says), by name."""
-    listed = [Organisation.Status.PUBLISHED, Visibility.PUBLIC]
+    listed = [Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value]
     rows = converted_rows(
         ORGANISATIONS_SQL, [municipality.pk, group.pk, *listed], (column(Organisation, "name"),)
     )
