@@ -1,25 +1,36 @@
 """Bodies' section of the public start page: the next public meetings.
 
-Kept in the cache under the municipality's content version (which moves whenever its data
-changes), for a few minutes at most since meetings pass, so the start page needs no query
-of its own for it most of the time.
+Read by plain SQL (`coming_meetings`) and kept in the cache under the municipality's content
+version (which moves whenever its data changes), for a few minutes at most since meetings
+pass, so the start page needs no query of its own for it most of the time. The rows are
+written in Python (`meeting_rows`) in the language of the page.
 """
 
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
+from django.utils import timezone
 
-from querschnitt.bodies.selectors.meetings import upcoming_meetings
+from querschnitt.bodies.rows import meeting_row, meeting_rows
+from querschnitt.bodies.selectors.public_sql import coming_meetings
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
 
 CACHE_SECONDS = 300
+SHOWN = 4
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
     key = f"bodies:start:{municipality.pk}:{municipality.content_version}"
     meetings = cache.get(key)
     if meetings is None:
-        meetings = upcoming_meetings(municipality=municipality, viewer=PUBLIC, limit=4)
+        since = timezone.now() - timedelta(hours=3)
+        values = coming_meetings(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
+        meetings = [meeting_row(found) for found in values]
         cache.set(key, meetings, CACHE_SECONDS)
-    return {"meetings": meetings}
+    return {
+        "meetings": meetings,
+        "rows": partial(meeting_rows, meetings, municipality=municipality),
+    }

@@ -4,7 +4,9 @@ The frame depends on few things: the municipality's own row (name, office, langu
 the active language, the URL map, the static files and, for the menus, whether someone is
 signed in and may open the staff area. A `{% chrome %}` section of a template is rendered the
 first time it is asked for with a combination of these, and its markup is reused for every
-later page with the same combination, until the municipality's content version moves:
+later page with the same combination, until one of the values the frame is made of changes
+(`frame_version`): a change of an organisation or a measure moves the municipality's content
+version but leaves the frame as it is.
 
     {% chrome %}…markup…{% endchrome %}
     {% chrome user.is_authenticated staff_access csrf_token=csrf_token %}…{% endchrome %}
@@ -21,7 +23,7 @@ development starts afresh.
 import re
 import secrets
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.core.signals import setting_changed
@@ -33,6 +35,11 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from querschnitt.core.navigation import public_links, staff_links
+
+if TYPE_CHECKING:
+    from querschnitt.core.models import Municipality
+
 # Sections kept per template node: municipalities × languages × variants.
 MAX_SECTIONS = 2048
 # A marker stands in for a slot while a section is rendered; random per process, so that no
@@ -42,6 +49,27 @@ MARKER_PREFIX = f"qschrome{secrets.token_hex(8)}"
 
 def marker(slot: str) -> str:
     return f"{MARKER_PREFIX}{slot}x"
+
+
+def frame_version(municipality: "Municipality | None") -> tuple[Any, ...]:
+    """What the frame is made of besides the language and a section's own variant.
+
+    The municipality's row values it shows (its address, name, office, languages, and the
+    time of its last save, which the theme's link carries), the URL map and the menus'
+    registrations (they only grow while the process starts). Nothing else of a municipality's
+    data is in the frame: the footer links the legal pages whether they are written or not.
+    """
+    urls = (get_script_prefix(), len(public_links), len(staff_links))
+    if municipality is None:
+        return urls
+    return (
+        municipality.slug,
+        municipality.name,
+        municipality.office_name,
+        tuple(municipality.languages or ()),
+        municipality.updated_at,
+        *urls,
+    )
 
 
 _nodes: "weakref.WeakSet[ChromeNode]" = weakref.WeakSet()
@@ -76,10 +104,7 @@ class ChromeNode(Node):
             get_language(),
             *(value.resolve(context) for value in self.vary),
         )
-        version = (
-            municipality.content_version if municipality is not None else "",
-            get_script_prefix(),
-        )
+        version = frame_version(municipality)
         found = self.sections.get(key)
         if found is None or found[0] != version:
             found = (version, self.render_parts(context))

@@ -1,14 +1,15 @@
 """The calendar's section of the public start page: the next dates.
 
-Kept in the cache under the municipality's content version for a few minutes at most (dates
-pass), so that the start page needs no query of its own for it most of the time."""
+Read as plain values by one plain SQL query (`upcoming_rows`) and kept in the cache under the
+municipality's content version for a few minutes at most (dates pass), so that the start page
+needs no query of its own for it most of the time."""
 
 from typing import Any
 
 from django.core.cache import cache
 
 from querschnitt.core.models import Municipality
-from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_page
+from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -18,10 +19,8 @@ def start_section(municipality: Municipality) -> dict[str, Any] | None:
     key = f"events:start:{municipality.pk}:{municipality.content_version}"
     dates = cache.get(key)
     if dates is None:
-        dates, _following = upcoming_page(
+        dates, _following = upcoming_rows(
             municipality=municipality, filters=CalendarFilters(), size=SHOWN
         )
-        for found in dates:
-            found.event.municipality = municipality
         cache.set(key, dates, CACHE_SECONDS)
     return {"dates": dates}

@@ -217,3 +217,18 @@ def body_meetings(
         [municipality.pk, body.pk, moment, limit],
     )
     return coming, past
+
+
+def coming_meetings(
+    *, municipality: Municipality, viewer: Viewer, since: datetime, limit: int
+) -> list[dict[str, Any]]:
+    """The first `limit` meetings the viewer sees that begin from `since` on and are not
+    cancelled, by start, as `values(*MEETING_ROW_FIELDS)` (`upcoming_meetings`' rows)."""
+    using = router.db_for_read(Meeting)
+    adapt = connections[using].ops.adapt_datetimefield_value
+    visible, params = _meeting_visible(viewer)
+    sql = (
+        f"{_meetings_from(using)} AND {visible} AND m.start >= %s AND m.cancelled = %s "
+        "ORDER BY m.start, m.id LIMIT %s"
+    )
+    return _meeting_values(sql, [municipality.pk, *params, adapt(since), False, limit])

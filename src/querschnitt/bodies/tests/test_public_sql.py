@@ -23,6 +23,7 @@ from querschnitt.bodies.selectors.meetings import visible_meeting_list
 from querschnitt.bodies.selectors.public_sql import (
     LISTED_BODY_FIELDS,
     body_meetings,
+    coming_meetings,
     current_members,
     listed_bodies,
     meetings_between,
@@ -140,6 +141,14 @@ def test_the_public_bodies_pages_read_with_sql_what_the_orm_read(mannheim, bambe
                         .filter(body=body, start__lt=since)
                         .order_by("-start")
                         .values(*MEETING_ROW_FIELDS)[:3]
+                    )
+            for since in (NOW - timedelta(days=400), NOW - timedelta(hours=3), NOW):
+                for limit in (1, 4, 500):
+                    assert (
+                        coming_meetings(
+                            municipality=mannheim, viewer=viewer, since=since, limit=limit
+                        )
+                        == orm_meetings(mannheim, viewer, start__gte=since, cancelled=False)[:limit]
                     )
             for days in (-45, -5, 0, 30):
                 start = datetime.combine(

@@ -114,3 +114,57 @@ def test_slots_are_put_in_at_every_render_escaped_as_the_template_would() -> Non
 def test_a_section_cannot_hold_a_block() -> None:
     with pytest.raises(TemplateSyntaxError):
         Template("{% chrome %}{% block title %}{% endblock %}{% endchrome %}", engine=ENGINE)
+
+
+def frame_pages(client: Client, slug: str) -> dict[str, str]:
+    pages = {}
+    for language in ("de", "ar", "fa"):
+        client.cookies["qs_language"] = language
+        pages[language] = client.get(f"/{slug}/impressum/").content.decode()
+    return pages
+
+
+def test_what_the_frame_shows_changes_at_once_in_every_language_and_only_in_its_city(
+    mannheim, django_capture_on_commit_callbacks
+) -> None:
+    client = Client()
+    before = frame_pages(client, "bamberg")
+    assert 'hreflang="fa"' not in frame_pages(client, "mannheim")["ar"]
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality_update(
+            municipality=mannheim,
+            by=None,
+            name="Stadt Mannheim-Nord",
+            office_name="Büro für Zusammenleben",
+            languages=[*mannheim.languages, "fa"],
+        )
+    for language, page in frame_pages(client, "mannheim").items():
+        assert f'<html lang="{language}"' in page
+        assert '<span class="qs-brand__name" lang="de">Stadt Mannheim-Nord</span>' in page
+        assert '<span class="qs-brand__office" lang="de">Büro für Zusammenleben</span>' in page
+        assert 'hreflang="fa"' in page or language == "fa"
+        assert f"?v={int(mannheim.updated_at.timestamp())}" in page
+    assert frame_pages(client, "bamberg") == before
+
+
+def test_a_change_of_other_data_keeps_the_frame(django_capture_on_commit_callbacks) -> None:
+    from querschnitt.core.chrome import _nodes
+    from querschnitt.core.page_cache import municipality_content_changed
+
+    client = Client()
+    first = client.get("/mannheim/impressum/").content.decode()
+    sections = {
+        (id(node), key): parts
+        for node in _nodes
+        for key, (_version, parts) in node.sections.items()
+    }
+    assert sections
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality_content_changed(Municipality.objects.get(slug="mannheim").pk)
+    assert client.get("/mannheim/impressum/").content.decode() == first
+    kept = {
+        (id(node), key): parts
+        for node in _nodes
+        for key, (_version, parts) in node.sections.items()
+    }
+    assert all(kept[where] is parts for where, parts in sections.items())

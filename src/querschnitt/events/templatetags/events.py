@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.events.models import EventDate, TargetGroup
+from querschnitt.events.selectors.calendar import DateRow
 from querschnitt.network.models import fact_label
 from querschnitt.network.selectors.entries import language_name
 
@@ -22,6 +23,14 @@ def when(date: EventDate) -> str:
     """ "Tuesday, 3 March 2026, 17:00–18:30", an all-day date or several days in words."""
     return when_words(
         date.start, date.end, date.event.all_day, get_language(), timezone.get_current_timezone()
+    )
+
+
+@register.filter
+def row_when(row: DateRow) -> str:
+    """`when` of a calendar row read as plain values (`DateRow`)."""
+    return when_words(
+        row.start, row.end, row.all_day, get_language(), timezone.get_current_timezone()
     )
 
 

@@ -1,0 +1,73 @@
+"""The start page's section of the calendar, read as plain values (`upcoming_rows`), shows
+byte for byte what the template showed of the ORM's dates, in every language."""
+
+import pytest
+from django.core.cache import cache
+from django.template import engines
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_scopes import scope
+
+from querschnitt.events.models import EventDate
+from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_page
+from querschnitt.events.start_page import SHOWN, start_section
+
+pytestmark = pytest.mark.django_db
+
+# events/start_section.html as it read the ORM's dates
+BEFORE = """{% load i18n events %}<section aria-labelledby="events-start">
+  <h2 class="kern-heading-medium" id="events-start">{% translate "Next dates" %}</h2>
+  {% if section.dates %}
+    <ul class="kern-list">
+      {% for date in section.dates %}{% with title=date.event.title|translated %}
+        <li><a class="kern-link" href="{% murl 'events:detail' pk=date.event_id %}"><span lang="{{ title.language }}" dir="{{ title.direction }}">{{ title.text }}</span></a> – <time datetime="{{ date.start|date:'c' }}">{{ date|when }}</time>{% if date.cancelled %} ({% translate "cancelled" %}){% endif %}</li>
+      {% endwith %}{% endfor %}
+    </ul>
+  {% else %}
+    <p class="kern-body">{% translate "Nothing is planned at the moment." %}</p>
+  {% endif %}
+  <p class="kern-body"><a class="kern-link" href="{% murl 'events:calendar' %}">{% translate "All events" %}</a></p>
+</section>
+"""  # noqa: E501
+
+
+def both(municipality) -> tuple[str, str]:
+    cache.clear()
+    with scope(municipality=municipality):
+        dates, _following = upcoming_page(
+            municipality=municipality, filters=CalendarFilters(), size=SHOWN
+        )
+        context = {"municipality": municipality, "section": {"dates": dates}}
+        old = engines["django"].from_string(BEFORE).render(context)
+    new = render_to_string(
+        "events/start_section.html",
+        {"municipality": municipality, "section": start_section(municipality)},
+    )
+    return old, new
+
+
+def test_the_section_shows_what_the_template_showed_of_the_orm_dates(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        for language in ("de", "ar", "fa", "en"):
+            with translation.override(language):
+                old, new = both(municipality)
+            assert new == old, (municipality.slug, language)
+            assert new.count("<li>") == SHOWN
+    with scope(municipality=mannheim):
+        shown = upcoming_page(municipality=mannheim, filters=CalendarFilters(), size=SHOWN)[0]
+        EventDate.objects.filter(pk=shown[1].pk).update(cancelled=True)
+        event = shown[0].event
+        event.title = {"de": "Fest <für> & alle", "ar": "عيد"}
+        event.all_day = True
+        event.save()
+    for language in ("de", "ar"):
+        with translation.override(language):
+            old, new = both(mannheim)
+            assert f"({translation.gettext('cancelled')})" in new
+        assert new == old
+    assert "عيد" in new
+    with scope(municipality=mannheim):
+        EventDate.objects.all().delete()
+    old, new = both(mannheim)
+    assert new == old
+    assert "<li>" not in new
