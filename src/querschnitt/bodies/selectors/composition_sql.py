@@ -19,7 +19,11 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import columns, instance
+from querschnitt.core.sql_rows import columns, field_converters, instance
+
+# what the composition check reads of a member's person (its name and gender); the
+# person's other fields stay deferred
+PERSON_FIELDS = ("id", "title", "given_name", "family_name", "gender")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ def _statements(using: str) -> dict[str, str]:
         return quote(model._meta.db_table)
 
     membership_columns = columns(Membership, using, "m")
-    person_columns = columns(Person, using, "p")
+    person_columns = ", ".join(f"p.{quote(name)}" for name in PERSON_FIELDS)
     return {
         "bodies": f"SELECT {columns(Body, using, 'b')} FROM {table(Body)} b"  # noqa: S608
         " WHERE b.municipality_id = %s ORDER BY b.name, b.id",
@@ -73,13 +77,20 @@ def compositions(*, municipality: Municipality) -> tuple[list[Composition], list
         terms = [instance(LegislativeTerm, using, list(row)) for row in cursor.fetchall()]
     width = len(Membership._meta.concrete_fields)
     person_field = Membership._meta.get_field("person")
+    person_converters = field_converters(
+        tuple(Person._meta.get_field(name) for name in PERSON_FIELDS), connections[using]
+    )
     groups_of: dict[int, list[SeatGroup]] = defaultdict(list)
     for group in groups:
         groups_of[group.body_id].append(group)
     members_of: dict[int, list[Membership]] = defaultdict(list)
     for row in joined:
         membership = instance(Membership, using, list(row[:width]))
-        person_field.set_cached_value(membership, instance(Person, using, list(row[width:])))
+        person = list(row[width:])
+        for index, (col, chain) in enumerate(person_converters):
+            for converter in chain:
+                person[index] = converter(person[index], col, connections[using])
+        person_field.set_cached_value(membership, Person.from_db(using, PERSON_FIELDS, person))
         members_of[membership.body_id].append(membership)
     terms_of: dict[int | None, list[LegislativeTerm]] = defaultdict(list)
     for term in terms:
