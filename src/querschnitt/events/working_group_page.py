@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Meeting, Membership, Person
-from querschnitt.core.models import Municipality, choice_labels
+from querschnitt.core.models import Municipality, Visibility, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.sql_rows import column, columns, converted_rows
 from querschnitt.core.translation import translate
@@ -112,6 +112,7 @@ ORGANISATIONS_SQL = """
 SELECT o."name" FROM "events_workinggrouporganisation" wo
 JOIN "network_organisation" o ON o."id" = wo."organisation_id"
 WHERE wo."municipality_id" = %s AND wo."group_id" = %s
+  AND o."status" = %s AND o."visibility" = %s
 ORDER BY o."name", wo."id"
 """
 
@@ -145,9 +146,11 @@ def group_members(*, municipality: Municipality, body: Body, today: date) -> lis
 
 
 def group_organisations(*, municipality: Municipality, group: WorkingGroup) -> list[str]:
-    """The names of the organisations that work in the group, by name."""
+    """The names of the organisations that work in the group and are publicly listed (as
+    `network.selectors.listing.listed_condition` says), by name."""
+    listed = [Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value]
     rows = converted_rows(
-        ORGANISATIONS_SQL, [municipality.pk, group.pk], (column(Organisation, "name"),)
+        ORGANISATIONS_SQL, [municipality.pk, group.pk, *listed], (column(Organisation, "name"),)
     )
     return [name for (name,) in rows]
 

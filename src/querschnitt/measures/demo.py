@@ -564,7 +564,7 @@ class DemoLoader:
                     lead_department=str(measure.lead_department or ""),
                     departments=sorted(str(self.departments[k]) for k in mp.shared),
                     partners=self.partner_names.get(mp.key, []),
-                    proposer=measure.proposer_label,
+                    proposer=measure.public_proposer_label,
                     start_date=mp.start,
                     end_date=mp.end,
                     budget={

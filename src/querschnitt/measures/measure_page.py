@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import get_language
 
 from querschnitt.bodies.models import AgendaItem, Body, Meeting, Paper
-from querschnitt.core.models import Department, Municipality, choice_labels
+from querschnitt.core.models import Department, Municipality, Visibility, choice_labels
 from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import (
@@ -61,6 +61,10 @@ class PublicMeasure:
     proposed_on: date
 
 
+# an organisation of the network is named only while it is publicly listed, as
+# `network.selectors.listing.listed_condition` says
+LISTED = (Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value)
+
 MEASURE_SQL = """
 SELECT m."id", m."key", m."title", m."description", m."reported_progress", m."reported_status",
        m."target_groups", m."proposer_kind", m."start_date", m."end_date", m."proposed_on",
@@ -70,6 +74,7 @@ JOIN "measures_measurestate" s ON s."id" = m."state_id"
 LEFT JOIN "core_department" d ON d."id" = m."lead_department_id"
 LEFT JOIN "bodies_body" pb ON pb."id" = m."proposer_body_id"
 LEFT JOIN "network_organisation" po ON po."id" = m."proposer_organisation_id"
+  AND po."status" = %s AND po."visibility" = %s
 LEFT JOIN "core_department" pd ON pd."id" = m."proposer_department_id"
 WHERE m."municipality_id" = %s AND m."key" = %s AND m."is_public" AND s."is_public"
 """
@@ -101,7 +106,7 @@ MEASURE_FIELDS = (
 
 
 def public_measure(*, municipality: Municipality, key: str) -> PublicMeasure | None:
-    found = converted_rows(MEASURE_SQL, [municipality.pk, key], MEASURE_FIELDS)
+    found = converted_rows(MEASURE_SQL, [*LISTED, municipality.pk, key], MEASURE_FIELDS)
     if not found:
         return None
     (pk, key, title, description, progress, status, groups, kind, start, end, proposed_on,
@@ -152,7 +157,8 @@ SERVED_FIELDS = (
     column(Goal, "id"),
 )
 
-# further departments (0) and partner organisations (1), each in its model's order
+# further departments (0) and partner organisations (1; only the publicly listed), each in
+# its model's order
 INVOLVED_SQL = """
 SELECT 0, d."name", d."id"
 FROM "measures_measure_departments" md
@@ -162,7 +168,8 @@ UNION ALL
 SELECT 1, o."name", o."id"
 FROM "measures_measure_partners" mp
 JOIN "network_organisation" o ON o."id" = mp."organisation_id"
-WHERE mp."measure_id" = %s AND o."municipality_id" = %s
+WHERE mp."measure_id" = %s AND o."municipality_id" = %s AND o."status" = %s
+  AND o."visibility" = %s
 ORDER BY 1, 2, 3
 """
 INVOLVED_FIELDS = (column(Goal, "position"), column(Department, "name"), column(Department, "id"))
@@ -183,7 +190,7 @@ def linked(*, municipality: Municipality, measure: PublicMeasure) -> dict[str, l
             found["fields_of_action"].append(Named(translate(name).text))
         else:  # as str(Goal)
             found["goals"].append(Named(f"{key} {translate(name).text}", is_public))
-    for kind, name, _pk in converted_rows(INVOLVED_SQL, params, INVOLVED_FIELDS):
+    for kind, name, _pk in converted_rows(INVOLVED_SQL, [*params, *LISTED], INVOLVED_FIELDS):
         found["partners" if kind else "departments"].append(Named(name))
     return found
 

@@ -356,6 +356,15 @@ class Measure(TenantModel):
         named = self.proposer_body or self.proposer_organisation or self.proposer_department
         return str(named.name) if named is not None else str(self.get_proposer_kind_display())
 
+    @property
+    def public_proposer_label(self) -> str:
+        """`proposer_label` as the public sees it: an organisation of the network is named
+        only while it is publicly listed (published and public), otherwise by its kind."""
+        organisation = self.proposer_organisation
+        if organisation is not None and not organisation.is_publicly_listed:
+            return str(self.get_proposer_kind_display())
+        return self.proposer_label
+
 
 class BudgetLine(TenantModel):
     """The money planned for a measure in one year, and what its reports say was spent."""

@@ -156,6 +156,11 @@ class Organisation(TenantModel):
         return self.name
 
     @property
+    def is_publicly_listed(self) -> bool:
+        """Whether anyone may see it named: `selectors.listing.listed_condition` for one row."""
+        return self.status == self.Status.PUBLISHED and self.visibility == Visibility.PUBLIC
+
+    @property
     def wheelchair_accessible_label(self) -> str:
         return fact_label(self.wheelchair_accessible)
 

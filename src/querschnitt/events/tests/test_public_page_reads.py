@@ -29,6 +29,7 @@ from querschnitt.events.working_group_page import (
     public_working_group,
 )
 from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.listing import listed_condition
 
 pytestmark = pytest.mark.django_db
 
@@ -180,9 +181,9 @@ def group_by_the_orm(municipality: Municipality, slug: str, today: Any) -> dict[
             for *names, role in members
         ],
         "organisations": list(
-            group.organisations.order_by("organisation__name", "pk").values_list(
-                "organisation__name", flat=True
-            )
+            group.organisations.filter(listed_condition(prefix="organisation__"))
+            .order_by("organisation__name", "pk")
+            .values_list("organisation__name", flat=True)
         ),
         "results": list(group.results.values("title", "achieved_on", "text")),
     }

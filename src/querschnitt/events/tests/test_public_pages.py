@@ -7,9 +7,17 @@ import pytest
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
-from querschnitt.events.models import Event, EventDate, Format
+from querschnitt.core.models import Visibility
+from querschnitt.events.models import (
+    Event,
+    EventDate,
+    Format,
+    WorkingGroup,
+    WorkingGroupOrganisation,
+)
 from querschnitt.events.services.events import event_date_cancel
 from querschnitt.events.tests.helpers import at, first_date, fresh, make_event, office_user
+from querschnitt.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +159,34 @@ def test_working_groups_show_where_they_stand(bamberg) -> None:
     assert detail.status_code == 200
     assert "of the planned time has passed" in detail.content.decode()
     assert client.get("/mannheim/arbeitsgruppen/ag-sprachfoerderung-im-sport/").status_code == 404
+
+
+def test_a_working_group_names_only_publicly_listed_organisations(bamberg) -> None:
+    with scope(municipality=bamberg):
+        group = WorkingGroup.objects.get(body__slug="ag-sprachfoerderung-im-sport")
+        for name, status, visibility in (
+            ("Offener Treff Gaustadt", Organisation.Status.PUBLISHED, Visibility.PUBLIC),
+            ("Elterninitiative im Aufbau", Organisation.Status.IN_REVIEW, Visibility.PUBLIC),
+            ("Beratungsstelle intern", Organisation.Status.PUBLISHED, Visibility.INTERNAL),
+            ("Netzwerk nur angemeldet", Organisation.Status.PUBLISHED, Visibility.NETWORK),
+            ("Aufgelöster Verein", Organisation.Status.ARCHIVED, Visibility.PUBLIC),
+        ):
+            organisation = Organisation.objects.create(
+                municipality=bamberg, name=name, status=status, visibility=visibility
+            )
+            WorkingGroupOrganisation.objects.create(
+                municipality=bamberg, group=group, organisation=organisation
+            )
+    fresh()
+    html = Client().get("/bamberg/arbeitsgruppen/ag-sprachfoerderung-im-sport/").content.decode()
+    assert "Offener Treff Gaustadt" in html
+    for hidden in (
+        "Elterninitiative im Aufbau",
+        "Beratungsstelle intern",
+        "Netzwerk nur angemeldet",
+        "Aufgelöster Verein",
+    ):
+        assert hidden not in html
 
 
 def test_another_municipalitys_objects_are_not_found(mannheim, bamberg) -> None:

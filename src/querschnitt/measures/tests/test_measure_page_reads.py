@@ -57,7 +57,7 @@ def by_the_orm(municipality, measure: Measure) -> dict:
             measure.get_reported_status_display(),
             measure.target_groups,
             measure.lead_department.name if measure.lead_department else None,
-            measure.proposer_label,
+            measure.public_proposer_label,
             measure.start_date,
             measure.end_date,
             measure.proposed_on,
@@ -65,7 +65,9 @@ def by_the_orm(municipality, measure: Measure) -> dict:
         "fields_of_action": [str(field) for field in measure.fields_of_action.all()],
         "goals": [(str(goal), goal.is_public) for goal in measure.goals.all()],
         "departments": [department.name for department in measure.departments.all()],
-        "partners": [partner.name for partner in measure.partners.all()],
+        "partners": [
+            partner.name for partner in measure.partners.all() if partner.is_publicly_listed
+        ],
         "history": steps,
         "editions": [
             (entry.catalogue.as_of, entry.catalogue.title)
