@@ -19,7 +19,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import columns, field_converters, instance
+from querschnitt.core.sql_rows import column, columns, field_converters, instance
 
 # what the composition check reads of a member's person (its name and gender); the
 # person's other fields stay deferred
@@ -78,7 +78,7 @@ def compositions(*, municipality: Municipality) -> tuple[list[Composition], list
     width = len(Membership._meta.concrete_fields)
     person_field = Membership._meta.get_field("person")
     person_converters = field_converters(
-        tuple(Person._meta.get_field(name) for name in PERSON_FIELDS), connections[using]
+        tuple(column(Person, name) for name in PERSON_FIELDS), connections[using]
     )
     groups_of: dict[int, list[SeatGroup]] = defaultdict(list)
     for group in groups:
