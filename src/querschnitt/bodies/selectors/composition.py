@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person
+from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
 from querschnitt.core.models import Municipality
 
 ENDING_SOON_DAYS = 60
@@ -98,17 +98,23 @@ def composition_problems(
     *,
     shared_terms: list[LegislativeTerm],
     own_terms: list[LegislativeTerm] | None = None,
+    seat_groups: list[SeatGroup] | None = None,
+    memberships: list[Membership] | None = None,
     today: date | None = None,
 ) -> list[Problem]:
     """Every rule of the body that its current composition breaks (body loaded with
-    `bodies_with_composition`, or given its own terms as `own_terms`)."""
+    `bodies_with_composition`, or given its own terms, seat groups and memberships, each
+    with its person, as `composition_sql.compositions` reads them)."""
     today = today or timezone.localdate()
     if body.end_date and body.end_date < today:
         return []
     problems: list[Problem] = []
-    current = current_members(body, today)
+    if memberships is None:
+        current = current_members(body, today)
+    else:
+        current = [m for m in memberships if m.is_current(today)]
     seated = [m for m in current if m.role in SEATED]
-    groups = list(body.seat_groups.all())
+    groups = list(body.seat_groups.all()) if seat_groups is None else seat_groups
     for group in groups:
         filled = sum(1 for m in seated if m.seat_group_id == group.pk)
         if filled < group.seats:

@@ -36,6 +36,7 @@ from querschnitt.bodies.selectors.composition import (
     composition_problems,
     municipality_terms,
 )
+from querschnitt.bodies.selectors.composition_sql import compositions
 from querschnitt.bodies.services.bodies import (
     body_create,
     body_delete,
@@ -66,10 +67,19 @@ class BodyList(OfficeMixin, TemplateView):
     template_name = "bodies/staff/body_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        shared = municipality_terms(municipality=self.municipality)
+        found, shared = compositions(municipality=self.municipality)
         rows = [
-            (body, composition_problems(body, shared_terms=shared))
-            for body in bodies_with_composition(municipality=self.municipality)
+            (
+                each.body,
+                composition_problems(
+                    each.body,
+                    shared_terms=shared,
+                    own_terms=each.own_terms,
+                    seat_groups=each.seat_groups,
+                    memberships=each.memberships,
+                ),
+            )
+            for each in found
         ]
         only_problems = self.request.GET.get("zeige") == "probleme"
         if only_problems:

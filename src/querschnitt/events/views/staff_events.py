@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -27,6 +27,7 @@ from querschnitt.events.forms.staff import (
 )
 from querschnitt.events.models import Event, EventDate, Format, Question, WorkingGroup
 from querschnitt.events.selectors.calendar import places_of
+from querschnitt.events.selectors.staff_list_sql import EventFilters, EventRows
 from querschnitt.events.services.events import (
     event_create,
     event_delete,
@@ -37,7 +38,7 @@ from querschnitt.events.services.formats import question_create, question_delete
 from querschnitt.events.services.imports import imported_event_reset
 from querschnitt.events.services.meetings import event_for_meeting
 from querschnitt.events.services.submissions import submission_accept, submission_reject
-from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS, staff_event_rows
+from querschnitt.events.staff_rows import staff_event_rows
 from querschnitt.events.views.staff_base import EventMixin, FormPage, OfficeMixin
 
 PAGE_SIZE = 30
@@ -70,32 +71,18 @@ class EventList(OfficeMixin, TemplateView):
         form = EventListFilter(self.request.GET, formats=formats)
         shown = form.data.get("zeige", "kommend") if form.is_valid() else "kommend"
         chosen_format = form.cleaned_data.get("format") if form.is_valid() else ""
-        now = timezone.now()
-        events = Event.objects.filter(municipality=self.municipality)
-        if shown == "eingereicht":
-            events = events.filter(state=Event.State.SUBMITTED).order_by("submitted_at", "pk")
-        elif shown == "entwurf":
-            events = events.filter(state__in=[Event.State.DRAFT, Event.State.REJECTED])
-        elif shown == "vergangen":
-            events = events.filter(state=Event.State.PUBLISHED).exclude(dates__end__gte=now)
-        elif shown == "importiert":
-            events = events.filter(source_changed=True)
-        else:
-            coming = EventDate.objects.filter(
-                municipality=self.municipality, event=OuterRef("pk"), end__gte=now
-            )
-            events = events.filter(Exists(coming), state=Event.State.PUBLISHED)
-        if chosen_format:
-            events = events.filter(format_id=chosen_format)
-        # the dates to come counted where they chose the events, as the join of the filter did
-        events = event_rows(events, now, coming_only=shown == "kommend")
-        if shown == "vergangen":
-            events = events.order_by("-start", "-pk")
-        elif shown != "eingereicht":
-            events = events.order_by("next_start", "start", "pk")
-        # what a row shows, and only that, as plain values (`staff_event_rows`)
-        events = events.values(*STAFF_EVENT_ROW_FIELDS)
-        page = Paginator(events, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # the count and the page by plain SQL, with the conditions and order that the ORM
+        # spelling kept in `test_staff_list_sql.py` gives
+        events = EventRows(
+            self.municipality,
+            EventFilters(
+                shown=shown,
+                format_id=int(chosen_format) if chosen_format else None,
+                now=timezone.now(),
+            ),
+        )
+        paginator: Paginator[dict[str, Any]] = Paginator(events, PAGE_SIZE)  # type: ignore[arg-type]
+        page = paginator.get_page(self.request.GET.get("page"))
         query = f"zeige={shown}" + (f"&format={chosen_format}" if chosen_format else "")
         return super().get_context_data(**kwargs) | {
             "form": form,

@@ -1,0 +1,174 @@
+"""The office's list of events read with plain SQL: its count and its page of rows.
+
+Building the list's ORM query (`EventList` with `event_rows`: two subqueries over the dates,
+three joins), counting it and reading a page of its values cost several times what the
+database needs; so the two statements are written here, per database alias, with the same
+conditions for each list shown (`zeige`) and format. `test_staff_list_sql.py` compares count
+and rows with the ORM's for every list and format on SQLite and PostgreSQL.
+
+Tenancy is the caller's: every statement names the municipality in its WHERE (the event's,
+and the dates' as the event's), as django-scopes does not see plain SQL.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from django.db import connections, router
+
+from querschnitt.bodies.models import Body
+from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.events.models import Event, EventDate, Format
+from querschnitt.network.models import Organisation
+
+# the event's dates (`{condition}`: which of them)
+DATES = (
+    "SELECT {select} FROM {dates} d WHERE d.event_id = e.id"
+    " AND d.municipality_id = e.municipality_id{condition}"
+)
+ROW_FIELDS = (
+    column(Event, "id"),
+    column(Event, "title"),
+    column(Event, "format"),
+    column(Format, "name"),
+    column(Event, "start"),
+    column(EventDate, "start"),
+    None,
+    column(Event, "state"),
+    column(Event, "source_changed"),
+    column(Event, "organiser"),
+    column(Body, "name"),
+    column(Organisation, "name"),
+)
+KEYS = (
+    "pk",
+    "title",
+    "format_id",
+    "format__name",
+    "start",
+    "next_start",
+    "date_count",
+    "state",
+    "source_changed",
+    "organiser",
+    "organiser_body__name",
+    "organiser_organisation__name",
+)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What the list is asked for: `shown` the list (`zeige`: kommend, eingereicht, entwurf,
+    vergangen, importiert), `format_id` one format or None, `now` the moment that "to come"
+    counts from."""
+
+    shown: str
+    format_id: int | None
+    now: datetime
+
+
+@lru_cache(maxsize=8)
+def _tables(using: str) -> dict[str, str]:
+    quote = connections[using].ops.quote_name
+    dates = quote(EventDate._meta.db_table)
+    start, end = quote("start"), quote("end")
+    return {
+        "events": f"{quote(Event._meta.db_table)} e",
+        "joined": f"{quote(Event._meta.db_table)} e"
+        f" LEFT JOIN {quote(Format._meta.db_table)} f ON f.id = e.format_id"
+        f" LEFT JOIN {quote(Body._meta.db_table)} b ON b.id = e.organiser_body_id"
+        f" LEFT JOIN {quote(Organisation._meta.db_table)} o ON o.id = e.organiser_organisation_id",
+        "coming": DATES.format(select="1", dates=dates, condition=f" AND d.{end} >= %s"),
+        "next_start": DATES.format(
+            select=f"MIN(d.{start})",
+            dates=dates,
+            condition=f" AND d.{end} >= %s AND NOT d.cancelled",
+        ),
+        "all_count": DATES.format(select="COUNT(*)", dates=dates, condition=""),
+        "coming_count": DATES.format(
+            select="COUNT(*)", dates=dates, condition=f" AND d.{end} >= %s"
+        ),
+        "start": f"e.{start}",
+    }
+
+
+def _where(using: str, municipality: Municipality, filters: EventFilters) -> tuple[str, list[Any]]:
+    tables = _tables(using)
+    now = connections[using].ops.adapt_datetimefield_value(filters.now)
+    conditions = ["e.municipality_id = %s"]
+    params: list[Any] = [municipality.pk]
+    if filters.shown == "eingereicht":
+        conditions.append("e.state = %s")
+        params.append(Event.State.SUBMITTED.value)
+    elif filters.shown == "entwurf":
+        conditions.append("e.state IN (%s, %s)")
+        params += [Event.State.DRAFT.value, Event.State.REJECTED.value]
+    elif filters.shown == "vergangen":
+        conditions.append(f"e.state = %s AND NOT EXISTS({tables['coming']})")
+        params += [Event.State.PUBLISHED.value, now]
+    elif filters.shown == "importiert":
+        conditions.append("e.source_changed")
+    else:
+        conditions.append(f"EXISTS({tables['coming']}) AND e.state = %s")
+        params += [now, Event.State.PUBLISHED.value]
+    if filters.format_id is not None:
+        conditions.append("e.format_id = %s")
+        params.append(filters.format_id)
+    return " AND ".join(conditions), params
+
+
+def event_count(*, municipality: Municipality, filters: EventFilters) -> int:
+    """How many events of the municipality the list finds."""
+    using = router.db_for_read(Event)
+    where, params = _where(using, municipality, filters)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {_tables(using)['events']} WHERE {where}", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def event_values(
+    *, municipality: Municipality, filters: EventFilters, offset: int, limit: int
+) -> list[dict[str, Any]]:
+    """The list's rows `offset` to `offset + limit`, as `event_rows(…).values(
+    *STAFF_EVENT_ROW_FIELDS)` gives them, in the list's order."""
+    using = router.db_for_read(Event)
+    tables = _tables(using)
+    now = connections[using].ops.adapt_datetimefield_value(filters.now)
+    where, params = _where(using, municipality, filters)
+    coming_only = filters.shown not in ("eingereicht", "entwurf", "vergangen", "importiert")
+    count = tables["coming_count"] if coming_only else tables["all_count"]
+    if filters.shown == "eingereicht":
+        order = "e.submitted_at, e.id"
+    elif filters.shown == "vergangen":
+        order = f"{tables['start']} DESC, e.id DESC"
+    else:
+        order = f"next_start, {tables['start']}, e.id"
+    sql = (
+        f"SELECT e.id, e.title, e.format_id, f.name, {tables['start']},"  # noqa: S608
+        f" ({tables['next_start']}) AS next_start, ({count}),"
+        " e.state, e.source_changed, e.organiser, b.name, o.name"
+        f" FROM {tables['joined']} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    head = [now, now] if coming_only else [now]
+    rows = converted_rows(sql, [*head, *params, limit, offset], ROW_FIELDS)
+    return [dict(zip(KEYS, row, strict=True)) for row in rows]
+
+
+@dataclass(frozen=True)
+class EventRows:
+    """The list as Django's `Paginator` takes it: `count()` and a slice of rows, each one
+    statement."""
+
+    municipality: Municipality
+    filters: EventFilters
+
+    def count(self) -> int:
+        return event_count(municipality=self.municipality, filters=self.filters)
+
+    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
+        start, stop = part.start or 0, part.stop
+        return event_values(
+            municipality=self.municipality, filters=self.filters, offset=start, limit=stop - start
+        )
