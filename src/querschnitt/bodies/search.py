@@ -12,13 +12,14 @@ on SQLite, both answering "contains this string", as for the directory.
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
 from querschnitt.bodies.models import File, Paper
+from querschnitt.core.sql_rows import without_index_scans
 from querschnitt.network.search import (
     NAME_SEPARATOR,
     Term,
@@ -79,10 +80,6 @@ def filter_by_terms(papers: QuerySet[Paper], terms: Sequence[Term]) -> QuerySet[
     return papers.filter(condition)
 
 
-class _UndoPlannerHint(Exception):
-    pass
-
-
 def candidate_ids(papers: QuerySet[Paper], terms: Sequence[Term], limit: int) -> list[int]:
     """At most `limit` ids of matching papers through the index, in one query whose work is
     bounded by the limit (see `network.search.candidate_ids`, which this follows)."""
@@ -99,16 +96,7 @@ def candidate_ids(papers: QuerySet[Paper], terms: Sequence[Term], limit: int) ->
     limited = filter_by_terms(papers, terms).order_by().values_list("pk", flat=True)
     if connections[using].vendor != "postgresql":
         return list(limited[:limit])
-    found: list[int] = []
-    try:
-        with transaction.atomic(using=using):
-            with connections[using].cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = off")
-            found = list(limited[:limit])
-            raise _UndoPlannerHint
-    except _UndoPlannerHint:
-        pass
-    return found
+    return without_index_scans(using, lambda: list(limited[:limit]))
 
 
 def scan_by_terms(papers: QuerySet[Paper], terms: Sequence[Term]) -> QuerySet[Paper]:

@@ -7,11 +7,11 @@ the one the ORM would give. The caller names the municipality in `where` itself:
 django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Field, Model
 
 
@@ -115,3 +115,22 @@ def all_rows[M: Model](
         cursor.execute(f"{select} WHERE {where}{order}{bound}", params)
         rows = cursor.fetchall()
     return [instance(model, using, list(row)) for row in rows]
+
+
+def without_index_scans[T](using: str, read: Callable[[], T]) -> T:
+    """What `read` gives with PostgreSQL's plain index scans switched off for it alone.
+
+    PostgreSQL's planner misjudges how many rows a LIKE '%…%' matches and would rather walk an
+    index row by row than take the trigram index's bitmap; the setting is made with SET LOCAL
+    inside a transaction (or savepoint) that is rolled back afterwards, so it never outlives
+    the read. Only for reads: anything `read` writes is rolled back too. Other databases
+    just read.
+    """
+    if connections[using].vendor != "postgresql":
+        return read()
+    with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        found = read()
+        transaction.set_rollback(True, using=using)
+    return found

@@ -51,19 +51,20 @@ Words that occur (migration 0003_search_words)
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.translation import gettext_lazy as _
 
+from querschnitt.core.sql_rows import without_index_scans
 from querschnitt.network.models import Organisation
 
 FTS_TABLE = "network_organisation_search"
@@ -320,10 +321,6 @@ def filter_by_terms(
     return organisations.filter(condition)
 
 
-class _UndoPlannerHint(Exception):
-    """Rolls back the savepoint that held a planner setting (see candidate_ids)."""
-
-
 def candidate_ids(
     organisations: QuerySet[Organisation], terms: Sequence[Term], limit: int
 ) -> list[int]:
@@ -353,21 +350,6 @@ def candidate_ids(
     if connections[using].vendor != "postgresql":
         return list(limited[:limit])
     return without_index_scans(using, lambda: list(limited[:limit]))
-
-
-def without_index_scans(using: str, read: Callable[[], list[int]]) -> list[int]:
-    """What `read` gives with PostgreSQL's plain index scans switched off for it alone (see
-    candidate_ids): SET LOCAL inside a savepoint that is rolled back afterwards."""
-    found: list[int] = []
-    try:
-        with transaction.atomic(using=using):
-            with connections[using].cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = off")
-            found = read()
-            raise _UndoPlannerHint
-    except _UndoPlannerHint:
-        pass
-    return found
 
 
 def scan_by_terms(

@@ -14,7 +14,7 @@ django-scopes does not see plain SQL.
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 
 from querschnitt.bodies.models import Body, Consultation, Paper
 from querschnitt.bodies.search import FTS_TABLE
@@ -28,7 +28,7 @@ from querschnitt.bodies.selectors.papers import (
     PaperSearch,
 )
 from querschnitt.bodies.visibility import Viewer
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, without_index_scans
 from querschnitt.network.search import Term, fts_expression
 
 # the columns of PAPER_ROW_FIELDS ("pk" is "id")
@@ -174,12 +174,7 @@ def _candidate_ids(search: PaperSearch, narrowed: _Conditions, using: str) -> li
     if vendor != "postgresql":
         return _ids(sql, where.params, using)
     # as `bodies.search.candidate_ids`: the trigram index, not the primary key's
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(sql, where.params)
-        found = [row[0] for row in cursor.fetchall()]
-        transaction.set_rollback(True, using=using)
-    return found
+    return without_index_scans(using, lambda: _ids(sql, where.params, using))
 
 
 def paper_page(

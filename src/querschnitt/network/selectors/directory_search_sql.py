@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.sql_rows import without_index_scans
 from querschnitt.network.models import (
     District,
     Organisation,
@@ -30,7 +31,6 @@ from querschnitt.network.search import (
     NAME_SEPARATOR,
     Term,
     fts_expression,
-    without_index_scans,
 )
 from querschnitt.network.selectors.directory_sql import (
     ListedOrganisation,

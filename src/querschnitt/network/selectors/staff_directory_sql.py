@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, without_index_scans
 from querschnitt.network.models import District, Organisation
 from querschnitt.network.search import (
     FTS_TABLE,
@@ -155,10 +155,6 @@ def _plain_page(
     )
 
 
-class _UndoPlannerHint(Exception):
-    """Rolls back the savepoint that held a planner setting (as `search.candidate_ids`)."""
-
-
 def _candidate_ids(using: str, where: str, params: list[Any], terms: Sequence[Term]) -> list[int]:
     """Up to COUNT_LIMIT + 1 matching ids through the search index: `search.candidate_ids`'
     statement for the office's list, with the same plan on each database."""
@@ -184,17 +180,13 @@ def _candidate_ids(using: str, where: str, params: list[Any], terms: Sequence[Te
         f"SELECT o.id FROM {tables['organisations']} o"  # noqa: S608 - our names
         f" WHERE {where} AND {' AND '.join(conditions)} LIMIT %s"
     )
-    found: list[int] = []
-    try:
-        with transaction.atomic(using=using):
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = off")
-                cursor.execute(sql, [*params, *words, COUNT_LIMIT + 1])
-                found = [row[0] for row in cursor.fetchall()]
-            raise _UndoPlannerHint
-    except _UndoPlannerHint:
-        pass
-    return found
+
+    def read() -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *words, COUNT_LIMIT + 1])
+            return [row[0] for row in cursor.fetchall()]
+
+    return without_index_scans(using, read)
 
 
 def _ranked_page(
