@@ -8,8 +8,9 @@ django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import connections, router, transaction
 from django.db.models import Field, Model
@@ -134,3 +135,27 @@ def without_index_scans[T](using: str, read: Callable[[], T]) -> T:
         found = read()
         transaction.set_rollback(True, using=using)
     return found
+
+
+@dataclass(frozen=True)
+class PagedRows:
+    """A list as Django's `Paginator` takes it, each part one statement: `count()` and a slice
+    of rows. A subclass names its two reads, both keyword-only functions of `municipality` and
+    `filters` (and `offset`, `limit` for the page)."""
+
+    municipality: Any
+    filters: Any
+    counted: ClassVar[Callable[..., int]]
+    read: ClassVar[Callable[..., list[dict[str, Any]]]]
+
+    def count(self) -> int:
+        return type(self).counted(municipality=self.municipality, filters=self.filters)
+
+    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
+        start = part.start or 0
+        return type(self).read(
+            municipality=self.municipality,
+            filters=self.filters,
+            offset=start,
+            limit=part.stop - start,
+        )

@@ -20,7 +20,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import AgendaItem, File, Meeting
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows
 
 # the meeting's minutes (`File.Role.RESULTS_PROTOCOL`)
 MINUTES = (
@@ -128,19 +128,8 @@ def meeting_values(
     ]
 
 
-@dataclass(frozen=True)
-class MeetingRows:
-    """The list as Django's `Paginator` takes it: `count()` and a slice of rows, each one
-    statement."""
+class MeetingRows(PagedRows):
+    """The list as Django's `Paginator` takes it: `meeting_count` and `meeting_values`."""
 
-    municipality: Municipality
-    filters: MeetingFilters
-
-    def count(self) -> int:
-        return meeting_count(municipality=self.municipality, filters=self.filters)
-
-    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
-        start, stop = part.start or 0, part.stop
-        return meeting_values(
-            municipality=self.municipality, filters=self.filters, offset=start, limit=stop - start
-        )
+    counted = staticmethod(meeting_count)
+    read = staticmethod(meeting_values)

@@ -19,7 +19,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.network.models import Organisation
 
@@ -156,19 +156,8 @@ def event_values(
     return [dict(zip(KEYS, row, strict=True)) for row in rows]
 
 
-@dataclass(frozen=True)
-class EventRows:
-    """The list as Django's `Paginator` takes it: `count()` and a slice of rows, each one
-    statement."""
+class EventRows(PagedRows):
+    """The list as Django's `Paginator` takes it: `event_count` and `event_values`."""
 
-    municipality: Municipality
-    filters: EventFilters
-
-    def count(self) -> int:
-        return event_count(municipality=self.municipality, filters=self.filters)
-
-    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
-        start, stop = part.start or 0, part.stop
-        return event_values(
-            municipality=self.municipality, filters=self.filters, offset=start, limit=stop - start
-        )
+    counted = staticmethod(event_count)
+    read = staticmethod(event_values)

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import PagedRows
 from querschnitt.network.models import Consent, Contact, Organisation
 
 # The contact's consent for mailings that has not been withdrawn. `+` keeps SQLite from
@@ -117,22 +118,8 @@ def contact_values(
     ]
 
 
-@dataclass(frozen=True)
-class ContactRows:
-    """The list as Django's `Paginator` takes it: `count()` and a slice of rows, each one
-    statement."""
+class ContactRows(PagedRows):
+    """The list as Django's `Paginator` takes it: `contact_count` and `contact_values`."""
 
-    municipality: Municipality
-    filters: ContactFilters
-
-    def count(self) -> int:
-        return contact_count(municipality=self.municipality, filters=self.filters)
-
-    def __getitem__(self, part: slice) -> list[dict[str, Any]]:
-        start, stop = part.start or 0, part.stop
-        return contact_values(
-            municipality=self.municipality,
-            filters=self.filters,
-            offset=start,
-            limit=stop - start,
-        )
+    counted = staticmethod(contact_count)
+    read = staticmethod(contact_values)
