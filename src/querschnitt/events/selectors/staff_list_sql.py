@@ -21,6 +21,7 @@ from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import PagedRows, column, converted_rows
 from querschnitt.events.models import Event, EventDate, Format
+from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS
 from querschnitt.network.models import Organisation
 
 # the event's dates (`{condition}`: which of them)
@@ -42,20 +43,8 @@ ROW_FIELDS = (
     column(Body, "name"),
     column(Organisation, "name"),
 )
-KEYS = (
-    "pk",
-    "title",
-    "format_id",
-    "format__name",
-    "start",
-    "next_start",
-    "date_count",
-    "state",
-    "source_changed",
-    "organiser",
-    "organiser_body__name",
-    "organiser_organisation__name",
-)
+# the row's keys, as `event_rows(…).values(*STAFF_EVENT_ROW_FIELDS)` names them
+KEYS = STAFF_EVENT_ROW_FIELDS
 
 
 @dataclass(frozen=True)
