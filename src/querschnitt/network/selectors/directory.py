@@ -192,6 +192,14 @@ class DirectorySearch:
     @cached_property
     def where(self) -> search_sql.Where:
         """The public directory's filters as SQL (`directory_search_sql`)."""
+        return self._where(scan=False)
+
+    @property
+    def scanned_where(self) -> search_sql.Where:
+        """The same with the search words, all checked row by row (`listed(broad=True)`)."""
+        return search_sql.scanned_terms(self._where(scan=True), self.terms, using=self.db)
+
+    def _where(self, *, scan: bool) -> search_sql.Where:
         filters = self.filters
         return search_sql.filtered_where(
             municipality=self.municipality,
@@ -201,6 +209,7 @@ class DirectorySearch:
             districts=filters.districts,
             wheelchair_accessible=filters.wheelchair_accessible,
             using=self.db,
+            scan=scan,
         )
 
     def listed(self, *, broad: bool) -> QuerySet[Organisation]:
@@ -539,8 +548,9 @@ def directory_page(
             search, count, capped = corrected, corrected_count, corrected_capped
     if count == 0:
         return search, DirectoryPage(items=[], count=0, count_is_capped=False)
-    if search.public and not capped:
-        return search, searched_page(search, count, after=after, before=before, size=size)
+    if search.public:
+        page = searched_page(search, count, capped=capped, after=after, before=before, size=size)
+        return search, page
     found, next_cursor, previous_cursor, is_first = keyset_page(
         with_list_details(search.listed(broad=capped)),
         ranked=bool(search.terms) and not capped,
@@ -597,17 +607,28 @@ def plain_page(
 
 
 def searched_page(
-    search: DirectorySearch, count: int, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+    search: DirectorySearch,
+    count: int,
+    *,
+    capped: bool,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
 ) -> DirectoryPage:
-    """`directory_page` of a bounded public search or filter (at most COUNT_LIMIT matches),
-    read with SQL (`directory_search_sql`): the same rows and cursors as through the ORM."""
-    ranked = bool(search.terms)
-    ids = search.candidate_ids if ranked else ()
+    """`directory_page` of a public search or filter, read with SQL (`directory_search_sql`):
+    the same rows and cursors as through the ORM. At most COUNT_LIMIT matches: ranked among
+    the candidates; more ("broad"): by name, every condition checked row by row."""
+    ranked = bool(search.terms) and not capped
 
     def key_of(hits: int, item: ListedOrganisation) -> tuple[Any, ...]:
         return (hits, item.name, item.pk) if ranked else (item.name, item.pk)
 
-    read = partial(search_sql.page_rows, search.where, terms=search.terms, ids=ids)
+    if ranked:
+        read = partial(
+            search_sql.page_rows, search.where, terms=search.terms, ids=search.candidate_ids
+        )
+    else:
+        read = partial(search_sql.page_rows, search.scanned_where if capped else search.where)
     if before and (key := decode_cursor(before, ranked=ranked)) is not None:
         rows = read(before=key, size=size + 1)
         has_previous = len(rows) > size
@@ -627,7 +648,7 @@ def searched_page(
     return DirectoryPage(
         items=items,
         count=count,
-        count_is_capped=False,
+        count_is_capped=capped,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         is_first=is_first,

@@ -3,12 +3,13 @@
 The same plans as through the ORM (`DirectorySearch`: the filters as the database may use
 their indexes, the search words through the search index, a search ranked by hits in the
 name), written as SQL because building the count and the page through the ORM cost most of
-the request. Only the bounded case is here: a search or filter with more than COUNT_LIMIT
-matches ("broad", walked row by row) stays with the ORM. `test_directory_search_sql.py`
-compares page by page, cursor by cursor, with the ORM on SQLite and PostgreSQL for many
-queries and filter combinations. Tenancy is the caller's: every statement names the
-municipality in its WHERE (the organisations' and the topic and language tables'), as
-django-scopes does not see plain SQL.
+the request. Both plans are here: a search or filter with at most COUNT_LIMIT matches
+(candidates through the index, ranked), and a broader one walked in name order with every
+condition checked row by row (`filtered_where(scan=True)`, `scanned_terms`).
+`test_directory_search_sql.py` compares page by page, cursor by cursor, with the ORM on SQLite
+and PostgreSQL for many queries and filter combinations, bounded and broad. Tenancy is the
+caller's: every statement names the municipality in its WHERE (the organisations' and the
+topic and language tables'), as django-scopes does not see plain SQL.
 """
 
 from collections.abc import Sequence
@@ -38,6 +39,8 @@ from querschnitt.network.selectors.directory_sql import (
 )
 
 Where = tuple[str, list[Any]]
+# SQLite: what the search index's matches are checked against (0011_listed_by_id)
+BY_ID = "network_organisation_listed_by_id"
 # As the ORM writes `listed_condition()` under django-scopes, the municipality named twice:
 # SQLite's planner then walks the narrow index of the list's order, as for the ORM's query,
 # not the wide one that holds the search text for broad searches.
@@ -76,8 +79,11 @@ def filtered_where(
     districts: Sequence[int],
     wheelchair_accessible: bool | None,
     using: str,
+    scan: bool = False,
 ) -> Where:
-    """The listed organisations (alias `o`) that pass every filter (`apply_filters`)."""
+    """The listed organisations (alias `o`) that pass every filter (`apply_filters`); with
+    `scan`, written so that no index of a filter applies and the database walks the list in
+    name order (`apply_filters(scan=True)`)."""
     tables = _tables(using)
     where = [LISTED]
     params: list[Any] = [
@@ -87,20 +93,27 @@ def filtered_where(
         Visibility.PUBLIC.value,
     ]
     if kinds:
-        where.append(f"o.kind IN ({_marks(kinds)})")
+        where.append(f"{'LOWER(o.kind)' if scan else 'o.kind'} IN ({_marks(kinds)})")
         params += kinds
     for table, column, codes in (
         (tables["topics"], "topic", topics),
         (tables["languages"], "language", languages),
     ):
-        if codes:
+        if codes and scan:
+            where.append(
+                f"EXISTS (SELECT 1 FROM {table} WHERE municipality_id = %s"  # noqa: S608
+                f" AND {column} IN ({_marks(codes)}) AND organisation_id = o.id)"
+            )
+            params += [municipality.pk, *codes]
+        elif codes:
             where.append(
                 f"o.id IN (SELECT organisation_id FROM {table}"  # noqa: S608 - our names
                 f" WHERE municipality_id = %s AND {column} IN ({_marks(codes)}))"
             )
             params += [municipality.pk, *codes]
     if districts:
-        where.append(f"o.district_id IN ({_marks(districts)})")
+        column = "COALESCE(o.district_id, 0)" if scan else "o.district_id"
+        where.append(f"{column} IN ({_marks(districts)})")
         params += districts
     if wheelchair_accessible is not None:
         where.append("o.wheelchair_accessible = %s")
@@ -132,7 +145,8 @@ def candidate_ids(where: Where, terms: Sequence[Term], limit: int) -> list[int]:
     if connections[using].vendor == "sqlite":
         sql = (
             f"SELECT o.pk FROM {FTS_TABLE} CROSS JOIN"  # noqa: S608 - our names
-            f" (SELECT o.id AS pk FROM {organisations} WHERE {where[0]}) AS o"
+            f" (SELECT o.id AS pk FROM {organisations} INDEXED BY {BY_ID}"
+            f" WHERE {where[0]}) AS o"
             f" ON o.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {int(limit)}"
         )
         return [pk for (pk,) in _rows(using, sql, [*where[1], fts_expression(terms)])]
@@ -146,9 +160,27 @@ def candidate_ids(where: Where, terms: Sequence[Term], limit: int) -> list[int]:
     )
 
 
+def scanned_terms(where: Where, terms: Sequence[Term], *, using: str) -> Where:
+    """`where` and every term, checked in each row's search text (`scan_by_terms`).
+
+    SQLite: as GLOB '*…*', which finds a substring sooner than INSTR (patterns hold letters,
+    digits and spaces only, none of GLOB's wildcards)."""
+    sqlite = connections[using].vendor == "sqlite"
+    contains = "o.search_text GLOB %s" if sqlite else "STRPOS(o.search_text, %s) > 0"
+    sql, params = where[0], list(where[1])
+    for term in terms:
+        sql += " AND (" + " OR ".join([contains] * len(term.patterns)) + ")"
+        params += [f"*{pattern}*" if sqlite else pattern for pattern in term.patterns]
+    return sql, params
+
+
+def _position(vendor: str) -> str:
+    return "INSTR(o.search_text, %s)" if vendor == "sqlite" else "STRPOS(o.search_text, %s)"
+
+
 def _name_hits(terms: Sequence[Term], vendor: str) -> Where:
     """How many terms occur in the name part of the search text (`with_name_hits`)."""
-    position = "INSTR(o.search_text, %s)" if vendor == "sqlite" else "STRPOS(o.search_text, %s)"
+    position = _position(vendor)
     sql, params = "0", []
     for term in terms:
         in_name = " OR ".join(
@@ -187,7 +219,8 @@ def page_rows(
 ) -> list[tuple[int, ListedOrganisation]]:
     """Up to `size` rows (name hits, row) in the list's order after the key `after`, or right
     before the key `before` (nearest first). With terms: only the organisations `ids` (the
-    candidates), ranked by hits in the name, then by name."""
+    candidates), ranked by hits in the name, then by name. Without terms, by name: a filter,
+    or a broad search whose terms `where` checks (`scanned_terms`)."""
     using = router.db_for_read(Organisation)
     tables = _tables(using)
     hits, hits_params = _name_hits(terms, connections[using].vendor) if terms else ("0", [])

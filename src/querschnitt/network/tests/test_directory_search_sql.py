@@ -10,6 +10,7 @@ from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Visibility
 from querschnitt.network.models import Organisation, OrganisationLanguage, OrganisationTopic
+from querschnitt.network.selectors import directory as directory_selectors
 from querschnitt.network.selectors.directory import (
     DirectoryFilters,
     DirectoryPage,
@@ -110,7 +111,34 @@ def test_filters_read_with_sql_are_those_read_through_the_orm(mannheim, district
     assert counts[-1] == 0
 
 
-def test_the_sql_names_only_public_entries_of_its_municipality(mannheim, bamberg) -> None:
+def test_broad_searches_and_filters_read_with_sql_are_those_read_through_the_orm(
+    mannheim, district_and_codes, monkeypatch
+) -> None:
+    """With more matches than the count's limit, both walk the list by name and check each
+    row: the same rows, cursors and "more than" count."""
+    monkeypatch.setattr(directory_selectors, "COUNT_LIMIT", 4)
+    district, topic, language = district_and_codes
+    combinations = [
+        *(DirectoryFilters(query=query) for query in QUERIES),
+        DirectoryFilters(kinds=("sports_club", "association")),
+        DirectoryFilters(topics=(topic,), languages=(language,)),
+        DirectoryFilters(districts=(district,), wheelchair_accessible=False),
+        DirectoryFilters(query="verein", kinds=("association",), topics=(topic,)),
+        DirectoryFilters(query="e.V. sport", districts=(district,)),
+    ]
+    capped = 0
+    with scope(municipality=mannheim):
+        for filters in combinations:
+            first = both(mannheim, filters, size=3)[0][1]
+            capped += first["count_is_capped"]
+    assert capped >= 8
+
+
+@pytest.mark.parametrize("count_limit", [1000, 2], ids=["bounded", "broad"])
+def test_the_sql_names_only_public_entries_of_its_municipality(
+    mannheim, bamberg, monkeypatch, count_limit
+) -> None:
+    monkeypatch.setattr(directory_selectors, "COUNT_LIMIT", count_limit)
     with scopes_disabled():
         # Bamberg entries that would match, and hidden Mannheim entries that would
         stranger = Organisation.objects.filter(municipality=bamberg).first()
@@ -136,6 +164,7 @@ def test_the_sql_names_only_public_entries_of_its_municipality(mannheim, bamberg
                 DirectoryFilters(topics=("language",)),
                 DirectoryFilters(query="verein"),
                 DirectoryFilters(query="e"),
+                DirectoryFilters(query="verein", topics=("language",), kinds=("association",)),
             )
             for _shown, page in pages(
                 directory_search(municipality=mannheim, filters=filters), size=50
