@@ -19,7 +19,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, columns, field_converters, instance
+from querschnitt.core.sql_rows import column, columns, converted_rows, instance
 
 # what the composition check reads of a member's person (its name and gender); the
 # person's other fields stay deferred
@@ -71,26 +71,21 @@ def compositions(*, municipality: Municipality) -> tuple[list[Composition], list
         bodies = [instance(Body, using, list(row)) for row in cursor.fetchall()]
         cursor.execute(sql["seat_groups"], [key])
         groups = [instance(SeatGroup, using, list(row)) for row in cursor.fetchall()]
-        cursor.execute(sql["memberships"], [key, key])
-        joined = cursor.fetchall()
         cursor.execute(sql["terms"], [key])
         terms = [instance(LegislativeTerm, using, list(row)) for row in cursor.fetchall()]
     width = len(Membership._meta.concrete_fields)
+    person_fields = tuple(column(Person, name) for name in PERSON_FIELDS)
+    # the membership's columns as `instance` takes them, the person's converted here
+    joined = converted_rows(sql["memberships"], [key, key], (None,) * width + person_fields)
     person_field = Membership._meta.get_field("person")
-    person_converters = field_converters(
-        tuple(column(Person, name) for name in PERSON_FIELDS), connections[using]
-    )
     groups_of: dict[int, list[SeatGroup]] = defaultdict(list)
     for group in groups:
         groups_of[group.body_id].append(group)
     members_of: dict[int, list[Membership]] = defaultdict(list)
     for row in joined:
-        membership = instance(Membership, using, list(row[:width]))
-        person = list(row[width:])
-        for index, (col, chain) in enumerate(person_converters):
-            for converter in chain:
-                person[index] = converter(person[index], col, connections[using])
-        person_field.set_cached_value(membership, Person.from_db(using, PERSON_FIELDS, person))
+        membership = instance(Membership, using, row[:width])
+        person = Person.from_db(using, PERSON_FIELDS, row[width:])
+        person_field.set_cached_value(membership, person)
         members_of[membership.body_id].append(membership)
     terms_of: dict[int | None, list[LegislativeTerm]] = defaultdict(list)
     for term in terms:
