@@ -4,6 +4,7 @@ other's rows (SQLite and PostgreSQL); their loops written in Python are exactly 
 template loops wrote, for any text in every language; and each section as a whole shows byte
 for byte what its template showed over the ORM's reads."""
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,8 @@ from hypothesis import strategies as st
 
 from querschnitt.core import versioned
 from querschnitt.core.models import Municipality
+from querschnitt.events.selectors.calendar import DateRow
+from querschnitt.events.start_rows import date_rows
 from querschnitt.measures import start_page as measures_section
 from querschnitt.measures.models import Rollup
 from querschnitt.network import start_page as network_section
@@ -63,6 +66,9 @@ NETWORK_BEFORE = """{% load i18n querschnitt %}<section aria-labelledby="network
   </ul>
 </section>
 """  # noqa: E501
+DATES_LOOP = """{% load events %}{% for date in section.dates %}{% with title=date.title|translated %}
+        <li><a class="kern-link" href="{% murl 'events:detail' pk=date.event_id %}"><span lang="{{ title.language }}" dir="{{ title.direction }}">{{ title.text }}</span></a> – <time datetime="{{ date.start|date:'c' }}">{{ date|row_when }}</time>{% if date.cancelled %} ({% translate "cancelled" %}){% endif %}</li>
+      {% endwith %}{% endfor %}"""  # noqa: E501
 CARDS_LOOP = STRATEGY_BEFORE.split('<ul class="qs-card-grid">\n    ')[1].split("\n  </ul>")[0]
 ALLIANCES_LOOP = NETWORK_BEFORE.split("</a></li>\n    ", 1)[1].split("\n    <li>")[0]
 
@@ -105,6 +111,36 @@ def test_the_alliances_are_the_template_loop(alliances, language) -> None:
         )
         got = network_section.alliance_rows(alliances, municipality=MUNICIPALITY)
         assert got == expected
+
+
+moments = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+)
+date_row = st.builds(
+    DateRow,
+    pk=st.integers(1, 10**6),
+    event_id=st.integers(1, 10**6),
+    start=moments,
+    end=moments,
+    cancelled=st.booleans(),
+    moved_at=st.none(),
+    all_day=st.booleans(),
+    title=translated,
+    format_name=st.none(),
+    organiser_shown=st.none(),
+    place_text=st.just(""),
+    online=st.booleans(),
+    step_free=st.none(),
+    free=st.booleans(),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(dates=st.lists(date_row, max_size=4), language=st.sampled_from(LANGUAGES))
+def test_the_dates_are_the_template_loop(dates, language) -> None:
+    with translation.override(language):
+        expected = render(DATES_LOOP, municipality=MUNICIPALITY, section={"dates": dates})
+        assert date_rows(dates, municipality=MUNICIPALITY) == expected
 
 
 def fields(instance) -> dict:
