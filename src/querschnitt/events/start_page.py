@@ -2,14 +2,17 @@
 
 Read as plain values by one plain SQL query (`upcoming_rows`) and kept in the cache under the
 municipality's content version for a few minutes at most (dates pass), so that the start page
-needs no query of its own for it most of the time."""
+needs no query of its own for it most of the time; the dates are written in Python
+(`start_rows.date_rows`)."""
 
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
 
 from querschnitt.core.models import Municipality
 from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_rows
+from querschnitt.events.start_rows import date_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -23,4 +26,4 @@ def start_section(municipality: Municipality) -> dict[str, Any] | None:
             municipality=municipality, filters=CalendarFilters(), size=SHOWN
         )
         cache.set(key, dates, CACHE_SECONDS)
-    return {"dates": dates}
+    return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

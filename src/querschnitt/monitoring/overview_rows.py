@@ -28,25 +28,20 @@ def cell_markup(cell: Cell, unit: str) -> str:
     return shown(cell.text) + (f"&#8239;{shown(unit)}" if unit else "") + "\n"
 
 
-def _card(item: dict[str, Any], municipality: Municipality) -> str:
+def _card(item: dict[str, Any], municipality: Municipality, texts: dict[str, str]) -> str:
     indicator = item["indicator"]
     name = translate(indicator.name)
     url = municipality_reverse(municipality, "monitoring:indicator", key=indicator.key)
     if item["value"]:
-        year = _("Whole municipality, %(year)s") % {"year": shown(item["year"])}
+        year = texts["year"] % {"year": shown(item["year"])}
         series = f" · {shown(item['series'])}" if item["series"] else ""
         shown_value = (
             '\n              <p class="qs-indicator-card__value">'
             f"{cell_markup(item['value'], indicator.unit_symbol)}</p>\n"
             f'              <p class="kern-body kern-body--small">{year}{series}</p>\n            '
         )
-    elif indicator.breakdown:
-        text = _("Broken down into categories: see the indicator's page.")
-        shown_value = (
-            f'\n              <p class="kern-body kern-body--small">{text}</p>\n            '
-        )
     else:
-        text = _("No value yet.")
+        text = texts["broken down" if indicator.breakdown else "no value"]
         shown_value = (
             f'\n              <p class="kern-body kern-body--small">{text}</p>\n            '
         )
@@ -61,10 +56,15 @@ def _card(item: dict[str, Any], municipality: Municipality) -> str:
 
 def topics_markup(topics: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
     """The overview's sections: one per topic, a card per indicator (`selectors.overview`)."""
+    texts = {
+        "year": _("Whole municipality, %(year)s"),
+        "broken down": _("Broken down into categories: see the indicator's page."),
+        "no value": _("No value yet."),
+    }
     parts = []
     for topic in topics:
         key = shown(topic["key"])
-        cards = "".join(_card(item, municipality) for item in topic["items"])
+        cards = "".join(_card(item, municipality, texts) for item in topic["items"])
         parts.append(
             f'\n    <section aria-labelledby="topic-{key}">\n'
             f'      <h2 class="kern-heading-medium" id="topic-{key}">{shown(topic["label"])}</h2>\n'

@@ -6,10 +6,12 @@ caller's: every read names the municipality in its WHERE."""
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.db import connections, router
+from django.utils.translation import get_language
 
-from querschnitt.core.models import Municipality
+from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows, instance
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
@@ -99,14 +101,44 @@ ORDER BY "position", "key"
 """
 
 
-def overview_indicators(*, municipality: Municipality) -> list[Indicator]:
-    """`selectors.published_indicators`, only the fields the overview shows (as `only()`
-    gives them: the others are read on access)."""
+@dataclass(slots=True)
+class OverviewIndicator:
+    """What the overview shows of an `Indicator` (the same names; a plain row is made in a
+    fraction of the time of a model instance)."""
+
+    id: int
+    municipality_id: int
+    key: str
+    name: dict[str, str]
+    topic: str
+    unit: str
+    decimals: int
+    breakdown: str
+    series: list[dict[str, Any]]
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    @property
+    def unit_symbol(self) -> str:
+        return Indicator.unit_symbol.fget(self)  # type: ignore[attr-defined]
+
+    def series_list(self) -> list[dict[str, Any]]:
+        return Indicator.series_list(self)  # type: ignore[arg-type]
+
+    def get_topic_display(self) -> str:
+        return choice_labels(TOPIC, get_language()).get(self.topic, self.topic)
+
+
+TOPIC = Indicator._meta.get_field("topic")
+
+
+def overview_indicators(*, municipality: Municipality) -> list[OverviewIndicator]:
+    """`selectors.published_indicators`, only the fields the overview shows."""
     fields = tuple(column(Indicator, name) for name in OVERVIEW_FIELDS)
-    names = [field.attname for field in fields]
     found = converted_rows(OVERVIEW_SQL, [municipality.pk], fields)
-    using = router.db_for_read(Indicator)
-    return [Indicator.from_db(using, names, row) for row in found]
+    return [OverviewIndicator(*row) for row in found]
 
 
 @dataclass(frozen=True)
@@ -158,6 +190,18 @@ def city_values(*, municipality: Municipality) -> list[ValueRow]:
     """The values of all indicators for the whole municipality without a category, by year."""
     found = converted_rows(CITY_VALUES_SQL, [municipality.pk], VALUE_FIELDS)
     return [ValueRow(*row) for row in found]
+
+
+def latest_city_values(
+    *, municipality: Municipality, first_series: dict[int, str]
+) -> dict[int, ValueRow]:
+    """The latest of `city_values` of each indicator in its first series (`first_series`:
+    indicator id → series key), by indicator id; rows of other series are left unmade."""
+    latest: dict[int, list[Any]] = {}
+    for row in converted_rows(CITY_VALUES_SQL, [municipality.pk], VALUE_FIELDS):
+        if first_series.get(row[0]) == row[3]:
+            latest[row[0]] = row
+    return {indicator_id: ValueRow(*row) for indicator_id, row in latest.items()}
 
 
 def indicator_values(*, indicator: Indicator) -> list[ValueRow]:

@@ -195,11 +195,8 @@ def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Published indicators by topic, each with its latest value for the whole municipality
     (read by plain SQL: `page_reads`)."""
     indicators = page_reads.overview_indicators(municipality=municipality)
-    latest: dict[int, ValueRow] = {}
     first_series = {i.pk: i.series_list()[0].get("key", "") for i in indicators}
-    for city_value in page_reads.city_values(municipality=municipality):
-        if first_series.get(city_value.indicator_id) == city_value.series:
-            latest[city_value.indicator_id] = city_value
+    latest = page_reads.latest_city_values(municipality=municipality, first_series=first_series)
     topics: dict[str, dict[str, Any]] = {}
     for indicator in indicators:
         topic = topics.setdefault(

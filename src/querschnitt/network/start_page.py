@@ -1,20 +1,77 @@
-"""The network's section of the public start page."""
+"""The network's section of the public start page.
 
+Its alliances are read by plain SQL (`alliance_links`: what the section shows of each, with
+its declaration's address; building the ORM's query cost more than the database's answer)
+and written in Python (`alliance_rows`, exactly as the `{% for %}` loop of
+`network/start_section.html` wrote them; `portal/tests/test_start_sections.py` compares
+both): the section is rendered afresh on the first request after every change of the
+municipality's data."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
 from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
+from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.translation import translate
 from querschnitt.core.versioned import remembered
-from querschnitt.network.models import Alliance
+from querschnitt.network.models import Alliance, Declaration
+
+
+@dataclass(frozen=True)
+class AllianceLink:
+    """What the section shows of an alliance."""
+
+    name: dict[str, str]
+    slug: str
+    declaration_slug: str
+
+
+ALLIANCE_LINKS_SQL = """
+SELECT a."name", a."slug", d."slug" FROM "network_alliance" a
+JOIN "network_declaration" d ON d."id" = a."declaration_id"
+WHERE a."municipality_id" = %s ORDER BY a."id"
+"""
+
+
+def alliance_links(*, municipality: Municipality) -> list[AllianceLink]:
+    """The municipality's alliances by id, as `Alliance.objects.filter(municipality=…)
+    .select_related("declaration")` gives them."""
+    fields = (column(Alliance, "name"), column(Alliance, "slug"), column(Declaration, "slug"))
+    found = converted_rows(ALLIANCE_LINKS_SQL, [municipality.pk], fields)
+    return [AllianceLink(*row) for row in found]
+
+
+def _alliance_row(alliance: AllianceLink, municipality: Municipality) -> str:
+    name = translate(alliance.name)
+    page = municipality_reverse(municipality, "network:alliance", slug=alliance.slug)
+    declaration = municipality_reverse(
+        municipality, "network:declaration", slug=alliance.declaration_slug
+    )
+    return (
+        f'\n      \n        <li><a class="kern-link" href="{shown(page)}" '
+        f'lang="{shown(name.language)}" dir="{shown(name.direction)}">{shown(name.text)}</a></li>'
+        f'\n      \n      <li><a class="kern-link" href="{shown(declaration)}">'
+        f"{_('Sign the declaration')}</a></li>\n    "
+    )
+
+
+def alliance_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality) -> SafeString:
+    return mark_safe("".join(_alliance_row(alliance, municipality) for alliance in alliances))
 
 
 def start_section(municipality: Municipality) -> dict[str, Any]:
     """The alliances, remembered per content version (`core.versioned`)."""
+    alliances = remembered(
+        municipality, "network:start", lambda: alliance_links(municipality=municipality)
+    )
     return {
-        "alliances": remembered(
-            municipality,
-            "network:start",
-            lambda: list(
-                Alliance.objects.filter(municipality=municipality).select_related("declaration")
-            ),
-        )
+        "alliances": alliances,
+        "rows": partial(alliance_rows, alliances, municipality=municipality),
     }

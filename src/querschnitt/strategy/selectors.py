@@ -1,12 +1,15 @@
 """Reads of the strategy that pages reuse."""
 
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import all_rows
 from querschnitt.core.versioned import remembered
 from querschnitt.strategy.models import FieldOfAction
+from querschnitt.strategy.start_rows import field_cards
 
 
 def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
@@ -14,11 +17,16 @@ def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    """The fields of action on the public start page (left out when there are none);
-    remembered per content version (`core.versioned`)."""
+    """The fields of action on the public start page (left out when there are none), read by
+    plain SQL as `fields_of_action` reads them; remembered per content version
+    (`core.versioned`)."""
     fields = remembered(
         municipality,
         "strategy:start",
-        lambda: list(fields_of_action(municipality=municipality)),
+        lambda: all_rows(
+            FieldOfAction, '"municipality_id" = %s', [municipality.pk], order_by='"position", "id"'
+        ),
     )
-    return {"fields_of_action": fields} if fields else None
+    if not fields:
+        return None
+    return {"fields_of_action": fields, "cards": partial(field_cards, fields)}

@@ -59,6 +59,9 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
             assert [i.get_topic_display() for i in shown] == [
                 i.get_topic_display() for i in expected
             ]
+            assert [(i.pk, i.unit_symbol, i.series_list()) for i in shown] == [
+                (i.pk, i.unit_symbol, i.series_list()) for i in expected
+            ]
 
             city = IndicatorValue.objects.filter(
                 municipality=municipality, area__isnull=True, category=""
@@ -70,6 +73,18 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 not {v.indicator_id for v in page_reads.city_values(municipality=municipality)}
                 & theirs
             )
+
+            # the latest of each indicator in its first series, as the overview's loop chose it
+            first_series = {i.pk: i.series_list()[0].get("key", "") for i in expected}
+            chosen = {}
+            for value in city:
+                if first_series.get(value.indicator_id) == value.series:
+                    chosen[value.indicator_id] = as_shown(value)
+            latest = page_reads.latest_city_values(
+                municipality=municipality, first_series=first_series
+            )
+            assert {key: as_shown(value) for key, value in latest.items()} == chosen
+            assert len(chosen) > 5
 
             areas = areas_of(municipality=municipality, boundaries=True)
             assert [(a.code, a.name) for a in areas] == [

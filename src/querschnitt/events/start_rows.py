@@ -1,0 +1,33 @@
+"""The next dates on the public start page written out in Python, exactly as the `{% for %}`
+loop of `events/start_section.html` wrote them (`portal/tests/test_start_sections.py` renders
+both with arbitrary text in every language; `tests/test_start_section.py` compares the whole
+section with the template over the ORM's dates): the section is rendered afresh on the first
+request after every change of the municipality's data."""
+
+from collections.abc import Iterable
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import date_shown, shown
+from querschnitt.core.translation import translate
+from querschnitt.events.selectors.calendar import DateRow
+from querschnitt.events.templatetags.events import row_when
+
+
+def _date_row(date: DateRow, municipality: Municipality, cancelled: str) -> str:
+    title = translate(date.title)
+    url = municipality_reverse(municipality, "events:detail", pk=date.event_id)
+    return (
+        f'\n        <li><a class="kern-link" href="{shown(url)}"><span '
+        f'lang="{shown(title.language)}" dir="{shown(title.direction)}">{shown(title.text)}'
+        f'</span></a> – <time datetime="{date_shown(date.start, "c")}">'
+        f"{shown(row_when(date))}</time>{cancelled if date.cancelled else ''}</li>\n      "
+    )
+
+
+def date_rows(dates: Iterable[DateRow], *, municipality: Municipality) -> SafeString:
+    cancelled = f" ({_('cancelled')})"
+    return mark_safe("".join(_date_row(date, municipality, cancelled) for date in dates))
