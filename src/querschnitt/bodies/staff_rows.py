@@ -1,8 +1,10 @@
-"""The rows of the office's list of meetings, written out in Python (see core/rows.py).
+"""The rows of the office's lists of meetings and bodies, written out in Python (see
+core/rows.py).
 
-`staff_meeting_rows` gives exactly what the `{% for %}` loop of
-bodies/staff/meeting_list.html gave; `bodies/tests/test_staff_rows.py` renders both with
-arbitrary text, in every language and zone, for every state and an empty list.
+`staff_meeting_rows` and `staff_body_rows` give exactly what the `{% for %}` loops of
+bodies/staff/meeting_list.html and body_list.html gave; `bodies/tests/test_staff_rows.py`
+renders both with arbitrary text, in every language and zone, for every state and kind and
+an empty list.
 """
 
 from collections.abc import Iterable
@@ -12,9 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from querschnitt.bodies.models import Meeting
+from querschnitt.bodies.models import Body, Meeting
+from querschnitt.bodies.selectors.composition import Problem
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverse, municipality_reverser
 from querschnitt.core.rows import date_shown, shown
 
 # What a row shows, read as plain values (`staff_meeting_list(…).values(…)`)
@@ -102,5 +105,42 @@ def staff_paper_rows(papers: Iterable[dict[str, Any]], *, municipality: Municipa
         parts.append(
             '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="5">'
             f"{_('No papers found.')}</td></tr>\n        "
+        )
+    return mark_safe("".join(parts))
+
+
+def staff_body_rows(
+    rows: Iterable[tuple[Body, list[Problem]]], *, municipality: Municipality
+) -> SafeString:
+    """bodies/staff/body_list.html: each body with its composition problems."""
+    kinds = choice_labels(Body._meta.get_field("kind"), get_language())
+    hidden = (
+        ' <span class="kern-badge kern-badge--info"><span class="kern-label">'
+        f"{shown(_('not public'))}</span></span>"
+    )
+    as_asked = shown(_("As the rules ask"))
+    detail = municipality_reverser(municipality, "staff:body_detail")
+    parts = []
+    for body, problems in rows:
+        listed = (
+            '\n                <ul class="kern-list">'
+            + "".join(f"<li>{shown(problem.message)}</li>" for problem in problems)
+            + "</ul>\n              "
+            if problems
+            else as_asked
+        )
+        parts.append(
+            '\n          <tr class="kern-table__row">\n'
+            '            <th class="kern-table__cell" scope="row"><a class="kern-link" '
+            f'href="{shown(detail(pk=body.pk))}">{shown(body.name)}</a>'
+            f"{'' if body.is_public else hidden}</th>\n"
+            f"{CELL}{shown(kinds.get(body.kind, body.kind))}</td>\n"
+            f"{CELL}\n              {listed}\n            </td>\n"
+            "          </tr>\n        "
+        )
+    if not parts:
+        parts.append(
+            '\n          <tr class="kern-table__row"><td class="kern-table__cell" colspan="3">'
+            f"{shown(_('No bodies.'))}</td></tr>\n        "
         )
     return mark_safe("".join(parts))

@@ -1,5 +1,6 @@
 """Reversing URLs of one municipality without repeating its slug everywhere."""
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -12,6 +13,13 @@ def municipality_reverse(municipality: Municipality, viewname: str, **kwargs: An
     return _reverse(
         get_urlconf(), get_script_prefix(), viewname, municipality.slug, tuple(kwargs.items())
     )
+
+
+def municipality_reverser(municipality: Municipality, viewname: str) -> Callable[..., str]:
+    """`municipality_reverse(municipality, viewname, **kwargs)` for the rows of a list: the
+    URL map and script prefix are looked up once, not once a row."""
+    urlconf, prefix, slug = get_urlconf(), get_script_prefix(), municipality.slug
+    return lambda **kwargs: _reverse(urlconf, prefix, viewname, slug, tuple(kwargs.items()))
 
 
 @lru_cache(maxsize=8192)

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -23,6 +24,8 @@ def shown(value: Any) -> str:
     """`{{ value }}`: localised and escaped."""
     if type(value) is str:  # most values: nothing to localise, not marked safe
         return html.escape(value)  # what django.utils.html.escape does, without its lazy check
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what `localize` gives an int without grouping, in every language
     return str(conditional_escape(str(localize(template_localtime(value)))))
 
 

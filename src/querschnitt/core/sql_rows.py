@@ -26,7 +26,13 @@ def _select(model: type[Model], using: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _converters(model: type[Model], connection: Any) -> list[tuple[Any, list[Any]]]:
-    return field_converters(tuple(model._meta.concrete_fields), connection)
+    # by model first: hashing the tuple of its fields (`Field.__hash__`) for every row cost
+    # more than converting the row
+    known = connection.__dict__.setdefault("_querschnitt_model_converters", {})
+    found = known.get(model)
+    if found is None:
+        found = known[model] = field_converters(tuple(model._meta.concrete_fields), connection)
+    return found
 
 
 def field_converters(

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverser
 from querschnitt.core.rows import date_shown, shown
 from querschnitt.core.translation import translate
 from querschnitt.events.models import Event
@@ -57,9 +57,10 @@ def staff_event_rows(
         '<br><span class="kern-badge kern-badge--warning"><span class="kern-label">'
         f"{_('changed at the source')}</span></span>"
     )
+    detail = municipality_reverser(municipality, "staff:event_detail")
     parts = []
     for event in events:
-        url = municipality_reverse(municipality, "staff:event_detail", pk=event["pk"])
+        url = detail(pk=event["pk"])
         name = translate(event["title"]).text or untitled
         kind = (
             f'<br><span class="kern-body--small">{shown(event["format__name"])}</span>'

@@ -2,7 +2,8 @@
 give exactly what the template loop gave, for any text, in every language and zone, for every
 state (and an unknown one), cancelled or not, published or not, with or without minutes, and
 for an empty list; and so do the rows of the list of papers (public or not, published or not,
-paths of any length, bodies with and without a short name)."""
+paths of any length, bodies with and without a short name) and of the list of bodies (every
+kind and an unknown one, public or not, with and without problems)."""
 
 import datetime
 import zoneinfo
@@ -14,9 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.bodies.models import Body, Consultation, Meeting, Paper
+from querschnitt.bodies.selectors.composition import Problem
 from querschnitt.bodies.staff_rows import (
     STAFF_MEETING_ROW_FIELDS,
     STAFF_PAPER_ROW_FIELDS,
+    staff_body_rows,
     staff_meeting_rows,
     staff_paper_rows,
 )
@@ -152,3 +155,47 @@ def test_staff_paper_rows_are_the_template_rows(papers, language) -> None:
             Context({"municipality": MUNICIPALITY, "object_list": papers})
         )
         assert staff_paper_rows(rows, municipality=MUNICIPALITY) == expected
+
+
+# The loop of bodies/staff/body_list.html as it stood before the rows were written in Python.
+BODY_LOOP = (
+    "{% load i18n %}"
+    + """{% for body, problems in rows %}
+          <tr class="kern-table__row">
+            <th class="kern-table__cell" scope="row"><a class="kern-link" href="{% murl 'staff:body_detail' pk=body.pk %}">{{ body.name }}</a>{% if not body.is_public %} <span class="kern-badge kern-badge--info"><span class="kern-label">{% translate "not public" %}</span></span>{% endif %}</th>
+            <td class="kern-table__cell">{{ body.get_kind_display }}</td>
+            <td class="kern-table__cell">
+              {% if problems %}
+                <ul class="kern-list">{% for problem in problems %}<li>{{ problem.message }}</li>{% endfor %}</ul>
+              {% else %}{% translate "As the rules ask" %}{% endif %}
+            </td>
+          </tr>
+        {% empty %}
+          <tr class="kern-table__row"><td class="kern-table__cell" colspan="3">{% translate "No bodies." %}</td></tr>
+        {% endfor %}"""  # noqa: E501
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.builds(
+                lambda pk, name, kind, public: Body(
+                    pk=pk, municipality=MUNICIPALITY, name=name, kind=kind, is_public=public
+                ),
+                st.integers(1, 10**9),
+                tricky,
+                st.sampled_from([*Body.Kind.values, "unknown"]),
+                st.booleans(),
+            ),
+            st.lists(st.builds(Problem, tricky, tricky, tricky), max_size=3),
+        ),
+        max_size=4,
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_staff_body_rows_are_the_template_rows(rows, language) -> None:
+    with translation.override(language):
+        expected = Template(BODY_LOOP).render(Context({"municipality": MUNICIPALITY, "rows": rows}))
+        assert staff_body_rows(rows, municipality=MUNICIPALITY) == expected

@@ -55,6 +55,7 @@ from querschnitt.bodies.services.bodies import (
     term_delete,
     term_save,
 )
+from querschnitt.bodies.staff_rows import staff_body_rows
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import member_body_ids
 from querschnitt.core.views.staff import Confirmation
@@ -84,7 +85,11 @@ class BodyList(OfficeMixin, TemplateView):
         only_problems = self.request.GET.get("zeige") == "probleme"
         if only_problems:
             rows = [(body, problems) for body, problems in rows if problems]
-        return super().get_context_data(**kwargs) | {"rows": rows, "only_problems": only_problems}
+        return super().get_context_data(**kwargs) | {
+            "rows": rows,
+            "body_rows": staff_body_rows(rows, municipality=self.municipality),
+            "only_problems": only_problems,
+        }
 
 
 class BodyDetail(OfficeMixin, TemplateView):

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.models import Meeting
+from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.models import Municipality
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
 from querschnitt.events.forms.staff import (
     DeclineForm,
@@ -63,12 +66,22 @@ def event_rows(queryset: QuerySet[Event], now: Any, *, coming_only: bool = False
     )
 
 
+def staff_formats(municipality: Municipality) -> list[Format]:
+    """Every format of the municipality, by name: each has a public page (active or not) and
+    its changes move the content version, so the list and the filter form's markup built from
+    it are remembered under that version."""
+    return remembered(
+        municipality,
+        "events:staff-formats",
+        lambda: list(Format.objects.filter(municipality=municipality).order_by("name")),
+    )
+
+
 class EventList(OfficeMixin, TemplateView):
     template_name = "events/staff/event_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        formats = list(Format.objects.filter(municipality=self.municipality).order_by("name"))
-        form = EventListFilter(self.request.GET, formats=formats)
+        form = EventListFilter(self.request.GET, formats=staff_formats(self.municipality))
         shown = form.data.get("zeige", "kommend") if form.is_valid() else "kommend"
         chosen_format = form.cleaned_data.get("format") if form.is_valid() else ""
         # the count and the page by plain SQL, with the conditions and order that the ORM
@@ -86,6 +99,9 @@ class EventList(OfficeMixin, TemplateView):
         query = f"zeige={shown}" + (f"&format={chosen_format}" if chosen_format else "")
         return super().get_context_data(**kwargs) | {
             "form": form,
+            "filter_markup": filter_form_markup(
+                form, municipality=self.municipality, fields=("zeige", "format"), between="\n    "
+            ),
             "page_obj": page,
             "object_list": page.object_list,
             "event_rows": staff_event_rows(
