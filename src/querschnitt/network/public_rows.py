@@ -35,9 +35,15 @@ def fixed(value: Any) -> str:
     return "%f" % value  # noqa: UP031 - str.format would keep the Decimal's own digits
 
 
-def joined(values: Sequence[Any]) -> str:
-    """`{{ values|join:", " }}`."""
-    return ", ".join(shown(value) for value in values)
+def joined(values: Sequence[Any], shown_before: dict[Any, str]) -> str:
+    """`{{ values|join:", " }}`; `shown_before` keeps each value's escaped text for the next."""
+    parts = []
+    for value in values:
+        text = shown_before.get(value)
+        if text is None:
+            text = shown_before[value] = shown(value)
+        parts.append(text)
+    return ", ".join(parts)
 
 
 def directory_rows(
@@ -52,6 +58,7 @@ def directory_rows(
         '<p class="kern-body kern-body--small"><span class="kern-badge kern-badge--info">'
         f'<span class="kern-label">{escape(_("Step-free access"))}</span></span></p>'
     )
+    names: dict[str, str] = {}  # a page names the same topics and languages again and again
     parts = []
     for organisation in organisations:
         url = f"{before}{organisation.pk}{after}"
@@ -89,7 +96,7 @@ def directory_rows(
             "            "
             + (
                 '\n              <p class="kern-body kern-body--small">'
-                f'<span class="qs-org__label">{topics_label}:</span> {joined(topics)}</p>\n'
+                f'<span class="qs-org__label">{topics_label}:</span> {joined(topics, names)}</p>\n'
                 "            "
                 if topics
                 else ""
@@ -97,7 +104,8 @@ def directory_rows(
             + "\n            "
             + (
                 '\n              <p class="kern-body kern-body--small">'
-                f'<span class="qs-org__label">{languages_label}:</span> {joined(languages)}</p>\n'
+                f'<span class="qs-org__label">{languages_label}:</span> '
+                f"{joined(languages, names)}</p>\n"
                 "            "
                 if languages
                 else ""
