@@ -176,3 +176,66 @@ def suggestions(search: DirectorySearch, directory: str, *, narrowed: bool) -> s
         '    <ul class="qs-inline-list qs-directory__topics">\n'
         f"      {topics}\n    </ul>\n  </section>\n"
     )
+
+
+def directory_content(
+    *,
+    municipality: Municipality,
+    description: str,
+    filter_markup: str,
+    status: str,
+    results: str,
+    tiles: dict[str, str],
+) -> SafeString:
+    """The content block of network/directory.html: introduction, filters and results."""
+    directory = shown(municipality_reverse(municipality, "network:directory"))
+    entry_request = shown(municipality_reverse(municipality, "network:entry_request"))
+    return mark_safe(
+        f'\n  <h1 class="kern-heading-large">{_("Organisations and initiatives")}</h1>\n'
+        f'  <p class="kern-body kern-body--large">{description}</p>\n'
+        f'  <p class="kern-body"><a class="kern-link" href="{entry_request}">'
+        f"{_('Is your organisation missing? Request an entry.')}</a></p>\n"
+        '  <div class="qs-directory">\n'
+        '    <section class="qs-directory__filters" aria-labelledby="directory-filter-heading">\n'
+        '      <h2 class="kern-heading-medium" id="directory-filter-heading">'
+        f"{_('Search and filter')}</h2>\n"
+        f'      <form method="get" action="{directory}" role="search"'
+        ' aria-labelledby="directory-filter-heading" class="qs-directory__form" novalidate\n'
+        f'            hx-get="{directory}" hx-target="#directory-results" hx-push-url="true"'
+        ' hx-sync="this:replace"\n'
+        '            hx-trigger="submit, change, input changed delay:500ms from:#id_q">\n'
+        f"        {filter_markup}\n"
+        '        <div class="kern-btn-wrapper">\n'
+        '          <button type="submit" class="kern-btn kern-btn--primary">'
+        f'<span class="kern-label">{_("Show results")}</span></button>\n'
+        f'          <a class="kern-btn kern-btn--tertiary" href="{directory}">'
+        f'<span class="kern-label">{_("Reset filters")}</span></a>\n'
+        "        </div>\n      </form>\n    </section>\n"
+        '    <section class="qs-directory__main" aria-labelledby="directory-results-heading">\n'
+        '      <h2 class="kern-heading-medium" id="directory-results-heading">'
+        f"{_('Results')}</h2>\n"
+        f"      {status}\n      {map_block(tiles)}\n"
+        '      <div id="directory-results" class="qs-directory__results"'
+        " data-qs-focus-after-swap>\n"
+        f"        {results}\n      </div>\n    </section>\n  </div>\n"
+    )
+
+
+def map_block(tiles: dict[str, str]) -> str:
+    """The map of the page's organisations, when there is a tile server (`map_settings`)."""
+    if not tiles["tile_url"]:
+        return ""
+    return (
+        '\n        <div class="qs-map-wrapper">\n'
+        '          <div id="directory-map" class="qs-map" role="region"'
+        f' aria-label="{_("Map of the organisations on this page")}"\n'
+        f'               data-tile-url="{shown(tiles["tile_url"])}"'
+        f' data-attribution="{shown(tiles["attribution"])}" data-markers="#directory-results">'
+        "</div>\n"
+        '          <p class="kern-body kern-body--small">'
+        + _(
+            "The map shows the organisations of this page."
+            " The list below contains the same information."
+        )
+        + "</p>\n        </div>\n      "
+    )

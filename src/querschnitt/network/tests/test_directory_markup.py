@@ -11,7 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Municipality
-from querschnitt.network.directory_markup import directory_results, directory_status
+from querschnitt.network.directory_markup import (
+    directory_content,
+    directory_results,
+    directory_status,
+)
 from querschnitt.network.models import Topic
 from querschnitt.network.selectors.directory import COUNT_LIMIT, DirectoryPage
 from querschnitt.network.views.directory import description
@@ -72,6 +76,39 @@ RESULTS = """{% load i18n %}{% if search.corrections %}
 {% if oob %}{% include status %}{% endif %}
 """  # noqa: E501
 STATUS = """{% load i18n %}<p id="directory-status" class="kern-body kern-body--large qs-directory__count" role="status"{% if oob %} hx-swap-oob="innerHTML"{% endif %}>{% if page.count == 0 %}{% translate "No organisations found." %}{% elif page.count_is_capped %}{% blocktranslate with limit=page.count_limit %}More than {{ limit }} organisations found. The filters narrow the list.{% endblocktranslate %}{% else %}{% blocktranslate count counter=page.count %}{{ counter }} organisation found.{% plural %}{{ counter }} organisations found.{% endblocktranslate %}{% endif %}</p>
+"""  # noqa: E501
+CONTENT = """{% load i18n %}
+  <h1 class="kern-heading-large">{% translate "Organisations and initiatives" %}</h1>
+  <p class="kern-body kern-body--large">{{ description }}</p>
+  <p class="kern-body"><a class="kern-link" href="{% murl 'network:entry_request' %}">{% translate "Is your organisation missing? Request an entry." %}</a></p>
+  <div class="qs-directory">
+    <section class="qs-directory__filters" aria-labelledby="directory-filter-heading">
+      <h2 class="kern-heading-medium" id="directory-filter-heading">{% translate "Search and filter" %}</h2>
+      <form method="get" action="{% murl 'network:directory' %}" role="search" aria-labelledby="directory-filter-heading" class="qs-directory__form" novalidate
+            hx-get="{% murl 'network:directory' %}" hx-target="#directory-results" hx-push-url="true" hx-sync="this:replace"
+            hx-trigger="submit, change, input changed delay:500ms from:#id_q">
+        {{ filter_markup }}
+        <div class="kern-btn-wrapper">
+          <button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{% translate "Show results" %}</span></button>
+          <a class="kern-btn kern-btn--tertiary" href="{% murl 'network:directory' %}"><span class="kern-label">{% translate "Reset filters" %}</span></a>
+        </div>
+      </form>
+    </section>
+    <section class="qs-directory__main" aria-labelledby="directory-results-heading">
+      <h2 class="kern-heading-medium" id="directory-results-heading">{% translate "Results" %}</h2>
+      {{ status }}
+      {% if map.tile_url %}
+        <div class="qs-map-wrapper">
+          <div id="directory-map" class="qs-map" role="region" aria-label="{% translate 'Map of the organisations on this page' %}"
+               data-tile-url="{{ map.tile_url }}" data-attribution="{{ map.attribution }}" data-markers="#directory-results"></div>
+          <p class="kern-body kern-body--small">{% translate "The map shows the organisations of this page. The list below contains the same information." %}</p>
+        </div>
+      {% endif %}
+      <div id="directory-results" class="qs-directory__results" data-qs-focus-after-swap>
+        {{ results }}
+      </div>
+    </section>
+  </div>
 """  # noqa: E501
 DESCRIPTION = (
     "{% load i18n %}{% blocktranslate with name=municipality.name %}Associations, religious"
@@ -179,4 +216,32 @@ def test_description_is_the_template(name, language) -> None:
     with translation.override(language):
         assert description(municipality) == Template(DESCRIPTION).render(
             Context({"municipality": municipality})
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    parts=st.lists(text, min_size=4, max_size=4),
+    tile_url=st.one_of(st.just(""), text),
+    attribution=text,
+    language=st.sampled_from(LANGUAGES),
+)
+def test_directory_content_is_the_template(parts, tile_url, attribution, language) -> None:
+    description, filter_markup, status, results = (mark_safe(part) for part in parts)
+    tiles = {"tile_url": tile_url, "attribution": attribution}
+    with translation.override(language):
+        assert directory_content(
+            municipality=MUNICIPALITY,
+            description=description,
+            filter_markup=filter_markup,
+            status=status,
+            results=results,
+            tiles=tiles,
+        ) == templated(
+            CONTENT,
+            description=description,
+            filter_markup=filter_markup,
+            status=status,
+            results=results,
+            map=tiles,
         )

@@ -23,7 +23,11 @@ from querschnitt.core.rows import shown
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
-from querschnitt.network.directory_markup import directory_results, directory_status
+from querschnitt.network.directory_markup import (
+    directory_content,
+    directory_results,
+    directory_status,
+)
 from querschnitt.network.forms.directory import DirectoryFilterForm
 from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation
@@ -31,6 +35,7 @@ from querschnitt.network.public_rows import directory_rows
 from querschnitt.network.selectors.directory import (
     PAGE_SIZE,
     DirectoryFilters,
+    DirectoryPage,
     DirectorySearch,
     directory_page,
     directory_search,
@@ -108,40 +113,51 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             after=request.GET.get("nach", ""),
             before=request.GET.get("vor", ""),
         )
-        query_string = form.query_string()
-        first_shown = 1 if page.is_first else position_from(request.GET.get("ab", ""))
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
-        results = directory_results(
+        results = self.results(form, search, page, oob=partial)
+        if partial:
+            response = render(request, self.results_template_name, {"results": results})
+        else:
+            response = render(request, self.template_name, self.page_context(form, page, results))
+        # The same address answers with the page or the fragment; caches must keep both apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def results(
+        self, form: DirectoryFilterForm, search: DirectorySearch, page: DirectoryPage, *, oob: bool
+    ) -> SafeString:
+        first_shown = 1 if page.is_first else position_from(self.request.GET.get("ab", ""))
+        return directory_results(
             municipality=self.municipality,
             search=search,
             page=page,
             rows=directory_rows(page.items, municipality=self.municipality),
-            query_string=query_string,
+            query_string=form.query_string(),
             first_shown=first_shown,
             last_shown=first_shown + len(page.items) - 1,
             previous_start=max(1, first_shown - PAGE_SIZE),
             filtered=form.is_filtered(),
             narrowed=narrowed_beyond_words(form.filters()),
-            oob=partial,
+            oob=oob,
         )
-        if partial:
-            response = render(request, self.results_template_name, {"results": results})
-        else:
-            context = self.get_context_data(
-                form=form,
-                map=map_settings(),
-                description=description(self.municipality),
-                status=directory_status(page, oob=False),
-                results=results,
-                filter_markup=filter_form_markup(
-                    form, municipality=self.municipality, template=self.filter_template_name
-                ),
-            )
-            response = render(request, self.template_name, context)
-        # The same address answers with the page or the fragment; caches must keep both apart.
-        patch_vary_headers(response, ["HX-Request"])
-        return response
+
+    def page_context(
+        self, form: DirectoryFilterForm, page: DirectoryPage, results: SafeString
+    ) -> dict[str, Any]:
+        intro = description(self.municipality)
+        tiles = map_settings()
+        content = directory_content(
+            municipality=self.municipality,
+            description=intro,
+            filter_markup=filter_form_markup(
+                form, municipality=self.municipality, template=self.filter_template_name
+            ),
+            status=directory_status(page, oob=False),
+            results=results,
+            tiles=tiles,
+        )
+        return self.get_context_data(map=tiles, description=intro, directory_content=content)
 
 
 @require_GET
