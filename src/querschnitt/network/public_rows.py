@@ -6,7 +6,7 @@ language, for every variant of a row and for an empty list.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -35,15 +35,10 @@ def fixed(value: Any) -> str:
     return "%f" % value  # noqa: UP031 - str.format would keep the Decimal's own digits
 
 
-def joined(values: Sequence[Any], shown_before: dict[Any, str]) -> str:
-    """`{{ values|join:", " }}`; `shown_before` keeps each value's escaped text for the next."""
-    parts = []
-    for value in values:
-        text = shown_before.get(value)
-        if text is None:
-            text = shown_before[value] = shown(value)
-        parts.append(text)
-    return ", ".join(parts)
+@lru_cache(maxsize=4096)
+def joined(values: tuple[str, ...]) -> str:
+    """`{{ values|join:", " }}` of names (the pages show the same few again and again)."""
+    return ", ".join(shown(value) for value in values)
 
 
 def directory_rows(
@@ -58,7 +53,6 @@ def directory_rows(
         '<p class="kern-body kern-body--small"><span class="kern-badge kern-badge--info">'
         f'<span class="kern-label">{escape(_("Step-free access"))}</span></span></p>'
     )
-    names: dict[str, str] = {}  # a page names the same topics and languages again and again
     parts = []
     for organisation in organisations:
         url = f"{before}{organisation.pk}{after}"
@@ -96,7 +90,7 @@ def directory_rows(
             "            "
             + (
                 '\n              <p class="kern-body kern-body--small">'
-                f'<span class="qs-org__label">{topics_label}:</span> {joined(topics, names)}</p>\n'
+                f'<span class="qs-org__label">{topics_label}:</span> {joined(tuple(topics))}</p>\n'
                 "            "
                 if topics
                 else ""
@@ -105,7 +99,7 @@ def directory_rows(
             + (
                 '\n              <p class="kern-body kern-body--small">'
                 f'<span class="qs-org__label">{languages_label}:</span> '
-                f"{joined(languages, names)}</p>\n"
+                f"{joined(tuple(languages))}</p>\n"
                 "            "
                 if languages
                 else ""
