@@ -6,7 +6,7 @@ language, for every variant of a row and for an empty list.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -35,8 +35,9 @@ def fixed(value: Any) -> str:
     return "%f" % value  # noqa: UP031 - str.format would keep the Decimal's own digits
 
 
-def joined(values: Sequence[Any]) -> str:
-    """`{{ values|join:", " }}`."""
+@lru_cache(maxsize=4096)
+def joined(values: tuple[str, ...]) -> str:
+    """`{{ values|join:", " }}` of names (the pages show the same few again and again)."""
     return ", ".join(shown(value) for value in values)
 
 
@@ -89,7 +90,7 @@ def directory_rows(
             "            "
             + (
                 '\n              <p class="kern-body kern-body--small">'
-                f'<span class="qs-org__label">{topics_label}:</span> {joined(topics)}</p>\n'
+                f'<span class="qs-org__label">{topics_label}:</span> {joined(tuple(topics))}</p>\n'
                 "            "
                 if topics
                 else ""
@@ -97,7 +98,8 @@ def directory_rows(
             + "\n            "
             + (
                 '\n              <p class="kern-body kern-body--small">'
-                f'<span class="qs-org__label">{languages_label}:</span> {joined(languages)}</p>\n'
+                f'<span class="qs-org__label">{languages_label}:</span> '
+                f"{joined(tuple(languages))}</p>\n"
                 "            "
                 if languages
                 else ""

@@ -1,5 +1,6 @@
 """The filter form of the public directory: a GET form that works without JavaScript."""
 
+from collections.abc import Callable, Collection
 from functools import partial
 from typing import Any
 
@@ -12,10 +13,36 @@ from querschnitt.core.versioned import remembered
 from querschnitt.network.models import Organisation, Topic
 from querschnitt.network.search import MAX_QUERY_LENGTH
 from querschnitt.network.selectors.directory import DirectoryFilters, municipality_districts
-from querschnitt.network.selectors.entries import spoken_language_choices
+from querschnitt.network.selectors.entries import SPOKEN_LANGUAGES, spoken_language_choices
 
 # The names of the GET parameters are part of the page's addresses (bookmarks, links).
 PARAMETERS = ("q", "art", "thema", "sprache", "bezirk", "barrierefrei")
+
+
+class KnownCodes:
+    """A choice field that checks a value against the set of its codes instead of walking its
+    (callable, translated) choices: the same answer, as the choices are flat and their keys
+    strings."""
+
+    def __init__(self, *, codes: Callable[[], Collection[str]], **kwargs: Any) -> None:
+        self.codes = codes
+        super().__init__(**kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.codes()
+
+
+class CodeChoiceField(KnownCodes, forms.ChoiceField):
+    pass
+
+
+class CodeMultipleChoiceField(KnownCodes, forms.MultipleChoiceField):
+    pass
+
+
+LANGUAGE_CODES = frozenset(SPOKEN_LANGUAGES)
+KIND_CODES = frozenset(Organisation.Kind.values)
+TOPIC_CODES = frozenset(Topic.values)
 
 
 def language_choices() -> list[tuple[str, Any]]:
@@ -39,19 +66,23 @@ class DirectoryFilterForm(Form):
         help_text=_("Name, address or what the organisation offers."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    art = forms.MultipleChoiceField(
+    art = CodeMultipleChoiceField(
         label=_("Kind of organisation"),
         required=False,
         choices=lambda: Organisation.Kind.choices,
+        codes=lambda: KIND_CODES,
         widget=forms.CheckboxSelectMultiple,
     )
-    thema = forms.MultipleChoiceField(
+    thema = CodeMultipleChoiceField(
         label=_("Topic"),
         required=False,
         choices=lambda: Topic.choices,
+        codes=lambda: TOPIC_CODES,
         widget=forms.CheckboxSelectMultiple,
     )
-    sprache = forms.ChoiceField(label=_("Language spoken"), required=False)
+    sprache = CodeChoiceField(
+        label=_("Language spoken"), required=False, codes=lambda: LANGUAGE_CODES
+    )
     bezirk = forms.TypedChoiceField(
         label=_("District"), required=False, coerce=int, empty_value=None
     )

@@ -16,12 +16,13 @@ import binascii
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from django.db import connection, router
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.core.sql_rows import first_row
@@ -55,6 +56,7 @@ from querschnitt.network.selectors.listing import listed_condition
 
 PAGE_SIZE = 20
 COUNT_LIMIT = 1000
+TOPIC_LABELS = dict(Topic.choices)
 
 
 @dataclass(frozen=True)
@@ -503,29 +505,33 @@ def topics_and_languages(
     return codes
 
 
+@lru_cache(maxsize=512)
+def topic_name(code: str, language: str | None) -> str:
+    """A topic's label in the active language `language` (the key only: asked once a process)."""
+    label = TOPIC_LABELS.get(code)
+    return code if label is None else str(label)
+
+
+@lru_cache(maxsize=2048)
+def spoken_language_name(code: str, language: str | None) -> str:
+    """`language_name(code)` in the active language `language` (the key only)."""
+    return language_name(code)
+
+
 def attach_topics_and_languages(
     organisations: Sequence[Organisation], *, municipality: Municipality
 ) -> None:
     """Give each organisation `topic_codes` and `language_codes`, and `topic_names` and
     `language_names` in the active language (in the order of the codes)."""
     codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
-    topic_labels = dict(Topic.choices)
-    # each name translated once a page: twenty rows name some sixty languages, mostly the same
-    topic_names: dict[str, str] = {}
-    language_names: dict[str, str] = {}
+    language = get_language()
     for organisation in organisations:
         topic_codes, language_codes = codes[organisation.pk]
         organisation.topic_codes = topic_codes  # type: ignore[attr-defined]
         organisation.language_codes = language_codes  # type: ignore[attr-defined]
-        for code in topic_codes:
-            if code not in topic_names:
-                topic_names[code] = str(topic_labels.get(code, code))
-        for code in language_codes:
-            if code not in language_names:
-                language_names[code] = language_name(code)
-        organisation.topic_names = [topic_names[code] for code in topic_codes]  # type: ignore[attr-defined]
+        organisation.topic_names = [topic_name(code, language) for code in topic_codes]  # type: ignore[attr-defined]
         organisation.language_names = [  # type: ignore[attr-defined]
-            language_names[code] for code in language_codes
+            spoken_language_name(code, language) for code in language_codes
         ]
 
 

@@ -9,24 +9,33 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
+from querschnitt.network.directory_markup import (
+    directory_content,
+    directory_results,
+    directory_status,
+)
 from querschnitt.network.forms.directory import DirectoryFilterForm
 from querschnitt.network.logos import logo_url
-from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.models import Organisation
 from querschnitt.network.public_rows import directory_rows
 from querschnitt.network.selectors.directory import (
     PAGE_SIZE,
     DirectoryFilters,
+    DirectoryPage,
     DirectorySearch,
     directory_page,
     directory_search,
@@ -56,6 +65,17 @@ def position_from(value: str) -> int:
         return min(max(int(value), 1), MAX_POSITION)
     except ValueError:
         return 1
+
+
+def description(municipality: Municipality) -> SafeString:
+    """The page's description, for its meta tag and its introduction."""
+    return mark_safe(
+        _(
+            "Associations, religious communities, sports clubs, counselling services and other"
+            " local actors that work for living together in %(name)s."
+        )
+        % {"name": shown(municipality.name)}
+    )
 
 
 def map_settings() -> dict[str, str]:
@@ -93,36 +113,51 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             after=request.GET.get("nach", ""),
             before=request.GET.get("vor", ""),
         )
-        query_string = form.query_string()
-        first_shown = 1 if page.is_first else position_from(request.GET.get("ab", ""))
-        context = self.get_context_data(
-            form=form,
-            search=search,
-            page=page,
-            query_string=query_string,
-            map=map_settings(),
-            first_shown=first_shown,
-            last_shown=first_shown + len(page.items) - 1,
-            previous_start=max(1, first_shown - PAGE_SIZE),
-            topics=Topic.choices,
-            narrowed=narrowed_beyond_words(form.filters()),
-            rows=directory_rows(page.items, municipality=self.municipality),
-        )
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
-        context["oob"] = partial
-        if not partial:
-            context["filter_markup"] = filter_form_markup(
-                form, municipality=self.municipality, template=self.filter_template_name
-            )
-        response = render(
-            request,
-            self.results_template_name if partial else self.template_name,
-            context,
-        )
+        results = self.results(form, search, page, oob=partial)
+        if partial:
+            response = render(request, self.results_template_name, {"results": results})
+        else:
+            response = render(request, self.template_name, self.page_context(form, page, results))
         # The same address answers with the page or the fragment; caches must keep both apart.
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+    def results(
+        self, form: DirectoryFilterForm, search: DirectorySearch, page: DirectoryPage, *, oob: bool
+    ) -> SafeString:
+        first_shown = 1 if page.is_first else position_from(self.request.GET.get("ab", ""))
+        return directory_results(
+            municipality=self.municipality,
+            search=search,
+            page=page,
+            rows=directory_rows(page.items, municipality=self.municipality),
+            query_string=form.query_string(),
+            first_shown=first_shown,
+            last_shown=first_shown + len(page.items) - 1,
+            previous_start=max(1, first_shown - PAGE_SIZE),
+            filtered=form.is_filtered(),
+            narrowed=narrowed_beyond_words(form.filters()),
+            oob=oob,
+        )
+
+    def page_context(
+        self, form: DirectoryFilterForm, page: DirectoryPage, results: SafeString
+    ) -> dict[str, Any]:
+        intro = description(self.municipality)
+        tiles = map_settings()
+        content = directory_content(
+            municipality=self.municipality,
+            description=intro,
+            filter_markup=filter_form_markup(
+                form, municipality=self.municipality, template=self.filter_template_name
+            ),
+            status=directory_status(page, oob=False),
+            results=results,
+            tiles=tiles,
+        )
+        return self.get_context_data(map=tiles, description=intro, directory_content=content)
 
 
 @require_GET
