@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, field_converters
 from querschnitt.network.models import District, Organisation, Signature
 
 
@@ -152,6 +152,9 @@ API_COLUMNS = (
 )
 
 
+API_KEYS = tuple(key for _column, _field, key in API_COLUMNS)
+
+
 @lru_cache(maxsize=8)
 def _api_statements(using: str) -> dict[str, str]:
     quote = connections[using].ops.quote_name
@@ -168,6 +171,7 @@ def _api_statements(using: str) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
 def _api_fields() -> tuple[Any, ...]:
     """The field whose converters apply to each column of `API_COLUMNS` (None: none)."""
     return tuple(column(Organisation, name) if name else None for _c, name, _k in API_COLUMNS)
@@ -179,16 +183,36 @@ def listed_values(
     """Up to `size` listed organisations by (name, id) after the key `after`, as
     `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
     using = router.db_for_read(Organisation)
+    return [
+        api_values(using, raw)
+        for raw in listed_raw(municipality=municipality, after=after, size=size)
+    ]
+
+
+def listed_raw(
+    *, municipality: Municipality, after: tuple[str, int] | None = None, size: int
+) -> list[tuple[Any, ...]]:
+    """The rows of `listed_values` as the database gives them (columns of API_COLUMNS, not
+    converted; `api_values` converts one)."""
+    using = router.db_for_read(Organisation)
     params = _listed(municipality)
     if after is not None:
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    keys = [key for _column, _field, key in API_COLUMNS]
-    return [
-        dict(zip(keys, values, strict=True))
-        for values in converted_rows(_api_statements(using)[statement], params, _api_fields())
-    ]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_api_statements(using)[statement], params)
+        return cursor.fetchall()
+
+
+def api_values(using: str, raw: Sequence[Any]) -> dict[str, Any]:
+    """A row of `listed_raw` converted by the ORM's converters, as `values(*PUBLIC_FIELDS)`."""
+    connection = connections[using]
+    values = list(raw)
+    for index, (col, chain) in enumerate(field_converters(_api_fields(), connection)):
+        for converter in chain:
+            values[index] = converter(values[index], col, connection)
+    return dict(zip(API_KEYS, values, strict=True))
 
 
 @lru_cache(maxsize=8)
