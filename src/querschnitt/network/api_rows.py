@@ -22,7 +22,7 @@ from querschnitt.core.routing import municipality_reverse
 from querschnitt.network.logos import logo_address, logo_prefix
 from querschnitt.network.models import Topic
 from querschnitt.network.selectors.directory import topics_and_languages
-from querschnitt.network.selectors.directory_sql import api_values
+from querschnitt.network.selectors.directory_sql import api_converter
 
 KNOWN_TOPICS = frozenset(Topic.values)
 REMEMBERED = 4096
@@ -117,6 +117,12 @@ def listed_json(request: HttpRequest, using: str, rows: list[tuple[Any, ...]]) -
     place = request.municipality  # type: ignore[attr-defined]
     addresses = Addresses.of(request)
     codes = topics_and_languages([row[0] for row in rows], municipality=place)
+    convert = api_converter(using)
+    encode = NinjaJSONEncoder().encode  # what `dumps` does, the encoder made once
+
+    def write(raw: tuple[Any, ...]) -> str:
+        return encode(organisation_out(request, convert(raw), codes[raw[0]], addresses))
+
     written = []
     for raw in rows:
         topics, languages = codes[raw[0]]
@@ -124,20 +130,10 @@ def listed_json(request: HttpRequest, using: str, rows: list[tuple[Any, ...]]) -
         try:
             found = _written.get(key)
         except TypeError:  # not hashable
-            found = _write(request, using, raw, (topics, languages), addresses)
+            found = write(raw)
         if found is None:
             if len(_written) >= REMEMBERED:
                 _written.clear()
-            found = _written[key] = _write(request, using, raw, (topics, languages), addresses)
+            found = _written[key] = write(raw)
         written.append(found)
     return written
-
-
-def _write(
-    request: HttpRequest,
-    using: str,
-    raw: tuple[Any, ...],
-    codes: tuple[list[str], list[str]],
-    addresses: Addresses,
-) -> str:
-    return dumps(organisation_out(request, api_values(using, raw), codes, addresses))

@@ -12,7 +12,7 @@ each column. Tenancy is the caller's: every statement names the
 municipality in its WHERE, as django-scopes does not see plain SQL.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -182,18 +182,15 @@ def listed_values(
 ) -> list[dict[str, Any]]:
     """Up to `size` listed organisations by (name, id) after the key `after`, as
     `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
-    using = router.db_for_read(Organisation)
-    return [
-        api_values(using, raw)
-        for raw in listed_raw(municipality=municipality, after=after, size=size)
-    ]
+    convert = api_converter(router.db_for_read(Organisation))
+    return [convert(raw) for raw in listed_raw(municipality=municipality, after=after, size=size)]
 
 
 def listed_raw(
     *, municipality: Municipality, after: tuple[str, int] | None = None, size: int
 ) -> list[tuple[Any, ...]]:
     """The rows of `listed_values` as the database gives them (columns of API_COLUMNS, not
-    converted; `api_values` converts one)."""
+    converted; `api_converter` converts them)."""
     using = router.db_for_read(Organisation)
     params = _listed(municipality)
     if after is not None:
@@ -205,14 +202,24 @@ def listed_raw(
         return cursor.fetchall()
 
 
-def api_values(using: str, raw: Sequence[Any]) -> dict[str, Any]:
-    """A row of `listed_raw` converted by the ORM's converters, as `values(*PUBLIC_FIELDS)`."""
+def api_converter(using: str) -> Callable[[Sequence[Any]], dict[str, Any]]:
+    """What converts a row of `listed_raw` from the database `using` as the ORM's converters
+    do, to `values(*PUBLIC_FIELDS)`; the converters are looked up once."""
     connection = connections[using]
-    values = list(raw)
-    for index, (col, chain) in enumerate(field_converters(_api_fields(), connection)):
-        for converter in chain:
-            values[index] = converter(values[index], col, connection)
-    return dict(zip(API_KEYS, values, strict=True))
+    chains = [
+        (index, col, chain)
+        for index, (col, chain) in enumerate(field_converters(_api_fields(), connection))
+        if chain
+    ]
+
+    def convert(raw: Sequence[Any]) -> dict[str, Any]:
+        values = list(raw)
+        for index, col, chain in chains:
+            for converter in chain:
+                values[index] = converter(values[index], col, connection)
+        return dict(zip(API_KEYS, values, strict=True))
+
+    return convert
 
 
 @lru_cache(maxsize=8)
