@@ -9,24 +9,23 @@ Lists are paged by key, not by offset, so that a page costs the same however dee
 a walk through all pages sees every row exactly once even while rows are added.
 """
 
-import json
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.core import signing
+from django.db import router as databases
 from django.db.models import Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
-from ninja.responses import NinjaJSONEncoder
 from pydantic import StringConstraints
 
 from querschnitt.api import ERRORS, input_error
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.sql_rows import first_row
-from querschnitt.network.logos import logo_address
+from querschnitt.network.api_rows import dumps, listed_json, organisations_out
 from querschnitt.network.models import (
     Alliance,
     Organisation,
@@ -34,8 +33,8 @@ from querschnitt.network.models import (
     Topic,
 )
 from querschnitt.network.search import MAX_QUERY_LENGTH
-from querschnitt.network.selectors.directory import organisation_search, topics_and_languages
-from querschnitt.network.selectors.directory_sql import listed_values, member_values
+from querschnitt.network.selectors.directory import organisation_search
+from querschnitt.network.selectors.directory_sql import listed_raw, member_values
 from querschnitt.network.selectors.listing import listed_condition, publicly_listed
 
 router = Router()
@@ -220,10 +219,7 @@ def organisation_list(
     if not (
         filters.q or filters.kind or filters.topic or filters.language or filters.district
     ) and (filters.wheelchair_accessible is None):
-        # the whole list, read with SQL (see `directory_sql`)
-        found = listed_values(municipality=place, after=after, size=page.limit + 1)
-        rows, next_url = _next_page(request, found, limit=page.limit, salt=ORGANISATION_CURSOR)
-        return _answer({"data": _organisations_out(request, rows), "next": next_url})
+        return _whole_list(request, after=after, limit=page.limit)
     organisations = organisation_search(
         municipality=place,
         query=filters.q,
@@ -236,7 +232,7 @@ def organisation_list(
     rows, next_url = _keyset_page(
         request, organisations, after=after, limit=page.limit, salt=ORGANISATION_CURSOR
     )
-    return _answer({"data": _organisations_out(request, rows), "next": next_url})
+    return _answer({"data": organisations_out(request, rows), "next": next_url})
 
 
 @router.get(
@@ -259,7 +255,7 @@ def organisation_detail(
     )
     if not found:
         raise Http404
-    return _answer(_organisations_out(request, list(found))[0])
+    return _answer(organisations_out(request, list(found))[0])
 
 
 @router.get(
@@ -319,9 +315,22 @@ def alliance_member_list(
 
 
 def _answer(data: dict[str, Any]) -> HttpResponse:
-    return HttpResponse(
-        json.dumps(data, cls=NinjaJSONEncoder), content_type="application/json; charset=utf-8"
-    )
+    return _json(dumps(data))
+
+
+def _json(text: str) -> HttpResponse:
+    return HttpResponse(text, content_type="application/json; charset=utf-8")
+
+
+def _whole_list(request: HttpRequest, *, after: tuple[str, int] | None, limit: int) -> HttpResponse:
+    """The list without filters: read with SQL (see `directory_sql`), written row by row (see
+    `api_rows`)."""
+    using = databases.db_for_read(Organisation)
+    place = request.municipality  # type: ignore[attr-defined]
+    found = listed_raw(municipality=place, after=after, size=limit + 1)
+    rows, next_url = _next_page(request, found, limit=limit, salt=ORGANISATION_CURSOR, key=_raw_key)
+    data = ", ".join(listed_json(request, using, rows))
+    return _json(f'{{"data": [{data}], "next": {dumps(next_url)}}}')
 
 
 def _alliance_members(
@@ -348,61 +357,6 @@ def _alliance_members(
     ).values("id", "name", "kind", "member_since")
 
 
-def _organisations_out(request: HttpRequest, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of PUBLIC_FIELDS as OrganisationOut."""
-    # One address for all rows: the address of an entry differs only in its number.
-    place = request.municipality  # type: ignore[attr-defined]
-    sample = request.build_absolute_uri(
-        municipality_reverse(place, "network:organisation_detail", pk=0)
-    )
-    prefix, suffix = sample.rsplit("/0/", 1)
-    codes = topics_and_languages([row["id"] for row in rows], municipality=place)
-    known_topics = set(Topic.values)
-    return [
-        {
-            "id": row["id"],
-            "name": row["name"],
-            "kind": row["kind"],
-            "topics": [topic for topic in codes[row["id"]][0] if topic in known_topics],
-            "languages": codes[row["id"]][1],
-            "address": {
-                "street": row["street"] or None,
-                "postal_code": row["postal_code"] or None,
-                "city": row["city"] or None,
-                "district": (
-                    {"id": row["district__id"], "name": row["district__name"]}
-                    if row["district__id"] is not None
-                    else None
-                ),
-            },
-            "coordinates": (
-                {"lat": float(row["latitude"]), "lon": float(row["longitude"])}
-                if row["latitude"] is not None and row["longitude"] is not None
-                else None
-            ),
-            "wheelchair_accessible": row["wheelchair_accessible"],
-            "contact": {
-                "email": row["public_email"] or None,
-                "phone": row["public_phone"] or None,
-                "website": row["website"] or None,
-            },
-            "description": {
-                language: text
-                for language, text in (row["description"] or {}).items()
-                if isinstance(text, str) and text.strip()
-            },
-            "updated_at": row["updated_at"],
-            "web": f"{prefix}/{row['id']}/{suffix}",
-            "logo": (
-                request.build_absolute_uri(address)
-                if (address := logo_address(row["id"], row["logo"], municipality=place))
-                else None
-            ),
-        }
-        for row in rows
-    ]
-
-
 # ---------------------------------------------------------------------------------------------
 # Keyset paging over (name, id)
 
@@ -427,18 +381,27 @@ def _keyset_page(
     return _next_page(request, found, limit=limit, salt=salt)
 
 
-def _next_page(
-    request: HttpRequest, found: list[dict[str, Any]], *, limit: int, salt: str
-) -> tuple[list[dict[str, Any]], str | None]:
+def _next_page[R](
+    request: HttpRequest,
+    found: list[R],
+    *,
+    limit: int,
+    salt: str,
+    key: Callable[[R], list[Any]] = lambda row: [row["name"], row["id"]],  # type: ignore[index]
+) -> tuple[list[R], str | None]:
     """The first `limit` of `limit` + 1 rows read, and the address of the next page if there
-    is one."""
+    is one (`key`: the row's name and id)."""
     if len(found) <= limit:
         return found, None
     found = found[:limit]
-    last = found[-1]
     params = request.GET.copy()
-    params["cursor"] = signing.dumps([last["name"], last["id"]], salt=salt, compress=True)
+    params["cursor"] = signing.dumps(key(found[-1]), salt=salt, compress=True)
     return found, request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def _raw_key(row: tuple[Any, ...]) -> list[Any]:
+    """Name and id of a row of `listed_raw`."""
+    return [row[1], row[0]]
 
 
 def _read_cursor(page: Page, *, salt: str) -> tuple[str, int] | None:

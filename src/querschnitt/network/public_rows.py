@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -127,34 +127,59 @@ MEMBER_FIELDS = (
 )
 
 
+# Each member's row is the same for every visitor while the values it is made of are: it is
+# remembered under them (language, time zone, the address around the number and the row).
+REMEMBERED = 4096
+_alliance_rows: dict[tuple[Any, ...], str] = {}
+
+
 def alliance_rows(members: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
     """network/declarations/alliance.html: `alliance_members_listed(…).values(*MEMBER_FIELDS)`."""
-    before, after = organisation_address(municipality)
+    around = organisation_address(municipality)
     language = get_language()
-    kinds = choice_labels(Organisation._meta.get_field("kind"), language)
+    zone = get_current_timezone()
     parts = []
     for member in members:
-        kind = member["organisation__kind"]
-        decided_at = member["decided_at"]
-        iso, day = (
-            day_shown(localtime(decided_at).date(), language)
-            if decided_at is not None
-            else ("", "")
+        key = (
+            language,
+            zone,
+            around,
+            member["organisation_id"],
+            member["organisation__name"],
+            member["organisation__kind"],
+            member["organisation__district__name"],
+            member["decided_at"],
         )
-        parts.append(
-            '\n            <tr class="kern-table__row">\n'
-            '              <th class="kern-table__cell" scope="row"><a class="kern-link" href="'
-            f'{before}{member["organisation_id"]}{after}"><bdi lang="de">'
-            f"{shown(member['organisation__name'])}</bdi></a></th>\n"
-            f'              <td class="kern-table__cell">{shown(kinds.get(kind, kind))}</td>\n'
-            '              <td class="kern-table__cell"><bdi lang="de">'
-            f"{or_dash(member['organisation__district__name'])}</bdi></td>\n"
-            '              <td class="kern-table__cell"><time datetime="'
-            f'{iso}">{day}</time></td>\n            </tr>\n          '
-        )
+        row = _alliance_rows.get(key)
+        if row is None:
+            if len(_alliance_rows) >= REMEMBERED:
+                _alliance_rows.clear()
+            row = _alliance_rows[key] = _alliance_row(member, around, language)
+        parts.append(row)
     if not parts:
         parts.append(
             '\n            <tr class="kern-table__row"><td class="kern-table__cell" colspan="4">'
             f"{escape(_('No members match.'))}</td></tr>\n          "
         )
     return mark_safe("".join(parts))
+
+
+def _alliance_row(member: dict[str, Any], around: tuple[str, str], language: str) -> str:
+    before, after = around
+    kinds = choice_labels(Organisation._meta.get_field("kind"), language)
+    kind = member["organisation__kind"]
+    decided_at = member["decided_at"]
+    iso, day = (
+        day_shown(localtime(decided_at).date(), language) if decided_at is not None else ("", "")
+    )
+    return (
+        '\n            <tr class="kern-table__row">\n'
+        '              <th class="kern-table__cell" scope="row"><a class="kern-link" href="'
+        f'{before}{member["organisation_id"]}{after}"><bdi lang="de">'
+        f"{shown(member['organisation__name'])}</bdi></a></th>\n"
+        f'              <td class="kern-table__cell">{shown(kinds.get(kind, kind))}</td>\n'
+        '              <td class="kern-table__cell"><bdi lang="de">'
+        f"{or_dash(member['organisation__district__name'])}</bdi></td>\n"
+        '              <td class="kern-table__cell"><time datetime="'
+        f'{iso}">{day}</time></td>\n            </tr>\n          '
+    )

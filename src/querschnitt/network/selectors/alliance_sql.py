@@ -7,6 +7,12 @@ are written here, kept per database alias. `ListedMembers` gives what
 (`test_alliance_sql.py` compares both, page by page, on SQLite and PostgreSQL). Tenancy is
 the caller's: every statement names the municipality in its WHERE (of the signature and of
 the organisation), as django-scopes does not see plain SQL.
+
+No index serves the page's order across the signature join, so the database sorts every
+listed member for a page. On SQLite the first pages are read in the organisations' name order
+instead (their index), each one's signatures found by organisation, and only members of the
+same name sorted: the first page in about 60 % of the time (0.23 against 0.37 ms with the
+demo's 334 members); from the third page on, sorting them all is as cheap.
 """
 
 from dataclasses import dataclass
@@ -24,6 +30,12 @@ MEMBER = (
     " AND s.withdrawn_at IS NULL AND o.municipality_id = %s"
 )
 LISTED = "o.status = %s AND o.visibility = %s"
+# the same condition, its signature columns kept from choosing an index (unary plus)
+MEMBER_BY_ORGANISATION = (
+    "+s.municipality_id = %s AND +s.declaration_id = %s AND s.state = %s"
+    " AND s.withdrawn_at IS NULL AND o.municipality_id = %s"
+)
+BY_NAME_ROWS = 100  # pages starting before this row are read in name order (SQLite)
 
 
 @lru_cache(maxsize=8)
@@ -33,13 +45,26 @@ def _statements(using: str) -> dict[str, str]:
         f"{quote(Signature._meta.db_table)} s"
         f" INNER JOIN {quote(Organisation._meta.db_table)} o ON o.id = s.organisation_id"
     )
-    return {
+    by_name = (
+        f"{quote(Organisation._meta.db_table)} o"
+        f" CROSS JOIN {quote(Signature._meta.db_table)} s ON s.organisation_id = o.id"
+    )
+    select = "SELECT s.decided_at, o.id, o.name, o.kind, d.name"
+    district = f"LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
+    page = f" AND {LISTED} ORDER BY o.name, s.id LIMIT %s OFFSET %s"
+    statements = {
         "counts": f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN {LISTED} THEN 1 ELSE 0 END), 0)"  # noqa: S608 - our names
         f" FROM {joined} WHERE {MEMBER}",
-        "page": "SELECT s.decided_at, o.id, o.name, o.kind, d.name"  # noqa: S608 - our names
-        f" FROM {joined} LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
-        f" WHERE {MEMBER} AND {LISTED} ORDER BY o.name, s.id LIMIT %s OFFSET %s",
+        "page": f"{select} FROM {joined} {district} WHERE {MEMBER}{page}",
     }
+    # SQLite walks the organisations first only when the join says so (CROSS JOIN)
+    vendor = connections[using].vendor
+    statements["first_pages"] = (
+        f"{select} FROM {by_name} {district} WHERE {MEMBER_BY_ORGANISATION}{page}"
+        if vendor == "sqlite"
+        else statements["page"]
+    )
+    return statements
 
 
 def _member(municipality: Municipality, declaration_id: int) -> list[Any]:
@@ -93,6 +118,7 @@ class ListedMembers:
             start,
         ]
         fields = (column(Signature, "decided_at"), None, None, None, None)
+        statement = "first_pages" if start < BY_NAME_ROWS else "page"
         return [
             {
                 "decided_at": decided_at,
@@ -102,6 +128,6 @@ class ListedMembers:
                 "organisation__district__name": district_name,
             }
             for decided_at, pk, name, kind, district_name in converted_rows(
-                _statements(using)["page"], params, fields
+                _statements(using)[statement], params, fields
             )
         ]

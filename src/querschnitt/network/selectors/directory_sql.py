@@ -12,7 +12,7 @@ each column. Tenancy is the caller's: every statement names the
 municipality in its WHERE, as django-scopes does not see plain SQL.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, field_converters
 from querschnitt.network.models import District, Organisation, Signature
 
 
@@ -152,6 +152,9 @@ API_COLUMNS = (
 )
 
 
+API_KEYS = tuple(key for _column, _field, key in API_COLUMNS)
+
+
 @lru_cache(maxsize=8)
 def _api_statements(using: str) -> dict[str, str]:
     quote = connections[using].ops.quote_name
@@ -168,6 +171,7 @@ def _api_statements(using: str) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1)
 def _api_fields() -> tuple[Any, ...]:
     """The field whose converters apply to each column of `API_COLUMNS` (None: none)."""
     return tuple(column(Organisation, name) if name else None for _c, name, _k in API_COLUMNS)
@@ -178,17 +182,44 @@ def listed_values(
 ) -> list[dict[str, Any]]:
     """Up to `size` listed organisations by (name, id) after the key `after`, as
     `values(*PUBLIC_FIELDS)` gives them (the API's list without filters)."""
+    convert = api_converter(router.db_for_read(Organisation))
+    return [convert(raw) for raw in listed_raw(municipality=municipality, after=after, size=size)]
+
+
+def listed_raw(
+    *, municipality: Municipality, after: tuple[str, int] | None = None, size: int
+) -> list[tuple[Any, ...]]:
+    """The rows of `listed_values` as the database gives them (columns of API_COLUMNS, not
+    converted; `api_converter` converts them)."""
     using = router.db_for_read(Organisation)
     params = _listed(municipality)
     if after is not None:
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    keys = [key for _column, _field, key in API_COLUMNS]
-    return [
-        dict(zip(keys, values, strict=True))
-        for values in converted_rows(_api_statements(using)[statement], params, _api_fields())
+    with connections[using].cursor() as cursor:
+        cursor.execute(_api_statements(using)[statement], params)
+        return cursor.fetchall()
+
+
+def api_converter(using: str) -> Callable[[Sequence[Any]], dict[str, Any]]:
+    """What converts a row of `listed_raw` from the database `using` as the ORM's converters
+    do, to `values(*PUBLIC_FIELDS)`; the converters are looked up once."""
+    connection = connections[using]
+    chains = [
+        (index, col, chain)
+        for index, (col, chain) in enumerate(field_converters(_api_fields(), connection))
+        if chain
     ]
+
+    def convert(raw: Sequence[Any]) -> dict[str, Any]:
+        values = list(raw)
+        for index, col, chain in chains:
+            for converter in chain:
+                values[index] = converter(values[index], col, connection)
+        return dict(zip(API_KEYS, values, strict=True))
+
+    return convert
 
 
 @lru_cache(maxsize=8)

@@ -27,6 +27,7 @@ def test_the_members_read_with_sql_are_the_rows_the_orm_reads(mannheim, bamberg)
         )
         Organisation.objects.filter(pk=hidden).update(visibility=Visibility.INTERNAL)
         Organisation.objects.filter(pk=in_review).update(status=Organisation.Status.IN_REVIEW)
+        _same_names_out_of_order(declaration, first="Aaa Namensvetter", last="Zzz Namensvetter")
         through_orm = alliance_members_listed(declaration=declaration).values(*MEMBER_FIELDS)
         expected_counts = (current_members(declaration=declaration).count(), through_orm.count())
         counts = member_counts(municipality=mannheim, declaration_id=declaration.pk)
@@ -50,6 +51,9 @@ def test_the_members_read_with_sql_are_the_rows_the_orm_reads(mannheim, bamberg)
         assert hidden not in listed
         assert in_review not in listed
         assert any(row["organisation__district__name"] for row in with_sql.page(1).object_list)
+        for number in (1, with_sql.num_pages):  # read in name order, and sorted
+            names = [row["organisation__name"] for row in with_sql.page(number).object_list]
+            assert names.count("Aaa Namensvetter" if number == 1 else "Zzz Namensvetter") == 2
     # Mannheim's declaration asked for in Bamberg, with a Bamberg organisation signed to it
     with scopes_disabled():
         stranger = Organisation.objects.filter(municipality=bamberg).first()
@@ -60,6 +64,18 @@ def test_the_members_read_with_sql_are_the_rows_the_orm_reads(mannheim, bamberg)
     assert member_counts(municipality=bamberg, declaration_id=declaration.pk) == (0, 0)
     foreign = ListedMembers(municipality=bamberg, declaration_id=declaration.pk, listed=50)
     assert foreign[0:50] == []
+
+
+def _same_names_out_of_order(declaration: Any, *, first: str, last: str) -> None:
+    """Two pairs of members of the same name (one on the first page, one on the last), each
+    pair's signatures in the other order than its organisations: (name, signature) is not
+    (name, organisation)."""
+    signatures = list(current_members(declaration=declaration).order_by("id")[2:6])
+    for name, (earlier, later) in ((first, signatures[0:2]), (last, signatures[2:4])):
+        low, high = sorted([earlier.organisation_id, later.organisation_id])
+        Signature.objects.filter(pk=earlier.pk).update(organisation_id=high)
+        Signature.objects.filter(pk=later.pk).update(organisation_id=low)
+        Organisation.objects.filter(pk__in=[low, high]).update(name=name)
 
 
 def test_the_page_counts_what_it_lists(mannheim) -> None:
