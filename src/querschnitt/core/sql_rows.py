@@ -86,6 +86,14 @@ def converted_rows(
     return converted
 
 
+def count_where(using: str, table: str, where: str, params: Sequence[Any]) -> int:
+    """`SELECT COUNT(*) FROM <table> WHERE <where>`: `table` and `where` are ours (names and
+    placeholders %s), the values in `params`."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
 def columns(model: type[Model], using: str, alias: str) -> str:
     """The concrete columns of `model` as `<alias>.<column>, …`, in the order `instance` takes."""
     quote = connections[using].ops.quote_name

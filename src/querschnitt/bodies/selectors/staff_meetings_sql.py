@@ -20,7 +20,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import AgendaItem, File, Meeting
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, column, converted_rows
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
 
 # the meeting's minutes (`File.Role.RESULTS_PROTOCOL`)
 MINUTES = (
@@ -87,9 +87,7 @@ def meeting_count(*, municipality: Municipality, filters: MeetingFilters) -> int
     """How many meetings of the municipality the list finds."""
     using = router.db_for_read(Meeting)
     where, params = _where(using, municipality, filters)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {_tables(using)['meetings']} WHERE {where}", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+    return count_where(using, _tables(using)["meetings"], where, params)
 
 
 def meeting_values(

@@ -19,7 +19,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, column, converted_rows
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS
 from querschnitt.network.models import Organisation
@@ -112,9 +112,7 @@ def event_count(*, municipality: Municipality, filters: EventFilters) -> int:
     """How many events of the municipality the list finds."""
     using = router.db_for_read(Event)
     where, params = _where(using, municipality, filters)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {_tables(using)['events']} WHERE {where}", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+    return count_where(using, _tables(using)["events"], where, params)
 
 
 def event_values(

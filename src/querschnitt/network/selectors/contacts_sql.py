@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows
+from querschnitt.core.sql_rows import PagedRows, count_where
 from querschnitt.network.models import Consent, Contact, Organisation
 
 # The contact's consent for mailings that has not been withdrawn. `+` keeps SQLite from
@@ -85,9 +85,7 @@ def contact_count(*, municipality: Municipality, filters: ContactFilters) -> int
     using = router.db_for_read(Contact)
     where, params = _where(using, municipality, filters)
     table = _tables(using)["joined" if filters.query.split() else "contacts"]
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+    return count_where(using, table, where, params)
 
 
 def contact_values(

@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, column, converted_rows
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
 from querschnitt.network.models import Declaration, DeclarationVersion, Organisation, Signature
 from querschnitt.network.staff_rows import SIGNATURE_ROW_FIELDS
 
@@ -81,9 +81,7 @@ def signature_count(*, municipality: Municipality, filters: SignatureFilters) ->
     """How many signatures of the municipality the queue finds."""
     using = router.db_for_read(Signature)
     where, params = _where(using, municipality, filters)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {_tables(using)['signatures']} WHERE {where}", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+    return count_where(using, _tables(using)["signatures"], where, params)
 
 
 def signature_values(
