@@ -164,7 +164,8 @@ class VeventWriter:
             yield berlin_time("DTSTART", found.start)
             yield berlin_time("DTEND", found.end)
         yield f"SUMMARY:{escape_text(clean_text(translate(event.title).text) or '–')}"
-        description = f"{translate(event.description).text}\n\n{url}".strip()
+        # control characters out before the ends are trimmed, so that none hides a space
+        description = clean_text(f"{translate(event.description).text}\n\n{url}").strip()
         yield f"DESCRIPTION:{escape_text(description)}"
         yield f"URL:{url}"
         if place := clean_text(event.place_text):

@@ -90,6 +90,15 @@ def one_date(
     minutes=60,
     all_day=False,
 )
+@example(  # a control character before a space: removed before the ends are trimmed
+    title="",
+    description="\x1b 0",
+    place="",
+    online=False,
+    start=datetime(2000, 1, 1, 0, 0, tzinfo=UTC),
+    minutes=1,
+    all_day=False,
+)
 @example(
     title="🎉" * 80,
     description=SAMPLES[2],
