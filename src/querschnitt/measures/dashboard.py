@@ -19,7 +19,7 @@ from querschnitt.core.translation import translate
 from querschnitt.measures import charts
 from querschnitt.measures import dashboard_reads as reads
 from querschnitt.measures.models import Measure, Rollup
-from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
+from querschnitt.measures.rollup import TOTAL, Figure
 from querschnitt.measures.services.reports import due_filter, settings_of
 from querschnitt.measures.services.rollups import field_node, goal_node
 from querschnitt.monitoring.charts import Point, Series, line_chart
@@ -30,8 +30,13 @@ from querschnitt.strategy.models import (
 
 
 def euros(value: Decimal | float) -> str:
-    whole = Decimal(value).quantize(Decimal(1))
-    return f"{number_format(whole, decimal_pos=0, force_grouping=True)} €"
+    # by its text: -0 and 0 are equal as keys, not as text
+    return _euros(str(Decimal(value).quantize(Decimal(1))), get_language())
+
+
+@lru_cache(maxsize=8192)
+def _euros(whole: str, language: str | None) -> str:
+    return f"{number_format(Decimal(whole), decimal_pos=0, force_grouping=True)} €"
 
 
 def decimal_shown(value: Decimal | None, decimals: int) -> str:
@@ -61,8 +66,13 @@ class Node:
 
     @cached_property
     def percent(self) -> int | None:
-        # asked twice per row (`is not None`, then shown): exact fractions, ~15 µs each
-        return whole_percent(self.figure.progress) if self.figure else None
+        """`whole_percent(figure.progress)` in integers: a Fraction of two Decimals is ~25 µs."""
+        if self.figure is None or self.figure.weight == 0:
+            return None
+        a, b = self.figure.weighted.as_integer_ratio()
+        c, d = self.figure.weight.as_integer_ratio()
+        # floor(a/b ÷ c/d + 1/2), b and d positive
+        return (2 * a * d + b * c) // (2 * b * c)
 
     @property
     def measures(self) -> int:

@@ -72,9 +72,11 @@ WHERE "municipality_id" = %s AND "indicator_id" IN (
   WHERE ci."municipality_id" = %s AND (ci."is_public" OR NOT %s))
 ORDER BY "measured_on", "id"
 """
+# The unary plus keeps SQLite from walking every value of the whole municipality by the index
+# on (municipality, area, year), ~5x slower than the linked indicators' own by their index.
 MONITORING_SQL = """
 SELECT "indicator_id", "year", "value" FROM "monitoring_indicatorvalue"
-WHERE "municipality_id" = %s AND "area_id" IS NULL AND "series" = '' AND "category" = ''
+WHERE "municipality_id" = %s AND +"area_id" IS NULL AND "series" = '' AND "category" = ''
   AND "value" IS NOT NULL AND "indicator_id" IN (
   SELECT ci."monitoring_indicator_id" FROM "strategy_controllingindicator" ci
   WHERE ci."municipality_id" = %s AND (ci."is_public" OR NOT %s))

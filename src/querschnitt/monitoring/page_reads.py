@@ -181,8 +181,10 @@ CITY_VALUES_SQL = (
 ORDER BY "year", "id"
 """
 )
+# The unary plus keeps SQLite from walking all of the municipality's values by its index on
+# the municipality alone (in id order, ~6x slower); the indicator's index gives them in id order.
 INDICATOR_VALUES_SQL = (
-    VALUE_COLUMNS + 'WHERE "municipality_id" = %s AND "indicator_id" = %s ORDER BY "id"\n'
+    VALUE_COLUMNS + 'WHERE +"municipality_id" = %s AND "indicator_id" = %s ORDER BY "id"\n'
 )
 
 

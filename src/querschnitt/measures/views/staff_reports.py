@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from querschnitt.core.files import stored_file_response
 from querschnitt.core.models import Department
-from querschnitt.measures import charts
+from querschnitt.measures import charts, dashboard_rows
 from querschnitt.measures.access import reporting_departments
 from querschnitt.measures.dashboard import dashboard, late_by_department
 from querschnitt.measures.forms import (
@@ -236,6 +236,10 @@ def board_context(board: dict[str, Any]) -> dict[str, Any]:
     """The charts of a dashboard, beside the tables its template shows."""
     fields = board["fields"]
     goals = board["goals"]
+    indicator_charts = [
+        (trend, trend.chart(f"indicator-{trend.indicator.pk}", _("actual"), _("target")))
+        for trend in board["indicators"]
+    ]
     return board | {
         "fields_chart": charts.progress_bars(
             "fields",
@@ -252,10 +256,10 @@ def board_context(board: dict[str, Any]) -> dict[str, Any]:
             _("Budget %(year)s: planned and spent") % {"year": board["year"]},
             board["budget_rows"],
         ),
-        "indicator_charts": [
-            (trend, trend.chart(f"indicator-{trend.indicator.pk}", _("actual"), _("target")))
-            for trend in board["indicators"]
-        ],
+        "field_rows": dashboard_rows.field_rows(fields),
+        "goal_rows": dashboard_rows.goal_rows(goals),
+        "budget_table_rows": dashboard_rows.budget_rows(board["budget_rows"]),
+        "indicator_rows": dashboard_rows.indicators(indicator_charts),
     }
 
 

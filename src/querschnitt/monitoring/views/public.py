@@ -18,7 +18,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.monitoring import charts, exports, page_reads
+from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
@@ -133,12 +133,14 @@ class IndicatorView(MunicipalityMixin, TemplateView):
             values=page_reads.indicator_values(indicator=self.indicator),
         )
         form = SelectionForm(self.request.GET or None, data=data)
+        page = IndicatorPage(data, form.selection())
         return {
             "indicator": self.indicator,
             "data": data,
             "form": form,
-            "page": IndicatorPage(data, form.selection()),
+            "page": page,
             "symbols": symbol_explanations(),
+            **indicator_rows.tables(page, self.municipality),
         }
 
 
