@@ -24,6 +24,7 @@ from querschnitt.events.selectors.calendar import DateRow
 from querschnitt.events.start_rows import date_rows
 from querschnitt.measures import start_page as measures_section
 from querschnitt.measures.models import Rollup
+from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 from querschnitt.network import start_page as network_section
 from querschnitt.network.models import Alliance
 from querschnitt.strategy import selectors as strategy_section
@@ -192,9 +193,9 @@ def test_the_reads_are_the_orms(both_cities) -> None:
             ]
             rollup = Rollup.objects.filter(municipality=city, scope=Rollup.Scope.PUBLIC).first()
             assert rollup is not None
-            public = measures_section.rollup(municipality=city, scope=Rollup.Scope.PUBLIC)
+            public = measures_section.public_total(municipality=city)
             assert public is not None
-            assert (public.pk, public.figures) == (rollup.pk, rollup.figures)
+            assert public == rollup.figures[TOTAL]
 
 
 @pytest.mark.parametrize("language", ["de", "en", "ar"])
@@ -232,8 +233,19 @@ def test_each_section_shows_what_its_template_showed(both_cities, language) -> N
                 assert "Neu &amp; anders" in new or name == "network"
 
 
-def test_the_measures_section_is_read_from_the_public_rollup(mannheim) -> None:
+def test_the_measures_section_is_read_from_the_public_rollup(both_cities) -> None:
+    mannheim, bamberg = both_cities
     with scope(municipality=mannheim):
+        rollup = Rollup.objects.filter(municipality=mannheim, scope=Rollup.Scope.PUBLIC).first()
+        assert rollup is not None
+        total = Figure.from_json(rollup.figures[TOTAL])
+        assert measures_section.start_section(mannheim) == {
+            "measures": total.measures,
+            "percent": whole_percent(total.progress),
+        }
+        Rollup.objects.filter(pk=rollup.pk).update(figures={"other": rollup.figures[TOTAL]})
+        assert measures_section.public_total(municipality=mannheim) is None
+        assert measures_section.public_total(municipality=bamberg) is not None
         Rollup.objects.filter(municipality=mannheim, scope=Rollup.Scope.PUBLIC).delete()
         assert measures_section.start_section(mannheim) is None
 
