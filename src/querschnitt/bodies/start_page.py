@@ -12,11 +12,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from querschnitt.bodies.rows import meeting_row, meeting_rows
 from querschnitt.bodies.selectors.public_sql import coming_meetings
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -34,3 +37,21 @@ def start_section(municipality: Municipality) -> dict[str, Any] | None:
         "meetings": meetings,
         "rows": partial(meeting_rows, meetings, municipality=municipality),
     }
+
+
+def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    """`bodies/start_section.html`."""
+    if section["meetings"]:
+        rows = section["rows"]()
+    else:
+        rows = f"<li>{_('No public meetings are planned at the moment.')}</li>"
+    calendar = shown(municipality_reverse(municipality, "bodies:meeting_calendar"))
+    papers = shown(municipality_reverse(municipality, "bodies:paper_search"))
+    return (
+        '<section aria-labelledby="meetings">\n'
+        f'  <h2 class="kern-heading-medium" id="meetings">{_("Next public meetings")}</h2>\n'
+        f'  <ul class="kern-list">\n    {rows}\n  </ul>\n'
+        f'  <p class="kern-body"><a class="kern-link" href="{calendar}">{_("Meeting calendar")}'
+        f'</a> · <a class="kern-link" href="{papers}">{_("Search papers")}</a></p>\n'
+        "</section>\n"
+    )

@@ -9,6 +9,11 @@ municipality; a function that returns None leaves its section out. The sections 
 for every visitor: their markup is remembered per municipality content version, language,
 time zone and URL map, and for SECONDS at most, since some show dates that pass (the events'
 and the bodies' sections keep their dates in the cache as long).
+
+A section may write its markup in Python (`write(municipality, context)`), exactly as its
+template would (a test beside it compares both in every language): the sections are rendered
+afresh on the first request after every change of the municipality's data, and the template
+engine's cost per section is more than the section's own.
 """
 
 import time
@@ -37,6 +42,7 @@ class Section:
     template: str
     context: Callable[[Municipality], dict[str, Any] | None]
     order: int = 100
+    write: Callable[[Municipality, dict[str, Any]], str] | None = None
 
 
 sections: dict[str, Section] = {}
@@ -47,13 +53,21 @@ def register(section: Section) -> None:
 
 
 def rendered_sections(municipality: Municipality) -> list[dict[str, Any]]:
-    """Each section with a context, in order: `{"template": …, "context": …}`."""
+    """Each section with a context, in order: `{"template": …, "context": …, "write": …}`."""
     found = []
     for section in sorted(sections.values(), key=lambda section: (section.order, section.name)):
         context = section.context(municipality)
         if context is not None:
-            found.append({"template": section.template, "context": context})
+            found.append({"template": section.template, "context": context, "write": section.write})
     return found
+
+
+def _section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    if section["write"] is not None:
+        return section["write"](municipality, section["context"])
+    return render_to_string(
+        section["template"], {"municipality": municipality, "section": section["context"]}
+    )
 
 
 def sections_markup(municipality: Municipality) -> SafeString:
@@ -71,10 +85,7 @@ def sections_markup(municipality: Municipality) -> SafeString:
     if found is not None and now - found[0] < SECONDS:
         return mark_safe(found[1])  # rendered by the templates, which escape
     markup = "".join(
-        render_to_string(
-            section["template"], {"municipality": municipality, "section": section["context"]}
-        )
-        for section in rendered_sections(municipality)
+        _section_markup(municipality, section) for section in rendered_sections(municipality)
     )
     if len(_markup) >= MAX_ENTRIES:
         _markup.pop(next(iter(_markup)), None)

@@ -34,6 +34,7 @@ class EventsConfig(AppConfig):
         from querschnitt.events.retention import KINDS
         from querschnitt.events.signals import meeting_saved
         from querschnitt.events.start_page import start_section
+        from querschnitt.events.start_rows import section_markup
         from querschnitt.events.worklist import events_pending_work
 
         register_permissions(PERMISSIONS)
@@ -82,7 +83,9 @@ class EventsConfig(AppConfig):
             )
         )
         start_page.register(
-            start_page.Section("events", "events/start_section.html", start_section, 45)
+            start_page.Section(
+                "events", "events/start_section.html", start_section, 45, write=section_markup
+            )
         )
         worklist.register(events_pending_work)
         registry.register("events", load_events, order=40)

@@ -5,6 +5,7 @@ section with the template over the ORM's dates): the section is rendered afresh 
 request after every change of the municipality's data."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -31,3 +32,19 @@ def _date_row(date: DateRow, municipality: Municipality, cancelled: str) -> str:
 def date_rows(dates: Iterable[DateRow], *, municipality: Municipality) -> SafeString:
     cancelled = f" ({_('cancelled')})"
     return mark_safe("".join(_date_row(date, municipality, cancelled) for date in dates))
+
+
+def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    """`events/start_section.html`."""
+    if section["dates"]:
+        dates = f'\n    <ul class="kern-list">\n      {section["rows"]()}\n    </ul>\n  '
+    else:
+        dates = f'\n    <p class="kern-body">{_("Nothing is planned at the moment.")}</p>\n  '
+    calendar = shown(municipality_reverse(municipality, "events:calendar"))
+    return (
+        '<section aria-labelledby="events-start">\n'
+        f'  <h2 class="kern-heading-medium" id="events-start">{_("Next dates")}</h2>\n'
+        f"  {dates}\n"
+        f'  <p class="kern-body"><a class="kern-link" href="{calendar}">{_("All events")}</a></p>\n'
+        "</section>\n"
+    )

@@ -21,7 +21,7 @@ class MeasuresConfig(AppConfig):
         from querschnitt.measures.permissions import PERMISSIONS
         from querschnitt.measures.personal_data import PROVIDER
         from querschnitt.measures.report_section import render_measures
-        from querschnitt.measures.start_page import start_section
+        from querschnitt.measures.start_page import section_markup, start_section
         from querschnitt.measures.worklist import measures_pending_work
         from querschnitt.monitoring import report_sections
 
@@ -53,7 +53,9 @@ class MeasuresConfig(AppConfig):
             )
         )
         start_page.register(
-            start_page.Section("measures", "measures/start_section.html", start_section, 55)
+            start_page.Section(
+                "measures", "measures/start_section.html", start_section, 55, write=section_markup
+            )
         )
         worklist.register(measures_pending_work)
         jobs.register(

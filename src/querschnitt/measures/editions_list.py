@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverser
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted_rows
 from querschnitt.measures.models import Catalogue
@@ -45,30 +45,30 @@ def edition_rows(*, municipality: Municipality) -> list[EditionRow]:
     return [EditionRow(*row) for row in found]
 
 
-def _link(municipality: Municipality, viewname: str, as_of: date, text: str) -> str:
-    url = municipality_reverse(municipality, viewname, as_of=as_of.isoformat())
+def _link(url: str, text: str) -> str:
     return f'<a class="kern-link" href="{shown(url)}">{text}</a>'
 
 
 def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -> SafeString:
     """measures/_catalogue_editions.html: the section listing the frozen editions."""
+    edition, pdf, xlsx, changes = (
+        municipality_reverser(municipality, f"measures:{name}")
+        for name in ("edition", "edition_pdf", "edition_xlsx", "edition_changes")
+    )
+    what_changed = _("What changed")
     items = []
-    for edition in editions:
-        count = ngettext("%(count)s measure", "%(count)s measures", edition.measures_count)
-        changes = (
-            " · "
-            + _link(municipality, "measures:edition_changes", edition.as_of, _("What changed"))
-            if edition.previous_id
-            else ""
-        )
+    for row in editions:
+        as_of = row.as_of.isoformat()
+        count = ngettext("%(count)s measure", "%(count)s measures", row.measures_count)
+        changed = " · " + _link(changes(as_of=as_of), what_changed) if row.previous_id else ""
         items.append(
             "\n        <li>"
-            + _link(municipality, "measures:edition", edition.as_of, shown(edition.title))
-            + f" ({count % {'count': shown(edition.measures_count)}}) · "
-            + _link(municipality, "measures:edition_pdf", edition.as_of, "PDF")
+            + _link(edition(as_of=as_of), shown(row.title))
+            + f" ({count % {'count': shown(row.measures_count)}}) · "
+            + _link(pdf(as_of=as_of), "PDF")
             + " · "
-            + _link(municipality, "measures:edition_xlsx", edition.as_of, "XLSX")
-            + changes
+            + _link(xlsx(as_of=as_of), "XLSX")
+            + changed
             + "</li>\n      "
         )
     if not items:

@@ -1,20 +1,74 @@
 """The measures' section of the public start page: how far the catalogue has come (one
-query by plain SQL, `dashboard_reads.rollup`: the stored public roll-up without its CSV)."""
+query by plain SQL, `public_total`: the total of the stored public roll-up, taken out of its
+figures by the database, since the rest of them and its CSV are not shown here), written in
+Python exactly as `measures/start_section.html` writes it (`portal/tests/test_start_sections.py`
+compares both in every language)."""
 
+import json
+from decimal import Decimal
 from typing import Any
 
+from django.db import connections, router
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from querschnitt.core.models import Municipality
-from querschnitt.measures.dashboard_reads import rollup
+from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.rows import shown
 from querschnitt.measures.models import Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 
+# The figure of the whole catalogue in the first public roll-up, as JSON text (None: no
+# roll-up, or none with a total), by database.
+PUBLIC_TOTAL_SQL = {
+    "postgresql": """SELECT "figures" -> %s FROM "measures_rollup"
+WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
+    "sqlite": """SELECT json_extract("figures", %s) FROM "measures_rollup"
+WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
+}
+
+
+def public_total(*, municipality: Municipality) -> dict[str, Any] | None:
+    """`Rollup.objects.filter(municipality=…, scope=PUBLIC).first().figures.get(TOTAL)`."""
+    connection = connections[router.db_for_read(Rollup)]
+    key = TOTAL if connection.vendor == "postgresql" else f'$."{TOTAL}"'
+    with connection.cursor() as cursor:
+        cursor.execute(
+            PUBLIC_TOTAL_SQL[connection.vendor], [key, municipality.pk, Rollup.Scope.PUBLIC]
+        )
+        found = cursor.fetchone()
+    if found is None or found[0] is None:
+        return None
+    return json.loads(found[0]) if isinstance(found[0], str) else found[0]
+
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    public = rollup(municipality=municipality, scope=Rollup.Scope.PUBLIC)
-    if public is None or TOTAL not in public.figures:
+    total = public_total(municipality=municipality)
+    if total is None:
         return None
-    total = Figure.from_json(public.figures[TOTAL])
-    percent = whole_percent(total.progress)
+    # what `Figure.from_json` reads of it, without the yearly budgets
+    figure = Figure(weight=Decimal(total["weight"]), weighted=Decimal(total["weighted"]))
+    percent = whole_percent(figure.progress)
     if percent is None:
         return None
-    return {"measures": total.measures, "percent": percent}
+    return {"measures": total["measures"], "percent": percent}
+
+
+def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    count = section["measures"]
+    sentence = ngettext(
+        "%(count)s measure of the catalogue stands at %(percent)s %% on average.",
+        "%(count)s measures of the catalogue stand at %(percent)s %% on average.",
+        count,
+    ) % {"count": shown(count), "percent": shown(section["percent"])}
+    catalogue = shown(municipality_reverse(municipality, "measures:catalogue"))
+    dashboard = shown(municipality_reverse(municipality, "measures:dashboard"))
+    title = _("Catalogue of measures")
+    return (
+        '<section aria-labelledby="measures-start">\n'
+        f'  <h2 class="kern-heading-medium" id="measures-start">{title}</h2>\n'
+        f'  <p class="kern-body">{sentence}</p>\n'
+        f'  <p class="kern-body"><a class="kern-link" href="{catalogue}">{title}</a> · '
+        f'<a class="kern-link" href="{dashboard}">{_("Progress of the measures")}</a></p>\n'
+        "</section>\n"
+    )

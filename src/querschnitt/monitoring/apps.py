@@ -16,7 +16,7 @@ class MonitoringConfig(AppConfig):
         from querschnitt.monitoring.demo import load_monitoring
         from querschnitt.monitoring.jobs import stale_imports
         from querschnitt.monitoring.permissions import PERMISSIONS
-        from querschnitt.monitoring.start_page import start_section
+        from querschnitt.monitoring.start_page import section_markup, start_section
         from querschnitt.monitoring.worklist import monitoring_pending_work
 
         register_permissions(PERMISSIONS)
@@ -45,7 +45,13 @@ class MonitoringConfig(AppConfig):
             )
         )
         start_page.register(
-            start_page.Section("monitoring", "monitoring/start_section.html", start_section, 60)
+            start_page.Section(
+                "monitoring",
+                "monitoring/start_section.html",
+                start_section,
+                60,
+                write=section_markup,
+            )
         )
         worklist.register(monitoring_pending_work)
         registry.register("monitoring", load_monitoring, order=60)

@@ -3,7 +3,9 @@ core/rows.py), exactly as the `{% for %}` loops of `monitoring/includes/overview
 wrote them; `tests/test_overview_rows.py` renders both with arbitrary text in every language.
 The overview is rendered afresh on the first request after every change of the municipality's
 data, and its sixteen cards through the template engine were most of that. The template's
-own sentences are printed as `{% translate %}` prints them: not escaped (they are ours)."""
+own sentences are printed as `{% translate %}` prints them: not escaped (they are ours). The
+whole content around them and its menu are written likewise (`overview_markup`, `nav_markup`;
+the templates stay the reference of the tests and of the other pages' menus)."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -86,4 +88,64 @@ def area_links_markup(areas: Iterable[Any], *, municipality: Municipality) -> Sa
             f'" lang="de" dir="ltr">{shown(area.name)}</a></li>'
             for area in areas
         )
+    )
+
+
+def nav_markup(municipality: Municipality, current: str) -> str:
+    """monitoring/includes/nav.html."""
+    links = (
+        ("overview", _("All indicators")),
+        ("areas", _("Districts")),
+        ("segregation", _("Segregation")),
+        ("method", _("Definitions and method")),
+        ("reports", _("Integration reports")),
+    )
+    here = ' aria-current="page"'
+    items = "".join(
+        '    <li><a class="kern-link" href="'
+        f'{shown(municipality_reverse(municipality, f"monitoring:{name}"))}"'
+        f"{here if name == current else ''}>{label}</a></li>\n"
+        for name, label in links
+    )
+    return (
+        f'<nav class="qs-subnav" aria-label="{_("Integration monitoring")}">\n'
+        f'  <ul class="qs-inline-list">\n{items}  </ul>\n</nav>\n'
+    )
+
+
+def overview_markup(
+    municipality: Municipality, *, topics_markup: str, areas: list[Any], areas_markup: str
+) -> SafeString:
+    """monitoring/includes/overview_content.html over `views.public.overview_context`."""
+    intro = _(
+        "Figures on living together in %(name)s: who lives here, citizenship and "
+        "naturalisation, childcare, school and work – for the whole municipality and its "
+        "districts, over the years."
+    ) % {"name": shown(municipality.name)}
+    districts = (
+        '\n    <section aria-labelledby="districts-heading">\n'
+        f'      <h2 class="kern-heading-medium" id="districts-heading">{_("Districts")}</h2>\n'
+        f'      <ul class="qs-inline-list">\n        {areas_markup}\n      </ul>\n'
+        "    </section>\n  "
+        if areas
+        else ""
+    )
+    turtle = shown(municipality_reverse(municipality, "monitoring:catalog_ttl"))
+    json_ld = shown(municipality_reverse(municipality, "monitoring:catalog_jsonld"))
+    open_data = _(
+        "Every table can be downloaded as CSV or XLSX from the indicator's page. The catalogue "
+        "of all tables follows DCAT-AP.de:"
+    )
+    return mark_safe(
+        f'\n  <h1 class="kern-heading-large">{_("Integration monitoring")}</h1>\n'
+        f'  <p class="kern-body kern-body--large">{intro}</p>\n'
+        f"  {nav_markup(municipality, 'overview')}\n"
+        f"  {topics_markup}\n"
+        f"  {districts}\n"
+        '  <section aria-labelledby="open-data-heading">\n'
+        f'    <h2 class="kern-heading-medium" id="open-data-heading">{_("Open data")}</h2>\n'
+        f'    <p class="kern-body">{open_data}\n'
+        f'      <a class="kern-link" href="{turtle}">Turtle</a>, '
+        f'<a class="kern-link" href="{json_ld}">JSON-LD</a>.</p>\n'
+        "  </section>\n"
     )

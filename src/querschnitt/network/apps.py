@@ -22,7 +22,7 @@ class NetworkConfig(AppConfig):
         from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
         from querschnitt.network.personal_data import PROVIDER
         from querschnitt.network.retention import KINDS
-        from querschnitt.network.start_page import start_section
+        from querschnitt.network.start_page import section_markup, start_section
         from querschnitt.network.worklist import network_pending_work
 
         register_permissions(PERMISSIONS)
@@ -79,7 +79,9 @@ class NetworkConfig(AppConfig):
         worklist.register(network_pending_work)
         registry.register("network.logos", load_demo_logos, order=25)
         start_page.register(
-            start_page.Section("network", "network/start_section.html", start_section, 40)
+            start_page.Section(
+                "network", "network/start_section.html", start_section, 40, write=section_markup
+            )
         )
         # Unconfirmed requests and signatures expire by the daily retention job (`core.retention`).
         for kind in KINDS:

@@ -75,3 +75,20 @@ def start_section(municipality: Municipality) -> dict[str, Any]:
         "alliances": alliances,
         "rows": partial(alliance_rows, alliances, municipality=municipality),
     }
+
+
+def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    """`network/start_section.html`."""
+    directory = shown(municipality_reverse(municipality, "network:directory"))
+    request = shown(municipality_reverse(municipality, "network:entry_request"))
+    return (
+        '<section aria-labelledby="network">\n'
+        f'  <h2 class="kern-heading-medium" id="network">{_("The network")}</h2>\n'
+        '  <ul class="kern-list">\n'
+        f'    <li><a class="kern-link" href="{directory}">'
+        f"{_('Organisations and initiatives')}</a></li>\n"
+        f"    {section['rows']()}\n"
+        f'    <li><a class="kern-link" href="{request}">'
+        f"{_('Request an entry for your organisation')}</a></li>\n"
+        "  </ul>\n</section>\n"
+    )

@@ -15,6 +15,7 @@ class StrategyConfig(AppConfig):
         from querschnitt.strategy.demo_goals import load_goals
         from querschnitt.strategy.permissions import PERMISSIONS
         from querschnitt.strategy.selectors import start_section
+        from querschnitt.strategy.start_rows import section_markup
 
         register_permissions(PERMISSIONS)
         navigation.register_staff(
@@ -31,6 +32,10 @@ class StrategyConfig(AppConfig):
         registry.register("strategy.goals", load_goals, order=65)
         start_page.register(
             start_page.Section(
-                "strategy.fields_of_action", "strategy/start_section.html", start_section, 20
+                "strategy.fields_of_action",
+                "strategy/start_section.html",
+                start_section,
+                20,
+                write=section_markup,
             )
         )

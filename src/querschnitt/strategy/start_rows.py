@@ -5,9 +5,12 @@ the section is rendered afresh on the first request after every change of the mu
 data."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
 from querschnitt.core.translation import translate
 from querschnitt.strategy.models import FieldOfAction
@@ -33,3 +36,13 @@ def _card(field: FieldOfAction) -> str:
 
 def field_cards(fields: Iterable[FieldOfAction]) -> SafeString:
     return mark_safe("".join(_card(field) for field in fields))
+
+
+def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
+    """`strategy/start_section.html`."""
+    return (
+        '<section aria-labelledby="fields-of-action">\n'
+        f'  <h2 class="kern-heading-medium" id="fields-of-action">{_("Fields of action")}</h2>\n'
+        f'  <ul class="qs-card-grid">\n    {section["cards"]()}\n  </ul>\n'
+        "</section>\n"
+    )

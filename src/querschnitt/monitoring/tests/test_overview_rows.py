@@ -1,16 +1,25 @@
 """The overview's topics and district links written out in Python are exactly what the
 template loops wrote, for any text, in every language, for every variant of a card (a value,
-a symbol, a unit, a series, broken down, no value) and for no topic at all."""
+a symbol, a unit, a series, broken down, no value) and for no topic at all; and the whole
+content of the overview and its menu written in Python are what their templates write."""
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Municipality
 from querschnitt.monitoring.models import Indicator
-from querschnitt.monitoring.overview_rows import area_links_markup, cell_markup, topics_markup
+from querschnitt.monitoring.overview_rows import (
+    area_links_markup,
+    cell_markup,
+    nav_markup,
+    overview_markup,
+    topics_markup,
+)
 from querschnitt.monitoring.page_reads import AreaLink
 from querschnitt.monitoring.selectors import Cell
 
@@ -112,3 +121,39 @@ def test_a_cell_is_the_include(shown, unit, language) -> None:
         if not unit:
             filtered = Template("{% load monitoring_cells %}{{ cell|cell_markup }}")
             assert filtered.render(context) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=text,
+    slug=st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True),
+    topics=text,
+    areas=st.lists(st.integers(), max_size=2),
+    areas_text=text,
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_overview_is_its_template(name, slug, topics, areas, areas_text, language) -> None:
+    municipality = Municipality(pk=1, slug=slug, name=name)
+    context = {
+        "topics_markup": mark_safe(topics),  # written by the functions tested above
+        "areas": areas,
+        "areas_markup": mark_safe(areas_text),
+    }
+    with translation.override(language):
+        expected = render_to_string(
+            "monitoring/includes/overview_content.html", {"municipality": municipality, **context}
+        )
+        assert overview_markup(municipality, **context) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    current=st.sampled_from(["overview", "areas", "segregation", "method", "reports", ""]),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_the_menu_is_its_template(current, language) -> None:
+    with translation.override(language):
+        expected = render_to_string(
+            "monitoring/includes/nav.html", {"municipality": MUNICIPALITY, "current": current}
+        )
+        assert nav_markup(MUNICIPALITY, current) == expected

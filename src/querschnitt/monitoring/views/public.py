@@ -22,7 +22,11 @@ from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
-from querschnitt.monitoring.overview_rows import area_links_markup, topics_markup
+from querschnitt.monitoring.overview_rows import (
+    area_links_markup,
+    overview_markup,
+    topics_markup,
+)
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
@@ -82,11 +86,11 @@ class Overview(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         municipality = self.municipality
-        content = content_markup(
+        # as `content_markup` remembers it, written in Python (`overview_rows.overview_markup`)
+        content = remembered(
             municipality,
-            "overview",
-            "monitoring/includes/overview_content.html",
-            lambda: overview_context(municipality),
+            f"monitoring:overview:{get_language()}:{get_script_prefix()}",
+            lambda: overview_markup(municipality, **overview_context(municipality)),
         )
         return super().get_context_data(**kwargs) | {"content": content}
 

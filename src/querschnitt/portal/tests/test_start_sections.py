@@ -1,8 +1,9 @@
 """The start page's sections of the fields of action, the network and the measures read by
 plain SQL give what the ORM's reads gave, value by value, for each municipality and none of the
 other's rows (SQLite and PostgreSQL); their loops written in Python are exactly what the
-template loops wrote, for any text in every language; and each section as a whole shows byte
-for byte what its template showed over the ORM's reads."""
+template loops wrote, for any text in every language; each section as a whole shows byte
+for byte what its template showed over the ORM's reads; and each section's markup written in
+Python is what its template writes, for any context, address and language."""
 
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -12,16 +13,18 @@ from django.conf import settings as django_settings
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django_scopes import scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from querschnitt.core import versioned
+from querschnitt.core import start_page, versioned
 from querschnitt.core.models import Municipality
 from querschnitt.events.selectors.calendar import DateRow
 from querschnitt.events.start_rows import date_rows
 from querschnitt.measures import start_page as measures_section
 from querschnitt.measures.models import Rollup
+from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 from querschnitt.network import start_page as network_section
 from querschnitt.network.models import Alliance
 from querschnitt.strategy import selectors as strategy_section
@@ -190,9 +193,9 @@ def test_the_reads_are_the_orms(both_cities) -> None:
             ]
             rollup = Rollup.objects.filter(municipality=city, scope=Rollup.Scope.PUBLIC).first()
             assert rollup is not None
-            public = measures_section.rollup(municipality=city, scope=Rollup.Scope.PUBLIC)
+            public = measures_section.public_total(municipality=city)
             assert public is not None
-            assert (public.pk, public.figures) == (rollup.pk, rollup.figures)
+            assert public == rollup.figures[TOTAL]
 
 
 @pytest.mark.parametrize("language", ["de", "en", "ar"])
@@ -230,7 +233,69 @@ def test_each_section_shows_what_its_template_showed(both_cities, language) -> N
                 assert "Neu &amp; anders" in new or name == "network"
 
 
-def test_the_measures_section_is_read_from_the_public_rollup(mannheim) -> None:
+def test_the_measures_section_is_read_from_the_public_rollup(both_cities) -> None:
+    mannheim, bamberg = both_cities
     with scope(municipality=mannheim):
+        rollup = Rollup.objects.filter(municipality=mannheim, scope=Rollup.Scope.PUBLIC).first()
+        assert rollup is not None
+        total = Figure.from_json(rollup.figures[TOTAL])
+        assert measures_section.start_section(mannheim) == {
+            "measures": total.measures,
+            "percent": whole_percent(total.progress),
+        }
+        Rollup.objects.filter(pk=rollup.pk).update(figures={"other": rollup.figures[TOTAL]})
+        assert measures_section.public_total(municipality=mannheim) is None
+        assert measures_section.public_total(municipality=bamberg) is not None
         Rollup.objects.filter(municipality=mannheim, scope=Rollup.Scope.PUBLIC).delete()
         assert measures_section.start_section(mannheim) is None
+
+
+@pytest.mark.parametrize("name", sorted(start_page.sections))
+@settings(max_examples=100, deadline=None)
+@given(
+    slug=st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True),
+    rows=text,
+    items=st.lists(st.integers(), max_size=2),
+    count=st.integers(0, 10**7),
+    percent=st.integers(-10, 200),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_each_section_written_in_python_is_its_template(
+    name, slug, rows, items, count, percent, language
+) -> None:
+    section = start_page.sections[name]
+    assert section.write is not None
+    municipality = Municipality(pk=1, slug=slug, name="Mannheim")
+    written = mark_safe(rows)  # the rows are written by the functions tested above
+    context = {
+        "fields_of_action": items,
+        "cards": lambda: written,
+        "alliances": items,
+        "dates": items,
+        "meetings": items,
+        "rows": lambda: written,
+        "measures": count,
+        "percent": percent,
+    }
+    with translation.override(language):
+        expected = render_to_string(
+            section.template, {"municipality": municipality, "section": context}
+        )
+        assert section.write(municipality, context) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_start_sections_are_their_templates(both_cities, language) -> None:
+    for city in both_cities:
+        versioned.forget()
+        start_page.forget_sections()
+        with scope(municipality=city), translation.override(language):
+            found = start_page.rendered_sections(city)
+            expected = "".join(
+                render_to_string(
+                    section["template"], {"municipality": city, "section": section["context"]}
+                )
+                for section in found
+            )
+            assert len(found) == len(start_page.sections)
+            assert start_page.sections_markup(city) == expected
