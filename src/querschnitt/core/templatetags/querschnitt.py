@@ -2,15 +2,18 @@
 
 import datetime
 import json
+import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import defaultfilters
-from django.template.defaultfilters import linebreaks_filter, urlize
+from django.template.base import Node, NodeList, Parser, Token
+from django.template.defaultfilters import linebreaks_filter, truncatechars, urlize
 from django.template.loader import get_template
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -68,6 +71,48 @@ def paragraphs_with_links(text: str) -> SafeString:
 def without_bidi_controls_filter(value: str) -> str:
     """For plain text that cannot isolate a name, such as `<title>`: see core/text.py."""
     return without_bidi_controls(str(value))
+
+
+# The meta description's length, as `truncatechars:200` cut it.
+DESCRIPTION_LENGTH = 200
+
+
+def description_text(markup: str) -> str:
+    """`markup|striptags|truncatechars:200`, without the HTML parser for text without a tag and
+    without the truncation's walk (and its translated ellipsis) for text short enough: the
+    meta description of every page."""
+    text = strip_tags(markup) if "<" in markup else markup
+    normal = unicodedata.normalize("NFC", text)
+    # truncatechars counts the characters that do not combine: never more than the length
+    if len(normal) <= DESCRIPTION_LENGTH:
+        return normal
+    return truncatechars(text, DESCRIPTION_LENGTH)
+
+
+class PlainTextNode(Node):
+    """`{% filter … %}` with one function called directly (no context push, no lookup)."""
+
+    def __init__(self, nodelist: NodeList, function: Callable[[str], str]) -> None:
+        self.nodelist = nodelist
+        self.function = function
+
+    def render(self, context: template.Context) -> SafeString:
+        return mark_safe(self.function(self.nodelist.render(context)))
+
+
+def plain_text_tag(name: str, function: Callable[[str], str]) -> None:
+    def compile_tag(parser: Parser, token: Token) -> PlainTextNode:
+        nodelist = parser.parse((f"end{name}",))
+        parser.delete_first_token()
+        return PlainTextNode(nodelist, function)
+
+    register.tag(name, compile_tag)
+
+
+# `{% page_title %}…{% endpage_title %}`: `{% filter without_bidi_controls %}`
+plain_text_tag("page_title", lambda markup: without_bidi_controls(str(markup)))
+# `{% meta_description %}…{% endmeta_description %}`: `{% filter striptags|truncatechars:200 %}`
+plain_text_tag("meta_description", description_text)
 
 
 @register.filter

@@ -1,10 +1,17 @@
 """The directory's filter form checks values against the set of its codes; it answers as
-Django's walk through the choices does."""
+Django's walk through the choices does. Its filters, remembered per data, municipality and
+content version, are the ones it checks."""
+
+from typing import Any
 
 import pytest
 from django import forms
+from django.http import QueryDict
+from django_scopes import scope
 
 from querschnitt.network.forms.directory import DirectoryFilterForm, language_choices
+from querschnitt.network.selectors.directory import DirectoryFilters
+from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
 
 
 @pytest.mark.parametrize("name", ["art", "thema", "sprache"])
@@ -16,3 +23,47 @@ def test_known_codes_answer_as_the_choices(name) -> None:
     assert keys
     for value in [*keys, "None", "x", "de ", "DE", "0", "language", "<b>"]:
         assert field.valid_value(value) == walked.valid_value(value), value  # type: ignore[attr-defined]
+
+
+ASKED = [
+    "",
+    "q=sport",
+    "q=%20Sport%20&art=sports_club&art=nope",
+    "thema=language&sprache=ar",
+    "thema=language&thema=sports&sprache=xx&barrierefrei=on",
+    "sprache=ar&sprache=tr",
+    "bezirk={own}",
+    "bezirk={other}&q=kultur",
+    "bezirk=abc&barrierefrei=1",
+    "q=" + "x" * 300,
+    "q=" + "y" * 1200,
+]
+
+
+def test_remembered_filters_are_the_checked_ones(db: Any) -> None:
+    town, other = make_town(), make_town("nachbarstadt", "09999002")
+    own, foreign = make_district(town, "Altstadt"), make_district(other, "Hafen")
+    for municipality in (town, other, town):
+        for asked in ASKED:
+            data = QueryDict(asked.format(own=own.pk, other=foreign.pk))
+            with scope(municipality=municipality):
+                for _ in range(2):
+                    form = DirectoryFilterForm(data or None, municipality=municipality)
+                    checked = DirectoryFilterForm(data, municipality=municipality)
+                    expected = checked.checked_filters() if data else DirectoryFilters()
+                    assert form.filters() == expected
+                    assert form.filters() is form.filters()
+
+
+def test_a_removed_district_is_no_filter_at_once(db: Any) -> None:
+    town = make_town()
+    make_district(town, "Altstadt")
+    removed = make_district(town, "Neustadt")
+    data = QueryDict(f"bezirk={removed.pk}")
+    with scope(municipality=town):
+        for _ in range(2):
+            assert DirectoryFilterForm(data, municipality=town).filters().districts == (removed.pk,)
+        removed.delete()
+    town.refresh_from_db()
+    with scope(municipality=town):
+        assert DirectoryFilterForm(data, municipality=town).filters().districts == ()
