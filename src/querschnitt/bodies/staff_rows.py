@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Meeting
 from querschnitt.bodies.selectors.composition import Problem
+from querschnitt.bodies.selectors.composition_sql import BodyRow
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse, municipality_reverser
 from querschnitt.core.rows import date_shown, shown
@@ -110,7 +111,7 @@ def staff_paper_rows(papers: Iterable[dict[str, Any]], *, municipality: Municipa
 
 
 def staff_body_rows(
-    rows: Iterable[tuple[Body, list[Problem]]], *, municipality: Municipality
+    rows: Iterable[tuple[Body | BodyRow, list[Problem]]], *, municipality: Municipality
 ) -> SafeString:
     """bodies/staff/body_list.html: each body with its composition problems."""
     kinds = choice_labels(Body._meta.get_field("kind"), get_language())
