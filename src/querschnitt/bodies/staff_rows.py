@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Meeting
 from querschnitt.bodies.selectors.composition import Problem
+from querschnitt.bodies.selectors.composition_sql import BodyRow
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.routing import municipality_reverse, municipality_reverser
+from querschnitt.core.routing import municipality_reverser
 from querschnitt.core.rows import date_shown, shown
 
 # What a row shows, read as plain values (`staff_meeting_list(…).values(…)`)
@@ -40,9 +41,10 @@ def staff_meeting_rows(
     """bodies/staff/meeting_list.html: the meetings as `.values(*STAFF_MEETING_ROW_FIELDS)`."""
     states = choice_labels(Meeting._meta.get_field("state"), get_language())
     cancelled, yes, no, missing = _("cancelled"), _("yes"), _("no"), _("missing")
+    detail = municipality_reverser(municipality, "staff:meeting_detail")
     parts = []
     for meeting in meetings:
-        url = municipality_reverse(municipality, "staff:meeting_detail", pk=meeting["pk"])
+        url = detail(pk=meeting["pk"])
         state = meeting["state"]
         if meeting["minutes_count"]:
             minutes = yes
@@ -80,9 +82,10 @@ def staff_paper_rows(papers: Iterable[dict[str, Any]], *, municipality: Municipa
     """bodies/staff/paper_list.html: the papers as `.values(*STAFF_PAPER_ROW_FIELDS)`, each
     with its `path`."""
     no, published, not_yet = _("no"), _("published"), _("not yet published")
+    detail = municipality_reverser(municipality, "staff:paper_detail")
     parts = []
     for paper in papers:
-        url = municipality_reverse(municipality, "staff:paper_detail", pk=paper["pk"])
+        url = detail(pk=paper["pk"])
         path = " → ".join(shown(name) for name in paper["path"]) if paper["path"] else "–"
         if not paper["public"]:
             state = no
@@ -110,7 +113,7 @@ def staff_paper_rows(papers: Iterable[dict[str, Any]], *, municipality: Municipa
 
 
 def staff_body_rows(
-    rows: Iterable[tuple[Body, list[Problem]]], *, municipality: Municipality
+    rows: Iterable[tuple[Body | BodyRow, list[Problem]]], *, municipality: Municipality
 ) -> SafeString:
     """bodies/staff/body_list.html: each body with its composition problems."""
     kinds = choice_labels(Body._meta.get_field("kind"), get_language())

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverser
 from querschnitt.core.rows import shown
 from querschnitt.core.translation import translate
 
@@ -29,9 +29,10 @@ ROW_VALUES = (
 
 def measure_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
     """measures/staff/measure_list.html: `rows` with the values of ROW_VALUES."""
+    detail = municipality_reverser(municipality, "staff:measure_detail")
     parts = []
     for row in rows:
-        url = municipality_reverse(municipality, "staff:measure_detail", pk=row["pk"])
+        url = detail(pk=row["pk"])
         title = translate(row["title"])
         # as str(MeasureState)
         state = translate(row["state__name"]).text or row["state__key"]

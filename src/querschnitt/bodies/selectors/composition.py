@@ -3,6 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
@@ -10,6 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
+from querschnitt.bodies.selectors.composition_sql import (
+    BodyRow,
+    MembershipRow,
+    SeatGroupRow,
+    TermRow,
+)
 from querschnitt.core.models import Municipality
 
 ENDING_SOON_DAYS = 60
@@ -94,27 +101,30 @@ def current_members(body: Body, today: date) -> list[Membership]:
 
 
 def composition_problems(
-    body: Body,
+    body: Body | BodyRow,
     *,
-    shared_terms: list[LegislativeTerm],
-    own_terms: list[LegislativeTerm] | None = None,
-    seat_groups: list[SeatGroup] | None = None,
-    memberships: list[Membership] | None = None,
+    shared_terms: list[LegislativeTerm] | list[TermRow],
+    own_terms: list[LegislativeTerm] | list[TermRow] | None = None,
+    seat_groups: list[SeatGroup] | list[SeatGroupRow] | None = None,
+    memberships: list[Membership] | list[MembershipRow] | None = None,
     today: date | None = None,
 ) -> list[Problem]:
     """Every rule of the body that its current composition breaks (body loaded with
     `bodies_with_composition`, or given its own terms, seat groups and memberships, each
-    with its person, as `composition_sql.compositions` reads them)."""
+    with its person, as the rows of `composition_sql.compositions`)."""
     today = today or timezone.localdate()
     if body.end_date and body.end_date < today:
         return []
     problems: list[Problem] = []
-    if memberships is None:
-        current = current_members(body, today)
-    else:
-        current = [m for m in memberships if m.is_current(today)]
+    # a body given without its parts is a model instance loaded with them
+    loaded = cast(Body, body)
+    current: list[Membership | MembershipRow] = (
+        list(current_members(loaded, today))
+        if memberships is None
+        else [m for m in memberships if m.is_current(today)]
+    )
     seated = [m for m in current if m.role in SEATED]
-    groups = list(body.seat_groups.all()) if seat_groups is None else seat_groups
+    groups = list(loaded.seat_groups.all()) if seat_groups is None else seat_groups
     for group in groups:
         filled = sum(1 for m in seated if m.seat_group_id == group.pk)
         if filled < group.seats:
@@ -203,7 +213,9 @@ def composition_problems(
         problems.append(
             Problem(_("Nobody chairs the body."), _("Record who holds the chair."), "body_detail")
         )
-    terms = (list(body.terms.all()) if own_terms is None else own_terms) or shared_terms
+    terms: list[LegislativeTerm | TermRow] = [
+        *((list(loaded.terms.all()) if own_terms is None else own_terms) or shared_terms)
+    ]
     if terms and not any(t.start_date <= today <= t.end_date for t in terms):
         last = max(terms, key=lambda t: t.end_date)
         if last.end_date < today:

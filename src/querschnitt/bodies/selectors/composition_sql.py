@@ -2,10 +2,12 @@
 
 `bodies_with_composition` builds five ORM queries, three of them prefetches, and most of the
 office's body list went there; here four plain statements, written once per database alias,
-give the same instances: the bodies by name, their seat groups, their memberships with their
-persons, and every term of the municipality (the bodies' own and the shared ones).
-`test_composition_sql.py` compares them with the ORM's value by value on SQLite and
-PostgreSQL, with the other city's bodies beside them.
+read the bodies by name, their seat groups, their memberships with their persons' names and
+genders, and every term of the municipality (the bodies' own and the shared ones). They give
+light rows of the columns the list and `composition_problems` read, not model instances (the
+list made ~100 of them, with the bodies' translated texts). `test_composition_sql.py` compares
+them with the ORM's instances value by value on SQLite and PostgreSQL, with the other city's
+bodies beside them.
 
 Tenancy is the caller's: every statement names the municipality in its WHERE, as
 django-scopes does not see plain SQL.
@@ -13,17 +15,75 @@ django-scopes does not see plain SQL.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from django.db import connections, router
+from django.db.models import Field, Model
 
 from querschnitt.bodies.models import Body, LegislativeTerm, Membership, Person, SeatGroup
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, columns, converted_rows, instance
+from querschnitt.core.sql_rows import column, converted_rows
 
-# what the composition check reads of a member's person (its name and gender); the
-# person's other fields stay deferred
-PERSON_FIELDS = ("id", "title", "given_name", "family_name", "gender")
+
+class BodyRow(NamedTuple):
+    pk: int
+    municipality_id: int
+    name: str
+    kind: str
+    is_public: bool
+    end_date: date | None
+    planned_size: int | None
+    gender_balanced: bool
+
+
+class SeatGroupRow(NamedTuple):
+    pk: int
+    municipality_id: int
+    body_id: int
+    name: str
+    seats: int
+    voting_right: bool
+
+
+class PersonRow(NamedTuple):
+    """What the composition check reads of a member's person."""
+
+    pk: int
+    municipality_id: int
+    title: str
+    given_name: str
+    family_name: str
+    gender: str
+
+    @property
+    def name(self) -> str:
+        return Person.name.fget(self)  # type: ignore[attr-defined]
+
+
+class MembershipRow(NamedTuple):
+    pk: int
+    municipality_id: int
+    body_id: int
+    role: str
+    voting_right: bool
+    seat_group_id: int | None
+    start_date: date | None
+    end_date: date | None
+    person: PersonRow
+
+    def is_current(self, on: date | None = None) -> bool:
+        return Membership.is_current(self, on)  # type: ignore[arg-type]
+
+
+class TermRow(NamedTuple):
+    pk: int
+    municipality_id: int
+    body_id: int | None
+    name: str
+    start_date: date
+    end_date: date
 
 
 @dataclass(frozen=True)
@@ -31,64 +91,72 @@ class Composition:
     """A body with its seat groups (in their order), its memberships (by key, each with its
     person) and its own terms (by start)."""
 
-    body: Body
-    seat_groups: list[SeatGroup]
-    memberships: list[Membership]
-    own_terms: list[LegislativeTerm]
+    body: BodyRow
+    seat_groups: list[SeatGroupRow]
+    memberships: list[MembershipRow]
+    own_terms: list[TermRow]
+
+
+def _fields(model: type[Model], row: type[NamedTuple]) -> tuple[Field[Any, Any], ...]:
+    return tuple(column(model, "id" if name == "pk" else name) for name in row._fields)
+
+
+@lru_cache(maxsize=1)
+def _read_fields() -> dict[str, tuple[Field[Any, Any], ...]]:
+    return {
+        "bodies": _fields(Body, BodyRow),
+        "seat_groups": _fields(SeatGroup, SeatGroupRow),
+        "memberships": _fields(Membership, MembershipRow)[:-1] + _fields(Person, PersonRow),
+        "terms": _fields(LegislativeTerm, TermRow),
+    }
 
 
 @lru_cache(maxsize=8)
 def _statements(using: str) -> dict[str, str]:
     quote = connections[using].ops.quote_name
+    fields = _read_fields()
 
-    def table(model: type[Body | SeatGroup | Membership | Person | LegislativeTerm]) -> str:
-        return quote(model._meta.db_table)
+    def select(name: str, alias: str, model: type[Model]) -> str:
+        listed = ", ".join(f"{alias}.{quote(str(field.column))}" for field in fields[name])
+        return f"SELECT {listed} FROM {quote(model._meta.db_table)} {alias}"  # noqa: S608
 
-    membership_columns = columns(Membership, using, "m")
-    person_columns = ", ".join(f"p.{quote(name)}" for name in PERSON_FIELDS)
+    width = len(MembershipRow._fields) - 1
+    members = ", ".join(
+        f"{'m' if index < width else 'p'}.{quote(str(field.column))}"
+        for index, field in enumerate(fields["memberships"])
+    )
     return {
-        "bodies": f"SELECT {columns(Body, using, 'b')} FROM {table(Body)} b"  # noqa: S608
-        " WHERE b.municipality_id = %s ORDER BY b.name, b.id",
-        "seat_groups": f"SELECT {columns(SeatGroup, using, 'g')} FROM {table(SeatGroup)} g"  # noqa: S608
-        f" WHERE g.municipality_id = %s ORDER BY g.{quote('order')}, g.name, g.id",
-        "memberships": f"SELECT {membership_columns}, {person_columns}"  # noqa: S608
-        f" FROM {table(Membership)} m JOIN {table(Person)} p ON p.id = m.person_id"
+        "bodies": select("bodies", "b", Body)
+        + " WHERE b.municipality_id = %s ORDER BY b.name, b.id",
+        "seat_groups": select("seat_groups", "g", SeatGroup)
+        + f" WHERE g.municipality_id = %s ORDER BY g.{quote('order')}, g.name, g.id",
+        "memberships": f"SELECT {members} FROM {quote(Membership._meta.db_table)} m"  # noqa: S608
+        f" JOIN {quote(Person._meta.db_table)} p ON p.id = m.person_id"
         " WHERE m.municipality_id = %s AND p.municipality_id = %s ORDER BY m.id",
-        "terms": f"SELECT {columns(LegislativeTerm, using, 't')}"  # noqa: S608
-        f" FROM {table(LegislativeTerm)} t WHERE t.municipality_id = %s"
-        " ORDER BY t.start_date, t.id",
+        "terms": select("terms", "t", LegislativeTerm)
+        + " WHERE t.municipality_id = %s ORDER BY t.start_date, t.id",
     }
 
 
-def compositions(*, municipality: Municipality) -> tuple[list[Composition], list[LegislativeTerm]]:
+def compositions(*, municipality: Municipality) -> tuple[list[Composition], list[TermRow]]:
     """Every body of the municipality by name with its composition, and the terms of the
     whole council (those that name no body), by start: four queries whatever their number."""
-    using = router.db_for_read(Body)
-    sql = _statements(using)
+    sql = _statements(router.db_for_read(Body))
+    fields = _read_fields()
     key = municipality.pk
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql["bodies"], [key])
-        bodies = [instance(Body, using, list(row)) for row in cursor.fetchall()]
-        cursor.execute(sql["seat_groups"], [key])
-        groups = [instance(SeatGroup, using, list(row)) for row in cursor.fetchall()]
-        cursor.execute(sql["terms"], [key])
-        terms = [instance(LegislativeTerm, using, list(row)) for row in cursor.fetchall()]
-    width = len(Membership._meta.concrete_fields)
-    person_fields = tuple(column(Person, name) for name in PERSON_FIELDS)
-    # the membership's columns as `instance` takes them, the person's converted here
-    joined = converted_rows(sql["memberships"], [key, key], (None,) * width + person_fields)
-    person_field = Membership._meta.get_field("person")
-    groups_of: dict[int, list[SeatGroup]] = defaultdict(list)
-    for group in groups:
+    bodies = [BodyRow(*row) for row in converted_rows(sql["bodies"], [key], fields["bodies"])]
+    groups_of: dict[int, list[SeatGroupRow]] = defaultdict(list)
+    for row in converted_rows(sql["seat_groups"], [key], fields["seat_groups"]):
+        group = SeatGroupRow(*row)
         groups_of[group.body_id].append(group)
-    members_of: dict[int, list[Membership]] = defaultdict(list)
-    for row in joined:
-        membership = instance(Membership, using, row[:width])
-        person = Person.from_db(using, PERSON_FIELDS, row[width:])
-        person_field.set_cached_value(membership, person)
+    width = len(MembershipRow._fields) - 1
+    members_of: dict[int, list[MembershipRow]] = defaultdict(list)
+    for row in converted_rows(sql["memberships"], [key, key], fields["memberships"]):
+        membership = MembershipRow(*row[:width], PersonRow(*row[width:]))  # type: ignore[call-arg]
         members_of[membership.body_id].append(membership)
-    terms_of: dict[int | None, list[LegislativeTerm]] = defaultdict(list)
-    for term in terms:
+    terms_of: dict[int | None, list[TermRow]] = defaultdict(list)
+    for row in converted_rows(sql["terms"], [key], fields["terms"]):
+        term = TermRow(*row)
         terms_of[term.body_id].append(term)
     found = [
         Composition(body, groups_of[body.pk], members_of[body.pk], terms_of[body.pk])

@@ -14,11 +14,11 @@ plain SQL.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connections, router
 
-from querschnitt.bodies.models import AgendaItem, File, Meeting
+from querschnitt.bodies.models import AgendaItem, Body, File, Meeting
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
 
@@ -37,6 +37,13 @@ ROW_FIELDS = (
     None,
     None,
 )
+
+
+class BodyChoice(NamedTuple):
+    """A body in the list's filter: what the choice shows of it."""
+
+    pk: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -131,3 +138,14 @@ class MeetingRows(PagedRows):
 
     counted = staticmethod(meeting_count)
     read = staticmethod(meeting_values)
+
+
+def body_choices(*, municipality: Municipality) -> list[BodyChoice]:
+    """The bodies of the municipality by name (unique there), for the list's filter."""
+    using = router.db_for_read(Body)
+    sql = (
+        f"SELECT b.id, b.name FROM {connections[using].ops.quote_name(Body._meta.db_table)} b"  # noqa: S608
+        " WHERE b.municipality_id = %s ORDER BY b.name"
+    )
+    fields = (column(Body, "id"), column(Body, "name"))
+    return [BodyChoice(*row) for row in converted_rows(sql, [municipality.pk], fields)]

@@ -1,9 +1,10 @@
 """The office's body list reads the bodies' composition with plain SQL
-(`bodies/selectors/composition_sql.py`): the same instances, value by value, as the ORM's
-`bodies_with_composition` and `municipality_terms`, the same problems, and nothing of the
-other city."""
+(`bodies/selectors/composition_sql.py`): light rows with the values, field by field, of the
+ORM's `bodies_with_composition` and `municipality_terms`, the same problems, and nothing of
+the other city."""
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -14,13 +15,26 @@ from querschnitt.bodies.selectors.composition import (
     composition_problems,
     municipality_terms,
 )
-from querschnitt.bodies.selectors.composition_sql import PERSON_FIELDS, compositions
+from querschnitt.bodies.selectors.composition_sql import compositions
 
 pytestmark = pytest.mark.django_db
 
 
-def values(obj) -> dict:
-    return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+def values(row) -> dict:
+    """A light row's values beside the instance's (`orm`) values of the same fields."""
+    return {name: value for name, value in row._asdict().items() if name != "person"}
+
+
+def orm_values(obj, row_type) -> dict:
+    return {name: getattr(obj, name) for name in row_type._fields if name != "person"}
+
+
+def same(rows, objects) -> bool:
+    objects = list(objects)
+    assert len(rows) == len(objects)
+    return all(
+        values(row) == orm_values(obj, type(row)) for row, obj in zip(rows, objects, strict=True)
+    )
 
 
 def add_other_city_data(bamberg, mannheim_body: Body) -> None:
@@ -54,23 +68,21 @@ def test_the_composition_read_by_sql_is_the_orms(mannheim, bamberg, unscoped) ->
         found, shared = compositions(municipality=municipality)
         orm_shared = municipality_terms(municipality=municipality)
         assert shared
-        assert [values(t) for t in shared] == [values(t) for t in orm_shared]
+        assert same(shared, orm_shared)
         orm = list(bodies_with_composition(municipality=municipality))
-        assert [values(each.body) for each in found] == [values(body) for body in orm]
+        assert same([each.body for each in found], orm)
         assert sum(len(each.memberships) for each in found) > 10
         for each, body in zip(found, orm, strict=True):
             assert each.body.municipality_id == municipality.pk
-            assert [values(g) for g in each.seat_groups] == [
-                values(g) for g in body.seat_groups.all()
+            assert same(each.seat_groups, body.seat_groups.all())
+            assert same(each.memberships, body.memberships.all())
+            assert same(
+                [m.person for m in each.memberships], [m.person for m in body.memberships.all()]
+            )
+            assert [m.person.name for m in each.memberships] == [
+                m.person.name for m in body.memberships.all()
             ]
-            assert [values(m) for m in each.memberships] == [
-                values(m) for m in body.memberships.all()
-            ]
-            assert [values(m.person) for m in each.memberships] == [
-                {name: getattr(m.person, name) for name in PERSON_FIELDS}
-                for m in body.memberships.all()
-            ]
-            assert [values(t) for t in each.own_terms] == [values(t) for t in body.terms.all()]
+            assert same(each.own_terms, body.terms.all())
             with translation.override("en"):
                 assert composition_problems(
                     each.body,
@@ -79,7 +91,7 @@ def test_the_composition_read_by_sql_is_the_orms(mannheim, bamberg, unscoped) ->
                     seat_groups=each.seat_groups,
                     memberships=each.memberships,
                 ) == composition_problems(body, shared_terms=orm_shared)
-        everything = (
+        everything: list[Any] = (
             [
                 obj
                 for each in found
@@ -87,5 +99,6 @@ def test_the_composition_read_by_sql_is_the_orms(mannheim, bamberg, unscoped) ->
             ]
             + [m.person for each in found for m in each.memberships]
             + shared
+            + [each.body for each in found]
         )
         assert {obj.municipality_id for obj in everything} == {municipality.pk}

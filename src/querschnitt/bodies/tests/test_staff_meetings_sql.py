@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from querschnitt.bodies.models import AgendaItem, Body, File, Meeting
 from querschnitt.bodies.selectors.meetings import staff_meeting_list
-from querschnitt.bodies.selectors.staff_meetings_sql import MeetingFilters, MeetingRows
+from querschnitt.bodies.selectors.staff_meetings_sql import (
+    MeetingFilters,
+    MeetingRows,
+    body_choices,
+)
 from querschnitt.bodies.staff_rows import STAFF_MEETING_ROW_FIELDS
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +99,14 @@ def test_the_meeting_list_read_by_sql_is_the_orms(mannheim, bamberg, unscoped) -
         pks = {row["pk"] for row in everything[0:10000]}
         assert pks
         assert not Meeting.objects.filter(pk__in=pks).exclude(municipality=municipality).exists()
+
+
+def test_the_filters_bodies_read_by_sql_are_the_orms(mannheim, bamberg, unscoped) -> None:
+    Body.objects.create(
+        municipality=bamberg, name="Aaa Beirat", slug="aaa", kind="advisory_council"
+    )
+    for municipality in (mannheim, bamberg):
+        orm = Body.objects.filter(municipality=municipality).order_by("name")
+        found = body_choices(municipality=municipality)
+        assert len(found) > 1
+        assert [(body.pk, body.name) for body in found] == [(body.pk, body.name) for body in orm]

@@ -21,13 +21,17 @@ from querschnitt.bodies.forms import (
     ResultForm,
     UploadForm,
 )
-from querschnitt.bodies.models import AgendaItem, Body, File, Invitation, Meeting
+from querschnitt.bodies.models import AgendaItem, File, Invitation, Meeting
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_attendance,
     meeting_documents,
 )
-from querschnitt.bodies.selectors.staff_meetings_sql import MeetingFilters, MeetingRows
+from querschnitt.bodies.selectors.staff_meetings_sql import (
+    MeetingFilters,
+    MeetingRows,
+    body_choices,
+)
 from querschnitt.bodies.services.files import file_add, file_delete, file_update
 from querschnitt.bodies.services.invitations import invitation_progress, invitation_send
 from querschnitt.bodies.services.meetings import (
@@ -85,7 +89,7 @@ class MeetingList(OfficeMixin, ListView):
             "meeting_rows": rows,
             "filters": FILTERS,
             "shown": shown,
-            "bodies": list(Body.objects.filter(municipality=self.municipality).order_by("name")),
+            "bodies": body_choices(municipality=self.municipality),
             "chosen_body": self.request.GET.get("gremium", ""),
             "query": self.request.GET.urlencode().replace("page=", "x="),
         }
