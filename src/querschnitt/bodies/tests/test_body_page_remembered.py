@@ -1,7 +1,7 @@
 """The body page's reads are remembered for the public (`core.versioned`); its meetings while
 no meeting's start passes (`KeptMeetings`). Each page is compared with a fresh read."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -78,7 +78,7 @@ def test_a_change_shows_on_the_next_request(mannheim) -> None:
 
 
 def test_kept_meetings_are_read_again_once_a_start_passes_or_time_goes_back() -> None:
-    start = datetime(2026, 3, 3, 17, tzinfo=timezone.UTC)
+    start = datetime(2026, 3, 3, 17, tzinfo=UTC)
     reads: list[datetime] = []
 
     def read(since: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
