@@ -97,3 +97,23 @@ def test_kept_dates_are_read_again_once_one_ends_or_time_goes_back() -> None:
     empty = KeptDates()
     empty.found(start, lambda now: [])
     assert empty.found(start + timedelta(days=900), read) == []
+
+
+def test_the_event_page_shows_a_renamed_event_and_format_at_once(mannheim) -> None:
+    first = first_ending(mannheim)
+    path = f"/mannheim/veranstaltungen/{first.event_id}/?x=1"  # not from the page cache
+    before = Client().get(path).content
+    with scope(municipality=mannheim):
+        event = first.event
+        event.title = {"de": "Umbenannte Veranstaltung"}
+        event.save()
+        if event.format is not None:
+            event.format.name = {"de": "Umbenanntes Format"}
+            event.format.save()
+    selectors._recent.clear()
+    after = Client().get(path).content
+    assert b"Umbenannte Veranstaltung" not in before
+    assert b"Umbenannte Veranstaltung" in after
+    if event.format is not None:
+        assert b"Umbenanntes Format" in after
+    assert Client().get(f"/bamberg/veranstaltungen/{first.event_id}/").status_code == 404

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -23,7 +24,12 @@ from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.event_dates import dates_section
-from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
+from querschnitt.events.event_page import (
+    EventPage,
+    event_dates,
+    groups_founded_at,
+    public_event_page,
+)
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
 from querschnitt.events.models import Event, EventDate, Format
@@ -240,11 +246,19 @@ class EventDetail(MunicipalityMixin, TemplateView):
     SHOWN = 12
 
     def load_objects(self) -> None:
-        page = public_event_page(municipality=self.municipality, pk=self.kwargs["pk"])
-        if page is None:
-            raise Http404
-        self.page = page
-        self.event = page.event
+        """The event and its working groups, remembered per content version and URL map
+        (`core.versioned`); its dates, which pass, and their places are read each time."""
+        municipality, pk = self.municipality, self.kwargs["pk"]
+
+        def read() -> tuple[EventPage, list[tuple[Any, ...]]]:
+            page = public_event_page(municipality=municipality, pk=pk)
+            if page is None:
+                raise Http404
+            return page, groups_founded_at(municipality=municipality, event=page.event)
+
+        name = f"events:event:{pk}:{get_urlconf()}:{get_script_prefix()}"
+        self.page, self.working_groups = remembered(municipality, name, read)
+        self.event = self.page.event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
@@ -279,7 +293,7 @@ class EventDetail(MunicipalityMixin, TemplateView):
                 free=free,
                 organiser=self.page.organiser_name,
             ),
-            "working_groups": groups_founded_at(municipality=self.municipality, event=event),
+            "working_groups": self.working_groups,
         }
 
 
