@@ -108,7 +108,7 @@ def test_the_event_page_shows_a_renamed_event_and_format_at_once(mannheim) -> No
         event.title = {"de": "Umbenannte Veranstaltung"}
         event.save()
         if event.format is not None:
-            event.format.name = {"de": "Umbenanntes Format"}
+            event.format.name = "Umbenanntes Format"
             event.format.save()
     selectors._recent.clear()
     after = Client().get(path).content
