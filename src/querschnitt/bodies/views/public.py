@@ -2,19 +2,24 @@
 public part for everyone, everything of their bodies for signed-in members, everything for
 the office (`bodies.visibility`). Only anonymous visitors' pages are cached."""
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from querschnitt.bodies.forms import PaperSearchForm
+from querschnitt.bodies.models import Body
 from querschnitt.bodies.rows import (
     body_calendar_links,
     body_list_rows,
@@ -81,39 +86,95 @@ class BodyList(ViewerMixin, TemplateView):
 
 @method_decorator(cache_public_page, name="get")
 class BodyDetail(ViewerMixin, TemplateView):
+    """A body, its members and its coming and past meetings. For the public its reads are
+    remembered per content version (`core.versioned`), the members also per day and the
+    meetings while no meeting's start passes (`KeptMeetings`)."""
+
     template_name = "bodies/body_detail.html"
 
     def load_objects(self) -> None:
-        found = visible_body(
-            municipality=self.municipality, viewer=self.viewer, slug=self.kwargs["slug"]
+        municipality, viewer, slug = self.municipality, self.viewer, self.kwargs["slug"]
+
+        def read() -> tuple[Body, str | None] | None:
+            return visible_body(municipality=municipality, viewer=viewer, slug=slug)
+
+        found = (
+            remembered(municipality, f"bodies:body:{slug}", read) if viewer.is_public else read()
         )
         if found is None:
             raise Http404
         self.body, self.office_department = found
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        coming, past = body_meetings(
-            municipality=self.municipality,
-            viewer=self.viewer,
-            body=self.body,
-            since=timezone.now() - timedelta(hours=3),
-            limit=10,
-        )
-        members = current_members(
-            municipality=self.municipality, body=self.body, on=timezone.localdate()
-        )
+        upcoming, past = self.meetings(since=timezone.now() - timedelta(hours=3))
+        members, rows = self.members(on=timezone.localdate())
         return super().get_context_data(**kwargs) | {
             "body": self.body,
             "office_department": self.office_department,
             "members": members,
-            "member_rows": member_rows(members),
-            "upcoming": self.meeting_rows(coming),
-            "past": self.meeting_rows(past),
+            "member_rows": rows,
+            "upcoming": upcoming,
+            "past": past,
             "reads_all": self.viewer.reads_all_of(self.body.pk),
         }
 
+    def members(self, *, on: date) -> tuple[list[dict[str, Any]], SafeString]:
+        """The members on the day and their rows (in the language)."""
+        municipality, body = self.municipality, self.body
+
+        def read() -> tuple[list[dict[str, Any]], SafeString]:
+            members = current_members(municipality=municipality, body=body, on=on)
+            return members, member_rows(members)
+
+        if not self.viewer.is_public:
+            return read()
+        name = f"bodies:body:{body.pk}:members:{on.isoformat()}:{get_language()}"
+        return remembered(municipality, name, read)
+
+    def meetings(self, *, since: datetime) -> tuple[SafeString, SafeString]:
+        """The rows of the coming and of the past meetings."""
+        municipality, viewer, body = self.municipality, self.viewer, self.body
+
+        def read(since: datetime) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+            return body_meetings(
+                municipality=municipality, viewer=viewer, body=body, since=since, limit=10
+            )
+
+        if not viewer.is_public:
+            coming, past = read(since)
+            return self.meeting_rows(coming), self.meeting_rows(past)
+        kept = remembered(municipality, f"bodies:body:{body.pk}:meetings", KeptMeetings)
+        return kept.rows(since, read, self.meeting_rows)
+
     def meeting_rows(self, meetings: list[dict[str, Any]]) -> SafeString:
         return meeting_rows(map(meeting_row, meetings), municipality=self.municipality)
+
+
+class KeptMeetings:
+    """A body's coming and past meetings as read from one moment on: the same from every
+    later moment up to the first coming meeting's start (no meeting begins in between).
+    Their rows are kept per language, time zone and address prefix."""
+
+    def __init__(self) -> None:
+        self.kept: tuple[datetime, datetime | None, Any, dict[tuple[Any, ...], Any]] | None = None
+
+    def rows(
+        self,
+        since: datetime,
+        read: Callable[[datetime], tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+        written: Callable[[list[dict[str, Any]]], SafeString],
+    ) -> tuple[SafeString, SafeString]:
+        kept = self.kept
+        if kept is None or not (kept[0] <= since and (kept[1] is None or since <= kept[1])):
+            found = read(since)
+            coming = found[0]
+            kept = self.kept = (since, coming[0]["start"] if coming else None, found, {})
+        key = (get_language(), get_current_timezone_name(), get_urlconf(), get_script_prefix())
+        markup = kept[3].get(key)
+        if markup is None:
+            coming, past = kept[2]
+            markup = kept[3][key] = (written(coming), written(past))
+        return markup
 
 
 def _month(value: str) -> date:

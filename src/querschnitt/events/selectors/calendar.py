@@ -247,7 +247,7 @@ def upcoming_rows(
     """`upcoming_page` as plain values read in one plain SQL query (`upcoming_sql`), with
     the organiser rule applied to the values (`organiser_named_in`) instead of the query's
     annotation."""
-    values = upcoming_values(
+    found = upcoming_found(
         municipality=municipality,
         filters=filters,
         after=after,
@@ -255,7 +255,27 @@ def upcoming_rows(
         now=now or timezone.now(),
         limit=size + 1,
     )
-    return _paged([_date_row(found) for found in values], size)
+    return _paged(found, size)
+
+
+def upcoming_found(
+    *,
+    municipality: Municipality,
+    filters: CalendarFilters,
+    after: Cursor | None,
+    since: date | None,
+    now: datetime,
+    limit: int,
+) -> list["DateRow"]:
+    """The first `limit` rows of `upcoming_rows`, the one that tells a next page included."""
+    values = upcoming_values(
+        municipality=municipality, filters=filters, after=after, since=since, now=now, limit=limit
+    )
+    return [_date_row(found) for found in values]
+
+
+def paged_rows(found: list["DateRow"], size: int) -> tuple[list["DateRow"], Cursor | None]:
+    return _paged(found, size)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 registering for a date, working groups. Only anonymous visitors' pages without a query string
 are cached (`core.page_cache`)."""
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -22,17 +24,27 @@ from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.event_dates import dates_section
-from querschnitt.events.event_page import event_dates, groups_founded_at, public_event_page
+from querschnitt.events.event_page import (
+    EventPage,
+    event_dates,
+    groups_founded_at,
+    public_event_page,
+)
 from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
 from querschnitt.events.jsonld import event_json_ld
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.rows import date_rows
 from querschnitt.events.selectors.calendar import (
+    PAGE_SIZE,
+    CalendarFilters,
     Cursor,
+    DateRow,
     format_choices,
     month_weeks,
     organiser_choices,
+    paged_rows,
     places_of,
+    upcoming_found,
     upcoming_rows,
 )
 from querschnitt.events.selectors.organisers import with_organiser_named
@@ -114,9 +126,13 @@ class CalendarList(CalendarMixin, TemplateView):
         form = self.filter_form()
         cursor = Cursor.parse(self.request.GET.get("nach", ""))
         since = _day(self.request.GET.get("ab", ""))
-        dates, following = upcoming_rows(
-            municipality=self.municipality, filters=form.filters(), after=cursor, since=since
-        )
+        filters = form.filters()
+        if cursor is None and since is None and not filters.any:
+            dates, following = self.first_page()
+        else:
+            dates, following = upcoming_rows(
+                municipality=self.municipality, filters=filters, after=cursor, since=since
+            )
         query = self.filter_query(form)
         return super().get_context_data(**kwargs) | {
             "form": form,
@@ -128,6 +144,41 @@ class CalendarList(CalendarMixin, TemplateView):
             "is_first_page": cursor is None and since is None,
             "since": since,
         }
+
+    def first_page(self) -> tuple[list[DateRow], Cursor | None]:
+        """The first page without filters, kept per content version while no date on it
+        (nor the one that tells a next page) ends or starts longer ago than an event lasts."""
+        municipality = self.municipality
+
+        def read(now: datetime) -> list[DateRow]:
+            return upcoming_found(
+                municipality=municipality,
+                filters=CalendarFilters(),
+                after=None,
+                since=None,
+                now=now,
+                limit=PAGE_SIZE + 1,
+            )
+
+        kept = remembered(municipality, "events:calendar:first", KeptDates)
+        return paged_rows(kept.found(timezone.now(), read), PAGE_SIZE)
+
+
+class KeptDates:
+    """The dates that have not ended, read at one moment: the same at every later moment up
+    to the first end (or start plus an event's longest length) among them; none enters."""
+
+    def __init__(self) -> None:
+        self.kept: tuple[datetime, datetime | None, list[DateRow]] | None = None
+
+    def found(self, now: datetime, read: Callable[[datetime], list[DateRow]]) -> list[DateRow]:
+        kept = self.kept
+        if kept is not None and kept[0] <= now and (kept[1] is None or now <= kept[1]):
+            return kept[2]
+        found = read(now)
+        leaves = [min(row.end, row.start + timedelta(days=Event.MAX_DAYS)) for row in found]
+        self.kept = (now, min(leaves) if leaves else None, found)
+        return found
 
 
 @method_decorator(cache_public_page, name="get")
@@ -195,11 +246,19 @@ class EventDetail(MunicipalityMixin, TemplateView):
     SHOWN = 12
 
     def load_objects(self) -> None:
-        page = public_event_page(municipality=self.municipality, pk=self.kwargs["pk"])
-        if page is None:
-            raise Http404
-        self.page = page
-        self.event = page.event
+        """The event and its working groups, remembered per content version and URL map
+        (`core.versioned`); its dates, which pass, and their places are read each time."""
+        municipality, pk = self.municipality, self.kwargs["pk"]
+
+        def read() -> tuple[EventPage, list[tuple[Any, ...]]]:
+            page = public_event_page(municipality=municipality, pk=pk)
+            if page is None:
+                raise Http404
+            return page, groups_founded_at(municipality=municipality, event=page.event)
+
+        name = f"events:event:{pk}:{get_urlconf()}:{get_script_prefix()}"
+        self.page, self.working_groups = remembered(municipality, name, read)
+        self.event = self.page.event
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         now = timezone.now()
@@ -234,7 +293,7 @@ class EventDetail(MunicipalityMixin, TemplateView):
                 free=free,
                 organiser=self.page.organiser_name,
             ),
-            "working_groups": groups_founded_at(municipality=self.municipality, event=event),
+            "working_groups": self.working_groups,
         }
 
 

@@ -105,3 +105,31 @@ def test_only_years_with_figures_are_kept(mannheim) -> None:
     assert kept == {this_year, *with_budget}
     page = client.get("/mannheim/steuerung/?jahr=1995").content.decode()
     assert "Budget 1995" in page
+
+
+def measure_page(language: str, key: str = "M-01") -> str:
+    client = Client()
+    client.cookies["qs_language"] = language
+    response = client.get(f"/mannheim/massnahmen/{key}/?x=1")  # not from the page cache
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_changed_measure_and_its_linked_names_show_at_once(mannheim) -> None:
+    before = {language: measure_page(language) for language in LANGUAGES}
+    with scope(municipality=mannheim):
+        measure = Measure.objects.get(key="M-01")
+        measure.title = {"de": "Umbenannte Maßnahme", "ar": "إجراء معاد تسميته"}
+        measure.save()
+        department = measure.departments.order_by("id").first()
+        if department is not None:
+            department.name = "Umbenannte Dienststelle"
+            department.save()
+    for language in LANGUAGES:
+        after = measure_page(language)
+        title = "إجراء معاد تسميته" if language == "ar" else "Umbenannte Maßnahme"
+        assert title in after
+        assert title not in before[language]
+        if department is not None:
+            assert "Umbenannte Dienststelle" in after
+    assert Client().get("/mannheim/massnahmen/M-999/").status_code == 404

@@ -11,10 +11,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
@@ -88,29 +89,31 @@ def editions_section(municipality: Municipality) -> SafeString:
 
 @method_decorator(cache_public_page, name="get")
 class MeasurePage(MunicipalityMixin, TemplateView):
+    """A measure, its history, editions and links, remembered per content version
+    (`core.versioned`), language, time zone and URL map: nothing of it depends on the time."""
+
     template_name = "measures/measure.html"
 
     def load_objects(self) -> None:
-        measure = measure_page.public_measure(
-            municipality=self.municipality, key=self.kwargs["key"]
-        )
+        m, key = self.municipality, self.kwargs["key"]
+        where = (get_language(), get_current_timezone_name(), get_urlconf(), get_script_prefix())
+        self.shown = remembered(m, f"measures:measure:{key}:{where}", lambda: self.read(m, key))
+
+    @staticmethod
+    def read(m: Municipality, key: str) -> dict[str, Any]:
+        measure = measure_page.public_measure(municipality=m, key=key)
         if measure is None:
             raise Http404
-        self.measure = measure
+        return {
+            "measure": measure,
+            "history_items": history_items(
+                measure_page.history(municipality=m, measure=measure), municipality=m
+            ),
+            "editions": measure_page.editions(municipality=m, measure=measure),
+        } | measure_page.linked(municipality=m, measure=measure)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        m, measure = self.municipality, self.measure
-        return (
-            super().get_context_data(**kwargs)
-            | {
-                "measure": measure,
-                "history_items": history_items(
-                    measure_page.history(municipality=m, measure=measure), municipality=m
-                ),
-                "editions": measure_page.editions(municipality=m, measure=measure),
-            }
-            | measure_page.linked(municipality=m, measure=measure)
-        )
+        return super().get_context_data(**kwargs) | self.shown
 
 
 class EditionMixin(MunicipalityMixin):

@@ -15,8 +15,10 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from querschnitt.accounts.permissions import has_permission
 from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.core.views.staff import ServiceFormMixin
@@ -71,12 +73,26 @@ class DeclarationView(DeclarationMixin, TemplateView):
 
     template_name = "network/declarations/declaration.html"
 
+    def load_objects(self) -> None:
+        """The declaration and its count of members, remembered per content version
+        (`core.versioned`): a change of the declaration or a signature moves it."""
+        municipality, slug = self.municipality, self.kwargs["slug"]
+        self.declaration, self.member_count = remembered(
+            municipality, f"network:declaration:{slug}", lambda: self.read(municipality, slug)
+        )
+
+    @staticmethod
+    def read(municipality: Municipality, slug: str) -> tuple[Declaration, int]:
+        declaration = declaration_of(municipality=municipality, slug=slug)
+        members, _listed = member_counts(municipality=municipality, declaration_id=declaration.pk)
+        return declaration, members
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         versions = self.declaration.versions_newest_first  # type: ignore[attr-defined]
         return super().get_context_data(**kwargs) | {
             "current_version": versions[0] if versions else None,
             "earlier_versions": versions[1:],
-            "member_count": current_members(declaration=self.declaration).count(),
+            "member_count": self.member_count,
         }
 
 
@@ -237,6 +253,16 @@ class SignatureWithdrawView(MunicipalityMixin, TemplateView):
         )
 
 
+class RememberedMembers(ListedMembers):
+    """The pages of `ListedMembers`, each remembered per content version (`core.versioned`):
+    a signature's or an entry's change moves it."""
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        name = f"network:alliance:{self.declaration_id}:{page.start}:{page.stop}"
+        read = super().__getitem__
+        return remembered(self.municipality, name, lambda: read(page))
+
+
 @method_decorator(cache_public_page, name="get")
 class AllianceView(MunicipalityMixin, ListView):
     """The alliance: its members (published public entries by name), filterable, since-when."""
@@ -246,7 +272,12 @@ class AllianceView(MunicipalityMixin, ListView):
     alliance: Alliance
 
     def load_objects(self) -> None:
-        self.alliance = alliance_of(municipality=self.municipality, slug=self.kwargs["slug"])
+        municipality, slug = self.municipality, self.kwargs["slug"]
+        self.alliance = remembered(
+            municipality,
+            f"network:alliance:{slug}",
+            lambda: alliance_of(municipality=municipality, slug=slug),
+        )
         self.filter_form = AllianceFilterForm(self.request.GET, municipality=self.municipality)
 
     @cached_property
@@ -255,12 +286,15 @@ class AllianceView(MunicipalityMixin, ListView):
 
     def get_queryset(self) -> QuerySet[Signature, dict[str, Any]] | ListedMembers:  # type: ignore[override]
         declaration = self.alliance.declaration
-        if not self.filtered:  # the page as most see it: read with plain SQL
-            self.member_count, listed = member_counts(
-                municipality=self.municipality, declaration_id=declaration.pk
+        if not self.filtered:  # the page as most see it: read with plain SQL, remembered
+            municipality = self.municipality
+            self.member_count, listed = remembered(
+                municipality,
+                f"network:alliance:{declaration.pk}:counts",
+                lambda: member_counts(municipality=municipality, declaration_id=declaration.pk),
             )
-            return ListedMembers(
-                municipality=self.municipality, declaration_id=declaration.pk, listed=listed
+            return RememberedMembers(
+                municipality=municipality, declaration_id=declaration.pk, listed=listed
             )
         self.member_count = current_members(declaration=declaration).count()
         return alliance_members_listed(

@@ -1,0 +1,83 @@
+"""The alliance's and the declaration's reads are remembered per content version
+(`core.versioned`): a change made through the services shows on the next request."""
+
+import pytest
+from django.test import Client
+from django_scopes import scope, scopes_disabled
+
+from querschnitt.core import selectors
+from querschnitt.network.models import Alliance, Signature
+from querschnitt.network.services import declarations as services
+from querschnitt.network.services.organisations import organisation_update
+
+pytestmark = pytest.mark.django_db
+
+ALLIANCE = "/mannheim/buendnisse/mannheimer-buendnis/"
+DECLARATION = "/mannheim/erklaerungen/mannheimer-erklaerung/"
+
+
+def english() -> Client:
+    client = Client()
+    client.cookies["qs_language"] = "en"
+    return client
+
+
+def fetched(client: Client, path: str) -> str:
+    selectors._recent.clear()  # anonymous views may read the municipality 3 seconds late
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def first_listed(mannheim) -> Signature:
+    with scopes_disabled():
+        return (
+            Signature.objects.filter(
+                municipality=mannheim,
+                state="accepted",
+                withdrawn_at__isnull=True,
+                organisation__visibility="public",
+                organisation__status="published",
+            )
+            .select_related("organisation")
+            .order_by("organisation__name", "id")
+            .first()
+        )
+
+
+def test_a_withdrawal_shows_at_once_on_both_pages_and_in_the_list(mannheim) -> None:
+    client = english()
+    member = first_listed(mannheim)
+    name = member.organisation.name
+    assert "335 institutions belong" in fetched(client, ALLIANCE)
+    assert f">{name}<" in fetched(client, ALLIANCE)
+    assert f">{name}<" in fetched(client, ALLIANCE + "?page=1")
+    assert "335 institutions have signed" in fetched(client, DECLARATION)
+    with scope(municipality=mannheim):
+        services.signature_withdraw(signature=member)
+    alliance = fetched(client, ALLIANCE)
+    assert "334 institutions belong" in alliance
+    assert "333 of them are listed by name" in alliance
+    assert f">{name}<" not in alliance
+    assert "334 institutions have signed" in fetched(client, DECLARATION)
+
+
+def test_a_renamed_member_and_alliance_show_at_once(mannheim) -> None:
+    client = english()
+    member = first_listed(mannheim)
+    fetched(client, ALLIANCE)
+    with scope(municipality=mannheim):
+        organisation_update(organisation=member.organisation, by=None, name="Aaa Neu")
+        alliance = Alliance.objects.get(slug="mannheimer-buendnis")
+        alliance.name = {"de": "Umbenannt", "en": "Renamed alliance"}
+        alliance.save()
+    content = fetched(client, ALLIANCE)
+    assert ">Aaa Neu<" in content
+    assert "Renamed alliance" in content
+
+
+def test_another_municipality_does_not_get_mannheims_remembered_reads(mannheim) -> None:
+    fetched(english(), ALLIANCE)
+    fetched(english(), DECLARATION)
+    assert english().get("/bamberg/buendnisse/mannheimer-buendnis/").status_code == 404
+    assert english().get("/bamberg/erklaerungen/mannheimer-erklaerung/").status_code == 404
