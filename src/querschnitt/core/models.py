@@ -1,5 +1,6 @@
 """The tenant, the base of every tenant model, departments and the audit trail."""
 
+import time
 from functools import cache
 from typing import Any, ClassVar
 
@@ -43,6 +44,10 @@ class Visibility(models.TextChoices):
     NETWORK = "network", _("Network (signed-in actors and members)")
     INTERNAL = "internal", _("Internal (office staff)")
 
+
+# How long anything built from a municipality's public data is used at most (cached pages,
+# remembered pieces of pages): `Municipality.content_version` moves at least this often.
+CONTENT_LIFETIME = 600
 
 RESERVED_SLUGS = frozenset(
     {
@@ -156,8 +161,12 @@ class Municipality(models.Model):
 
     @property
     def content_version(self) -> str:
-        """Changes whenever the municipality or any of its public data changes."""
-        return f"{self.updated_at.timestamp():.6f}-{self.content_changed_at.timestamp():.6f}"
+        """Changes whenever the municipality or any of its public data changes, and at the
+        latest every CONTENT_LIFETIME seconds: a change that no signal reports (a bulk
+        `update()`, a many-to-many `set()` alone, a change made in the database directly)
+        shows no later than that, in the page cache and in every piece remembered under it."""
+        changed = f"{self.updated_at.timestamp():.6f}-{self.content_changed_at.timestamp():.6f}"
+        return f"{changed}-{int(time.time()) // CONTENT_LIFETIME}"
 
 
 class TenantModel(models.Model):

@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import get_language
 
-CACHE_SECONDS = 600
+CACHE_SECONDS = 600  # pages live no longer than their content version (CONTENT_LIFETIME)
 CACHE_PREFIX = "public-page"
 MUNICIPALITY_STAMP = "municipality-rows-changed"
 

@@ -2,7 +2,8 @@
 
 `remembered(municipality, name, build)` keeps what `build()` returned per process, under the
 municipality's content version (which moves on every change of its public data, as the page
-cache's and the page frame's keys do), so a change shows on the next request. Keep only what
+cache's and the page frame's keys do, and at the latest every `CONTENT_LIFETIME` seconds), so a
+change shows on the next request, and one that no signal reports within that time. Keep only what
 holds no personal data and does not depend on who asks; the language, where it matters, goes
 into `name`.
 """

@@ -95,15 +95,15 @@ class BodyDetail(ViewerMixin, TemplateView):
     def load_objects(self) -> None:
         municipality, viewer, slug = self.municipality, self.viewer, self.kwargs["slug"]
 
-        def read() -> tuple[Body, str | None] | None:
-            return visible_body(municipality=municipality, viewer=viewer, slug=slug)
+        def read() -> tuple[Body, str | None]:
+            found = visible_body(municipality=municipality, viewer=viewer, slug=slug)
+            if found is None:  # raised, so that no address that finds nothing is remembered
+                raise Http404
+            return found
 
-        found = (
+        self.body, self.office_department = (
             remembered(municipality, f"bodies:body:{slug}", read) if viewer.is_public else read()
         )
-        if found is None:
-            raise Http404
-        self.body, self.office_department = found
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         upcoming, past = self.meetings(since=timezone.now() - timedelta(hours=3))

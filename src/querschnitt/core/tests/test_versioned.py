@@ -77,3 +77,22 @@ def test_a_renamed_district_shows_at_once_in_the_filters(
     page = client.get(path).content.decode()
     assert "Umbenannter Bezirk" in page
     assert "Umbenannter Bezirk" not in client.get(other).content.decode()
+
+
+def test_a_change_that_no_signal_reports_shows_after_the_content_lifetime(
+    mannheim, monkeypatch
+) -> None:
+    import time
+    from types import SimpleNamespace
+
+    from querschnitt.core import models
+
+    client = Client()
+    path = "/mannheim/buendnisse/mannheimer-buendnis/?name="
+    assert client.get(path).status_code == 200
+    with scope(municipality=mannheim):
+        Alliance.objects.filter(slug="mannheimer-buendnis").update(name={"de": "Still umbenannt"})
+    assert "Still umbenannt" not in client.get(path).content.decode()
+    later = SimpleNamespace(time=lambda: time.time() + models.CONTENT_LIFETIME)
+    monkeypatch.setattr(models, "time", later)
+    assert "Still umbenannt" in client.get(path).content.decode()
