@@ -3,7 +3,8 @@
 Read by plain SQL (`coming_meetings`) and kept in the cache under the municipality's content
 version (which moves whenever its data changes), for a few minutes at most since meetings
 pass, so the start page needs no query of its own for it most of the time. The rows are
-written in Python (`meeting_rows`) in the language of the page.
+written in Python (`meeting_rows`) in the language of the page, each remembered
+(`start_page.remembered_rows`).
 """
 
 from datetime import timedelta
@@ -12,14 +13,16 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from querschnitt.bodies.rows import meeting_row, meeting_rows
+from querschnitt.bodies.rows import MeetingRow, meeting_row, meeting_rows
 from querschnitt.bodies.selectors.public_sql import coming_meetings
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
+from querschnitt.core.start_page import remembered_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -35,8 +38,21 @@ def start_section(municipality: Municipality) -> dict[str, Any] | None:
         cache.set(key, meetings, CACHE_SECONDS)
     return {
         "meetings": meetings,
-        "rows": partial(meeting_rows, meetings, municipality=municipality),
+        "rows": partial(start_rows, meetings, municipality=municipality),
     }
+
+
+def _meeting_key(row: MeetingRow) -> MeetingRow:
+    return row
+
+
+def _meeting_row(row: MeetingRow, municipality: Municipality) -> str:
+    return meeting_rows((row,), municipality=municipality)
+
+
+def start_rows(meetings: list[MeetingRow], *, municipality: Municipality) -> SafeString:
+    """`meeting_rows(meetings, municipality=municipality)`."""
+    return remembered_rows(municipality, meetings, _meeting_key, _meeting_row)
 
 
 def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
