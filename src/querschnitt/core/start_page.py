@@ -17,16 +17,16 @@ engine's cost per section is more than the section's own.
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone_name
+from django.utils.timezone import get_current_timezone, get_current_timezone_name
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality
@@ -34,6 +34,8 @@ from querschnitt.core.models import Municipality
 SECONDS = 300
 MAX_ENTRIES = 256
 _markup: dict[tuple[Any, ...], tuple[float, str]] = {}
+MAX_ROWS = 1024
+_rows: dict[tuple[Any, ...], str] = {}
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,42 @@ def sections_markup(municipality: Municipality) -> SafeString:
     return mark_safe(markup)
 
 
+def remembered_rows[T](
+    municipality: Municipality,
+    rows: Iterable[T],
+    key: Callable[[T], Hashable],
+    write: Callable[[T, Municipality], str],
+) -> SafeString:
+    """`"".join(write(row, municipality) for row in rows)`, each row's markup remembered
+    under `key(row)` (every value of the row that `write` shows), the municipality's address,
+    the language and the time zone: after a change of the municipality's data its sections
+    are written afresh, but their rows are mostly the same rows. `write` (a module's function)
+    may use of the municipality its address only, and must escape what it shows."""
+    around = (
+        municipality.slug,
+        get_language(),
+        get_current_timezone(),
+        get_urlconf(),
+        get_script_prefix(),
+    )
+    parts = []
+    for row in rows:
+        row_key = (write, key(row), around)
+        try:
+            markup = _rows.get(row_key)
+        except TypeError:  # a value that cannot be a key
+            parts.append(write(row, municipality))
+            continue
+        if markup is None:
+            markup = write(row, municipality)
+            if len(_rows) >= MAX_ROWS:
+                _rows.pop(next(iter(_rows)), None)
+            _rows[row_key] = markup
+        parts.append(markup)
+    return mark_safe("".join(parts))
+
+
 @receiver(setting_changed)
 def forget_sections(**kwargs: Any) -> None:
     _markup.clear()
+    _rows.clear()

@@ -7,31 +7,43 @@ request after every change of the municipality's data."""
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, shown
+from querschnitt.core.start_page import remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.events.selectors.calendar import DateRow
 from querschnitt.events.templatetags.events import row_when
 
 
-def _date_row(date: DateRow, municipality: Municipality, cancelled: str) -> str:
+def _date_key(date: DateRow) -> tuple[Any, ...]:
+    return (
+        date.event_id,
+        date.start,
+        date.end,
+        date.all_day,
+        date.cancelled,
+        tuple(date.title.items()),
+    )
+
+
+def _date_row(date: DateRow, municipality: Municipality) -> str:
     title = translate(date.title)
     url = municipality_reverse(municipality, "events:detail", pk=date.event_id)
+    cancelled = f" ({_('cancelled')})" if date.cancelled else ""
     return (
         f'\n        <li><a class="kern-link" href="{shown(url)}"><span '
         f'lang="{shown(title.language)}" dir="{shown(title.direction)}">{shown(title.text)}'
         f'</span></a> – <time datetime="{date_shown(date.start, "c")}">'
-        f"{shown(row_when(date))}</time>{cancelled if date.cancelled else ''}</li>\n      "
+        f"{shown(row_when(date))}</time>{cancelled}</li>\n      "
     )
 
 
 def date_rows(dates: Iterable[DateRow], *, municipality: Municipality) -> SafeString:
-    cancelled = f" ({_('cancelled')})"
-    return mark_safe("".join(_date_row(date, municipality, cancelled) for date in dates))
+    return remembered_rows(municipality, dates, _date_key, _date_row)
 
 
 def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:

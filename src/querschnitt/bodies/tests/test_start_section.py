@@ -75,3 +75,15 @@ def test_the_section_shows_what_the_template_loop_showed(mannheim, bamberg) -> N
         old, new = both(mannheim)
     assert new == old
     assert "<li>" in new
+
+
+def test_the_meetings_kept_in_the_cache_are_the_meetings_read(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        cache.clear()
+        read = start_section(municipality)
+        kept = start_section(municipality)
+        assert read is not None
+        assert kept is not None
+        assert read["meetings"]
+        assert kept["meetings"] == read["meetings"]
+        assert kept["rows"]() == read["rows"]()

@@ -71,3 +71,15 @@ def test_the_section_shows_what_the_template_showed_of_the_orm_dates(mannheim, b
     old, new = both(mannheim)
     assert new == old
     assert "<li>" not in new
+
+
+def test_the_dates_kept_in_the_cache_are_the_dates_read(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        cache.clear()
+        read = start_section(municipality)
+        kept = start_section(municipality)
+        assert read is not None
+        assert kept is not None
+        assert read["dates"]
+        assert kept["dates"] == read["dates"]
+        assert kept["rows"]() == read["rows"]()

@@ -5,6 +5,8 @@ template loops wrote, for any text in every language; each section as a whole sh
 for byte what its template showed over the ORM's reads; and each section's markup written in
 Python is what its template writes, for any context, address and language."""
 
+import dataclasses
+import zoneinfo
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -12,12 +14,14 @@ import pytest
 from django.conf import settings as django_settings
 from django.template import engines
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django_scopes import scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from querschnitt.bodies import start_page as bodies_section
+from querschnitt.bodies.rows import MeetingRow, meeting_rows
 from querschnitt.core import start_page, versioned
 from querschnitt.core.models import Municipality
 from querschnitt.events.selectors.calendar import DateRow
@@ -144,6 +148,83 @@ def test_the_dates_are_the_template_loop(dates, language) -> None:
     with translation.override(language):
         expected = render(DATES_LOOP, municipality=MUNICIPALITY, section={"dates": dates})
         assert date_rows(dates, municipality=MUNICIPALITY) == expected
+
+
+contexts = st.lists(
+    st.tuples(
+        st.sampled_from(LANGUAGES),
+        st.sampled_from(["UTC", "Europe/Berlin", "America/Los_Angeles"]),
+        st.sampled_from(["mannheim", "bamberg"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(dates=st.lists(date_row, min_size=1, max_size=4), written_in=contexts)
+def test_remembered_dates_are_the_template_loop_in_any_context(dates, written_in) -> None:
+    """The same rows, written again in another language, zone or city (or the same), are the
+    template's rows there: each row's markup is remembered under everything it shows."""
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = render(DATES_LOOP, municipality=municipality, section={"dates": dates})
+            assert date_rows(dates, municipality=municipality) == expected
+
+
+def test_a_changed_date_is_written_afresh() -> None:
+    first = DateRow(
+        pk=1,
+        event_id=7,
+        start=datetime(2030, 5, 1, 10, tzinfo=UTC),
+        end=datetime(2030, 5, 1, 12, tzinfo=UTC),
+        cancelled=False,
+        moved_at=None,
+        all_day=False,
+        title={"de": "Erst"},
+        format_name=None,
+        organiser_shown=None,
+        place_text="",
+        online=False,
+        step_free=None,
+        free=True,
+    )
+    changed = [
+        dataclasses.replace(first, title={"de": "Dann"}),
+        dataclasses.replace(first, cancelled=True),
+        dataclasses.replace(first, start=datetime(2030, 5, 1, 11, tzinfo=UTC)),
+        dataclasses.replace(first, end=datetime(2030, 5, 2, 12, tzinfo=UTC)),
+        dataclasses.replace(first, all_day=True),
+        dataclasses.replace(first, event_id=8),
+    ]
+    with translation.override("de"):
+        for dates in ([first], *([row] for row in changed)):
+            expected = render(DATES_LOOP, municipality=MUNICIPALITY, section={"dates": dates})
+            assert date_rows(dates, municipality=MUNICIPALITY) == expected
+
+
+meeting = st.builds(
+    MeetingRow,
+    pk=st.integers(1, 10**6),
+    name=text,
+    start=moments,
+    location=st.one_of(st.none(), text),
+    online=st.booleans(),
+    cancelled=st.booleans(),
+    published=st.booleans(),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(meetings=st.lists(meeting, min_size=1, max_size=4), written_in=contexts)
+def test_remembered_meetings_are_the_rows_written_afresh(meetings, written_in) -> None:
+    """`meeting_rows` is pinned against its template in bodies/tests/test_rows.py."""
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = meeting_rows(meetings, municipality=municipality)
+            assert bodies_section.start_rows(meetings, municipality=municipality) == expected
 
 
 def fields(instance) -> dict:
