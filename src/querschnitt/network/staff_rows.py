@@ -12,7 +12,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverse, municipality_reverser
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.core.translation import translate
 from querschnitt.network.models import Organisation, Signature
@@ -31,10 +31,11 @@ def organisation_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipal
         choice_labels(Organisation._meta.get_field(name), language)
         for name in ("kind", "status", "visibility")
     )
+    edit_url = municipality_reverser(municipality, "staff:organisation_edit")
     parts = []
     for row in rows:
         organisation = row["organisation"]
-        url = municipality_reverse(municipality, "staff:organisation_edit", pk=organisation.pk)
+        url = edit_url(pk=organisation.pk)
         outside = (
             '<span class="kern-badge kern-badge--warning" data-flag="location">'
             f'<span class="kern-label">{check}</span></span>'

@@ -13,9 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from querschnitt.core.models import AuditEntry, Department
-from querschnitt.core.rows import AUDIT_ROW_FIELDS, audit_rows
-from querschnitt.core.selectors import audit_entries, departments_with_parents, staff_overview
+from querschnitt.core.audit_sql import AuditRows
+from querschnitt.core.models import Department
+from querschnitt.core.rows import audit_rows
+from querschnitt.core.selectors import departments_with_parents, staff_overview
 from querschnitt.core.services import department_create, department_update, municipality_update
 from querschnitt.core.staff_forms import DepartmentForm, MunicipalitySettingsForm
 from querschnitt.core.views.staff_base import StaffMixin
@@ -250,11 +251,9 @@ class AuditTrail(StaffMixin, ListView):
     template_name = "core/staff/audit.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[AuditEntry, dict[str, Any]]:
-        # what a row shows, and only that, as plain values (`audit_rows`)
-        return audit_entries(
-            municipality=self.municipality, action=self.request.GET.get("aktion", "")
-        ).values(*AUDIT_ROW_FIELDS)
+    def get_queryset(self) -> AuditRows:  # type: ignore[override]
+        # count and page read with SQL, the rows as plain values (`audit_rows`)
+        return AuditRows(municipality=self.municipality, filters=self.request.GET.get("aktion", ""))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         action = self.request.GET.get("aktion", "")

@@ -77,9 +77,17 @@ def _tables(using: str) -> dict[str, str]:
     }
 
 
+# Left as the database gives them (SQLite: a float, PostgreSQL: a Decimal): the list only
+# asks `coordinates_outside`, which reads them as floats; turning each into a Decimal first
+# cost more than the rest of the row.
+AS_GIVEN = frozenset({"", "latitude", "longitude"})
+
+
 @lru_cache(maxsize=2)
 def _fields() -> tuple[Any, ...]:
-    return tuple(column(Organisation, name) if name else None for _sql, name in ROW_COLUMNS)
+    return tuple(
+        None if name in AS_GIVEN else column(Organisation, name) for _sql, name in ROW_COLUMNS
+    )
 
 
 def _rows(using: str, sql: str, params: list[Any], *, ranked: bool) -> list[Any]:

@@ -4,6 +4,7 @@ status; and never an organisation of another municipality."""
 
 import re
 from dataclasses import asdict
+from decimal import Decimal
 
 import pytest
 from django_scopes import scope, scopes_disabled
@@ -12,6 +13,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.network.models import Organisation
 from querschnitt.network.selectors.directory import DirectoryPage, staff_page, staff_search
 from querschnitt.network.selectors.staff_directory_sql import staff_list_page
+from querschnitt.network.services.organisations import coordinates_outside, municipality_area
 
 
 def as_data(page: DirectoryPage) -> dict:
@@ -113,3 +115,46 @@ def test_the_sql_lists_only_organisations_of_its_municipality(
             page = staff_list_page(municipality=municipality, query=query, size=1000)
             assert page.items
             assert {city_of[row.pk] for row in page.items} == {municipality.pk}
+
+
+COORDINATES = [
+    ("8.467000", "49.488000"),  # swapped
+    ("52.520008", "13.404954"),  # another city
+    ("49.487459", "8.466039"),
+    ("-89.999999", "-179.999999"),
+    ("0.000001", "-0.000001"),
+    ("47.270000", "5.870000"),  # Germany's corner
+    ("55.058347", "15.041896"),
+    ("123.456789", "999.999999"),
+    ("0", "0"),
+    (None, "8.1"),
+]
+
+
+@pytest.mark.django_db
+def test_coordinates_read_as_given_say_outside_as_the_orms_do(mannheim: Municipality) -> None:
+    with scope(municipality=mannheim):
+        organisations = list(Organisation.objects.filter(municipality=mannheim).order_by("pk"))
+        for organisation, (latitude, longitude) in zip(organisations, COORDINATES, strict=False):
+            Organisation.objects.filter(pk=organisation.pk).update(
+                latitude=latitude and Decimal(latitude), longitude=Decimal(longitude)
+            )
+        area = municipality_area(municipality=mannheim)
+        orm = {
+            row.pk: row for row in staff_page(staff_search(municipality=mannheim), size=1000).items
+        }
+        rows = staff_list_page(municipality=mannheim, size=1000).items
+        assert len(rows) == len(orm)
+        flagged = 0
+        for row in rows:
+            expected = orm[row.pk]
+            for name in ("latitude", "longitude"):
+                given, converted = getattr(row, name), getattr(expected, name)
+                assert (given is None) == (converted is None)
+                assert given is None or float(given) == float(converted)
+            outside = coordinates_outside(area=area, latitude=row.latitude, longitude=row.longitude)
+            assert outside == coordinates_outside(
+                area=area, latitude=expected.latitude, longitude=expected.longitude
+            )
+            flagged += outside
+        assert flagged >= 6
