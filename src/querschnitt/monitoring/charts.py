@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from querschnitt.monitoring.geo import projection_for, svg_path
+from querschnitt.monitoring.geo import outlines
 
 COLOURS = ["#1f4e8c", "#b3412e", "#2e6b30", "#6a3d9a", "#8a5a00", "#00707a"]
 MARKERS = ["circle", "square", "triangle", "diamond", "circle", "square"]
@@ -310,6 +310,8 @@ class MapArea:
     geometry: dict[str, Any]
     value: float | None
     shown: str
+    # the geometry's stored text, to remember the district's outline by (`geo.outlines`)
+    stored: str | None = None
 
 
 def class_breaks(values: Sequence[float], classes: int = len(MAP_CLASSES)) -> list[float]:
@@ -328,17 +330,17 @@ def choropleth(
 ) -> SafeString:
     """Districts coloured by class of their value; a hidden value is white and says so."""
     width = 560
-    projection, height = projection_for([a.geometry for a in areas], width - 20)
+    height, paths = outlines([(a.stored, a.geometry) for a in areas], width - 20)
     known = [a.value for a in areas if a.value is not None]
     breaks = class_breaks(known)
     body = ['<g transform="translate(10,10)">']
-    for area in areas:
+    for area, path in zip(areas, paths, strict=True):
         if area.value is None:
             fill = HIDDEN_FILL
         else:
             fill = MAP_CLASSES[next(i for i, bound in enumerate(breaks) if area.value <= bound)]
         body.append(
-            f'<path d="{svg_path(area.geometry, projection)}" fill="{fill}" stroke="#222" '
+            f'<path d="{path}" fill="{fill}" stroke="#222" '
             f'stroke-width="1"><title>{escape(area.name)}: {escape(area.shown)}</title></path>'
         )
     body.append("</g>")

@@ -139,6 +139,43 @@ def svg_path(geometry: dict[str, Any], projection: Projection) -> str:
     return "".join(parts)
 
 
+MAX_OUTLINES = 4096
+_projections: dict[tuple[frozenset[str], float], tuple[Projection, float]] = {}
+_paths: dict[tuple[str, Projection], str] = {}
+
+
+def outlines(
+    shapes: Sequence[tuple[str | None, dict[str, Any]]], width: float
+) -> tuple[float, list[str]]:
+    """The height `projection_for` gives the geometries and `svg_path` of each, for
+    (stored text, geometry) pairs; remembered by the stored texts (what the geometries are
+    made of), so a changed boundary is drawn afresh. Without a text for each, drawn afresh."""
+    texts = [text for text, _geometry in shapes if text is not None]
+    geometries = [geometry for _text, geometry in shapes]
+    if len(texts) < len(shapes):
+        projection, height = projection_for(geometries, width)
+        return height, [svg_path(geometry, projection) for geometry in geometries]
+    key = (frozenset(texts), width)
+    found = _projections.get(key)
+    if found is None:
+        found = _kept(_projections, key, projection_for(geometries, width))
+    projection, height = found
+    paths = []
+    for text, geometry in zip(texts, geometries, strict=True):
+        path = _paths.get((text, projection))
+        if path is None:
+            path = _kept(_paths, (text, projection), svg_path(geometry, projection))
+        paths.append(path)
+    return height, paths
+
+
+def _kept[K, V](memory: dict[K, V], key: K, value: V) -> V:
+    if len(memory) >= MAX_OUTLINES:
+        memory.clear()
+    memory[key] = value
+    return value
+
+
 # ---------------------------------------------------------------------------------------------
 # Schematic boundaries (demo): cells around the districts' centres within an oval outline
 

@@ -4,6 +4,7 @@ queries cost more than the database's answers. Each gives what the ORM reads of
 `selectors.py` give (`tests/test_page_reads.py` compares them value by value). Tenancy is the
 caller's: every read names the municipality in its WHERE."""
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -12,7 +13,7 @@ from django.db import connections, router
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows, instance
+from querschnitt.core.sql_rows import column, columns, converted_rows, instance
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
 # (model, alias) of the one query: as `select_related("numerator__source",
@@ -233,6 +234,48 @@ def area_links(*, municipality: Municipality) -> list[AreaLink]:
     return [AreaLink(*row) for row in found]
 
 
+AREAS_SQL = """
+SELECT "id", "municipality_id", "code", "name", "boundary" FROM "monitoring_area"
+WHERE "municipality_id" = %s ORDER BY "code"
+"""
+# the boundary is left as the database gives it: its text
+AREA_FIELDS = (
+    column(Area, "id"),
+    column(Area, "municipality"),
+    column(Area, "code"),
+    column(Area, "name"),
+    None,
+)
+
+
 def areas_with_boundaries(*, municipality: Municipality) -> list[Area]:
-    """`selectors.areas_of(boundaries=True)`."""
-    return all_rows(Area, '"municipality_id" = %s', [municipality.pk], order_by='"code"')
+    """`selectors.areas_of(boundaries=True)`; each boundary decoded once per stored text (the
+    decoded geometry is shared: read, never changed), which stays on the area as
+    `boundary_text` for the map to remember the district's outline by."""
+    using = router.db_for_read(Area)
+    attnames = ("id", "municipality_id", "code", "name", "boundary")
+    areas = []
+    for *values, text in converted_rows(AREAS_SQL, [municipality.pk], AREA_FIELDS):
+        stored = text if isinstance(text, str) else None
+        area = Area.from_db(using, attnames, [*values, stored_geometry(text)])
+        area.boundary_text = stored  # type: ignore[attr-defined]
+        areas.append(area)
+    return areas
+
+
+def boundary_text(area: Area) -> str | None:
+    """The stored text of the boundary of an area read by `areas_with_boundaries`."""
+    return getattr(area, "boundary_text", None)
+
+
+def stored_geometry(text: Any) -> Any:
+    """What `Area.boundary` gives for the column's value (`JSONField.from_db_value`)."""
+    return _decoded(text) if isinstance(text, str) else text
+
+
+@lru_cache(maxsize=1024)
+def _decoded(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from querschnitt.core.forms import FilterForm
-from querschnitt.monitoring import charts
+from querschnitt.monitoring import charts, page_reads
 from querschnitt.monitoring.selectors import Cell, IndicatorData
 
 
@@ -224,6 +224,7 @@ class IndicatorPage:
                 row["area"].boundary,
                 row["cell"].value,
                 row["cell"].text,
+                page_reads.boundary_text(row["area"]),
             )
             for row in rows
         ]

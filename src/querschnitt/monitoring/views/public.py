@@ -24,6 +24,7 @@ from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definitio
 from querschnitt.monitoring.models import Area, Indicator, Report
 from querschnitt.monitoring.overview_rows import (
     area_links_markup,
+    nav_markup,
     overview_markup,
     topics_markup,
 )
@@ -144,6 +145,7 @@ class IndicatorView(MunicipalityMixin, TemplateView):
             "form": form,
             "page": page,
             "symbols": symbol_explanations(),
+            "nav": mark_safe(nav_markup(self.municipality, "")),
             **indicator_rows.tables(page, self.municipality),
         }
 
