@@ -34,7 +34,9 @@ def orm_list(municipality, filters: MeasureFilters):
     if filters.field:
         measures = measures.filter(fields_of_action__key=filters.field)
     if filters.department:
-        measures = measures.filter(lead_department=str(filters.department))
+        # the form's cleaned value, a string
+        department: Any = str(filters.department)
+        measures = measures.filter(lead_department=department)
     return measures.order_by("key").values(*ROW_VALUES)
 
 
@@ -47,7 +49,7 @@ def prepare(municipality) -> dict[str, Any]:
     fields = list(FieldOfAction.objects.filter(municipality=municipality))
     body = Body.objects.filter(municipality=municipality).first()
     organisation = Organisation.objects.filter(municipality=municipality).first()
-    user = User.objects.filter(email__startswith="verein@").first()
+    user = User.objects.get(email=f"verein@{municipality.slug}.example")
     Measure.objects.filter(pk=measures[0].pk).update(proposed_by=user)
     Measure.objects.filter(pk=measures[1].pk).update(lead_department=None)
     measures[1].departments.add(departments[0])
