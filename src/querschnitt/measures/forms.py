@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
@@ -496,30 +496,34 @@ class MeasureFilter(FilterForm):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", gettext("all"))]
         states, fields, departments = remembered(
-            municipality, "measures:filter-choices", lambda: filter_choices(municipality)
+            municipality,
+            f"measures:filter-choices:{get_language()}",
+            lambda: filter_choices(municipality),
         )
-        self.fields["state"].choices = everything + [  # type: ignore[attr-defined]
-            (s.key, str(s)) for s in states
-        ]
-        self.fields["field"].choices = everything + [  # type: ignore[attr-defined]
-            (f.key, str(f)) for f in fields
-        ]
-        self.fields["department"].choices = everything + [  # type: ignore[attr-defined]
-            (str(d.pk), department_label(d)) for d in departments
-        ]
+        self.fields["state"].choices = states  # type: ignore[attr-defined]
+        self.fields["field"].choices = fields  # type: ignore[attr-defined]
+        self.fields["department"].choices = departments  # type: ignore[attr-defined]
 
 
-def filter_choices(
-    municipality: Municipality,
-) -> tuple[list[MeasureState], list[FieldOfAction], list[Department]]:
-    """The states, fields of action and departments to filter by: they change with the
-    municipality's content version, so `MeasureFilter` remembers them (`core.versioned`)."""
+Choices = list[tuple[str, str]]
+
+
+def filter_choices(municipality: Municipality) -> tuple[Choices, Choices, Choices]:
+    """The states, fields of action and departments to filter by, labelled in the active
+    language: they change with the municipality's content version, so `MeasureFilter`
+    remembers them per language (`core.versioned`)."""
+    everything = [("", gettext("all"))]
     return (
-        list(MeasureState.objects.filter(municipality=municipality)),
-        list(FieldOfAction.objects.filter(municipality=municipality)),
-        list(Department.objects.filter(municipality=municipality)),
+        everything
+        + [(s.key, str(s)) for s in MeasureState.objects.filter(municipality=municipality)],
+        everything
+        + [(f.key, str(f)) for f in FieldOfAction.objects.filter(municipality=municipality)],
+        everything
+        + [
+            (str(d.pk), department_label(d))
+            for d in Department.objects.filter(municipality=municipality)
+        ],
     )
 
 

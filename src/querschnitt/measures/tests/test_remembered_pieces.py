@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from django_scopes import scope
 
+from conftest import signed_in_client
 from querschnitt.accounts.models import User
-from querschnitt.measures.models import Measure
+from querschnitt.measures.models import Measure, MeasureState
 from querschnitt.measures.services.catalogues import catalogue_freeze
 from querschnitt.measures.tasks import rollup_refresh
 from querschnitt.measures.views.public import budget_years
@@ -133,3 +134,28 @@ def test_a_changed_measure_and_its_linked_names_show_at_once(mannheim) -> None:
         if department is not None:
             assert "Umbenannte Dienststelle" in after
     assert Client().get("/mannheim/massnahmen/M-999/").status_code == 404
+
+def staff_filters(language: str) -> str:
+    client = signed_in_client("admin@mannheim.example")
+    client.cookies["qs_language"] = language
+    response = client.get("/mannheim/verwaltung/massnahmen/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    start = html.index('<div class="qs-measures-filters">')
+    return html[start : html.index("</form>", start)]
+
+
+def test_the_staff_filters_choices_follow_a_renamed_state_in_every_language(mannheim) -> None:
+    """The staff list's filter choices are remembered per language and content version."""
+    before = {language: staff_filters(language) for language in LANGUAGES}
+    assert before["de"] != before["ar"]
+    with scope(municipality=mannheim):
+        state = MeasureState.objects.filter(municipality=mannheim).order_by("position").first()
+        state.name = {"de": "Umbenannter Zustand", "ar": "حالة معاد تسميتها"}
+        state.save()
+    for language in LANGUAGES:
+        after = staff_filters(language)
+        name = "حالة معاد تسميتها" if language == "ar" else "Umbenannter Zustand"
+        assert f'<option value="{state.key}">{name}</option>' in after
+        assert name not in before[language]
+        assert after.replace(name, "") != before[language].replace(name, "")

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +16,6 @@ from querschnitt.accounts.permissions import has_permission
 from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.translation import translate
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
-from querschnitt.measures.access import visible_measures
 from querschnitt.measures.forms import MeasureFilter, MeasureForm, ProposalForm, TransitionForm
 from querschnitt.measures.models import (
     BudgetLine,
@@ -39,7 +37,8 @@ from querschnitt.measures.services.measures import (
     steps_named,
 )
 from querschnitt.measures.services.reports import interval_of, settings_of
-from querschnitt.measures.staff_rows import ROW_VALUES, measure_rows
+from querschnitt.measures.staff_list_sql import MeasureFilters, MeasureRows
+from querschnitt.measures.staff_rows import measure_rows
 from querschnitt.measures.views.staff_base import FormPage, MeasuresStaffMixin
 
 
@@ -63,22 +62,19 @@ class MeasureList(MeasuresStaffMixin, ListView):
     template_name = "measures/staff/measure_list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Measure]:
+    def get_queryset(self) -> MeasureRows:  # type: ignore[override]
         self.filters = MeasureFilter(self.request.GET, municipality=self.municipality)
-        measures = visible_measures(municipality=self.municipality, reader=self.reader)
+        asked = MeasureFilters(reader=self.reader)
         if self.filters.is_valid():
             data = self.filters.cleaned_data
-            if data["q"]:
-                measures = measures.filter(
-                    Q(key__icontains=data["q"]) | Q(title__icontains=data["q"])
-                )
-            if data["state"]:
-                measures = measures.filter(state__key=data["state"])
-            if data["field"]:
-                measures = measures.filter(fields_of_action__key=data["field"])
-            if data["department"]:
-                measures = measures.filter(lead_department=data["department"])
-        return measures.order_by("key").values(*ROW_VALUES)
+            asked = MeasureFilters(
+                reader=self.reader,
+                q=data["q"],
+                state=data["state"],
+                field=data["field"],
+                department=int(data["department"]) if data["department"] else None,
+            )
+        return MeasureRows(self.municipality, asked)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
