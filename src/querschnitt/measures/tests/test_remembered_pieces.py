@@ -135,6 +135,7 @@ def test_a_changed_measure_and_its_linked_names_show_at_once(mannheim) -> None:
             assert "Umbenannte Dienststelle" in after
     assert Client().get("/mannheim/massnahmen/M-999/").status_code == 404
 
+
 def staff_filters(language: str) -> str:
     client = signed_in_client("admin@mannheim.example")
     client.cookies["qs_language"] = language
