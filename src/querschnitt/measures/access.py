@@ -29,6 +29,8 @@ class Reader:
     organisation_ids: frozenset[int] = frozenset()
 
     def measure_q(self, prefix: str = "") -> Q:
+        # The staff list spells this rule in SQL (`staff_list_sql._visible`): change both;
+        # `tests/test_staff_list_sql.py` compares them for every kind of reader.
         if self.sees_all:
             return Q()
         found = Q(**{f"{prefix}proposed_by_id": self.user_id}) if self.user_id else Q(pk__in=[])
