@@ -141,6 +141,24 @@ def signed_in_client(email: str, *, verified: bool = True) -> Client:
     return client
 
 
+def public_page(path: str, language: str, *, forget: bool = False) -> bytes:
+    """The page as an anonymous visitor in `language` gets it from its view, not from the page
+    cache; with `forget`, also with nothing remembered per content version (`core.versioned`)."""
+    from django.core.cache import cache
+
+    from querschnitt.core import selectors, versioned
+
+    if forget:
+        versioned.forget()
+    cache.clear()
+    selectors._recent.clear()  # anonymous views may read the municipality 3 seconds late
+    client = Client()
+    client.cookies["qs_language"] = language
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content
+
+
 @pytest.fixture
 def client_for() -> Any:
     return signed_in_client

@@ -5,16 +5,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import override
 from django_scopes import scope, scopes_disabled
 
+from conftest import public_page
 from querschnitt.bodies.models import Meeting
 from querschnitt.bodies.views.public import KeptMeetings
-from querschnitt.core import selectors, versioned
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +20,7 @@ BODY = "/mannheim/gremien/integrationsausschuss/"
 
 
 def page(language: str, *, fresh: bool = False) -> bytes:
-    if fresh:
-        versioned.forget()
-    cache.clear()  # the page cache, which would answer for the view
-    selectors._recent.clear()
-    client = Client()
-    client.cookies["qs_language"] = language
-    response = client.get(BODY)
-    assert response.status_code == 200
-    return response.content
+    return public_page(BODY, language, forget=fresh)
 
 
 def first_coming(mannheim) -> Meeting:

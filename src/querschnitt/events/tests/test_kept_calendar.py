@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from querschnitt.core import selectors, versioned
+from conftest import public_page
+from querschnitt.core import selectors
 from querschnitt.events.models import Event, EventDate
 from querschnitt.events.views.public import KeptDates
 
@@ -20,15 +20,7 @@ CALENDAR = "/mannheim/veranstaltungen/"
 
 
 def page(language: str, *, fresh: bool = False) -> bytes:
-    if fresh:
-        versioned.forget()
-    cache.clear()  # the page cache, which would answer for the view
-    selectors._recent.clear()
-    client = Client()
-    client.cookies["qs_language"] = language
-    response = client.get(CALENDAR)
-    assert response.status_code == 200
-    return response.content
+    return public_page(CALENDAR, language, forget=fresh)
 
 
 def first_ending(mannheim) -> EventDate:
