@@ -139,7 +139,9 @@ def svg_path(geometry: dict[str, Any], projection: Projection) -> str:
     return "".join(parts)
 
 
-MAX_OUTLINES = 4096
+# The keys hold the boundaries' stored texts (GeoJSON, often tens of kB each): a few hundred
+# entries are the districts of many municipalities at the widths drawn.
+MAX_OUTLINES = 512
 _projections: dict[tuple[frozenset[str], float], tuple[Projection, float]] = {}
 _paths: dict[tuple[str, Projection], str] = {}
 
