@@ -1,6 +1,6 @@
 """The audit trail's list read with plain SQL: its count and its page of rows.
 
-Building `audit_entries(…).values(…)`, counting it and reading a page through the ORM cost
+Building the trail's `AuditEntry` query, counting it and reading a page through the ORM cost
 about a quarter of the request, the database a small part of that; so the two statements are
 written here, per database alias, with the same conditions: the action begins with the filter
 as `startswith` compares it on that database (the backend's own `LIKE`, cast and escaping:
@@ -54,7 +54,8 @@ def audit_values(
     *, municipality: Municipality, filters: str, offset: int, limit: int
 ) -> list[dict[str, Any]]:
     """The trail's rows `offset` to `offset + limit`, newest first, as
-    `audit_entries(…).values(*AUDIT_ROW_FIELDS)` gives them."""
+    `AuditEntry.objects.filter(…).order_by("-created_at", "-id").values(*AUDIT_ROW_FIELDS)`
+    gives them."""
     using = router.db_for_read(AuditEntry)
     statements = _statements(using)
     where, params = _where(using, municipality, filters)

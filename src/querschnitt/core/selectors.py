@@ -6,7 +6,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from querschnitt.core.models import AuditEntry, Department, Municipality
+from querschnitt.core.models import Department, Municipality
 from querschnitt.core.sql_rows import all_rows, first_row
 
 
@@ -57,13 +57,6 @@ def departments_with_parents(*, municipality: Municipality) -> QuerySet[Departme
         .select_related("parent")
         .order_by("name", "id")
     )
-
-
-def audit_entries(*, municipality: Municipality, action: str = "") -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.filter(municipality=municipality).select_related("actor")
-    if action:
-        entries = entries.filter(action__startswith=action)
-    return entries.order_by("-created_at", "-id")
 
 
 def staff_overview(*, request: Any) -> dict[str, Any]:

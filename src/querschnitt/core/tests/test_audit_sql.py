@@ -11,7 +11,6 @@ from django_scopes import scope, scopes_disabled
 from querschnitt.core.audit_sql import audit_count, audit_values
 from querschnitt.core.models import AuditEntry, Municipality
 from querschnitt.core.rows import AUDIT_ROW_FIELDS
-from querschnitt.core.selectors import audit_entries
 
 ACTIONS = [
     "department.created",
@@ -58,7 +57,11 @@ STARTS = [
 
 
 def through_orm(municipality: Municipality, action: str) -> list[dict]:
-    return list(audit_entries(municipality=municipality, action=action).values(*AUDIT_ROW_FIELDS))
+    """The trail as the ORM read it before `core.audit_sql`: the reference."""
+    entries = AuditEntry.objects.filter(municipality=municipality)
+    if action:
+        entries = entries.filter(action__startswith=action)
+    return list(entries.order_by("-created_at", "-id").values(*AUDIT_ROW_FIELDS))
 
 
 def assert_same(municipality: Municipality, action: str, size: int = 4) -> int:
