@@ -86,8 +86,6 @@ TEMPLATES = [
                 "querschnitt.core.context_processors.platform",
             ],
             "builtins": ["querschnitt.core.templatetags.querschnitt"],
-            # Django's i18n tags, `{% translate "literal" %}` made cheaper (same output)
-            "libraries": {"i18n": "querschnitt.core.templatetags.translate_tags"},
         },
     }
 ]

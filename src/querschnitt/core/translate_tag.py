@@ -1,11 +1,12 @@
-"""Django's `i18n` library, with `{% translate "literal" %}` written without its detours.
+"""`{% translate "literal" %}` of Django's `i18n` library, written without its detours.
 
 Every page has a dozen `{% translate "…" %}` tags of a plain text; Django resolves each as a
 variable, makes a lazy translation of it, localises and escapes that, ~15 µs a tag. For a
 quoted literal without filters or context the answer is known in advance: the translation of
 the literal (marked safe, as a literal is) with its doubled percent signs restored. Every
-other form of the tag is Django's own. `core/tests/test_translate_tags.py` renders each form
-with both libraries. The settings name this module as the `i18n` library.
+other form of the tag is Django's own. `install` puts the tag into Django's `i18n` library
+when the core app is ready (a second library named `i18n` would be a system check's warning);
+`core/tests/test_translate_tags.py` renders each form with Django's tag and this one.
 """
 
 from typing import Any
@@ -15,10 +16,6 @@ from django.template.base import Parser, Token, Variable
 from django.templatetags import i18n
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
-
-register = template.Library()
-register.tags.update(i18n.register.tags)
-register.filters.update(i18n.register.filters)
 
 
 class LiteralTranslateNode(i18n.TranslateNode):
@@ -51,5 +48,7 @@ def do_translate(parser: Parser, token: Token) -> LiteralTranslateNode:
     return LiteralTranslateNode(node.filter_expression, node.noop, node.asvar, node.message_context)
 
 
-register.tag("translate", do_translate)
-register.tag("trans", do_translate)
+def install() -> None:
+    """Every `{% load i18n %}` from now on compiles `translate` and `trans` with this tag."""
+    i18n.register.tag("translate", do_translate)
+    i18n.register.tag("trans", do_translate)
