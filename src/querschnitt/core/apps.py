@@ -11,12 +11,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from querschnitt.core import housekeeping, jobs, navigation, personal_data, retention
+        from querschnitt.core import (
+            housekeeping,
+            jobs,
+            navigation,
+            personal_data,
+            retention,
+            translate_tag,
+        )
         from querschnitt.core.files import track_file_fields
         from querschnitt.core.models import Municipality, TenantModel
         from querschnitt.core.page_cache import content_changed, municipality_saved
         from querschnitt.core.personal_data_platform import PROVIDER
 
+        translate_tag.install()
         for model in apps.get_models():
             track_file_fields(model)
             if issubclass(model, TenantModel) and model.shown_on_public_pages:

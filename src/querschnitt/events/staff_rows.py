@@ -51,7 +51,12 @@ def staff_event_rows(
 ) -> SafeString:
     """events/staff/event_list.html: the events as `.values(*STAFF_EVENT_ROW_FIELDS)`;
     `shown_list` the list shown (`zeige`)."""
-    states = choice_labels(Event._meta.get_field("state"), get_language())
+    language = get_language()
+    # each state's label escaped once, not once a row
+    states = {
+        state: shown(label)
+        for state, label in choice_labels(Event._meta.get_field("state"), language).items()
+    }
     office, untitled = _("the office"), _("Event")
     changed = (
         '<br><span class="kern-badge kern-badge--warning"><span class="kern-label">'
@@ -61,7 +66,7 @@ def staff_event_rows(
     parts = []
     for event in events:
         url = detail(pk=event["pk"])
-        name = translate(event["title"]).text or untitled
+        name = translate(event["title"], language).text or untitled
         kind = (
             f'<br><span class="kern-body--small">{shown(event["format__name"])}</span>'
             if event["format_id"] is not None
@@ -85,7 +90,7 @@ def staff_event_rows(
             f'href="{shown(url)}">{shown(name)}</a>{kind}</th>\n'
             f'            <td class="kern-table__cell qs-events-nowrap">{when}</td>\n'
             f"{CELL}{shown(event['date_count'])}</td>\n"
-            f"{CELL}{shown(states.get(state, state))}"
+            f"{CELL}{states[state] if state in states else shown(state)}"
             f"{changed if event['source_changed'] else ''}</td>\n"
             f"{CELL}{organiser}</td>\n"
             "          </tr>\n        "

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,7 +16,11 @@ from django.views.generic import ListView, TemplateView
 from querschnitt.bodies.forms import ConsultationForm, PaperForm, ResolutionDoneForm, UploadForm
 from querschnitt.bodies.models import AgendaItem, Consultation, File, Paper
 from querschnitt.bodies.selectors.papers import paper_path
-from querschnitt.bodies.selectors.staff_papers import staff_paper_paths
+from querschnitt.bodies.selectors.staff_papers import (
+    PaperFilters,
+    PaperRows,
+    staff_paper_paths,
+)
 from querschnitt.bodies.services.files import file_add
 from querschnitt.bodies.services.meetings import resolution_carried_out
 from querschnitt.bodies.services.papers import (
@@ -27,7 +31,7 @@ from querschnitt.bodies.services.papers import (
     paper_publish,
     paper_update,
 )
-from querschnitt.bodies.staff_rows import STAFF_PAPER_ROW_FIELDS, staff_paper_rows
+from querschnitt.bodies.staff_rows import staff_paper_rows
 from querschnitt.bodies.views.staff_base import FormPage, OfficeMixin
 from querschnitt.bodies.visibility import OFFICE
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
@@ -37,13 +41,12 @@ class PaperList(OfficeMixin, ListView):
     template_name = "bodies/staff/paper_list.html"
     paginate_by = 50
 
-    def get_queryset(self) -> QuerySet[Paper, dict[str, Any]]:
-        papers = Paper.objects.filter(municipality=self.municipality)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            papers = papers.filter(Q(reference__icontains=query) | Q(name__icontains=query))
-        # what a row shows, and only that, as plain values (`staff_paper_rows`)
-        return papers.order_by("-date", "-pk").values(*STAFF_PAPER_ROW_FIELDS)
+    def get_queryset(self) -> PaperRows:  # type: ignore[override]
+        # what a row shows, and only that, as plain values (`staff_paper_rows`): count and
+        # page by plain SQL, as `Paper.objects.filter(municipality=…)` with `reference` or
+        # `name` `__icontains` the search, `.order_by("-date", "-pk").values(
+        # *STAFF_PAPER_ROW_FIELDS)` gave them
+        return PaperRows(self.municipality, PaperFilters(q=self.request.GET.get("q", "").strip()))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         q = self.request.GET.get("q", "")
