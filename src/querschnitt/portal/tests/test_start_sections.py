@@ -33,7 +33,7 @@ from querschnitt.network import start_page as network_section
 from querschnitt.network.models import Alliance
 from querschnitt.strategy import selectors as strategy_section
 from querschnitt.strategy.models import FieldOfAction
-from querschnitt.strategy.start_rows import field_cards
+from querschnitt.strategy.start_rows import FieldCard, field_cards, start_card_rows
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 MUNICIPALITY = Municipality(pk=1, slug="mannheim", name="Mannheim")
@@ -227,8 +227,33 @@ def test_remembered_meetings_are_the_rows_written_afresh(meetings, written_in) -
             assert bodies_section.start_rows(meetings, municipality=municipality) == expected
 
 
-def fields(instance) -> dict:
-    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+card = st.builds(FieldCard, name=translated, description=translated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cards=st.lists(card, min_size=1, max_size=4), written_in=contexts)
+def test_remembered_cards_are_the_template_loop_in_any_context(cards, written_in) -> None:
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = render(CARDS_LOOP, section={"fields_of_action": cards})
+            assert start_card_rows(cards, municipality=municipality) == expected
+            assert field_cards(cards) == expected
+
+
+def test_a_changed_card_is_written_afresh() -> None:
+    first = FieldCard(name={"de": "Erst"}, description={"de": "Mehr"})
+    changed = [
+        dataclasses.replace(first, name={"de": "Dann"}),
+        dataclasses.replace(first, name={"de": "Erst", "en": "First"}),
+        dataclasses.replace(first, description={}),
+        dataclasses.replace(first, description={"de": "Weniger"}),
+    ]
+    for language in ("de", "en"):
+        with translation.override(language):
+            for cards in ([first], *([row] for row in changed)):
+                expected = render(CARDS_LOOP, section={"fields_of_action": cards})
+                assert start_card_rows(cards, municipality=MUNICIPALITY) == expected
 
 
 @pytest.fixture
@@ -269,8 +294,8 @@ def test_the_reads_are_the_orms(both_cities) -> None:
             orm_fields = list(strategy_section.fields_of_action(municipality=city))
             section = strategy_section.start_section(city)
             assert section is not None
-            assert [fields(f) for f in section["fields_of_action"]] == [
-                fields(f) for f in orm_fields
+            assert section["fields_of_action"] == [
+                FieldCard(name=f.name, description=f.description) for f in orm_fields
             ]
             rollup = Rollup.objects.filter(municipality=city, scope=Rollup.Scope.PUBLIC).first()
             assert rollup is not None
