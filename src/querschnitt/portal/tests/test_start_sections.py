@@ -7,6 +7,8 @@ Python is what its template writes, for any context, address and language."""
 
 import dataclasses
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -14,6 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.template import engines
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django_scopes import scope
@@ -24,8 +27,7 @@ from querschnitt.bodies import start_page as bodies_section
 from querschnitt.bodies.rows import MeetingRow, meeting_rows
 from querschnitt.core import start_page, versioned
 from querschnitt.core.models import Municipality
-from querschnitt.events.selectors.calendar import DateRow
-from querschnitt.events.start_rows import date_rows
+from querschnitt.events.start_rows import StartDate, date_rows
 from querschnitt.measures import start_page as measures_section
 from querschnitt.measures.models import Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
@@ -124,21 +126,13 @@ moments = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
 date_row = st.builds(
-    DateRow,
-    pk=st.integers(1, 10**6),
+    StartDate,
     event_id=st.integers(1, 10**6),
     start=moments,
     end=moments,
     cancelled=st.booleans(),
-    moved_at=st.none(),
     all_day=st.booleans(),
     title=translated,
-    format_name=st.none(),
-    organiser_shown=st.none(),
-    place_text=st.just(""),
-    online=st.booleans(),
-    step_free=st.none(),
-    free=st.booleans(),
 )
 
 
@@ -174,21 +168,13 @@ def test_remembered_dates_are_the_template_loop_in_any_context(dates, written_in
 
 
 def test_a_changed_date_is_written_afresh() -> None:
-    first = DateRow(
-        pk=1,
+    first = StartDate(
         event_id=7,
         start=datetime(2030, 5, 1, 10, tzinfo=UTC),
         end=datetime(2030, 5, 1, 12, tzinfo=UTC),
         cancelled=False,
-        moved_at=None,
         all_day=False,
         title={"de": "Erst"},
-        format_name=None,
-        organiser_shown=None,
-        place_text="",
-        online=False,
-        step_free=None,
-        free=True,
     )
     changed = [
         dataclasses.replace(first, title={"de": "Dann"}),
@@ -225,6 +211,26 @@ def test_remembered_meetings_are_the_rows_written_afresh(meetings, written_in) -
         with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
             expected = meeting_rows(meetings, municipality=municipality)
             assert bodies_section.start_rows(meetings, municipality=municipality) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    alliances=st.lists(
+        st.builds(
+            network_section.AllianceLink, name=translated, slug=slugs, declaration_slug=slugs
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    written_in=contexts,
+)
+def test_remembered_alliances_are_the_rows_written_afresh(alliances, written_in) -> None:
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = network_section.alliance_rows(alliances, municipality=municipality)
+            got = network_section.start_rows(alliances, municipality=municipality)
+            assert got == expected
 
 
 card = st.builds(FieldCard, name=translated, description=translated)
@@ -391,11 +397,12 @@ def test_each_section_written_in_python_is_its_template(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_start_sections_are_their_templates(both_cities, language) -> None:
+@pytest.mark.parametrize("prefix", ["/", "/unter/"])
+def test_the_start_sections_are_their_templates(both_cities, language, prefix) -> None:
     for city in both_cities:
         versioned.forget()
         start_page.forget_sections()
-        with scope(municipality=city), translation.override(language):
+        with scope(municipality=city), translation.override(language), script_prefix(prefix):
             found = start_page.rendered_sections(city)
             expected = "".join(
                 render_to_string(
@@ -405,3 +412,14 @@ def test_the_start_sections_are_their_templates(both_cities, language) -> None:
             )
             assert len(found) == len(start_page.sections)
             assert start_page.sections_markup(city) == expected
+            assert f'href="{prefix}{city.slug}/' in expected
+
+
+@contextmanager
+def script_prefix(prefix: str) -> Iterator[None]:
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        yield
+    finally:
+        set_script_prefix(before)
