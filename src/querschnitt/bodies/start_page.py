@@ -21,9 +21,8 @@ from querschnitt.bodies.rows import MeetingRow, meeting_row, meeting_rows
 from querschnitt.bodies.selectors.public_sql import coming_meetings
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
-from querschnitt.core.start_page import remembered_rows
+from querschnitt.core.start_page import address, remembered_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -69,8 +68,8 @@ def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
         rows = section["rows"]()
     else:
         rows = f"<li>{_('No public meetings are planned at the moment.')}</li>"
-    calendar = shown(municipality_reverse(municipality, "bodies:meeting_calendar"))
-    papers = shown(municipality_reverse(municipality, "bodies:paper_search"))
+    calendar = shown(address(municipality, "bodies:meeting_calendar"))
+    papers = shown(address(municipality, "bodies:paper_search"))
     return (
         '<section aria-labelledby="meetings">\n'
         f'  <h2 class="kern-heading-medium" id="meetings">{_("Next public meetings")}</h2>\n'

@@ -13,11 +13,14 @@ and the bodies' sections keep their dates in the cache as long).
 A section may write its markup in Python (`write(municipality, context)`), exactly as its
 template would (a test beside it compares both in every language): the sections are rendered
 afresh on the first request after every change of the municipality's data, and the template
-engine's cost per section is more than the section's own.
+engine's cost per section is more than the section's own. While they are written, the
+language, time zone, URL map and script prefix are looked up once (`address`,
+`remembered_rows`), not once a row or link.
 """
 
 import time
 from collections.abc import Callable, Hashable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +33,15 @@ from django.utils.timezone import get_current_timezone, get_current_timezone_nam
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality
+from querschnitt.core.routing import _reverse, municipality_reverse
 
 SECONDS = 300
 MAX_ENTRIES = 256
 _markup: dict[tuple[Any, ...], tuple[float, str]] = {}
 MAX_ROWS = 1024
 _rows: dict[tuple[Any, ...], str] = {}
+# language, time zone, URL map and script prefix while `sections_markup` writes the sections
+_around: ContextVar[tuple[Any, ...] | None] = ContextVar("start_page_around", default=None)
 
 
 @dataclass(frozen=True)
@@ -75,20 +81,26 @@ def _section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
 def sections_markup(municipality: Municipality) -> SafeString:
     """`{% for section in sections %}{% include section.template with section=section.context
     %}{% endfor %}`, remembered (see above)."""
+    language = get_language()
+    prefix = get_script_prefix()
     key = (
         municipality.pk,
         municipality.content_version,
-        get_language(),
+        language,
         get_current_timezone_name(),
-        get_script_prefix(),
+        prefix,
     )
     now = time.monotonic()
     found = _markup.get(key)
     if found is not None and now - found[0] < SECONDS:
         return mark_safe(found[1])  # rendered by the templates, which escape
-    markup = "".join(
-        _section_markup(municipality, section) for section in rendered_sections(municipality)
-    )
+    token = _around.set((language, get_current_timezone(), get_urlconf(), prefix))
+    try:
+        markup = "".join(
+            _section_markup(municipality, section) for section in rendered_sections(municipality)
+        )
+    finally:
+        _around.reset(token)
     if len(_markup) >= MAX_ENTRIES:
         _markup.pop(next(iter(_markup)), None)
     _markup[key] = (now, markup)
@@ -106,13 +118,7 @@ def remembered_rows[T](
     the language and the time zone: after a change of the municipality's data its sections
     are written afresh, but their rows are mostly the same rows. `write` (a module's function)
     may use of the municipality its address only, and must escape what it shows."""
-    around = (
-        municipality.slug,
-        get_language(),
-        get_current_timezone(),
-        get_urlconf(),
-        get_script_prefix(),
-    )
+    around = (municipality.slug, *(_around.get() or _looked_up()))
     parts = []
     for row in rows:
         row_key = (write, key(row), around)
@@ -128,6 +134,18 @@ def remembered_rows[T](
             _rows[row_key] = markup
         parts.append(markup)
     return mark_safe("".join(parts))
+
+
+def _looked_up() -> tuple[Any, ...]:
+    return (get_language(), get_current_timezone(), get_urlconf(), get_script_prefix())
+
+
+def address(municipality: Municipality, viewname: str, **kwargs: Any) -> str:
+    """`municipality_reverse(municipality, viewname, **kwargs)`, for the sections' links."""
+    around = _around.get()
+    if around is None:
+        return municipality_reverse(municipality, viewname, **kwargs)
+    return _reverse(around[2], around[3], viewname, municipality.slug, tuple(kwargs.items()))
 
 
 @receiver(setting_changed)

@@ -1,36 +1,62 @@
 """The calendar's section of the public start page: the next dates.
 
-Read as plain values by one plain SQL query (`upcoming_rows`) and kept in the cache under the
+Read as plain values, only what the section shows of them, by one plain SQL query
+(`start_dates`: the first dates of `upcoming_rows`, without the joins and columns of the
+calendar's rows) and kept in the cache under the
 municipality's content version for a few minutes at most (dates pass), so that the start page
 needs no query of its own for it most of the time (as plain tuples: a dataclass takes the
 cache's pickling twice as long); the dates are written in Python (`start_rows.date_rows`)."""
 
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connections, router
+from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.events.selectors.calendar import CalendarFilters, DateRow, upcoming_rows
-from querschnitt.events.start_rows import date_rows
+from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.events.models import Event, EventDate
+from querschnitt.events.start_rows import StartDate, date_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
 
+# `upcoming_sql.upcoming_values` without filters, cursor or day
+START_DATES_SQL = f"""
+SELECT d."event_id", d."start", d."end", d."cancelled", e."all_day", e."title"
+FROM "events_eventdate" d
+JOIN "events_event" e ON e."id" = d."event_id"
+WHERE d."municipality_id" = %s AND e."state" = %s AND d."start" >= %s AND d."end" >= %s
+ORDER BY d."start", d."id" LIMIT {SHOWN}
+"""  # noqa: S608 - SHOWN is ours
+START_FIELDS = (
+    *(column(EventDate, name) for name in ("event", "start", "end", "cancelled")),
+    column(Event, "all_day"),
+    column(Event, "title"),
+)
 
-def plain(date: DateRow) -> tuple[Any, ...]:
-    """The values of a date in `DateRow`'s order."""
-    return tuple(getattr(date, name) for name in DateRow.__slots__)
+
+def start_dates(*, municipality: Municipality) -> list[tuple[Any, ...]]:
+    """The values of `StartDate` of the first SHOWN dates of `upcoming_rows(municipality=…,
+    filters=CalendarFilters())`."""
+    now = timezone.now()
+    moment = connections[router.db_for_read(EventDate)].ops.adapt_datetimefield_value
+    params = [
+        municipality.pk,
+        Event.State.PUBLISHED,
+        moment(now - timedelta(days=Event.MAX_DAYS)),
+        moment(now),
+    ]
+    return [tuple(row) for row in converted_rows(START_DATES_SQL, params, START_FIELDS)]
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
     key = f"events:start:{municipality.pk}:{municipality.content_version}"
     kept = cache.get(key)
     if kept is None:
-        dates, _following = upcoming_rows(
-            municipality=municipality, filters=CalendarFilters(), size=SHOWN
-        )
-        cache.set(key, [plain(date) for date in dates], CACHE_SECONDS)
-    else:
-        dates = [DateRow(*values) for values in kept]
+        kept = start_dates(municipality=municipality)
+        cache.set(key, kept, CACHE_SECONDS)
+    dates = [StartDate(*values) for values in kept]
     return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

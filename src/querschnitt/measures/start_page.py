@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
+from querschnitt.core.start_page import address
 from querschnitt.measures.models import Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 
@@ -61,8 +61,8 @@ def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
         "%(count)s measures of the catalogue stand at %(percent)s %% on average.",
         count,
     ) % {"count": shown(count), "percent": shown(section["percent"])}
-    catalogue = shown(municipality_reverse(municipality, "measures:catalogue"))
-    dashboard = shown(municipality_reverse(municipality, "measures:dashboard"))
+    catalogue = shown(address(municipality, "measures:catalogue"))
+    dashboard = shown(address(municipality, "measures:dashboard"))
     title = _("Catalogue of measures")
     return (
         '<section aria-labelledby="measures-start">\n'

@@ -8,8 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
+from querschnitt.core.start_page import address
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
@@ -18,7 +18,7 @@ def start_section(municipality: Municipality) -> dict[str, Any] | None:
 
 def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
     def link(viewname: str, label: str) -> str:
-        url = shown(municipality_reverse(municipality, viewname))
+        url = shown(address(municipality, viewname))
         return f'\n    <li><a class="kern-link" href="{url}">{label}</a></li>'
 
     return (

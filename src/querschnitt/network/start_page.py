@@ -5,7 +5,7 @@ its declaration's address; building the ORM's query cost more than the database'
 and written in Python (`alliance_rows`, exactly as the `{% for %}` loop of
 `network/start_section.html` wrote them; `portal/tests/test_start_sections.py` compares
 both): the section is rendered afresh on the first request after every change of the
-municipality's data."""
+municipality's data, its rows mostly the same (`start_rows`, each remembered)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,9 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.start_page import address, remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.core.versioned import remembered
 from querschnitt.network.models import Alliance, Declaration
@@ -50,10 +50,8 @@ def alliance_links(*, municipality: Municipality) -> list[AllianceLink]:
 
 def _alliance_row(alliance: AllianceLink, municipality: Municipality) -> str:
     name = translate(alliance.name)
-    page = municipality_reverse(municipality, "network:alliance", slug=alliance.slug)
-    declaration = municipality_reverse(
-        municipality, "network:declaration", slug=alliance.declaration_slug
-    )
+    page = address(municipality, "network:alliance", slug=alliance.slug)
+    declaration = address(municipality, "network:declaration", slug=alliance.declaration_slug)
     return (
         f'\n      \n        <li><a class="kern-link" href="{shown(page)}" '
         f'lang="{shown(name.language)}" dir="{shown(name.direction)}">{shown(name.text)}</a></li>'
@@ -66,6 +64,16 @@ def alliance_rows(alliances: Iterable[AllianceLink], *, municipality: Municipali
     return mark_safe("".join(_alliance_row(alliance, municipality) for alliance in alliances))
 
 
+def _alliance_key(alliance: AllianceLink) -> tuple[Any, ...]:
+    return (tuple(alliance.name.items()), alliance.slug, alliance.declaration_slug)
+
+
+def start_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality) -> SafeString:
+    """`alliance_rows(alliances, municipality=municipality)`, each row remembered
+    (`start_page.remembered_rows`)."""
+    return remembered_rows(municipality, alliances, _alliance_key, _alliance_row)
+
+
 def start_section(municipality: Municipality) -> dict[str, Any]:
     """The alliances, remembered per content version (`core.versioned`)."""
     alliances = remembered(
@@ -73,14 +81,14 @@ def start_section(municipality: Municipality) -> dict[str, Any]:
     )
     return {
         "alliances": alliances,
-        "rows": partial(alliance_rows, alliances, municipality=municipality),
+        "rows": partial(start_rows, alliances, municipality=municipality),
     }
 
 
 def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
     """`network/start_section.html`."""
-    directory = shown(municipality_reverse(municipality, "network:directory"))
-    request = shown(municipality_reverse(municipality, "network:entry_request"))
+    directory = shown(address(municipality, "network:directory"))
+    request = shown(address(municipality, "network:entry_request"))
     return (
         '<section aria-labelledby="network">\n'
         f'  <h2 class="kern-heading-medium" id="network">{_("The network")}</h2>\n'

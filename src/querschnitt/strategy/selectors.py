@@ -6,10 +6,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import all_rows
 from querschnitt.core.versioned import remembered
 from querschnitt.strategy.models import FieldOfAction
-from querschnitt.strategy.start_rows import field_cards
+from querschnitt.strategy.start_rows import start_card_rows, start_cards
 
 
 def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
@@ -17,16 +16,13 @@ def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    """The fields of action on the public start page (left out when there are none), read by
-    plain SQL as `fields_of_action` reads them; remembered per content version
-    (`core.versioned`)."""
-    fields = remembered(
-        municipality,
-        "strategy:start",
-        lambda: all_rows(
-            FieldOfAction, '"municipality_id" = %s', [municipality.pk], order_by='"position", "id"'
-        ),
-    )
+    """The fields of action on the public start page (left out when there are none), what the
+    cards show of them read by plain SQL in the order of `fields_of_action`; remembered per
+    content version (`core.versioned`)."""
+    fields = remembered(municipality, "strategy:start", lambda: start_cards(municipality))
     if not fields:
         return None
-    return {"fields_of_action": fields, "cards": partial(field_cards, fields)}
+    return {
+        "fields_of_action": fields,
+        "cards": partial(start_card_rows, fields, municipality=municipality),
+    }

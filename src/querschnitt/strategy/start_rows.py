@@ -2,9 +2,12 @@
 as the `{% for %}` loop of `strategy/start_section.html` wrote them
 (`portal/tests/test_start_sections.py` renders both with arbitrary text in every language):
 the section is rendered afresh on the first request after every change of the municipality's
-data."""
+data. What the cards show is read by plain SQL (`start_cards`: two columns as plain values
+cost less than model instances) and each card's markup is remembered
+(`start_page.remembered_rows`)."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -12,11 +15,33 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
+from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.start_page import remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.strategy.models import FieldOfAction
 
 
-def _card(field: FieldOfAction) -> str:
+@dataclass(frozen=True)
+class FieldCard:
+    """What a card shows of a field of action."""
+
+    name: dict[str, str]
+    description: dict[str, str]
+
+
+CARDS_SQL = """
+SELECT "name", "description" FROM "strategy_fieldofaction"
+WHERE "municipality_id" = %s ORDER BY "position", "id"
+"""
+
+
+def start_cards(municipality: Municipality) -> list[FieldCard]:
+    """The municipality's fields of action as `selectors.fields_of_action` orders them."""
+    fields = (column(FieldOfAction, "name"), column(FieldOfAction, "description"))
+    return [FieldCard(*row) for row in converted_rows(CARDS_SQL, [municipality.pk], fields)]
+
+
+def _card(field: FieldOfAction | FieldCard) -> str:
     name = translate(field.name)
     description = translate(field.description)
     body = (
@@ -34,8 +59,21 @@ def _card(field: FieldOfAction) -> str:
     )
 
 
-def field_cards(fields: Iterable[FieldOfAction]) -> SafeString:
+def field_cards(fields: Iterable[FieldOfAction | FieldCard]) -> SafeString:
     return mark_safe("".join(_card(field) for field in fields))
+
+
+def _card_key(card: FieldCard) -> tuple[Any, ...]:
+    return (tuple(card.name.items()), tuple(card.description.items()))
+
+
+def _card_row(card: FieldCard, municipality: Municipality) -> str:
+    return _card(card)
+
+
+def start_card_rows(cards: Iterable[FieldCard], *, municipality: Municipality) -> SafeString:
+    """`field_cards(cards)`, each card remembered."""
+    return remembered_rows(municipality, cards, _card_key, _card_row)
 
 
 def section_markup(municipality: Municipality, section: dict[str, Any]) -> str:

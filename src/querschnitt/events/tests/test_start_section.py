@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scope
 
-from querschnitt.events.models import EventDate
+from querschnitt.events.models import Event, EventDate
 from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_page
-from querschnitt.events.start_page import SHOWN, start_section
+from querschnitt.events.start_page import SHOWN, start_dates, start_section
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,25 @@ def test_the_dates_kept_in_the_cache_are_the_dates_read(mannheim, bamberg) -> No
         assert read["dates"]
         assert kept["dates"] == read["dates"]
         assert kept["rows"]() == read["rows"]()
+
+
+def orm_start_dates(municipality) -> list[tuple]:
+    with scope(municipality=municipality):
+        dates, _following = upcoming_page(
+            municipality=municipality, filters=CalendarFilters(), size=SHOWN
+        )
+        return [
+            (d.event_id, d.start, d.end, d.cancelled, d.event.all_day, d.event.title) for d in dates
+        ]
+
+
+def test_the_dates_read_are_the_orms_first_dates(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        expected = orm_start_dates(municipality)
+        assert len(expected) == SHOWN
+        assert start_dates(municipality=municipality) == expected
+    with scope(municipality=mannheim):
+        first = upcoming_page(municipality=mannheim, filters=CalendarFilters(), size=1)[0][0]
+        Event.objects.filter(pk=first.event_id).update(state=Event.State.DRAFT)
+    assert start_dates(municipality=mannheim) == orm_start_dates(mannheim)
+    assert first.event_id not in [found[0] for found in start_dates(municipality=mannheim)]

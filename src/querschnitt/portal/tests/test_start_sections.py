@@ -7,6 +7,8 @@ Python is what its template writes, for any context, address and language."""
 
 import dataclasses
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -14,6 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.template import engines
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django_scopes import scope
@@ -24,8 +27,7 @@ from querschnitt.bodies import start_page as bodies_section
 from querschnitt.bodies.rows import MeetingRow, meeting_rows
 from querschnitt.core import start_page, versioned
 from querschnitt.core.models import Municipality
-from querschnitt.events.selectors.calendar import DateRow
-from querschnitt.events.start_rows import date_rows
+from querschnitt.events.start_rows import StartDate, date_rows
 from querschnitt.measures import start_page as measures_section
 from querschnitt.measures.models import Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
@@ -33,7 +35,7 @@ from querschnitt.network import start_page as network_section
 from querschnitt.network.models import Alliance
 from querschnitt.strategy import selectors as strategy_section
 from querschnitt.strategy.models import FieldOfAction
-from querschnitt.strategy.start_rows import field_cards
+from querschnitt.strategy.start_rows import FieldCard, field_cards, start_card_rows
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 MUNICIPALITY = Municipality(pk=1, slug="mannheim", name="Mannheim")
@@ -124,21 +126,13 @@ moments = st.datetimes(
     min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
 )
 date_row = st.builds(
-    DateRow,
-    pk=st.integers(1, 10**6),
+    StartDate,
     event_id=st.integers(1, 10**6),
     start=moments,
     end=moments,
     cancelled=st.booleans(),
-    moved_at=st.none(),
     all_day=st.booleans(),
     title=translated,
-    format_name=st.none(),
-    organiser_shown=st.none(),
-    place_text=st.just(""),
-    online=st.booleans(),
-    step_free=st.none(),
-    free=st.booleans(),
 )
 
 
@@ -174,21 +168,13 @@ def test_remembered_dates_are_the_template_loop_in_any_context(dates, written_in
 
 
 def test_a_changed_date_is_written_afresh() -> None:
-    first = DateRow(
-        pk=1,
+    first = StartDate(
         event_id=7,
         start=datetime(2030, 5, 1, 10, tzinfo=UTC),
         end=datetime(2030, 5, 1, 12, tzinfo=UTC),
         cancelled=False,
-        moved_at=None,
         all_day=False,
         title={"de": "Erst"},
-        format_name=None,
-        organiser_shown=None,
-        place_text="",
-        online=False,
-        step_free=None,
-        free=True,
     )
     changed = [
         dataclasses.replace(first, title={"de": "Dann"}),
@@ -227,8 +213,53 @@ def test_remembered_meetings_are_the_rows_written_afresh(meetings, written_in) -
             assert bodies_section.start_rows(meetings, municipality=municipality) == expected
 
 
-def fields(instance) -> dict:
-    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+@settings(max_examples=100, deadline=None)
+@given(
+    alliances=st.lists(
+        st.builds(
+            network_section.AllianceLink, name=translated, slug=slugs, declaration_slug=slugs
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    written_in=contexts,
+)
+def test_remembered_alliances_are_the_rows_written_afresh(alliances, written_in) -> None:
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = network_section.alliance_rows(alliances, municipality=municipality)
+            got = network_section.start_rows(alliances, municipality=municipality)
+            assert got == expected
+
+
+card = st.builds(FieldCard, name=translated, description=translated)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cards=st.lists(card, min_size=1, max_size=4), written_in=contexts)
+def test_remembered_cards_are_the_template_loop_in_any_context(cards, written_in) -> None:
+    for language, zone, slug in written_in:
+        municipality = Municipality(pk=1, slug=slug, name="Stadt")
+        with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
+            expected = render(CARDS_LOOP, section={"fields_of_action": cards})
+            assert start_card_rows(cards, municipality=municipality) == expected
+            assert field_cards(cards) == expected
+
+
+def test_a_changed_card_is_written_afresh() -> None:
+    first = FieldCard(name={"de": "Erst"}, description={"de": "Mehr"})
+    changed = [
+        dataclasses.replace(first, name={"de": "Dann"}),
+        dataclasses.replace(first, name={"de": "Erst", "en": "First"}),
+        dataclasses.replace(first, description={}),
+        dataclasses.replace(first, description={"de": "Weniger"}),
+    ]
+    for language in ("de", "en"):
+        with translation.override(language):
+            for cards in ([first], *([row] for row in changed)):
+                expected = render(CARDS_LOOP, section={"fields_of_action": cards})
+                assert start_card_rows(cards, municipality=MUNICIPALITY) == expected
 
 
 @pytest.fixture
@@ -269,8 +300,8 @@ def test_the_reads_are_the_orms(both_cities) -> None:
             orm_fields = list(strategy_section.fields_of_action(municipality=city))
             section = strategy_section.start_section(city)
             assert section is not None
-            assert [fields(f) for f in section["fields_of_action"]] == [
-                fields(f) for f in orm_fields
+            assert section["fields_of_action"] == [
+                FieldCard(name=f.name, description=f.description) for f in orm_fields
             ]
             rollup = Rollup.objects.filter(municipality=city, scope=Rollup.Scope.PUBLIC).first()
             assert rollup is not None
@@ -366,11 +397,12 @@ def test_each_section_written_in_python_is_its_template(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_start_sections_are_their_templates(both_cities, language) -> None:
+@pytest.mark.parametrize("prefix", ["/", "/unter/"])
+def test_the_start_sections_are_their_templates(both_cities, language, prefix) -> None:
     for city in both_cities:
         versioned.forget()
         start_page.forget_sections()
-        with scope(municipality=city), translation.override(language):
+        with scope(municipality=city), translation.override(language), script_prefix(prefix):
             found = start_page.rendered_sections(city)
             expected = "".join(
                 render_to_string(
@@ -380,3 +412,14 @@ def test_the_start_sections_are_their_templates(both_cities, language) -> None:
             )
             assert len(found) == len(start_page.sections)
             assert start_page.sections_markup(city) == expected
+            assert f'href="{prefix}{city.slug}/' in expected
+
+
+@contextmanager
+def script_prefix(prefix: str) -> Iterator[None]:
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        yield
+    finally:
+        set_script_prefix(before)
