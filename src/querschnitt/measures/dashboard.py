@@ -18,15 +18,13 @@ from querschnitt.core.models import Department, Municipality
 from querschnitt.core.translation import translate
 from querschnitt.measures import charts
 from querschnitt.measures import dashboard_reads as reads
+from querschnitt.measures.dashboard_reads import GoalRow, IndicatorRow
 from querschnitt.measures.models import Measure, Rollup
 from querschnitt.measures.rollup import TOTAL, Figure
 from querschnitt.measures.services.reports import due_filter, settings_of
 from querschnitt.measures.services.rollups import field_node, goal_node
 from querschnitt.monitoring.charts import Point, Series, line_chart
-from querschnitt.strategy.models import (
-    ControllingIndicator,
-    Goal,
-)
+from querschnitt.strategy.models import ControllingIndicator
 
 
 def euros(value: Decimal | float) -> str:
@@ -87,7 +85,7 @@ class Node:
 
 @dataclass
 class IndicatorTrend:
-    indicator: ControllingIndicator
+    indicator: IndicatorRow
     years: list[int]
     targets: dict[int, Decimal]
     actuals: dict[int, tuple[Decimal, date, str]]
@@ -149,13 +147,13 @@ class IndicatorTrend:
         return line_chart(ident, self.label, series, unit=self.indicator.unit, decimals=decimals)
 
 
-def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
+def goal_order(goals: list[GoalRow]) -> list[tuple[GoalRow, int]]:
     """The goals depth first, each with its depth."""
-    children: dict[int | None, list[Goal]] = defaultdict(list)
+    children: dict[int | None, list[GoalRow]] = defaultdict(list)
     known = {goal.pk for goal in goals}
     for goal in goals:
         children[goal.parent_id if goal.parent_id in known else None].append(goal)
-    ordered: list[tuple[Goal, int]] = []
+    ordered: list[tuple[GoalRow, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for goal in children.get(parent, []):
@@ -174,8 +172,8 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }
     fields = [
-        Node(field_node(f.key), f.key, str(f), 0, figures.get(field_node(f.key)))
-        for f in reads.fields_of_action(municipality=municipality)
+        Node(field_node(key), key, translate(name).text, 0, figures.get(field_node(key)))
+        for key, name in reads.field_names(municipality=municipality)
     ]
     goals = reads.goals(municipality=municipality, public=public)
     goal_nodes = [

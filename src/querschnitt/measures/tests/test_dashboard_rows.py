@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from querschnitt.measures import dashboard_rows
 from querschnitt.measures.charts import BudgetRow
 from querschnitt.measures.dashboard import IndicatorTrend, Node
+from querschnitt.measures.dashboard_reads import IndicatorRow
 from querschnitt.measures.rollup import Figure
 from querschnitt.strategy.models import ControllingIndicator
 
@@ -72,13 +73,16 @@ years = st.lists(st.integers(1990, 2100), unique=True, max_size=4).map(sorted)
 
 @st.composite
 def trends(draw: st.DrawFn) -> tuple[IndicatorTrend, str]:
-    indicator = ControllingIndicator(
+    indicator = IndicatorRow(
         pk=draw(st.integers(1, 10**6)),
         key=draw(keys),
         name=draw(translated),
         unit=draw(text),
         decimals=draw(st.integers(0, 3)),
         direction=draw(st.sampled_from(ControllingIndicator.Direction.values)),
+        baseline=None,
+        baseline_year=None,
+        monitoring_indicator_id=None,
     )
     shown_years = draw(years)
     some_years = st.sampled_from(shown_years) if shown_years else st.nothing()
@@ -118,3 +122,20 @@ def test_indicators_are_the_template_loop(charts, language) -> None:
     with translation.override(language):
         expected = Template(INDICATORS_LOOP).render(Context({"indicator_charts": charts}))
         assert dashboard_rows.indicators(charts) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    key=keys,
+    name=translated,
+    direction=st.one_of(st.sampled_from(ControllingIndicator.Direction.values), keys),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_an_indicator_row_is_named_as_its_indicator(key, name, direction, language) -> None:
+    """The dashboard's row of a controlling indicator names it and its direction as the
+    model instance did (`__str__`, `get_direction_display`), an unknown direction too."""
+    indicator = ControllingIndicator(key=key, name=name, direction=direction)
+    row = IndicatorRow(1, key, name, "", 0, direction, None, None, None)
+    with translation.override(language):
+        assert str(row) == str(indicator)
+        assert row.get_direction_display() == indicator.get_direction_display()
