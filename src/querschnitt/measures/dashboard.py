@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Department, Municipality
@@ -120,31 +121,46 @@ class IndicatorTrend:
 
     def chart(self, ident: str, actual_label: str, target_label: str) -> Any:
         decimals = self.indicator.decimals
-        series = [
+        series = (
             Series(
                 actual_label,
-                [
+                tuple(
                     Point(
                         str(y),
                         float(self.actuals[y][0]) if y in self.actuals else None,
                         decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–",
                     )
                     for y in self.years
-                ],
+                ),
             ),
             Series(
                 target_label,
-                [
+                tuple(
                     Point(
                         str(y),
                         float(self.targets[y]) if y in self.targets else None,
                         decimal_shown(self.targets.get(y), decimals),
                     )
                     for y in self.years
-                ],
+                ),
             ),
-        ]
-        return line_chart(ident, self.label, series, unit=self.indicator.unit, decimals=decimals)
+        )
+        return _line_chart(ident, self.label, series, self.indicator.unit, decimals, get_language())
+
+
+@lru_cache(maxsize=512)
+def _line_chart(
+    ident: str,
+    title: str,
+    series: tuple[Series, ...],
+    unit: str,
+    decimals: int,
+    language: str | None,
+) -> SafeString:
+    # The dashboard is drawn afresh after every change of the municipality's data, mostly
+    # with the same figures: remembered by all a chart is made of, and the language of its
+    # numbers.
+    return line_chart(ident, title, series, unit=unit, decimals=decimals)
 
 
 def goal_order(goals: list[GoalRow]) -> list[tuple[GoalRow, int]]:
