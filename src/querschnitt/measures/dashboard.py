@@ -28,9 +28,9 @@ from querschnitt.monitoring.charts import Point, Series, line_chart
 from querschnitt.strategy.models import ControllingIndicator
 
 
-def euros(value: Decimal | float) -> str:
+def euros(value: Decimal | float, language: str | None = None) -> str:
     # by its text: -0 and 0 are equal as keys, not as text
-    return _euros(str(Decimal(value).quantize(Decimal(1))), get_language())
+    return _euros(str(Decimal(value).quantize(Decimal(1))), language or get_language())
 
 
 @lru_cache(maxsize=8192)
@@ -38,10 +38,12 @@ def _euros(whole: str, language: str | None) -> str:
     return f"{number_format(Decimal(whole), decimal_pos=0, force_grouping=True)} €"
 
 
-def decimal_shown(value: Decimal | None, decimals: int) -> str:
+def decimal_shown(value: Decimal | None, decimals: int, language: str | None = None) -> str:
+    """The value in the active language's format (`language`: the active one, when the
+    caller has asked for it already)."""
     if value is None:
         return "–"
-    return _decimal_shown(value, decimals, get_language())
+    return _decimal_shown(value, decimals, language or get_language())
 
 
 @lru_cache(maxsize=8192)
@@ -97,12 +99,12 @@ class IndicatorTrend:
         return str(self.indicator)
 
     def rows(self) -> list[dict[str, Any]]:
-        decimals = self.indicator.decimals
+        decimals, language = self.indicator.decimals, get_language()
         return [
             {
                 "year": year,
-                "target": decimal_shown(self.targets.get(year), decimals),
-                "actual": decimal_shown(self.actuals[year][0], decimals)
+                "target": decimal_shown(self.targets.get(year), decimals, language),
+                "actual": decimal_shown(self.actuals[year][0], decimals, language)
                 if year in self.actuals
                 else "–",
                 "source": self.actuals[year][2] if year in self.actuals else "",
@@ -120,7 +122,7 @@ class IndicatorTrend:
         return actual[0] >= target
 
     def chart(self, ident: str, actual_label: str, target_label: str) -> Any:
-        decimals = self.indicator.decimals
+        decimals, language = self.indicator.decimals, get_language()
         series = (
             Series(
                 actual_label,
@@ -128,7 +130,9 @@ class IndicatorTrend:
                     Point(
                         str(y),
                         float(self.actuals[y][0]) if y in self.actuals else None,
-                        decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–",
+                        decimal_shown(self.actuals[y][0], decimals, language)
+                        if y in self.actuals
+                        else "–",
                     )
                     for y in self.years
                 ),
@@ -139,7 +143,7 @@ class IndicatorTrend:
                     Point(
                         str(y),
                         float(self.targets[y]) if y in self.targets else None,
-                        decimal_shown(self.targets.get(y), decimals),
+                        decimal_shown(self.targets.get(y), decimals, language),
                     )
                     for y in self.years
                 ),
@@ -197,8 +201,9 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
         for g, depth in goal_order(goals)
     ]
     total = Node(TOTAL, "", "", 0, figures.get(TOTAL))
+    language = get_language()
     budget_rows = [
-        charts.BudgetRow(node.label, float(p), float(s), euros(p), euros(s))
+        charts.BudgetRow(node.label, float(p), float(s), euros(p, language), euros(s, language))
         for node in fields
         for p, s in [node.budget(year)]
     ]
