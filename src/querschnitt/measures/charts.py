@@ -5,9 +5,11 @@ shows the same figures in a table beside each chart."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.monitoring.charts import COLOURS, isolated, nice_maximum, svg
@@ -25,6 +27,15 @@ class ProgressBar:
 def progress_bars(ident: str, title: str, bars: Sequence[ProgressBar]) -> SafeString:
     """One bar a row on a track from 0 to 100 %, in the given order; "no data" where no
     measure counts."""
+    return _progress_bars(ident, title, tuple(bars), get_language())
+
+
+@lru_cache(maxsize=256)
+def _progress_bars(
+    ident: str, title: str, bars: tuple[ProgressBar, ...], language: str | None
+) -> SafeString:
+    # The dashboard is drawn afresh after every change of the municipality's data, mostly
+    # with the same bars: remembered by all they are made of, and the language of its words.
     row = 26
     height = 10 + row * len(bars) + 24
     plot = WIDTH - LABEL - RIGHT
@@ -73,6 +84,14 @@ class BudgetRow:
 
 def budget_bars(ident: str, title: str, rows: Sequence[BudgetRow]) -> SafeString:
     """Per row two bars, each named: "planned" drawn as an outline, "spent" filled."""
+    return _budget_bars(ident, title, tuple(rows), get_language())
+
+
+@lru_cache(maxsize=256)
+def _budget_bars(
+    ident: str, title: str, rows: tuple[BudgetRow, ...], language: str | None
+) -> SafeString:
+    # remembered as `_progress_bars` is
     bar, gap = 16, 14
     group = 2 * bar + gap
     height = 10 + group * len(rows) + 10

@@ -12,26 +12,25 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.translation import translate
 from querschnitt.measures import charts
 from querschnitt.measures import dashboard_reads as reads
+from querschnitt.measures.dashboard_reads import GoalRow, IndicatorRow
 from querschnitt.measures.models import Measure, Rollup
 from querschnitt.measures.rollup import TOTAL, Figure
 from querschnitt.measures.services.reports import due_filter, settings_of
 from querschnitt.measures.services.rollups import field_node, goal_node
 from querschnitt.monitoring.charts import Point, Series, line_chart
-from querschnitt.strategy.models import (
-    ControllingIndicator,
-    Goal,
-)
+from querschnitt.strategy.models import ControllingIndicator
 
 
-def euros(value: Decimal | float) -> str:
+def euros(value: Decimal | float, language: str | None = None) -> str:
     # by its text: -0 and 0 are equal as keys, not as text
-    return _euros(str(Decimal(value).quantize(Decimal(1))), get_language())
+    return _euros(str(Decimal(value).quantize(Decimal(1))), language or get_language())
 
 
 @lru_cache(maxsize=8192)
@@ -39,10 +38,12 @@ def _euros(whole: str, language: str | None) -> str:
     return f"{number_format(Decimal(whole), decimal_pos=0, force_grouping=True)} €"
 
 
-def decimal_shown(value: Decimal | None, decimals: int) -> str:
+def decimal_shown(value: Decimal | None, decimals: int, language: str | None = None) -> str:
+    """The value in the active language's format (`language`: the active one, when the
+    caller has asked for it already)."""
     if value is None:
         return "–"
-    return _decimal_shown(value, decimals, get_language())
+    return _decimal_shown(value, decimals, language or get_language())
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +88,7 @@ class Node:
 
 @dataclass
 class IndicatorTrend:
-    indicator: ControllingIndicator
+    indicator: IndicatorRow
     years: list[int]
     targets: dict[int, Decimal]
     actuals: dict[int, tuple[Decimal, date, str]]
@@ -98,12 +99,12 @@ class IndicatorTrend:
         return str(self.indicator)
 
     def rows(self) -> list[dict[str, Any]]:
-        decimals = self.indicator.decimals
+        decimals, language = self.indicator.decimals, get_language()
         return [
             {
                 "year": year,
-                "target": decimal_shown(self.targets.get(year), decimals),
-                "actual": decimal_shown(self.actuals[year][0], decimals)
+                "target": decimal_shown(self.targets.get(year), decimals, language),
+                "actual": decimal_shown(self.actuals[year][0], decimals, language)
                 if year in self.actuals
                 else "–",
                 "source": self.actuals[year][2] if year in self.actuals else "",
@@ -121,41 +122,58 @@ class IndicatorTrend:
         return actual[0] >= target
 
     def chart(self, ident: str, actual_label: str, target_label: str) -> Any:
-        decimals = self.indicator.decimals
-        series = [
+        decimals, language = self.indicator.decimals, get_language()
+        series = (
             Series(
                 actual_label,
-                [
+                tuple(
                     Point(
                         str(y),
                         float(self.actuals[y][0]) if y in self.actuals else None,
-                        decimal_shown(self.actuals[y][0], decimals) if y in self.actuals else "–",
+                        decimal_shown(self.actuals[y][0], decimals, language)
+                        if y in self.actuals
+                        else "–",
                     )
                     for y in self.years
-                ],
+                ),
             ),
             Series(
                 target_label,
-                [
+                tuple(
                     Point(
                         str(y),
                         float(self.targets[y]) if y in self.targets else None,
-                        decimal_shown(self.targets.get(y), decimals),
+                        decimal_shown(self.targets.get(y), decimals, language),
                     )
                     for y in self.years
-                ],
+                ),
             ),
-        ]
-        return line_chart(ident, self.label, series, unit=self.indicator.unit, decimals=decimals)
+        )
+        return _line_chart(ident, self.label, series, self.indicator.unit, decimals, get_language())
 
 
-def goal_order(goals: list[Goal]) -> list[tuple[Goal, int]]:
+@lru_cache(maxsize=512)
+def _line_chart(
+    ident: str,
+    title: str,
+    series: tuple[Series, ...],
+    unit: str,
+    decimals: int,
+    language: str | None,
+) -> SafeString:
+    # The dashboard is drawn afresh after every change of the municipality's data, mostly
+    # with the same figures: remembered by all a chart is made of, and the language of its
+    # numbers.
+    return line_chart(ident, title, series, unit=unit, decimals=decimals)
+
+
+def goal_order(goals: list[GoalRow]) -> list[tuple[GoalRow, int]]:
     """The goals depth first, each with its depth."""
-    children: dict[int | None, list[Goal]] = defaultdict(list)
+    children: dict[int | None, list[GoalRow]] = defaultdict(list)
     known = {goal.pk for goal in goals}
     for goal in goals:
         children[goal.parent_id if goal.parent_id in known else None].append(goal)
-    ordered: list[tuple[Goal, int]] = []
+    ordered: list[tuple[GoalRow, int]] = []
 
     def walk(parent: int | None, depth: int) -> None:
         for goal in children.get(parent, []):
@@ -174,8 +192,8 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }
     fields = [
-        Node(field_node(f.key), f.key, str(f), 0, figures.get(field_node(f.key)))
-        for f in reads.fields_of_action(municipality=municipality)
+        Node(field_node(key), key, translate(name).text, 0, figures.get(field_node(key)))
+        for key, name in reads.field_names(municipality=municipality)
     ]
     goals = reads.goals(municipality=municipality, public=public)
     goal_nodes = [
@@ -183,8 +201,9 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
         for g, depth in goal_order(goals)
     ]
     total = Node(TOTAL, "", "", 0, figures.get(TOTAL))
+    language = get_language()
     budget_rows = [
-        charts.BudgetRow(node.label, float(p), float(s), euros(p), euros(s))
+        charts.BudgetRow(node.label, float(p), float(s), euros(p, language), euros(s, language))
         for node in fields
         for p, s in [node.budget(year)]
     ]

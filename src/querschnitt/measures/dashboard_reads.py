@@ -4,6 +4,7 @@ the first request after every change of the municipality's data. Each gives what
 it replaces gave (`tests/test_dashboard_reads.py` compares them value by value). Tenancy is
 the caller's: every read names the municipality in its WHERE."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.db import router
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import all_rows, column, converted_rows
+from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
 from querschnitt.strategy.models import (
@@ -45,16 +47,85 @@ def fields_of_action(*, municipality: Municipality) -> list[FieldOfAction]:
     )
 
 
-def goals(*, municipality: Municipality, public: bool) -> list[Goal]:
-    where = '"municipality_id" = %s' + (' AND "is_public"' if public else "")
-    return all_rows(Goal, where, [municipality.pk], order_by='"position", "key"')
+FIELD_NAMES_SQL = """
+SELECT "key", "name" FROM "strategy_fieldofaction" WHERE "municipality_id" = %s
+ORDER BY "position", "id"
+"""
 
 
-def controlling_indicators(
-    *, municipality: Municipality, public: bool
-) -> list[ControllingIndicator]:
-    where = '"municipality_id" = %s' + (' AND "is_public"' if public else "")
-    return all_rows(ControllingIndicator, where, [municipality.pk], order_by='"position", "key"')
+def field_names(*, municipality: Municipality) -> list[tuple[str, dict[str, str]]]:
+    """(key, name) of the fields of action, in their order: what the dashboard shows of them."""
+    fields = (column(FieldOfAction, "key"), column(FieldOfAction, "name"))
+    return [(row[0], row[1]) for row in converted_rows(FIELD_NAMES_SQL, [municipality.pk], fields)]
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """What the dashboard shows of a goal (a `Goal` would decode its description too)."""
+
+    pk: int
+    parent_id: int | None
+    key: str
+    title: dict[str, str]
+
+
+GOALS_SQL = """
+SELECT "id", "parent_id", "key", "title" FROM "strategy_goal"
+WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "key"
+"""
+
+
+def goals(*, municipality: Municipality, public: bool) -> list[GoalRow]:
+    fields = tuple(column(Goal, name) for name in ("id", "parent", "key", "title"))
+    rows = converted_rows(GOALS_SQL, [municipality.pk, public], fields)
+    return [GoalRow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """What the dashboard shows of a controlling indicator, as its `ControllingIndicator`
+    gives it."""
+
+    pk: int
+    key: str
+    name: dict[str, str]
+    unit: str
+    decimals: int
+    direction: str
+    baseline: Decimal | None
+    baseline_year: int | None
+    monitoring_indicator_id: int | None
+
+    def __str__(self) -> str:
+        return translate(self.name).text or self.key
+
+    def get_direction_display(self) -> str:
+        return str(DIRECTIONS.get(self.direction, self.direction))
+
+
+DIRECTIONS = dict(ControllingIndicator.Direction.choices)
+INDICATOR_COLUMNS = (
+    "id",
+    "key",
+    "name",
+    "unit",
+    "decimals",
+    "direction",
+    "baseline",
+    "baseline_year",
+    "monitoring_indicator",
+)
+INDICATORS_SQL = """
+SELECT "id", "key", "name", "unit", "decimals", "direction", "baseline", "baseline_year",
+  "monitoring_indicator_id" FROM "strategy_controllingindicator"
+WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "key"
+"""
+
+
+def controlling_indicators(*, municipality: Municipality, public: bool) -> list[IndicatorRow]:
+    fields = tuple(column(ControllingIndicator, name) for name in INDICATOR_COLUMNS)
+    rows = converted_rows(INDICATORS_SQL, [municipality.pk, public], fields)
+    return [IndicatorRow(*row) for row in rows]
 
 
 # "IN (SELECT …)": the controlling indicators shown (all, or the public ones: the third

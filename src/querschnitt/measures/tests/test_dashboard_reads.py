@@ -1,6 +1,6 @@
 """The dashboard's reads by plain SQL (`dashboard_reads.py`) give what the ORM's reads gave,
 value by value, for each municipality, public and internal, and none of the other's rows; a
-controlling indicator that is not public stays out of the public reads."""
+controlling indicator or goal that is not public stays out of the public reads."""
 
 import pytest
 from django.db.models import Model
@@ -30,6 +30,10 @@ def fields(instance: Model | None, leave_out: tuple[str, ...] = ()) -> dict | No
     }
 
 
+def indicator_columns() -> list:
+    return [ControllingIndicator._meta.get_field(name) for name in reads.INDICATOR_COLUMNS]
+
+
 def by_the_orm(municipality, public: bool) -> dict:
     indicators = ControllingIndicator.objects.filter(municipality=municipality)
     goals = Goal.objects.filter(municipality=municipality).order_by("position", "key")
@@ -43,8 +47,14 @@ def by_the_orm(municipality, public: bool) -> dict:
     return {
         "rollup": fields(rollup, ("csv",)),
         "fields": [fields(f) for f in FieldOfAction.objects.filter(municipality=municipality)],
-        "goals": [fields(g) for g in goals],
-        "indicators": [fields(i) for i in indicators],
+        "field_names": [
+            (f.key, f.name) for f in FieldOfAction.objects.filter(municipality=municipality)
+        ],
+        "goals": [reads.GoalRow(g.pk, g.parent_id, g.key, g.title) for g in goals],
+        "indicators": [
+            reads.IndicatorRow(*(getattr(i, f.attname) for f in indicator_columns()))
+            for i in indicators
+        ],
         "targets": sorted(
             IndicatorTarget.objects.filter(
                 municipality=municipality, indicator_id__in=ids
@@ -74,10 +84,9 @@ def by_sql(municipality, public: bool) -> dict:
     return {
         "rollup": fields(reads.rollup(municipality=m, scope=scope_), ("csv",)),
         "fields": [fields(f) for f in reads.fields_of_action(municipality=m)],
-        "goals": [fields(g) for g in reads.goals(municipality=m, public=public)],
-        "indicators": [
-            fields(i) for i in reads.controlling_indicators(municipality=m, public=public)
-        ],
+        "field_names": reads.field_names(municipality=m),
+        "goals": reads.goals(municipality=m, public=public),
+        "indicators": reads.controlling_indicators(municipality=m, public=public),
         "targets": sorted(reads.targets(municipality=m, public=public)),
         "actuals": reads.actuals(municipality=m, public=public),
         "monitoring": sorted(reads.monitoring_values(municipality=m, public=public)),
@@ -90,6 +99,8 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
         assert hidden is not None
         assert IndicatorTarget.objects.filter(indicator=hidden).exists()
         ControllingIndicator.objects.filter(pk=hidden.pk).update(is_public=False)
+        hidden_goal = Goal.objects.order_by("pk").last()
+        Goal.objects.filter(pk=hidden_goal.pk).update(is_public=False)
     for municipality, other in ((mannheim, bamberg), (bamberg, mannheim)):
         with scope(municipality=other):
             theirs = by_the_orm(other, public=False)
@@ -101,12 +112,17 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
             assert found["rollup"] is not None
             assert found["goals"]
             assert found["targets"]
-            for key in ("fields", "goals", "indicators"):
-                assert not {row["id"] for row in found[key]} & {row["id"] for row in theirs[key]}
+            assert not {row["id"] for row in found["fields"]} & {
+                row["id"] for row in theirs["fields"]
+            }
+            for key in ("goals", "indicators"):
+                assert not {row.pk for row in found[key]} & {row.pk for row in theirs[key]}
             assert not set(found["targets"]) & set(theirs["targets"])
             assert not set(found["monitoring"]) & set(theirs["monitoring"])
     shown = by_sql(mannheim, public=True)
     internal = by_sql(mannheim, public=False)
-    assert hidden.pk not in {i["id"] for i in shown["indicators"]}
-    assert hidden.pk in {i["id"] for i in internal["indicators"]}
+    assert hidden.pk not in {i.pk for i in shown["indicators"]}
+    assert hidden.pk in {i.pk for i in internal["indicators"]}
+    assert hidden_goal.pk not in {g.pk for g in shown["goals"]}
+    assert hidden_goal.pk in {g.pk for g in internal["goals"]}
     assert {t[0] for t in internal["targets"]} - {t[0] for t in shown["targets"]} == {hidden.pk}

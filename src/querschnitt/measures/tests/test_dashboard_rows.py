@@ -3,17 +3,22 @@ the template loops of `measures/_dashboard.html` wrote, for any text, in every l
 every variant of a row (no data, a figure, reached or not, with and without the monitoring's
 values) and for no indicator at all."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.measures import dashboard_rows
 from querschnitt.measures.charts import BudgetRow
 from querschnitt.measures.dashboard import IndicatorTrend, Node
+from querschnitt.measures.dashboard_reads import IndicatorRow
 from querschnitt.measures.rollup import Figure
 from querschnitt.strategy.models import ControllingIndicator
 
@@ -72,13 +77,16 @@ years = st.lists(st.integers(1990, 2100), unique=True, max_size=4).map(sorted)
 
 @st.composite
 def trends(draw: st.DrawFn) -> tuple[IndicatorTrend, str]:
-    indicator = ControllingIndicator(
+    indicator = IndicatorRow(
         pk=draw(st.integers(1, 10**6)),
         key=draw(keys),
         name=draw(translated),
         unit=draw(text),
         decimals=draw(st.integers(0, 3)),
         direction=draw(st.sampled_from(ControllingIndicator.Direction.values)),
+        baseline=None,
+        baseline_year=None,
+        monitoring_indicator_id=None,
     )
     shown_years = draw(years)
     some_years = st.sampled_from(shown_years) if shown_years else st.nothing()
@@ -118,3 +126,63 @@ def test_indicators_are_the_template_loop(charts, language) -> None:
     with translation.override(language):
         expected = Template(INDICATORS_LOOP).render(Context({"indicator_charts": charts}))
         assert dashboard_rows.indicators(charts) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    key=keys,
+    name=translated,
+    direction=st.one_of(st.sampled_from(ControllingIndicator.Direction.values), keys),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_an_indicator_row_is_named_as_its_indicator(key, name, direction, language) -> None:
+    """The dashboard's row of a controlling indicator names it and its direction as the
+    model instance did (`__str__`, `get_direction_display`), an unknown direction too."""
+    indicator = ControllingIndicator(key=key, name=name, direction=direction)
+    row = IndicatorRow(1, key, name, "", 0, direction, None, None, None)
+    with translation.override(language):
+        assert str(row) == str(indicator)
+        assert row.get_direction_display() == indicator.get_direction_display()
+
+
+@dataclass(frozen=True)
+class Computed:
+    computed_at: datetime
+
+
+pieces = st.one_of(text, text.map(mark_safe))
+moments = st.datetimes(
+    min_value=datetime(1990, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from([UTC, ZoneInfo("Europe/Berlin")]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    total=node,
+    rollup=st.one_of(st.none(), st.builds(Computed, moments)),
+    year=st.integers(1990, 2100),
+    parts=st.fixed_dictionaries(
+        dict.fromkeys(
+            (
+                "fields_chart",
+                "field_rows",
+                "goals_chart",
+                "goal_rows",
+                "budget_chart",
+                "budget_table_rows",
+                "indicator_rows",
+            ),
+            pieces,
+        )
+    ),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_figures_are_the_template(total, rollup, year, parts, language) -> None:
+    """`figures` writes what `measures/_dashboard.html` (the office's dashboard includes it)
+    renders, with or without a total, a roll-up and its time, in every language."""
+    context = {"total": total, "rollup": rollup, "year": year, **parts}
+    with translation.override(language):
+        expected = render_to_string("measures/_dashboard.html", context)
+        assert dashboard_rows.figures(context) == expected

@@ -9,12 +9,11 @@ from typing import Any, cast
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
@@ -24,7 +23,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
-from querschnitt.measures import dashboard_reads, measure_page
+from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
 from querschnitt.measures.catalogue_rows import (
     CatalogueMeasures,
     CatalogueRow,
@@ -229,15 +228,15 @@ class DashboardPage(MunicipalityMixin, TemplateView):
 
 
 def public_figures(municipality: Municipality, year: int) -> SafeString:
-    """The public dashboard's figures (`measures/_dashboard.html`): the same for every visitor,
-    so rendered once per content version, language, year and URL map (`core.versioned`; the
-    roll-up task and every change of the strategy move the content version)."""
+    """The public dashboard's figures (`measures/_dashboard.html`, written by
+    `dashboard_rows.figures`): the same for every visitor, so rendered once per content
+    version, language, year and URL map (`core.versioned`; the roll-up task and every change
+    of the strategy move the content version)."""
     from querschnitt.measures.dashboard import dashboard
 
     def render() -> SafeString:
         board = dashboard(municipality=municipality, public=True, year=year)
-        context = board_context(board) | {"municipality": municipality}
-        return mark_safe(render_to_string("measures/_dashboard.html", context))
+        return dashboard_rows.figures(board_context(board))
 
     if year != timezone.localdate().year and year not in budget_years(municipality):
         return render()  # a year without figures: any of 1990-2100 would be an entry to keep
