@@ -10,6 +10,7 @@ own sentences are printed as `{% translate %}` prints them: not escaped (they ar
 from collections.abc import Iterable
 from typing import Any
 
+from django.forms import BoundField, Select
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -150,11 +151,34 @@ def _facts(indicator: Indicator, data: IndicatorData, page: IndicatorPage) -> st
     )
 
 
+def _field_group(field: BoundField) -> str:
+    """`{{ field.as_field_group }}` (core/forms/field.html) of a select without a hint; any
+    other field through its template."""
+    optional = getattr(field.form, "marks_optional", True)
+    if type(field.field.widget) is not Select or field.help_text or optional:
+        return shown(field.as_field_group())
+    errors = field.errors
+    auto_id = shown(field.auto_id)
+    shown_errors = "".join(
+        f'<p class="kern-error" id="{auto_id}_error{f"_{number}" if number > 1 else ""}">'
+        '<span class="kern-icon kern-icon--danger" aria-hidden="true"></span>'
+        f'<span class="kern-body">{shown(error)}</span></p>'
+        for number, error in enumerate(errors, 1)
+    )
+    return (
+        f'<div class="kern-form-input{" kern-form-input--error" if errors else ""} qs-field">\n'
+        f'    <label class="kern-label" for="{shown(field.id_for_label)}">{shown(field.label)}'
+        "</label>\n    \n"
+        f'    <div class="kern-form-input__select-wrapper">{shown(field)}</div>\n'
+        f"    {shown_errors}\n\n  </div>"
+    )
+
+
 def _selection(form: SelectionForm, indicator: Indicator, municipality: Municipality) -> str:
     if not form.has_choices:
         return ""
     url = municipality_reverse(municipality, "monitoring:indicator", key=indicator.key)
-    fields = "".join(shown(field.as_field_group()) for field in form)
+    fields = "".join(_field_group(field) for field in form)
     return (
         f"\n      {shown(form.error_summary())}\n"
         f'      <form method="get" action="{shown(url)}" class="qs-selection" '

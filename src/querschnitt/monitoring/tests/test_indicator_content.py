@@ -114,3 +114,23 @@ def test_any_text_of_the_indicator(mannheim, **fields: Any) -> None:
             indicator.numerator.source.name = fields["source_name"]
             template, python = both(mannheim, values)
             assert python == template
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    language=st.sampled_from(LANGUAGES),
+    year=st.one_of(st.none(), text),
+    series=st.one_of(st.none(), text),
+    category=st.one_of(st.none(), text),
+)
+def test_anything_asked(mannheim, language: str, **asked: str | None) -> None:
+    """The selection form's fields and errors, whatever a visitor typed into the address."""
+    query = QueryDict(mutable=True)
+    for name, value in zip(("jahr", "reihe", "kategorie"), asked.values(), strict=True):
+        if value is not None:
+            query[name] = value
+    keys = published(mannheim)
+    with translation.override(language):
+        for key in (keys[0], keys[-1]):
+            template, python = both(mannheim, context(mannheim, key, query.urlencode()))
+            assert python == template
