@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
@@ -44,23 +43,18 @@ from querschnitt.monitoring.selectors import (
 def content_markup(
     municipality: Municipality,
     name: str,
-    template: str,
-    context: Callable[[], dict[str, Any]],
+    build: Callable[[], SafeString],
     *,
     remember: bool = True,
 ) -> SafeString:
-    """The markup of a page's content that is the same for every visitor: the template
-    rendered with `context()`, once per municipality content version, language and URL map
-    (`core.versioned`), so that an import or a changed definition shows on the next request.
-    `name` says what else it depends on (the indicator)."""
-
-    def render() -> SafeString:
-        return mark_safe(render_to_string(template, {"municipality": municipality, **context()}))
-
+    """The markup of a page's content that is the same for every visitor: `build()`, once
+    per municipality content version, language and URL map (`core.versioned`), so that an
+    import or a changed definition shows on the next request. `name` says what else it
+    depends on (the indicator)."""
     if not remember:
-        return render()
+        return build()
     key = f"monitoring:{name}:{get_language()}:{get_script_prefix()}"
-    return remembered(municipality, key, render)
+    return remembered(municipality, key, build)
 
 
 def published_indicator(municipality: Municipality, key: str) -> Indicator | None:
@@ -122,8 +116,7 @@ class IndicatorView(MunicipalityMixin, TemplateView):
         content = content_markup(
             self.municipality,
             f"indicator:{self.indicator.key}",
-            "monitoring/includes/indicator_content.html",
-            self.content_context,
+            lambda: indicator_rows.content_markup(self.municipality, **self.content_context()),
             remember=not self.request.GET,
         )
         return super().get_context_data(**kwargs) | {
@@ -132,6 +125,8 @@ class IndicatorView(MunicipalityMixin, TemplateView):
         }
 
     def content_context(self) -> dict[str, Any]:
+        """What `monitoring/includes/indicator_content.html` shows, as `indicator_rows`
+        writes it."""
         data = indicator_data(
             indicator=self.indicator,
             areas=page_reads.areas_with_boundaries(municipality=self.municipality),
@@ -146,7 +141,6 @@ class IndicatorView(MunicipalityMixin, TemplateView):
             "page": page,
             "symbols": symbol_explanations(),
             "nav": mark_safe(nav_markup(self.municipality, "")),
-            **indicator_rows.tables(page, self.municipality),
         }
 
 
