@@ -6,10 +6,12 @@ language, for every variant of a row and for an empty list.
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
@@ -20,6 +22,7 @@ from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.network.models import Organisation
+from querschnitt.network.selectors.directory import with_details
 from querschnitt.network.selectors.directory_sql import ListedOrganisation
 
 
@@ -45,6 +48,62 @@ def directory_rows(
     organisations: Iterable[ListedOrganisation], *, municipality: Municipality
 ) -> SafeString:
     """network/directory_results.html: the page's rows as `directory_page` gives them."""
+    write = directory_row_writer(municipality)
+    return mark_safe("".join(write(organisation) for organisation in organisations))
+
+
+# A row of the directory is the same for every visitor while the municipality's public data
+# (its content version: the row's topics and languages are read apart from it) and the values
+# of the row are: `remembered_directory_rows` keeps it under those, the language and the address
+# around the number.
+_directory_rows: dict[tuple[Any, ...], str] = {}
+
+
+@receiver(setting_changed)
+def forget_rows(**kwargs: Any) -> None:
+    _directory_rows.clear()
+
+
+def remembered_directory_rows(
+    organisations: Sequence[ListedOrganisation], *, municipality: Municipality
+) -> SafeString:
+    """`directory_rows` of a page read without details (`directory_page(details=False)`):
+    the topics, languages and logo of the rows not remembered are read, in one query."""
+    context = (
+        municipality.pk,
+        municipality.content_version,
+        get_language(),
+        organisation_address(municipality),
+    )
+    keys = [
+        (
+            *context,
+            row.pk,
+            row.name,
+            row.kind,
+            row.district_name,
+            row.latitude,
+            row.longitude,
+            row.wheelchair_accessible,
+            row.logo,
+        )
+        for row in organisations
+    ]
+    rows = [_directory_rows.get(key) for key in keys]
+    missing = [row for row, found in zip(organisations, rows, strict=True) if found is None]
+    if missing:
+        with_details(missing, municipality=municipality)
+        write = directory_row_writer(municipality)
+        if len(_directory_rows) + len(missing) > REMEMBERED:
+            _directory_rows.clear()
+        for index, row in enumerate(rows):
+            if row is None:
+                rows[index] = _directory_rows[keys[index]] = write(organisations[index])
+    return mark_safe("".join(rows))  # type: ignore[arg-type]
+
+
+def directory_row_writer(municipality: Municipality) -> Callable[[ListedOrganisation], str]:
+    """What writes one row of `directory_rows` (the labels looked up once)."""
     before, after = organisation_address(municipality)
     kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
     topics_label = escape(_("Topics"))
@@ -53,8 +112,8 @@ def directory_rows(
         '<p class="kern-body kern-body--small"><span class="kern-badge kern-badge--info">'
         f'<span class="kern-label">{escape(_("Step-free access"))}</span></span></p>'
     )
-    parts = []
-    for organisation in organisations:
+
+    def write(organisation: ListedOrganisation) -> str:
         url = f"{before}{organisation.pk}{after}"
         name = shown(organisation.name)
         marker = ""
@@ -70,7 +129,7 @@ def directory_rows(
             kind += f' · <bdi lang="de">{shown(organisation.district_name)}</bdi>'
         topics = organisation.topic_names
         languages = organisation.language_names
-        parts.append(
+        return (
             f'\n      <li class="kern-card qs-org"{marker}>\n'
             '        <div class="kern-card__container">\n'
             '          <div class="kern-card__header qs-org__header">\n'
@@ -108,7 +167,8 @@ def directory_rows(
             + (step_free if organisation.wheelchair_accessible else "")
             + "\n          </div>\n        </div>\n      </li>\n    "
         )
-    return mark_safe("".join(parts))
+
+    return write
 
 
 @lru_cache(maxsize=4096)

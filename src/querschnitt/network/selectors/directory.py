@@ -536,16 +536,26 @@ def attach_topics_and_languages(
 
 
 def directory_page(
-    search: DirectorySearch, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+    search: DirectorySearch,
+    *,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
+    details: bool = True,
 ) -> tuple[DirectorySearch, DirectoryPage]:
     """One page of the directory; a search that finds nothing is retried with typos corrected.
 
     Queries: the capped count, the page and its topics and languages; with a query that finds
     nothing, two for the correction and the count and page again. The items are
-    `ListedOrganisation` rows with their topics, languages and logo address.
+    `ListedOrganisation` rows with their topics, languages and logo address; of the public
+    directory without them if not `details` (`public_rows.remembered_directory_rows` adds
+    them to the rows it does not remember).
     """
     if search.is_plain:
-        return search, plain_page(search.municipality, after=after, before=before, size=size)
+        page = plain_page(
+            search.municipality, after=after, before=before, size=size, details=details
+        )
+        return search, page
     count, capped = search.count()
     if count == 0 and search.terms and (corrected := search.corrected()) is not None:
         # A correction that finds nothing is not shown: it might name a word of a hidden entry.
@@ -555,7 +565,9 @@ def directory_page(
     if count == 0:
         return search, DirectoryPage(items=[], count=0, count_is_capped=False)
     if search.public:
-        page = searched_page(search, count, capped=capped, after=after, before=before, size=size)
+        page = searched_page(
+            search, count, capped=capped, after=after, before=before, size=size, details=details
+        )
         return search, page
     found, next_cursor, previous_cursor, is_first = keyset_page(
         with_list_details(search.listed(broad=capped)),
@@ -577,7 +589,12 @@ def directory_page(
 
 
 def plain_page(
-    municipality: Municipality, *, after: str = "", before: str = "", size: int = PAGE_SIZE
+    municipality: Municipality,
+    *,
+    after: str = "",
+    before: str = "",
+    size: int = PAGE_SIZE,
+    details: bool = True,
 ) -> DirectoryPage:
     """`directory_page` of the public list without search words or filters, read with SQL
     (`directory_sql`): the same rows and cursors, three statements that need no building."""
@@ -601,7 +618,8 @@ def plain_page(
             encode_cursor((items[0].name, items[0].pk)) if key is not None and items else None
         )
         is_first = key is None
-    with_details(items, municipality=municipality)
+    if details:
+        with_details(items, municipality=municipality)
     return DirectoryPage(
         items=items,
         count=min(count, COUNT_LIMIT),
@@ -620,6 +638,7 @@ def searched_page(
     after: str = "",
     before: str = "",
     size: int = PAGE_SIZE,
+    details: bool = True,
 ) -> DirectoryPage:
     """`directory_page` of a public search or filter, read with SQL (`directory_search_sql`):
     the same rows and cursors as through the ORM. At most COUNT_LIMIT matches: ranked among
@@ -650,7 +669,8 @@ def searched_page(
         previous_cursor = encode_cursor(key_of(*shown[0])) if key is not None and shown else None
         is_first = key is None
     items = [item for _hits, item in shown]
-    with_details(items, municipality=search.municipality)
+    if details:
+        with_details(items, municipality=search.municipality)
     return DirectoryPage(
         items=items,
         count=count,

@@ -223,11 +223,17 @@ def page_rows(
     or a broad search whose terms `where` checks (`scanned_terms`)."""
     using = router.db_for_read(Organisation)
     tables = _tables(using)
-    hits, hits_params = _name_hits(terms, connections[using].vendor) if terms else ("0", [])
+    vendor = connections[using].vendor
+    hits, hits_params = _name_hits(terms, vendor) if terms else ("0", [])
+    organisations = tables["organisations"]
     condition, params = where
     if terms:
         condition += f" AND o.id IN ({_marks(ids)})"
         params = [*params, *ids]
+        if vendor == "sqlite":
+            # The candidates by their ids: SQLite would otherwise walk every listed entry of
+            # the municipality through an index of the listed condition and check each id.
+            organisations += " NOT INDEXED"
     key, reverse = (before, True) if before is not None else (after, False)
     later, later_params = _after(key, reverse)
     order = "name_hits, name DESC, pk DESC" if reverse else "name_hits DESC, name, pk"
@@ -235,7 +241,7 @@ def page_rows(
         order = "name DESC, pk DESC" if reverse else "name, pk"
     sql = (
         f"SELECT * FROM (SELECT {ALIASED}, {hits} AS name_hits"  # noqa: S608 - our names
-        f" FROM {tables['organisations']} LEFT JOIN {tables['districts']} d"
+        f" FROM {organisations} LEFT JOIN {tables['districts']} d"
         f" ON d.id = o.district_id WHERE {condition}) listed"
         f" WHERE 1 = 1{later} ORDER BY {order} LIMIT %s"
     )

@@ -12,10 +12,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_scopes import scope
 
 from querschnitt.core import selectors
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.network import public_rows
 from querschnitt.network.selectors import directory as directory_selectors
+from querschnitt.network.services.organisations import organisation_update
 from querschnitt.network.tests.test_directory_fixtures import (
     make_district,
     make_organisation,
@@ -289,6 +292,7 @@ def test_only_published_public_entries_have_a_page(town, other_town) -> None:
 def query_count(client: Client, path: str) -> int:
     cache.clear()
     selectors._recent.clear()
+    public_rows._directory_rows.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
         if hasattr(response, "streaming_content"):
@@ -338,3 +342,34 @@ def test_query_counts_are_the_same_for_10_and_200_organisations(town, monkeypatc
     assert large == small
     assert small[LIST] <= 6
     assert small["detail"] <= 4
+
+
+@pytest.mark.django_db
+def test_remembered_rows_spare_a_query_and_show_changed_topics_at_once(
+    town, django_capture_on_commit_callbacks
+) -> None:
+    organisation = make_organisation(town, "Chor der Nationen", topics=("culture",))
+    client = english()
+
+    def reads_topics() -> bool:
+        cache.clear()  # the page cache, not the remembered rows
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(LIST).status_code == 200
+        return any("network_organisationtopic" in query["sql"] for query in queries)
+
+    public_rows._directory_rows.clear()
+    assert reads_topics()
+    assert not reads_topics()
+    topics, languages = "Topics:</span> ", "Languages spoken:</span> "
+    html = get(client, LIST)[1]
+    assert f"{topics}Culture and art<" in html
+    assert languages not in html
+    with django_capture_on_commit_callbacks(execute=True), scope(municipality=town):
+        organisation_update(
+            organisation=organisation, by=None, topics=("sports",), languages=("ar",)
+        )
+    cache.clear()  # and with it the stamp of the municipality rows that the update moved
+    selectors._recent.clear()
+    html = get(client, LIST)[1]
+    assert f"{topics}Sports<" in html
+    assert f"{languages}Arabic<" in html

@@ -5,16 +5,32 @@ import datetime
 import zoneinfo
 from typing import Any
 
+import pytest
 from django.conf import settings as django_settings
 from django.template import Context, Template
 from django.utils import translation
+from django_scopes import scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Signature
-from querschnitt.network.public_rows import alliance_rows, directory_rows
+from querschnitt.network.public_rows import (
+    alliance_rows,
+    directory_rows,
+    remembered_directory_rows,
+)
+from querschnitt.network.selectors.directory import (
+    DirectoryFilters,
+    directory_page,
+    directory_search,
+)
 from querschnitt.network.selectors.directory_sql import ListedOrganisation
+from querschnitt.network.tests.test_directory_fixtures import (
+    make_district,
+    make_organisation,
+    make_town,
+)
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 MUNICIPALITY = Municipality(pk=1, slug="mannheim", name="Mannheim")
@@ -173,3 +189,50 @@ def test_alliance_rows_are_the_template_rows(members, language) -> None:
         expected = templated(ALLIANCE_LOOP, object_list=[as_signature(row) for row in members])
         assert alliance_rows(members, municipality=MUNICIPALITY) == expected
         assert alliance_rows(members, municipality=MUNICIPALITY) == expected  # remembered
+
+
+SEARCHES = [
+    DirectoryFilters(),
+    DirectoryFilters(query="chor"),
+    DirectoryFilters(topics=("culture",)),
+    DirectoryFilters(languages=("ar",), wheelchair_accessible=True),
+]
+
+
+@pytest.mark.django_db
+def test_remembered_directory_rows_are_the_rows_read_with_details() -> None:
+    town, other = make_town(), make_town("nachbarstadt", "09999002")
+    district = make_district(town, "Lindenhof")
+    for number in range(3):
+        make_organisation(
+            town,
+            f"Chor <{number}> & Nationen",
+            topics=("culture", "youth"),
+            languages=("ar", "tr"),
+            district=district,
+            latitude="49.480000",
+            longitude="8.460000",
+            wheelchair_accessible=True,
+            logo=f"pruefstadt/logos/{number}/logo.png",
+        )
+        make_organisation(town, f"Chor ohne alles {number}")
+        make_organisation(other, f"Chor Nachbarstadt {number}", topics=("culture",))
+    for language in ("de", "en", "ar"):
+        with translation.override(language), scope(municipality=town):
+            for filters in SEARCHES:
+                after = ""
+                while True:
+                    search = directory_search(municipality=town, filters=filters)
+                    _search, expected = directory_page(search, after=after, size=2)
+                    for _ in range(2):  # read, then remembered
+                        search = directory_search(municipality=town, filters=filters)
+                        _search, page = directory_page(search, after=after, size=2, details=False)
+                        assert [item.pk for item in page.items] == [
+                            item.pk for item in expected.items
+                        ]
+                        assert remembered_directory_rows(
+                            page.items, municipality=town
+                        ) == directory_rows(expected.items, municipality=town)
+                    if not expected.next_cursor:
+                        break
+                    after = expected.next_cursor

@@ -31,7 +31,7 @@ from querschnitt.network.directory_markup import (
 from querschnitt.network.forms.directory import DirectoryFilterForm
 from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation
-from querschnitt.network.public_rows import directory_rows
+from querschnitt.network.public_rows import remembered_directory_rows
 from querschnitt.network.selectors.directory import (
     PAGE_SIZE,
     DirectoryFilters,
@@ -112,6 +112,7 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             directory_search(municipality=self.municipality, filters=form.filters()),
             after=request.GET.get("nach", ""),
             before=request.GET.get("vor", ""),
+            details=False,
         )
         htmx = getattr(request, "htmx", None)
         partial = bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
@@ -132,7 +133,7 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             municipality=self.municipality,
             search=search,
             page=page,
-            rows=directory_rows(page.items, municipality=self.municipality),
+            rows=remembered_directory_rows(page.items, municipality=self.municipality),
             query_string=form.query_string(),
             first_shown=first_shown,
             last_shown=first_shown + len(page.items) - 1,
