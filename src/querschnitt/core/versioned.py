@@ -33,6 +33,18 @@ def remembered[T](municipality: Municipality, name: str, build: Callable[[], T])
     return value
 
 
+# Memories of pieces kept per content version outside `_kept` (rows remembered one by one),
+# cleared with it.
+_kept_elsewhere: list[dict[Any, Any]] = []
+
+
+def kept_elsewhere[M: dict[Any, Any]](memory: M) -> M:
+    _kept_elsewhere.append(memory)
+    return memory
+
+
 @receiver(setting_changed)
 def forget(**kwargs: Any) -> None:
     _kept.clear()
+    for memory in _kept_elsewhere:
+        memory.clear()

@@ -10,14 +10,13 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from querschnitt.core import versioned
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
@@ -56,12 +55,7 @@ def directory_rows(
 # (its content version: the row's topics and languages are read apart from it) and the values
 # of the row are: `remembered_directory_rows` keeps it under those, the language and the address
 # around the number.
-_directory_rows: dict[tuple[Any, ...], str] = {}
-
-
-@receiver(setting_changed)
-def forget_rows(**kwargs: Any) -> None:
-    _directory_rows.clear()
+_directory_rows: dict[tuple[Any, ...], str] = versioned.kept_elsewhere({})
 
 
 def remembered_directory_rows(

@@ -14,9 +14,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
-from querschnitt.core import selectors
+from querschnitt.core import selectors, versioned
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.network import public_rows
 from querschnitt.network.selectors import directory as directory_selectors
 from querschnitt.network.services.organisations import organisation_update
 from querschnitt.network.tests.test_directory_fixtures import (
@@ -292,7 +291,7 @@ def test_only_published_public_entries_have_a_page(town, other_town) -> None:
 def query_count(client: Client, path: str) -> int:
     cache.clear()
     selectors._recent.clear()
-    public_rows._directory_rows.clear()
+    versioned.forget()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
         if hasattr(response, "streaming_content"):
@@ -357,7 +356,7 @@ def test_remembered_rows_spare_a_query_and_show_changed_topics_at_once(
             assert client.get(LIST).status_code == 200
         return any("network_organisationtopic" in query["sql"] for query in queries)
 
-    public_rows._directory_rows.clear()
+    versioned.forget()
     assert reads_topics()
     assert not reads_topics()
     topics, languages = "Topics:</span> ", "Languages spoken:</span> "
