@@ -13,6 +13,10 @@ counts.
 Run: `.venv/bin/python bench/directory.py` (SQLite). With DATABASE_URL pointing to PostgreSQL,
 the two databases are created there (as `<name>_bench_small` / `_large`) and dropped after.
 Environment: BENCH_ROUNDS (default 30), BENCH_LARGE (default 100000), BENCH_SMALL (1000).
+BENCH_KEEP=<directory>: build each database once and keep it (SQLite: the files in that
+directory; PostgreSQL: the two databases, with a marker file in that directory), and reuse
+them in later runs (only `migrate` runs on them again). Delete the directory (and on
+PostgreSQL drop the databases) to build afresh, e.g. after changing BENCH_LARGE.
 """
 
 import json
@@ -32,6 +36,7 @@ SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 MUNICIPALITIES = 4  # in the large database
+KEEP = os.environ.get("BENCH_KEEP", "")
 BATCH = 5000
 
 PAGES = {
@@ -200,7 +205,7 @@ def insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) ->
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
+def build(per_municipality: int, municipalities: int, label: str) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
@@ -212,6 +217,9 @@ def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    built = Path(os.environ["QS_VAR_DIR"]) / f"{label}.built.json"
+    if KEEP and built.exists():
+        return json.loads(built.read_text())
     rng = random.Random(20161005)
     now = timezone.now()
     next_id = {"organisation": 1, "topic": 1, "language": 1}
@@ -300,7 +308,10 @@ def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
         # bulk load: statistics for the query planner, and on PostgreSQL the GIN index's list
         # of pending entries merged into the index.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    return {"seconds": time.perf_counter() - started}
+    result = {"seconds": time.perf_counter() - started}
+    if KEEP:
+        built.write_text(json.dumps(result))
+    return result
 
 
 def measure_one(client: Any, path: str) -> tuple[float, int, int]:
@@ -335,7 +346,7 @@ def worker(label: str, per_municipality: int, municipalities: int) -> None:
 
     from querschnitt.network.models import Organisation
 
-    built = build(per_municipality, municipalities)
+    built = build(per_municipality, municipalities, label)
     with scopes_disabled():
         pk = (
             Organisation.objects.filter(
@@ -399,11 +410,17 @@ def main() -> None:
         worker(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         return
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
-    workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-directory-"))
+    if KEEP:
+        workdir = Path(KEEP)
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-directory-"))
     setups = {"small": (SMALL, 1), "large": (LARGE, MUNICIPALITIES)}
     envs = {label: database_env(label, workdir) for label in setups}
     if on_postgres:
-        for env in envs.values():
+        for label, env in envs.items():
+            if KEEP and (workdir / f"{label}.built.json").exists():
+                continue
             postgres(env, 'DROP DATABASE IF EXISTS "{name}"')
             postgres(env, 'CREATE DATABASE "{name}"')
     workers = {}
@@ -444,10 +461,11 @@ def main() -> None:
         for process in workers.values():
             if process.poll() is None:
                 process.kill()
-        if on_postgres:
+        if on_postgres and not KEEP:
             for env in envs.values():
                 postgres(env, 'DROP DATABASE IF EXISTS "{name}"')
-        shutil.rmtree(workdir, ignore_errors=True)  # the large SQLite database is ~1 GB
+        if not KEEP:
+            shutil.rmtree(workdir, ignore_errors=True)  # the large SQLite database is ~1 GB
     vendor = "PostgreSQL" if on_postgres else "SQLite"
     small, large = info["small"], info["large"]
     print(

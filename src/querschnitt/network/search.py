@@ -665,27 +665,76 @@ def unmatched_terms(municipality_id: int, terms: Sequence[Term], using: str) -> 
     their patterns is part of a word that occurs. One query; a term that the words table
     cannot judge counts as occurring, and so does every term while the municipality has a word
     too long to keep."""
+    return term_occurrences(municipality_id, terms, using=using).unmatched
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """What the words tables tell of a query's terms before any search: the words that occur
+    nowhere, and at least how many publicly listed organisations hold the only term (0 when
+    not asked, or for more than one term)."""
+
+    unmatched: set[str]
+    listed_at_least: int = 0
+
+
+def term_occurrences(
+    municipality_id: int, terms: Sequence[Term], *, using: str, listed: bool = False
+) -> Occurrences:
+    """`unmatched_terms`, and with `listed` (one term) the most publicly listed organisations
+    that hold one of its patterns' words (see "Listed organisations of a word"). One query."""
     vendor = connections[using].vendor
     if vendor not in WORD_CONTAINS or not terms:
-        return set()
+        return Occurrences(set())
     judged: list[tuple[Term, list[tuple[str, str]]]] = []
     for term in terms:
         possible = [_occurs(vendor, pattern) for pattern in term.patterns]
         checks = [check for check in possible if check is not None]
         if checks and len(checks) == len(possible):
             judged.append((term, checks))
-    if not judged:
-        return set()
-    columns: list[str] = []
-    params: list[Any] = []
+    listed_words = _listed_words(terms) if listed else []
+    if not judged and not listed_words:
+        return Occurrences(set())
+    columns = [f"EXISTS({WORD_IS})"]
+    params: list[Any] = [municipality_id, LONG_WORD]
     for _term, term_checks in judged:
         columns.append(" OR ".join(f"EXISTS({sql})" for sql, _value in term_checks))
         for _sql, value in term_checks:
             params += [municipality_id, value]
+    if listed_words:
+        marks = ", ".join(["%s"] * len(listed_words))
+        columns.append(
+            f"SELECT MAX(organisations) FROM {LISTED_WORDS_TABLE}"  # noqa: S608 - our names
+            f" WHERE municipality_id = %s AND word IN ({marks})"
+        )
+        params += [municipality_id, *listed_words]
     select = ", ".join(f"({column})" for column in columns)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS({WORD_IS}), {select}", [municipality_id, LONG_WORD, *params])
+        cursor.execute(f"SELECT {select}", params)
         has_long_word, *occurs = cursor.fetchone()
-    if has_long_word:
-        return set()
-    return {term.word for (term, _checks), found in zip(judged, occurs, strict=True) if not found}
+    listed_at_least = occurs.pop() if listed_words else 0
+    unmatched = (
+        set()
+        if has_long_word
+        else {term.word for (term, _checks), found in zip(judged, occurs, strict=True) if not found}
+    )
+    return Occurrences(unmatched, int(listed_at_least or 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Listed organisations of a word (migration 0012_search_word_listed)
+#
+# `network_search_word_listed` holds, for every word of a municipality's search texts, how many
+# of its published, public organisations hold it; triggers keep it in the transaction of every
+# write. An organisation that holds the word holds every pattern that is part of it, so the
+# number is a lower bound of a one-word search's matches in the public directory without
+# filters: above COUNT_LIMIT, "more than 1,000" is known without reading a candidate.
+
+LISTED_WORDS_TABLE = "network_search_word_listed"
+
+
+def _listed_words(terms: Sequence[Term]) -> list[str]:
+    """The words whose listed organisations all match the only term (none for more terms)."""
+    if len(terms) != 1:
+        return []
+    return sorted({pattern.strip(" ") for pattern in terms[0].patterns} - {""})
