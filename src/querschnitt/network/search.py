@@ -704,8 +704,9 @@ def term_occurrences(
     if listed_words:
         marks = ", ".join(["%s"] * len(listed_words))
         columns.append(
-            f"SELECT MAX(organisations) FROM {LISTED_WORDS_TABLE}"  # noqa: S608 - our names
-            f" WHERE municipality_id = %s AND word IN ({marks})"
+            f"SELECT MAX(listed) FROM (SELECT SUM(organisations) AS listed"  # noqa: S608 - our names
+            f" FROM {LISTED_WORDS_TABLE} WHERE municipality_id = %s AND word IN ({marks})"
+            " GROUP BY word) AS words"
         )
         params += [municipality_id, *listed_words]
     select = ", ".join(f"({column})" for column in columns)
@@ -729,8 +730,38 @@ def term_occurrences(
 # write. An organisation that holds the word holds every pattern that is part of it, so the
 # number is a lower bound of a one-word search's matches in the public directory without
 # filters: above COUNT_LIMIT, "more than 1,000" is known without reading a candidate.
+#
+# On PostgreSQL a word's number is the sum of its rows: the triggers add each change as a row of
+# its own rather than update a row that every write in the municipality would lock (see the
+# migration), and `listed_words_fold` sums each word's rows into one now and then. SQLite has one
+# writer at a time and keeps one row per word.
 
 LISTED_WORDS_TABLE = "network_search_word_listed"
+
+LISTED_WORDS_FOLD = f"""
+    WITH several AS (
+        SELECT municipality_id, word FROM {LISTED_WORDS_TABLE}
+        GROUP BY municipality_id, word HAVING COUNT(*) > 1
+    ), folded AS (
+        DELETE FROM {LISTED_WORDS_TABLE} kept USING several
+        WHERE kept.municipality_id = several.municipality_id AND kept.word = several.word
+        RETURNING kept.municipality_id, kept.word, kept.organisations
+    )
+    INSERT INTO {LISTED_WORDS_TABLE} (municipality_id, word, organisations)
+    SELECT municipality_id, word, SUM(organisations) FROM folded
+    GROUP BY municipality_id, word HAVING SUM(organisations) <> 0
+"""  # noqa: S608 - our names
+
+
+def listed_words_fold(using: str = "default") -> str:
+    """Sum each word's rows of changes into one (PostgreSQL; a job). Rows added meanwhile by
+    other transactions are not in this statement's snapshot and stay as they are."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return "one row per word already"
+    with connection.cursor() as cursor:
+        cursor.execute(LISTED_WORDS_FOLD)
+        return f"{cursor.rowcount} words folded"
 
 
 def _listed_words(terms: Sequence[Term]) -> list[str]:

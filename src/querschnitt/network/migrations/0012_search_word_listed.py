@@ -87,25 +87,42 @@ POSTGRESQL_WORDS = (
     "SELECT DISTINCT word FROM regexp_split_to_table({row}.search_text, ' ') AS word"
     " WHERE word NOT IN ('', '|', '||')"
 )
+# PostgreSQL: every change is added as rows of +1 and -1 (summed when read, folded by the job
+# `network.fold_listed_words`), never by updating a shared row: the rows of common words ("und",
+# the city's name) would otherwise be locked by every write in the municipality until its
+# commit, and two writes taking them in different orders would deadlock.
+POSTGRESQL_CHANGE = (
+    "INSERT INTO {table} (municipality_id, word, organisations)"
+    " SELECT municipality_id, word, SUM(change) FROM ({changes}) changes"
+    " GROUP BY municipality_id, word HAVING SUM(change) <> 0;"
+)
+POSTGRESQL_ROWS = "SELECT {row}.municipality_id, word, {change} AS change FROM ({words}) words"
+
+
+def _postgresql_rows(row: str, change: int, *, listed: bool = False) -> str:
+    rows = POSTGRESQL_ROWS.format(row=row, change=change, words=POSTGRESQL_WORDS.format(row=row))
+    return f"{rows} WHERE {LISTED.format(row=row)}" if listed else rows
+
+
+def _postgresql_change(*rows: str) -> str:
+    return POSTGRESQL_CHANGE.format(table=TABLE, changes=" UNION ALL ".join(rows))
+
+
 POSTGRESQL_FORWARD = [
     f"""CREATE TABLE {TABLE} (
         municipality_id bigint NOT NULL,
         word text NOT NULL,
-        organisations integer NOT NULL,
-        PRIMARY KEY (municipality_id, word)
+        organisations integer NOT NULL
     )""",
+    f"CREATE INDEX {TABLE}_word ON {TABLE} (municipality_id, word)",
     f"""CREATE FUNCTION {TABLE}_keep() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') AND {LISTED.format(row="OLD")} THEN
-            UPDATE {TABLE} SET organisations = organisations - 1
-            WHERE municipality_id = OLD.municipality_id
-            AND word IN ({POSTGRESQL_WORDS.format(row="OLD")});
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') AND {LISTED.format(row="NEW")} THEN
-            INSERT INTO {TABLE} (municipality_id, word, organisations)
-            SELECT NEW.municipality_id, word, 1 FROM ({POSTGRESQL_WORDS.format(row="NEW")}) words
-            ON CONFLICT (municipality_id, word)
-            DO UPDATE SET organisations = {TABLE}.organisations + 1;
+        IF TG_OP = 'UPDATE' THEN
+            {_postgresql_change(_postgresql_rows("OLD", -1, listed=True), _postgresql_rows("NEW", 1, listed=True))}
+        ELSIF TG_OP = 'DELETE' THEN
+            {_postgresql_change(_postgresql_rows("OLD", -1))}
+        ELSE
+            {_postgresql_change(_postgresql_rows("NEW", 1))}
         END IF;
         RETURN NULL;
     END $$""",

@@ -5,14 +5,20 @@ reading its candidates, with the same page as through the index."""
 
 from collections import Counter
 from dataclasses import replace
+from threading import Event, Thread
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Visibility
+from querschnitt.core.services import municipality_create
 from querschnitt.network.models import Organisation
-from querschnitt.network.search import LISTED_WORDS_TABLE, search_text_from
+from querschnitt.network.search import (
+    LISTED_WORDS_TABLE,
+    listed_words_fold,
+    search_text_from,
+)
 from querschnitt.network.selectors import directory as directory_selectors
 from querschnitt.network.selectors.directory import (
     DirectoryFilters,
@@ -27,8 +33,8 @@ from querschnitt.network.tests.test_directory_sql import as_data
 def kept() -> dict[tuple[int, str], int]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT municipality_id, word, organisations FROM {LISTED_WORDS_TABLE}"  # noqa: S608
-            " WHERE organisations <> 0"
+            f"SELECT municipality_id, word, SUM(organisations) FROM {LISTED_WORDS_TABLE}"  # noqa: S608
+            " GROUP BY municipality_id, word HAVING SUM(organisations) <> 0"
         )
         return {(municipality, word): count for municipality, word, count in cursor.fetchall()}
 
@@ -98,3 +104,72 @@ def test_a_frequent_word_is_broad_without_reading_candidates(mannheim, monkeypat
         ):
             search = directory_search(municipality=mannheim, filters=filters)
             assert search.occurrences.listed_at_least == 0
+
+
+def rows_per_word() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM {LISTED_WORDS_TABLE}"  # noqa: S608
+            " GROUP BY municipality_id, word) AS words"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_folding_leaves_one_row_a_word_and_the_same_counts(mannheim) -> None:
+    with scopes_disabled():
+        for number, organisation in enumerate(
+            Organisation.objects.filter(municipality=mannheim).order_by("pk")[:5]
+        ):
+            Organisation.objects.filter(pk=organisation.pk).update(
+                search_text=search_text_from(name=f"Kegelverein Nummer{number}")
+            )
+    assert kept() == counted()
+    listed_words_fold()
+    assert kept() == counted()
+    assert rows_per_word() == 1
+    assert kept()[(mannheim.pk, "kegelverein")] == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writes_in_one_municipality_do_not_wait_for_each_other() -> None:
+    """Both edits take a word away from its count and give another one; neither may wait for
+    the other's commit (a shared row of counts would be locked until then)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    municipality = municipality_create(
+        slug="wortstadt", name="Wortstadt", ags="01003000", state="SH", office_name="Büro"
+    )
+    first = make_organisation(municipality, "Sportverein Nord")
+    second = make_organisation(municipality, "Sportverein Süd")
+    holding, finish = Event(), Event()
+
+    def edit_and_hold() -> None:
+        try:
+            with scopes_disabled(), transaction.atomic():
+                Organisation.objects.filter(pk=first.pk).update(
+                    search_text=search_text_from(name="Kegelverein Nord")
+                )
+                holding.set()
+                finish.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = Thread(target=edit_and_hold)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        with scopes_disabled():
+            Organisation.objects.filter(pk=second.pk).update(
+                search_text=search_text_from(name="Kegelverein Süd")
+            )
+    finally:
+        finish.set()
+        thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+    assert kept()[(municipality.pk, "kegelverein")] == 2
+    assert (municipality.pk, "sportverein") not in kept()
+    assert kept() == counted()
