@@ -13,6 +13,10 @@ counts.
 Run: `.venv/bin/python bench/directory.py` (SQLite). With DATABASE_URL pointing to PostgreSQL,
 the two databases are created there (as `<name>_bench_small` / `_large`) and dropped after.
 Environment: BENCH_ROUNDS (default 30), BENCH_LARGE (default 100000), BENCH_SMALL (1000).
+BENCH_KEEP=<directory>: build each database once and keep it (SQLite: the files in that
+directory; PostgreSQL: the two databases, with a marker file in that directory), and reuse
+them in later runs (only `migrate` runs on them again). Delete the directory (and on
+PostgreSQL drop the databases) to build afresh, e.g. after changing BENCH_LARGE.
 """
 
 import json
@@ -32,6 +36,7 @@ SMALL = int(os.environ.get("BENCH_SMALL", "1000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "100000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 MUNICIPALITIES = 4  # in the large database
+KEEP = os.environ.get("BENCH_KEEP", "")
 BATCH = 5000
 
 PAGES = {
@@ -200,7 +205,7 @@ def insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) ->
             cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
-def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
+def build(per_municipality: int, municipalities: int, label: str) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
@@ -212,6 +217,9 @@ def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    built = Path(os.environ["QS_VAR_DIR"]) / f"{label}.built.json"
+    if KEEP and built.exists():
+        return json.loads(built.read_text())
     rng = random.Random(20161005)
     now = timezone.now()
     next_id = {"organisation": 1, "topic": 1, "language": 1}
@@ -300,10 +308,13 @@ def build(per_municipality: int, municipalities: int) -> dict[str, Any]:
         # bulk load: statistics for the query planner, and on PostgreSQL the GIN index's list
         # of pending entries merged into the index.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    return {"seconds": time.perf_counter() - started}
+    result = {"seconds": time.perf_counter() - started}
+    if KEEP:
+        built.write_text(json.dumps(result))
+    return result
 
 
-def measure_one(client: Any, path: str) -> tuple[float, int, int]:
+def measure_one(client: Any, path: str) -> tuple[float, int, int, float]:
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -313,14 +324,14 @@ def measure_one(client: Any, path: str) -> tuple[float, int, int]:
     cache.clear()
     selectors._recent.clear()
     with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         response = client.get(path)
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.thread_time() - cpu_started
     if response.status_code != 200:
         raise RuntimeError(f"{path} answered {response.status_code}")
-    return elapsed, len(queries), len(response.content)
+    return elapsed, len(queries), len(response.content), cpu
 
 
 def worker(label: str, per_municipality: int, municipalities: int) -> None:
@@ -335,7 +346,7 @@ def worker(label: str, per_municipality: int, municipalities: int) -> None:
 
     from querschnitt.network.models import Organisation
 
-    built = build(per_municipality, municipalities)
+    built = build(per_municipality, municipalities, label)
     with scopes_disabled():
         pk = (
             Organisation.objects.filter(
@@ -359,8 +370,8 @@ def worker(label: str, per_municipality: int, municipalities: int) -> None:
             break
         result = {}
         for name, path in paths.items():
-            elapsed, count, _size = measure_one(client, path)
-            result[name] = [elapsed, count]
+            elapsed, count, _size, cpu = measure_one(client, path)
+            result[name] = [elapsed, count, cpu]
         print(json.dumps(result))
         sys.stdout.flush()
     connection.close()
@@ -399,11 +410,17 @@ def main() -> None:
         worker(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
         return
     on_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
-    workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-directory-"))
+    if KEEP:
+        workdir = Path(KEEP)
+        workdir.mkdir(parents=True, exist_ok=True)
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="querschnitt-bench-directory-"))
     setups = {"small": (SMALL, 1), "large": (LARGE, MUNICIPALITIES)}
     envs = {label: database_env(label, workdir) for label in setups}
     if on_postgres:
-        for env in envs.values():
+        for label, env in envs.items():
+            if KEEP and (workdir / f"{label}.built.json").exists():
+                continue
             postgres(env, 'DROP DATABASE IF EXISTS "{name}"')
             postgres(env, 'CREATE DATABASE "{name}"')
     workers = {}
@@ -428,14 +445,16 @@ def main() -> None:
             # One after the other: building is heavy, and the machine has two cores.
             info[label] = json.loads(workers[label].stdout.readline())  # type: ignore[union-attr]
         results: dict[str, dict[str, list[float]]] = {label: {} for label in setups}
+        cpu_times: dict[str, dict[str, list[float]]] = {label: {} for label in setups}
         counts: dict[str, dict[str, set[int]]] = {label: {} for label in setups}
         for _round in range(ROUNDS):
             for label, process in workers.items():
                 process.stdin.write("round\n")  # type: ignore[union-attr]
                 process.stdin.flush()  # type: ignore[union-attr]
                 answer = json.loads(process.stdout.readline())  # type: ignore[union-attr]
-                for name, (elapsed, count) in answer.items():
+                for name, (elapsed, count, cpu) in answer.items():
                     results[label].setdefault(name, []).append(elapsed)
+                    cpu_times[label].setdefault(name, []).append(cpu)
                     counts[label].setdefault(name, set()).add(count)
         for process in workers.values():
             process.stdin.close()  # type: ignore[union-attr]
@@ -444,10 +463,11 @@ def main() -> None:
         for process in workers.values():
             if process.poll() is None:
                 process.kill()
-        if on_postgres:
+        if on_postgres and not KEEP:
             for env in envs.values():
                 postgres(env, 'DROP DATABASE IF EXISTS "{name}"')
-        shutil.rmtree(workdir, ignore_errors=True)  # the large SQLite database is ~1 GB
+        if not KEEP:
+            shutil.rmtree(workdir, ignore_errors=True)  # the large SQLite database is ~1 GB
     vendor = "PostgreSQL" if on_postgres else "SQLite"
     small, large = info["small"], info["large"]
     print(
@@ -457,7 +477,14 @@ def main() -> None:
         f"database, {MUNICIPALITIES} municipalities, built in {large['build_seconds']:.0f} s)"
     )
     print(f"median of {ROUNDS} requests each, in-process (django.test.Client), page cache off\n")
-    print(f"{'page':<36} {'small ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>9}")
+    print(
+        "CPU: of the measuring thread, so the database's work on SQLite only (PostgreSQL's"
+        " server is another process); under load, trust it more than the latency\n"
+    )
+    print(
+        f"{'page':<36} {'small ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>9}"
+        f" {'small CPU':>10} {'large CPU':>10} {'ratio':>6}"
+    )
     failures = []
     for name in PAGES:
         small_ms = statistics.median(results["small"][name]) * 1000
@@ -467,7 +494,12 @@ def main() -> None:
         shown = "/".join(str(q) for q in sorted(queries_small | queries_large))
         same = queries_small == queries_large and len(queries_small) == 1
         mark = "" if same else "  (query counts differ!)"
-        print(f"{name:<36} {small_ms:>9.1f} {large_ms:>9.1f} {ratio:>6.2f} {shown:>9}{mark}")
+        small_cpu = statistics.median(cpu_times["small"][name]) * 1000
+        large_cpu = statistics.median(cpu_times["large"][name]) * 1000
+        print(
+            f"{name:<36} {small_ms:>9.1f} {large_ms:>9.1f} {ratio:>6.2f} {shown:>9}"
+            f" {small_cpu:>10.1f} {large_cpu:>10.1f} {large_cpu / small_cpu:>6.2f}{mark}"
+        )
         if name in GOAL_PAGES and (ratio > 1.5 or not same):
             failures.append(name)
     print(

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from querschnitt.accounts.permissions import register_permissions
         from querschnitt.core import (
+            jobs,
             navigation,
             personal_data,
             retention,
@@ -22,6 +25,7 @@ class NetworkConfig(AppConfig):
         from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
         from querschnitt.network.personal_data import PROVIDER
         from querschnitt.network.retention import KINDS
+        from querschnitt.network.search import listed_words_fold
         from querschnitt.network.start_page import section_markup, start_section
         from querschnitt.network.worklist import network_pending_work
 
@@ -87,3 +91,4 @@ class NetworkConfig(AppConfig):
         for kind in KINDS:
             retention.register(kind)
         personal_data.register(PROVIDER)
+        jobs.register("network.fold_listed_words", timedelta(hours=1), listed_words_fold)

@@ -665,27 +665,107 @@ def unmatched_terms(municipality_id: int, terms: Sequence[Term], using: str) -> 
     their patterns is part of a word that occurs. One query; a term that the words table
     cannot judge counts as occurring, and so does every term while the municipality has a word
     too long to keep."""
+    return term_occurrences(municipality_id, terms, using=using).unmatched
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """What the words tables tell of a query's terms before any search: the words that occur
+    nowhere, and at least how many publicly listed organisations hold the only term (0 when
+    not asked, or for more than one term)."""
+
+    unmatched: set[str]
+    listed_at_least: int = 0
+
+
+def term_occurrences(
+    municipality_id: int, terms: Sequence[Term], *, using: str, listed: bool = False
+) -> Occurrences:
+    """`unmatched_terms`, and with `listed` (one term) the most publicly listed organisations
+    that hold one of its patterns' words (see "Listed organisations of a word"). One query."""
     vendor = connections[using].vendor
     if vendor not in WORD_CONTAINS or not terms:
-        return set()
+        return Occurrences(set())
     judged: list[tuple[Term, list[tuple[str, str]]]] = []
     for term in terms:
         possible = [_occurs(vendor, pattern) for pattern in term.patterns]
         checks = [check for check in possible if check is not None]
         if checks and len(checks) == len(possible):
             judged.append((term, checks))
-    if not judged:
-        return set()
-    columns: list[str] = []
-    params: list[Any] = []
+    listed_words = _listed_words(terms) if listed else []
+    if not judged and not listed_words:
+        return Occurrences(set())
+    columns = [f"EXISTS({WORD_IS})"]
+    params: list[Any] = [municipality_id, LONG_WORD]
     for _term, term_checks in judged:
         columns.append(" OR ".join(f"EXISTS({sql})" for sql, _value in term_checks))
         for _sql, value in term_checks:
             params += [municipality_id, value]
+    if listed_words:
+        marks = ", ".join(["%s"] * len(listed_words))
+        columns.append(
+            f"SELECT MAX(listed) FROM (SELECT SUM(organisations) AS listed"  # noqa: S608 - our names
+            f" FROM {LISTED_WORDS_TABLE} WHERE municipality_id = %s AND word IN ({marks})"
+            " GROUP BY word) AS words"
+        )
+        params += [municipality_id, *listed_words]
     select = ", ".join(f"({column})" for column in columns)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS({WORD_IS}), {select}", [municipality_id, LONG_WORD, *params])
+        cursor.execute(f"SELECT {select}", params)
         has_long_word, *occurs = cursor.fetchone()
-    if has_long_word:
-        return set()
-    return {term.word for (term, _checks), found in zip(judged, occurs, strict=True) if not found}
+    listed_at_least = occurs.pop() if listed_words else 0
+    unmatched = (
+        set()
+        if has_long_word
+        else {term.word for (term, _checks), found in zip(judged, occurs, strict=True) if not found}
+    )
+    return Occurrences(unmatched, int(listed_at_least or 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Listed organisations of a word (migration 0012_search_word_listed)
+#
+# `network_search_word_listed` holds, for every word of a municipality's search texts, how many
+# of its published, public organisations hold it; triggers keep it in the transaction of every
+# write. An organisation that holds the word holds every pattern that is part of it, so the
+# number is a lower bound of a one-word search's matches in the public directory without
+# filters: above COUNT_LIMIT, "more than 1,000" is known without reading a candidate.
+#
+# On PostgreSQL a word's number is the sum of its rows: the triggers add each change as a row of
+# its own rather than update a row that every write in the municipality would lock (see the
+# migration), and `listed_words_fold` sums each word's rows into one now and then. SQLite has one
+# writer at a time and keeps one row per word.
+
+LISTED_WORDS_TABLE = "network_search_word_listed"
+
+LISTED_WORDS_FOLD = f"""
+    WITH several AS (
+        SELECT municipality_id, word FROM {LISTED_WORDS_TABLE}
+        GROUP BY municipality_id, word HAVING COUNT(*) > 1
+    ), folded AS (
+        DELETE FROM {LISTED_WORDS_TABLE} kept USING several
+        WHERE kept.municipality_id = several.municipality_id AND kept.word = several.word
+        RETURNING kept.municipality_id, kept.word, kept.organisations
+    )
+    INSERT INTO {LISTED_WORDS_TABLE} (municipality_id, word, organisations)
+    SELECT municipality_id, word, SUM(organisations) FROM folded
+    GROUP BY municipality_id, word HAVING SUM(organisations) <> 0
+"""  # noqa: S608 - our names
+
+
+def listed_words_fold(using: str = "default") -> str:
+    """Sum each word's rows of changes into one (PostgreSQL; a job). Rows added meanwhile by
+    other transactions are not in this statement's snapshot and stay as they are."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return "one row per word already"
+    with connection.cursor() as cursor:
+        cursor.execute(LISTED_WORDS_FOLD)
+        return f"{cursor.rowcount} words folded"
+
+
+def _listed_words(terms: Sequence[Term]) -> list[str]:
+    """The words whose listed organisations all match the only term (none for more terms)."""
+    if len(terms) != 1:
+        return []
+    return sorted({pattern.strip(" ") for pattern in terms[0].patterns} - {""})

@@ -8,7 +8,9 @@ Why a page costs about the same at a hundred and at a hundred thousand organisat
   then ranked among those few rows.
 - When there are more matches than COUNT_LIMIT ("broad"), the page is not ranked: the list is
   walked in name order and each row is checked (`scan`), which ends after one page because
-  matches are frequent. The count decides which of the two plans a request takes.
+  matches are frequent. The count decides which of the two plans a request takes; a word of
+  the public directory that more than COUNT_LIMIT listed entries hold (kept per word, see
+  search.py, "Listed organisations of a word") is broad without counting.
 """
 
 import base64
@@ -35,6 +37,7 @@ from querschnitt.network.models import (
     Topic,
 )
 from querschnitt.network.search import (
+    Occurrences,
     Term,
     candidate_ids,
     closest_words,
@@ -42,7 +45,7 @@ from querschnitt.network.search import (
     parse_query,
     pattern_for,
     scan_by_terms,
-    unmatched_terms,
+    term_occurrences,
     with_name_hits,
 )
 from querschnitt.network.selectors import directory_search_sql as search_sql
@@ -228,11 +231,20 @@ class DirectorySearch:
         return found.order_by("-name_hits", "name", "pk")  # type: ignore[misc]
 
     @cached_property
+    def occurrences(self) -> Occurrences:
+        """What the words tables tell of the terms (see search.py, "Words that occur"); for
+        one word in the public directory without filters also at least how many entries hold
+        it ("Listed organisations of a word")."""
+        unfiltered = replace(self.filters, query="") == DirectoryFilters()
+        return term_occurrences(
+            self.municipality.pk, self.terms, using=self.db, listed=self.public and unfiltered
+        )
+
+    @property
     def finds_nothing(self) -> bool:
         """Whether a search word occurs in no organisation of the municipality at all, so
-        that nothing can match: one small query instead of a search (see search.py, "Words
-        that occur")."""
-        return bool(unmatched_terms(self.municipality.pk, self.terms, using=self.db))
+        that nothing can match: one small query instead of a search."""
+        return bool(self.occurrences.unmatched)
 
     def count(self) -> tuple[int, bool]:
         """The number of matches up to COUNT_LIMIT, and whether there are more."""
@@ -243,6 +255,8 @@ class DirectorySearch:
             return count_capped(self.filtered)
         if self.finds_nothing:
             return 0, False
+        if self.occurrences.listed_at_least > COUNT_LIMIT:  # broad: no candidate to read
+            return COUNT_LIMIT, True
         return min(len(self.candidate_ids), COUNT_LIMIT), len(self.candidate_ids) > COUNT_LIMIT
 
     @property

@@ -337,8 +337,13 @@ def test_query_counts_are_the_same_for_10_and_200_organisations(town, monkeypatc
     grow(town, 10, 190)
     large = {path: query_count(client, path) for path in PATHS}
     large["detail"] = query_count(client, f"/pruefstadt/akteure/{first.pk}/")
-    # Exports read in chunks of 1,000: 200 rows are still one chunk.
-    assert large == small
+    # Exports read in chunks of 1,000: 200 rows are still one chunk. A one-word search that
+    # more listed entries hold than the limit is known to be broad from the words table
+    # (search.py, "Listed organisations of a word"): no candidates read, one query fewer (on
+    # PostgreSQL five: the read runs in a savepoint with index scans off, `without_index_scans`).
+    fewer = {LIST + "?q=Verein", LIST + "?q=Vrein"}
+    read = 1 if connection.vendor == "sqlite" else 5
+    assert {path: count + read * (path in fewer) for path, count in large.items()} == small
     assert small[LIST] <= 6
     assert small["detail"] <= 4
 
