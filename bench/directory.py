@@ -7,8 +7,8 @@ the database itself (SQLite: FTS5 triggers; PostgreSQL: the trigram GIN index).
 
 Then, in-process with django.test.Client and the page cache cleared before every request, it
 requests the same pages in both databases in turn (A, B, A, B …) and prints the median latency,
-the ratio large/small and the number of queries of each page. Goal: ratio ≤ 1.5, equal query
-counts.
+the ratio large/small and the number of queries of each page. Goal: ratio ≤ 1.5, no more
+queries at the large size than at the small one.
 
 Run: `.venv/bin/python bench/directory.py` (SQLite). With DATABASE_URL pointing to PostgreSQL,
 the two databases are created there (as `<name>_bench_small` / `_large`) and dropped after.
@@ -47,7 +47,7 @@ PAGES = {
     "search 'Sportverien' (typo)": "/stadt-0/akteure/?q=Sportverien",
     "organisation page": "/stadt-0/akteure/{pk}/",
 }
-GOAL_PAGES = ("list", "search 'Kulturbrücke' (specific)")
+GOAL_PAGES = ("list", "search 'Kulturbrücke' (specific)", "search 'Sportverien' (typo)")
 
 # ---------------------------------------------------------------------------------------------
 # Fictional data
@@ -492,18 +492,19 @@ def main() -> None:
         ratio = large_ms / small_ms
         queries_small, queries_large = counts["small"][name], counts["large"][name]
         shown = "/".join(str(q) for q in sorted(queries_small | queries_large))
-        same = queries_small == queries_large and len(queries_small) == 1
-        mark = "" if same else "  (query counts differ!)"
+        # fewer at the large size is fine (a frequent word's kept count spares the candidates)
+        grows = max(queries_large) > max(queries_small) or len(queries_large) > 1
+        mark = "  (more queries at the large size!)" if grows else ""
         small_cpu = statistics.median(cpu_times["small"][name]) * 1000
         large_cpu = statistics.median(cpu_times["large"][name]) * 1000
         print(
             f"{name:<36} {small_ms:>9.1f} {large_ms:>9.1f} {ratio:>6.2f} {shown:>9}"
             f" {small_cpu:>10.1f} {large_cpu:>10.1f} {large_cpu / small_cpu:>6.2f}{mark}"
         )
-        if name in GOAL_PAGES and (ratio > 1.5 or not same):
+        if name in GOAL_PAGES and (ratio > 1.5 or grows):
             failures.append(name)
     print(
-        "\ngoal: ratio ≤ 1.5 and equal query counts for "
+        "\ngoal: ratio ≤ 1.5 and no more queries at the large size for "
         + ", ".join(GOAL_PAGES)
         + (": met" if not failures else f": NOT met for {', '.join(failures)}")
     )
