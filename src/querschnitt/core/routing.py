@@ -10,7 +10,7 @@ from querschnitt.core.models import Municipality
 
 
 def municipality_reverse(municipality: Municipality, viewname: str, **kwargs: Any) -> str:
-    return _reverse(
+    return cached_reverse(
         get_urlconf(), get_script_prefix(), viewname, municipality.slug, tuple(kwargs.items())
     )
 
@@ -19,11 +19,11 @@ def municipality_reverser(municipality: Municipality, viewname: str) -> Callable
     """`municipality_reverse(municipality, viewname, **kwargs)` for the rows of a list: the
     URL map and script prefix are looked up once, not once a row."""
     urlconf, prefix, slug = get_urlconf(), get_script_prefix(), municipality.slug
-    return lambda **kwargs: _reverse(urlconf, prefix, viewname, slug, tuple(kwargs.items()))
+    return lambda **kwargs: cached_reverse(urlconf, prefix, viewname, slug, tuple(kwargs.items()))
 
 
 @lru_cache(maxsize=8192)
-def _reverse(
+def cached_reverse(
     urlconf: str | None,
     prefix: str,
     viewname: str,

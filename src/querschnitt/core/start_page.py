@@ -33,7 +33,7 @@ from django.utils.timezone import get_current_timezone, get_current_timezone_nam
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import _reverse, municipality_reverse
+from querschnitt.core.routing import cached_reverse, municipality_reverse
 
 SECONDS = 300
 MAX_ENTRIES = 256
@@ -145,7 +145,7 @@ def address(municipality: Municipality, viewname: str, **kwargs: Any) -> str:
     around = _around.get()
     if around is None:
         return municipality_reverse(municipality, viewname, **kwargs)
-    return _reverse(around[2], around[3], viewname, municipality.slug, tuple(kwargs.items()))
+    return cached_reverse(around[2], around[3], viewname, municipality.slug, tuple(kwargs.items()))
 
 
 @receiver(setting_changed)
