@@ -213,7 +213,11 @@ def build(per_municipality: int, municipalities: int, label: str) -> dict[str, A
 
     from querschnitt.core.models import Municipality
     from querschnitt.network.models import District
-    from querschnitt.network.search import search_text_from, search_vocabulary_rebuild
+    from querschnitt.network.search import (
+        listed_words_fold,
+        search_text_from,
+        search_vocabulary_rebuild,
+    )
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -297,6 +301,7 @@ def build(per_municipality: int, municipalities: int, label: str) -> dict[str, A
                     insert("network_organisationtopic", (*columns, "topic"), topics)
                     insert("network_organisationlanguage", (*columns, "language"), languages)
             search_vocabulary_rebuild(municipality_id=municipality.pk)
+    listed_words_fold()  # as a bulk loader does (PostgreSQL: one row of counts a word)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for table in ("organisation", "organisationtopic", "organisationlanguage"):

@@ -407,7 +407,7 @@ class DemoOrganisation:
 def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
     """Load the network of one demo city (idempotent)."""
     from querschnitt.network.demo_contacts import load_demo_contacts
-    from querschnitt.network.search import search_vocabulary_rebuild
+    from querschnitt.network.search import listed_words_fold, search_vocabulary_rebuild
 
     if city["slug"] == "mannheim":
         load_mannheim(municipality)
@@ -417,6 +417,7 @@ def load_network(municipality: Municipality, city: dict[str, Any]) -> None:
     load_demo_contacts(municipality)
     # The bulk writes above bypass the services that record known words for typo correction.
     search_vocabulary_rebuild(municipality_id=municipality.pk)
+    listed_words_fold()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Case, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
@@ -738,6 +738,8 @@ def term_occurrences(
 
 LISTED_WORDS_TABLE = "network_search_word_listed"
 
+# any constant of ours, for pg_advisory_xact_lock
+FOLD_LOCK = 5_121_997
 LISTED_WORDS_FOLD = f"""
     WITH several AS (
         SELECT municipality_id, word FROM {LISTED_WORDS_TABLE}
@@ -754,12 +756,15 @@ LISTED_WORDS_FOLD = f"""
 
 
 def listed_words_fold(using: str = "default") -> str:
-    """Sum each word's rows of changes into one (PostgreSQL; a job). Rows added meanwhile by
-    other transactions are not in this statement's snapshot and stay as they are."""
+    """Sum each word's rows of changes into one (PostgreSQL; the hourly job, and bulk loaders
+    after their writes). Rows added meanwhile by other transactions are not in the statement's
+    snapshot and stay as they are; two folds at once wait for each other rather than delete
+    the same rows in different orders."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         return "one row per word already"
-    with connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
         cursor.execute(LISTED_WORDS_FOLD)
         return f"{cursor.rowcount} words folded"
 
