@@ -43,14 +43,6 @@ def joined(values: tuple[str, ...]) -> str:
     return ", ".join(shown(value) for value in values)
 
 
-def directory_rows(
-    organisations: Iterable[ListedOrganisation], *, municipality: Municipality
-) -> SafeString:
-    """network/directory_results.html: the page's rows as `directory_page` gives them."""
-    write = directory_row_writer(municipality)
-    return mark_safe("".join(write(organisation) for organisation in organisations))
-
-
 # A row of the directory is the same for every visitor while the municipality's public data
 # (its content version: the row's topics and languages are read apart from it) and the values
 # of the row are: `remembered_directory_rows` keeps it under those, the language and the address
@@ -61,7 +53,8 @@ _directory_rows: dict[tuple[Any, ...], str] = versioned.kept_elsewhere({})
 def remembered_directory_rows(
     organisations: Sequence[ListedOrganisation], *, municipality: Municipality
 ) -> SafeString:
-    """`directory_rows` of a page read without details (`directory_page(details=False)`):
+    """network/directory_results.html: the rows of a page read without details
+    (`directory_page(details=False)`), each remembered:
     the topics, languages and logo of the rows not remembered are read, in one query."""
     context = (
         municipality.pk,
@@ -97,7 +90,7 @@ def remembered_directory_rows(
 
 
 def directory_row_writer(municipality: Municipality) -> Callable[[ListedOrganisation], str]:
-    """What writes one row of `directory_rows` (the labels looked up once)."""
+    """What writes one row of the directory (the labels looked up once)."""
     before, after = organisation_address(municipality)
     kinds = choice_labels(Organisation._meta.get_field("kind"), get_language())
     topics_label = escape(_("Topics"))

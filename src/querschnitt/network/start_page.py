@@ -2,7 +2,7 @@
 
 Its alliances are read by plain SQL (`alliance_links`: what the section shows of each, with
 its declaration's address; building the ORM's query cost more than the database's answer)
-and written in Python (`alliance_rows`, exactly as the `{% for %}` loop of
+and written in Python (`start_rows`, exactly as the `{% for %}` loop of
 `network/start_section.html` wrote them; `portal/tests/test_start_sections.py` compares
 both): the section is rendered afresh on the first request after every change of the
 municipality's data, its rows mostly the same (`start_rows`, each remembered)."""
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
@@ -60,17 +60,12 @@ def _alliance_row(alliance: AllianceLink, municipality: Municipality) -> str:
     )
 
 
-def alliance_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality) -> SafeString:
-    return mark_safe("".join(_alliance_row(alliance, municipality) for alliance in alliances))
-
-
 def _alliance_key(alliance: AllianceLink) -> tuple[Any, ...]:
     return (tuple(alliance.name.items()), alliance.slug, alliance.declaration_slug)
 
 
 def start_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality) -> SafeString:
-    """`alliance_rows(alliances, municipality=municipality)`, each row remembered
-    (`start_page.remembered_rows`)."""
+    """The alliances' rows, each remembered (`start_page.remembered_rows`)."""
     return remembered_rows(municipality, alliances, _alliance_key, _alliance_row)
 
 

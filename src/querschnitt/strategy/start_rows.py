@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
@@ -41,7 +41,7 @@ def start_cards(municipality: Municipality) -> list[FieldCard]:
     return [FieldCard(*row) for row in converted_rows(CARDS_SQL, [municipality.pk], fields)]
 
 
-def _card(field: FieldOfAction | FieldCard) -> str:
+def _card(field: FieldCard) -> str:
     name = translate(field.name)
     description = translate(field.description)
     body = (
@@ -59,10 +59,6 @@ def _card(field: FieldOfAction | FieldCard) -> str:
     )
 
 
-def field_cards(fields: Iterable[FieldOfAction | FieldCard]) -> SafeString:
-    return mark_safe("".join(_card(field) for field in fields))
-
-
 def _card_key(card: FieldCard) -> tuple[Any, ...]:
     return (tuple(card.name.items()), tuple(card.description.items()))
 
@@ -72,7 +68,7 @@ def _card_row(card: FieldCard, municipality: Municipality) -> str:
 
 
 def start_card_rows(cards: Iterable[FieldCard], *, municipality: Municipality) -> SafeString:
-    """`field_cards(cards)`, each card remembered."""
+    """The cards of the fields of action, each remembered."""
     return remembered_rows(municipality, cards, _card_key, _card_row)
 
 

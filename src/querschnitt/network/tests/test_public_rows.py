@@ -17,7 +17,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.network.models import District, Organisation, Signature
 from querschnitt.network.public_rows import (
     alliance_rows,
-    directory_rows,
+    directory_row_writer,
     remembered_directory_rows,
 )
 from querschnitt.network.selectors.directory import (
@@ -87,6 +87,12 @@ ALLIANCE_LOOP = """{% load i18n querschnitt %}{% for member in object_list %}
           {% empty %}
             <tr class="kern-table__row"><td class="kern-table__cell" colspan="4">{% translate "No members match." %}</td></tr>
           {% endfor %}"""  # noqa: E501
+
+
+def directory_rows(organisations, *, municipality: Municipality) -> str:
+    """The page's rows written afresh, nothing remembered."""
+    write = directory_row_writer(municipality)
+    return "".join(write(organisation) for organisation in organisations)
 
 
 def templated(loop: str, **context: object) -> str:
