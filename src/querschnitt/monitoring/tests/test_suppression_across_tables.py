@@ -212,3 +212,17 @@ def test_no_hidden_cell_can_be_recovered_from_all_tables_of_a_year(
     links = shared_links(tables)
     protected = protect_together([cube.values for _key, cube in tables], [rule] * 4, links)
     assert narrow_cells(tables, protected, links, rule) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a known defect: the hypercube method leaves one hidden cell of these tables exactly"
+    " recoverable by the joint attack (found by the test above on 2026-12-02); passes once the"
+    " suppression audits its result against the attack",
+)
+def test_the_hidden_cells_of_seed_1287_keep_their_range() -> None:
+    tables = register_tables(seed=1287, districts=3, persons=183)
+    links = shared_links(tables)
+    rule = Rule()
+    protected = protect_together([cube.values for _key, cube in tables], [rule] * 4, links)
+    assert narrow_cells(tables, protected, links, rule) == []
