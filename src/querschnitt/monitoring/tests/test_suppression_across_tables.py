@@ -223,3 +223,13 @@ def test_the_hidden_cells_of_seed_1287_keep_their_range() -> None:
     rule = Rule()
     protected = protect_together([cube.values for _key, cube in tables], [rule] * 4, links)
     assert narrow_cells(tables, protected, links, rule) == []
+
+
+def test_the_hidden_cells_of_seed_10201_keep_their_range() -> None:
+    """The same defect under a stricter rule: the population table is withheld and its 6 men of
+    district 02 without a migration background were recovered exactly."""
+    tables = register_tables(seed=10201, districts=3, persons=110)
+    links = shared_links(tables)
+    rule = Rule(min_count=4, protection=4)
+    protected = protect_together([cube.values for _key, cube in tables], [rule] * 4, links)
+    assert narrow_cells(tables, protected, links, rule) == []
