@@ -20,7 +20,7 @@ from querschnitt.core.translation import translate
 from querschnitt.measures import charts
 from querschnitt.measures import dashboard_reads as reads
 from querschnitt.measures.dashboard_reads import GoalRow, IndicatorRow
-from querschnitt.measures.models import Measure, Rollup
+from querschnitt.measures.models import Measure
 from querschnitt.measures.rollup import TOTAL, Figure
 from querschnitt.measures.services.reports import due_filter, settings_of
 from querschnitt.measures.services.rollups import field_node, goal_node
@@ -185,17 +185,21 @@ def goal_order(goals: list[GoalRow]) -> list[tuple[GoalRow, int]]:
 
 
 def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[str, Any]:
-    scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
+    return board(reads.snapshot(municipality=municipality, public=public), year)
+
+
+def board(snapshot: reads.Snapshot, year: int) -> dict[str, Any]:
+    """The dashboard of one year drawn from what its reads gave."""
     # the figures only: the weights CSV beside them has a line per measure
-    rollup = reads.rollup(municipality=municipality, scope=scope)
+    rollup = reads.rollup_of(snapshot.rollup)
     figures = {
         node: Figure.from_json(data) for node, data in (rollup.figures if rollup else {}).items()
     }
     fields = [
         Node(field_node(key), key, translate(name).text, 0, figures.get(field_node(key)))
-        for key, name in reads.field_names(municipality=municipality)
+        for key, name in reads.field_names_of(snapshot.field_names)
     ]
-    goals = reads.goals(municipality=municipality, public=public)
+    goals = reads.goals_of(snapshot.goals)
     goal_nodes = [
         Node(goal_node(g.key), g.key, translate(g.title).text, depth, figures.get(goal_node(g.key)))
         for g, depth in goal_order(goals)
@@ -218,26 +222,22 @@ def dashboard(*, municipality: Municipality, public: bool, year: int) -> dict[st
             sum((r.planned for r in budget_rows), 0.0),
             sum((r.spent for r in budget_rows), 0.0),
         ),
-        "indicators": indicator_trends(municipality=municipality, public=public),
+        "indicators": indicator_trends(snapshot),
     }
 
 
-def indicator_trends(*, municipality: Municipality, public: bool) -> list[IndicatorTrend]:
-    indicators_list = reads.controlling_indicators(municipality=municipality, public=public)
+def indicator_trends(snapshot: reads.Snapshot) -> list[IndicatorTrend]:
+    indicators_list = reads.indicators_of(snapshot.indicators)
     targets: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, target_year, value in reads.targets(municipality=municipality, public=public):
+    for indicator_id, target_year, value in reads.targets_of(snapshot.targets):
         targets[indicator_id][target_year] = value
     actuals: dict[int, dict[int, tuple[Decimal, date, str]]] = defaultdict(dict)
-    for indicator_id, measured_on, value, source in reads.actuals(
-        municipality=municipality, public=public
-    ):
+    for indicator_id, measured_on, value, source in reads.actuals_of(snapshot.actuals):
         # the latest value of each year stands for the year
         actuals[indicator_id][measured_on.year] = (value, measured_on, source)
     monitoring: dict[int, dict[int, float]] = defaultdict(dict)
     linked = {i.monitoring_indicator_id: i.pk for i in indicators_list if i.monitoring_indicator_id}
-    for indicator_id, value_year, monitored in reads.monitoring_values(
-        municipality=municipality, public=public
-    ):
+    for indicator_id, value_year, monitored in reads.monitoring_of(snapshot.monitoring):
         monitoring[linked[indicator_id]][value_year] = monitored
     trends = []
     for indicator in indicators_list:

@@ -126,3 +126,29 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
     assert hidden_goal.pk not in {g.pk for g in shown["goals"]}
     assert hidden_goal.pk in {g.pk for g in internal["goals"]}
     assert {t[0] for t in internal["targets"]} - {t[0] for t in shown["targets"]} == {hidden.pk}
+
+
+def test_a_snapshot_holds_the_rows_of_the_reads(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        for public in (True, False):
+            snapshot = reads.snapshot(municipality=municipality, public=public)
+            scope_ = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
+            m = municipality
+            assert fields(reads.rollup_of(snapshot.rollup)) == fields(
+                reads.rollup(municipality=m, scope=scope_)
+            )
+            assert reads.field_names_of(snapshot.field_names) == reads.field_names(municipality=m)
+            assert reads.goals_of(snapshot.goals) == reads.goals(municipality=m, public=public)
+            assert reads.indicators_of(snapshot.indicators) == reads.controlling_indicators(
+                municipality=m, public=public
+            )
+            assert reads.targets_of(snapshot.targets) == reads.targets(
+                municipality=m, public=public
+            )
+            assert reads.actuals_of(snapshot.actuals) == reads.actuals(
+                municipality=m, public=public
+            )
+            assert reads.monitoring_of(snapshot.monitoring) == reads.monitoring_values(
+                municipality=m, public=public
+            )
+            assert hash(snapshot) == hash(reads.snapshot(municipality=m, public=public))

@@ -160,3 +160,88 @@ def test_the_staff_filters_choices_follow_a_renamed_state_in_every_language(mann
         assert f'<option value="{state.key}">{name}</option>' in after
         assert name not in before[language]
         assert after.replace(name, "") != before[language].replace(name, "")
+
+
+def drawn_afresh(municipality, year: int) -> str:
+    from querschnitt.measures import dashboard_rows
+    from querschnitt.measures.dashboard import dashboard
+    from querschnitt.measures.views.staff_reports import board_context
+
+    board = dashboard(municipality=municipality, public=True, year=year)
+    return dashboard_rows.figures(board_context(board))
+
+
+def test_figures_kept_by_their_rows_are_drawn_anew_for_any_change_of_them(mannheim) -> None:
+    """`drawn_figures` keeps the figures by the rows they are drawn from: the same rows give
+    the figures kept, a change of any read's rows, of the language, the time zone or the year
+    draws them anew, and they always equal the figures drawn afresh."""
+    from django.utils import translation
+
+    from querschnitt.measures.models import Rollup
+    from querschnitt.measures.views.public import drawn_figures
+    from querschnitt.monitoring.models import IndicatorValue
+    from querschnitt.strategy.models import (
+        ControllingIndicator,
+        Goal,
+        IndicatorActual,
+        IndicatorTarget,
+    )
+
+    year = timezone.localdate().year
+    with scope(municipality=mannheim):
+        linked = ControllingIndicator.objects.filter(
+            is_public=True, monitoring_indicator__isnull=False
+        ).first()
+        assert linked is not None
+        monitored = (
+            IndicatorValue.objects.filter(
+                indicator_id=linked.monitoring_indicator_id,
+                area__isnull=True,
+                series="",
+                category="",
+                value__isnull=False,
+            )
+            .exclude(year__in=IndicatorTarget.objects.filter(indicator=linked).values("year"))
+            .first()
+        )
+        assert monitored is not None
+        changes = [
+            lambda: Rollup.objects.filter(scope=Rollup.Scope.PUBLIC).update(
+                computed_at=timezone.now() - timedelta(days=3)
+            ),
+            lambda: FieldOfAction.objects.filter(
+                pk=FieldOfAction.objects.order_by("position", "id").first().pk
+            ).update(name={"de": "Anders benannt"}),
+            lambda: Goal.objects.filter(
+                pk=Goal.objects.filter(is_public=True).order_by("position", "key").first().pk
+            ).update(title={"de": "Anderes Ziel", "ar": "هدف آخر"}),
+            lambda: ControllingIndicator.objects.filter(pk=linked.pk).update(unit="kWh/a"),
+            lambda: IndicatorTarget.objects.filter(indicator=linked).update(value=123456),
+            lambda: IndicatorActual.objects.filter(indicator=linked).update(value=4321),
+            # a year of the monitoring's values among the years shown, then another value
+            lambda: IndicatorTarget.objects.create(
+                municipality=mannheim, indicator=linked, year=monitored.year, value=1
+            ),
+            lambda: IndicatorValue.objects.filter(pk=monitored.pk).update(value=98.7),
+        ]
+        for language in ("de", "ar"):
+            with translation.override(language):
+                kept = drawn_figures(mannheim, year)
+                assert kept == drawn_afresh(mannheim, year)
+                assert drawn_figures(mannheim, year) is kept
+        for number, change in enumerate(changes):
+            with translation.override("de"):
+                before = drawn_figures(mannheim, year)
+                change()
+                after = drawn_figures(mannheim, year)
+                assert after != before, number
+                assert after == drawn_afresh(mannheim, year)
+        for zone in ("UTC", "Asia/Tokyo"):
+            with timezone.override(zone), translation.override("en"):
+                assert drawn_figures(mannheim, year) == drawn_afresh(mannheim, year)
+        with translation.override("en"):
+            assert drawn_figures(mannheim, year - 1) == drawn_afresh(mannheim, year - 1)
+            with timezone.override("UTC"):
+                in_utc = drawn_figures(mannheim, year)
+            with timezone.override("Asia/Tokyo"):
+                assert drawn_figures(mannheim, year) != in_utc
