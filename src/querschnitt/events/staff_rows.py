@@ -6,9 +6,12 @@ and zone, for every state, organiser and list shown, and for an empty list.
 """
 
 from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,6 +49,23 @@ def organiser_name(row: dict[str, Any], *, municipality: Municipality) -> str:
     return municipality.office_name
 
 
+@lru_cache(maxsize=4096)
+def _when(
+    value: datetime, kind: tzinfo | None, fold: int, zone: tzinfo, language: str | None
+) -> str:
+    # `date_shown` under the active `zone` and `language`, remembered: a list shows the same
+    # few dates to every visitor. Equal moments of another zone or fold print differently,
+    # so `value`'s own zone and fold are part of the key.
+    return date_shown(value, "SHORT_DATETIME_FORMAT")
+
+
+def _moment_shown(value: Any, zone: tzinfo, language: str | None) -> str:
+    """`{{ value|date:"SHORT_DATETIME_FORMAT" }}` under the active `zone` and `language`."""
+    if isinstance(value, datetime):
+        return _when(value, value.tzinfo, value.fold, zone, language)
+    return date_shown(value, "SHORT_DATETIME_FORMAT")
+
+
 def staff_event_rows(
     events: Iterable[dict[str, Any]], *, shown_list: str, municipality: Municipality
 ) -> SafeString:
@@ -63,6 +83,7 @@ def staff_event_rows(
         f"{_('changed at the source')}</span></span>"
     )
     detail = municipality_reverser(municipality, "staff:event_detail")
+    zone = get_current_timezone()
     parts = []
     for event in events:
         url = detail(pk=event["pk"])
@@ -73,9 +94,9 @@ def staff_event_rows(
             else ""
         )
         if shown_list == "vergangen":
-            when = date_shown(event["start"], "SHORT_DATETIME_FORMAT")
+            when = _moment_shown(event["start"], zone, language)
         elif event["next_start"]:
-            when = date_shown(event["next_start"], "SHORT_DATETIME_FORMAT")
+            when = _moment_shown(event["next_start"], zone, language)
         else:
             when = "–"
         state = event["state"]

@@ -11,7 +11,7 @@ and the dates' as the event's), as django-scopes does not see plain SQL.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -19,7 +19,13 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
+from querschnitt.core.sql_rows import (
+    PagedRows,
+    column,
+    converted_rows,
+    count_where,
+    field_converters,
+)
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS
 from querschnitt.network.models import Organisation
@@ -34,8 +40,8 @@ ROW_FIELDS = (
     column(Event, "title"),
     column(Event, "format"),
     column(Format, "name"),
-    column(Event, "start"),
-    column(EventDate, "start"),
+    None,  # the two moments: `_moment`
+    None,
     None,
     column(Event, "state"),
     column(Event, "source_changed"),
@@ -45,6 +51,31 @@ ROW_FIELDS = (
 )
 # the row's keys, as `event_rows(…).values(*STAFF_EVENT_ROW_FIELDS)` names them
 KEYS = STAFF_EVENT_ROW_FIELDS
+
+
+@lru_cache(maxsize=4096)
+def _converted_moment(using: str, value: Any, kind: str, zone: tzinfo | None, fold: int) -> Any:
+    # what the ORM makes of a start as the database gave it, remembered: the list converts
+    # the same few moments for every visitor. Equal moments of another type, zone or fold
+    # are other values, so they are part of the key.
+    connection = connections[using]
+    ((col, chain),) = field_converters((column(EventDate, "start"),), connection)
+    for converter in chain:
+        value = converter(value, col, connection)
+    return value
+
+
+def _moment(using: str, value: Any) -> Any:
+    """A start as the ORM gives it (both starts of a row are datetime columns alike)."""
+    if value is None:
+        return None
+    return _converted_moment(
+        using,
+        value,
+        type(value).__name__,
+        getattr(value, "tzinfo", None),
+        getattr(value, "fold", 0),
+    )
 
 
 @dataclass(frozen=True)
@@ -76,14 +107,20 @@ def _tables(using: str) -> dict[str, str]:
             condition=f" AND d.{end} >= %s AND NOT d.cancelled",
         ),
         "all_count": DATES.format(select="COUNT(*)", dates=dates, condition=""),
-        "coming_count": DATES.format(
-            select="COUNT(*)", dates=dates, condition=f" AND d.{end} >= %s"
-        ),
+        # the dates to come of every event, grouped: the list to come joins them once
+        # instead of asking three correlated subqueries per event
+        "coming_dates": f"SELECT d.event_id, COUNT(*) AS date_count,"  # noqa: S608
+        f" MIN(CASE WHEN NOT d.cancelled THEN d.{start} END) AS next_start"
+        f" FROM {dates} d WHERE d.municipality_id = %s AND d.{end} >= %s GROUP BY d.event_id",
         "start": f"e.{start}",
     }
 
 
-def _where(using: str, municipality: Municipality, filters: EventFilters) -> tuple[str, list[Any]]:
+def _where(
+    using: str, municipality: Municipality, filters: EventFilters, *, joined: bool = False
+) -> tuple[str, list[Any]]:
+    """The list's conditions; `joined`: the dates to come are joined (`_coming_dates`), so the
+    list to come needs no condition on them."""
     tables = _tables(using)
     now = connections[using].ops.adapt_datetimefield_value(filters.now)
     conditions = ["e.municipality_id = %s"]
@@ -99,6 +136,9 @@ def _where(using: str, municipality: Municipality, filters: EventFilters) -> tup
         params += [Event.State.PUBLISHED.value, now]
     elif filters.shown == "importiert":
         conditions.append("e.source_changed")
+    elif joined:
+        conditions.append("e.state = %s")
+        params.append(Event.State.PUBLISHED.value)
     else:
         conditions.append(f"EXISTS({tables['coming']}) AND e.state = %s")
         params += [now, Event.State.PUBLISHED.value]
@@ -106,6 +146,23 @@ def _where(using: str, municipality: Municipality, filters: EventFilters) -> tup
         conditions.append("e.format_id = %s")
         params.append(filters.format_id)
     return " AND ".join(conditions), params
+
+
+def _coming_only(filters: EventFilters) -> bool:
+    return filters.shown not in ("eingereicht", "entwurf", "vergangen", "importiert")
+
+
+def _coming_dates(
+    using: str, municipality: Municipality, filters: EventFilters
+) -> tuple[str, list[Any]]:
+    """The list's FROM when it is the list to come, joined with the dates to come of the
+    municipality grouped by event, and its parameters."""
+    now = connections[using].ops.adapt_datetimefield_value(filters.now)
+    return (
+        f"{_tables(using)['joined']} INNER JOIN ({_tables(using)['coming_dates']}) g"
+        " ON g.event_id = e.id",
+        [municipality.pk, now],
+    )
 
 
 def event_count(*, municipality: Municipality, filters: EventFilters) -> int:
@@ -122,10 +179,15 @@ def event_values(
     *STAFF_EVENT_ROW_FIELDS)` gives them, in the list's order."""
     using = router.db_for_read(Event)
     tables = _tables(using)
-    now = connections[using].ops.adapt_datetimefield_value(filters.now)
-    where, params = _where(using, municipality, filters)
-    coming_only = filters.shown not in ("eingereicht", "entwurf", "vergangen", "importiert")
-    count = tables["coming_count"] if coming_only else tables["all_count"]
+    coming_only = _coming_only(filters)
+    where, params = _where(using, municipality, filters, joined=coming_only)
+    if coming_only:
+        table, head = _coming_dates(using, municipality, filters)
+        dates = "g.next_start AS next_start, g.date_count"
+    else:
+        now = connections[using].ops.adapt_datetimefield_value(filters.now)
+        table, head = tables["joined"], [now]
+        dates = f"({tables['next_start']}) AS next_start, ({tables['all_count']})"
     if filters.shown == "eingereicht":
         order = "e.submitted_at, e.id"
     elif filters.shown == "vergangen":
@@ -133,13 +195,13 @@ def event_values(
     else:
         order = f"next_start, {tables['start']}, e.id"
     sql = (
-        f"SELECT e.id, e.title, e.format_id, f.name, {tables['start']},"  # noqa: S608
-        f" ({tables['next_start']}) AS next_start, ({count}),"
+        f"SELECT e.id, e.title, e.format_id, f.name, {tables['start']}, {dates},"  # noqa: S608
         " e.state, e.source_changed, e.organiser, b.name, o.name"
-        f" FROM {tables['joined']} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+        f" FROM {table} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
     )
-    head = [now, now] if coming_only else [now]
     rows = converted_rows(sql, [*head, *params, limit, offset], ROW_FIELDS)
+    for row in rows:
+        row[4], row[5] = _moment(using, row[4]), _moment(using, row[5])
     return [dict(zip(KEYS, row, strict=True)) for row in rows]
 
 

@@ -2,14 +2,16 @@
 (`events/selectors/staff_list_sql.py`): the same count and rows as the ORM's for every list
 and format, on SQLite and PostgreSQL, and never an event of the other city."""
 
-from datetime import timedelta
+import zoneinfo
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import router
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from querschnitt.events.models import Event, EventDate, Format
-from querschnitt.events.selectors.staff_list_sql import EventFilters, EventRows
+from querschnitt.events.selectors.staff_list_sql import EventFilters, EventRows, _moment
 from querschnitt.events.staff_rows import STAFF_EVENT_ROW_FIELDS
 from querschnitt.events.tests.helpers import at, make_event
 from querschnitt.events.views.staff_events import event_rows
@@ -98,3 +100,16 @@ def test_the_event_list_read_by_sql_is_the_orms(mannheim, bamberg, unscoped) -> 
         }
         assert len(pks) > 20
         assert not Event.objects.filter(pk__in=pks).exclude(municipality=municipality).exists()
+
+
+def test_remembered_moments_keep_their_type_and_zone() -> None:
+    """The starts are converted through a remembered conversion: equal moments of another
+    zone (or a naive one) come back as they were given, each converted on its own."""
+    using = router.db_for_read(Event)
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    moment = datetime(2026, 5, 1, 10, tzinfo=UTC)
+    for value in (moment, moment.astimezone(berlin), moment, moment.astimezone(berlin)):
+        converted = _moment(using, value)
+        assert converted == value
+        assert converted.tzinfo is value.tzinfo
+    assert _moment(using, None) is None

@@ -115,3 +115,30 @@ def test_staff_event_rows_are_the_template_rows(events, shown, language, zone) -
             Context({"municipality": MUNICIPALITY, "object_list": events, "shown": shown})
         )
         assert staff_event_rows(rows, shown_list=shown, municipality=MUNICIPALITY) == expected
+
+
+def test_remembered_moments_follow_zone_language_and_fold() -> None:
+    """The moments shown are remembered: the same moment in another zone or language, and an
+    equal wall time of the other fold, are shown as the template shows them."""
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    moments = [
+        datetime.datetime(2026, 10, 25, 2, 30, tzinfo=berlin, fold=fold) for fold in (0, 1)
+    ] + [datetime.datetime(2026, 10, 25, 0, 30, tzinfo=datetime.UTC)]
+    events = [
+        event(
+            pk, {"de": "Abend"}, None, moment, moment, 1, "published", False, "office", (None, None)
+        )
+        for pk, moment in enumerate(moments, start=1)
+    ]
+    rows = [as_values(found) for found in events]
+    for shown in ("kommend", "vergangen"):
+        for zone in ("UTC", "Asia/Tehran", "Europe/Berlin", "UTC"):
+            for language in ("de", "en", "de"):
+                with translation.override(language), timezone.override(zone):
+                    expected = Template(EVENT_LOOP).render(
+                        Context(
+                            {"municipality": MUNICIPALITY, "object_list": events, "shown": shown}
+                        )
+                    )
+                    found = staff_event_rows(rows, shown_list=shown, municipality=MUNICIPALITY)
+                    assert found == expected, (shown, zone, language)
