@@ -5,7 +5,7 @@ never a figure's true counts. Every function runs a fixed number of queries.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -22,7 +22,7 @@ from querschnitt.monitoring import page_reads
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.indicators import category_name, indicator_definitions
 from querschnitt.monitoring.models import Area, FigureTable, Indicator, IndicatorValue
-from querschnitt.monitoring.page_reads import ValueRow
+from querschnitt.monitoring.page_reads import AreaRow, ValueRow
 
 
 def symbol_explanations() -> dict[str, str]:
@@ -119,12 +119,14 @@ class IndicatorData:
     indicator: Indicator
     values: dict[tuple[int, int | None, str, str], IndicatorValue | ValueRow]
     years: list[int]
-    areas: list[Area]
+    areas: list[Area | AreaRow]
     series: list[tuple[str, str]]
     categories: list[tuple[str, str]]
     definitions: list[dict[str, str]] = field(default_factory=list)
 
-    def get(self, year: int, area: Area | None, series: str = "", category: str = "") -> Cell:
+    def get(
+        self, year: int, area: Area | AreaRow | None, series: str = "", category: str = ""
+    ) -> Cell:
         key = (year, area.pk if area else None, series, category)
         return cell(self.values.get(key), self.indicator.decimals)
 
@@ -144,7 +146,7 @@ def series_label(series: dict[str, Any]) -> str:
 def indicator_data(
     *,
     indicator: Indicator,
-    areas: list[Area],
+    areas: Sequence[Area | AreaRow],
     values: Iterable[IndicatorValue | ValueRow] | None = None,
     labels: dict[str, dict[str, str]] | None = None,
 ) -> IndicatorData:
