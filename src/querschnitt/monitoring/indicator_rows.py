@@ -12,56 +12,79 @@ from typing import Any
 
 from django.forms import BoundField, Select
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverse
+from querschnitt.core.routing import municipality_reverse, municipality_reverser
 from querschnitt.core.rows import shown
 from querschnitt.core.templatetags.querschnitt import translated_text
 from querschnitt.core.translation import translate
 from querschnitt.monitoring.models import Indicator
-from querschnitt.monitoring.overview_rows import cell_markup
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
-from querschnitt.monitoring.selectors import Cell, IndicatorData
+from querschnitt.monitoring.selectors import Cell, IndicatorData, count_text, symbol_explanations
 
 
-def _cell(cell: Cell | None) -> str:
-    """`{{ cell|cell_markup }}` (templatetags/monitoring_cells.py)."""
-    return "\n" if cell is None else cell_markup(cell, "")
+def _cell(cell: Cell | None, explanations: dict[str, str]) -> str:
+    """`{{ cell|cell_markup }}` (templatetags/monitoring_cells.py: `overview_rows.cell_markup`
+    without a unit), each symbol explained as in `explanations` (`symbol_explanations()`,
+    translated once for the whole table instead of once a hidden cell)."""
+    if cell is None:
+        return "\n"
+    if cell.symbol:
+        return (
+            f'<span aria-hidden="true">{shown(cell.text)}</span>'
+            f'<span class="kern-sr-only">{shown(explanations.get(cell.symbol, ""))}</span>\n'
+        )
+    return shown(cell.text) + "\n"
 
 
-def _cells(cells: Iterable[Cell | None]) -> str:
-    return "".join(f'<td class="kern-table__cell qs-number">{_cell(cell)}</td>' for cell in cells)
+def _cells(cells: Iterable[Cell | None], explanations: dict[str, str]) -> str:
+    return "".join(
+        f'<td class="kern-table__cell qs-number">{_cell(cell, explanations)}</td>' for cell in cells
+    )
 
 
-def city_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
-    """The whole municipality over the years (`IndicatorPage.city_rows`)."""
+def city_rows(
+    rows: Iterable[dict[str, Any]], explanations: dict[str, str] | None = None
+) -> SafeString:
+    """The whole municipality over the years (`IndicatorPage.city_rows`); `explanations`:
+    `symbol_explanations()` where the caller has them."""
+    explained = explanations or symbol_explanations()
     return mark_safe(
         "".join(
             '\n                <tr class="kern-table__row"><th class="kern-table__cell" '
-            f'scope="row">{shown(row["year"])}</th>{_cells(row["cells"])}</tr>\n              '
+            f'scope="row">{shown(row["year"])}</th>{_cells(row["cells"], explained)}</tr>\n'
+            "              "
             for row in rows
         )
     )
 
 
-def breakdown_rows(rows: Iterable[dict[str, Any]]) -> SafeString:
+def breakdown_rows(
+    rows: Iterable[dict[str, Any]], explanations: dict[str, str] | None = None
+) -> SafeString:
     """The whole municipality by category (`IndicatorPage.breakdown_rows`)."""
+    explained = explanations or symbol_explanations()
     return mark_safe(
         "".join(
             '\n                  <tr class="kern-table__row"><th class="kern-table__cell" '
-            f'scope="row">{shown(row["label"])}</th>{_cells(row["cells"])}</tr>\n                '
+            f'scope="row">{shown(row["label"])}</th>{_cells(row["cells"], explained)}</tr>\n'
+            "                "
             for row in rows
         )
     )
 
 
-def _counts(cell: Cell, with_counts: bool) -> str:
+def _counts(cell: Cell, with_counts: bool, language: str | None) -> str:
+    """`cell.numerator_text` and `cell.denominator_text`, in `language` (the active one)."""
     if not with_counts:
         return ""
     return (
-        f'<td class="kern-table__cell qs-number">{shown(cell.numerator_text)}</td>'
-        f'<td class="kern-table__cell qs-number">{shown(cell.denominator_text)}</td>'
+        f'<td class="kern-table__cell qs-number">{shown(count_text(cell.numerator, language))}'
+        "</td>"
+        f'<td class="kern-table__cell qs-number">{shown(count_text(cell.denominator, language))}'
+        "</td>"
     )
 
 
@@ -71,44 +94,54 @@ def district_rows(
     *,
     with_counts: bool,
     municipality: Municipality,
+    explanations: dict[str, str] | None = None,
 ) -> SafeString:
     """The districts compared (`IndicatorPage.district_rows`), then the whole municipality;
     `with_counts` where the indicator has a denominator."""
+    explained = explanations or symbol_explanations()
     parts = []
+    language = get_language()
+    area_url = municipality_reverser(municipality, "monitoring:area")
     for row in rows:
         area, cell = row["area"], row["cell"]
-        url = municipality_reverse(municipality, "monitoring:area", code=area.code)
+        url, value = area_url(code=area.code), _cell(cell, explained)
         parts.append(
             '\n                  <tr class="kern-table__row">\n'
             '                    <th class="kern-table__cell" scope="row"><a class="kern-link" '
             f'href="{shown(url)}" lang="de" dir="ltr">{shown(area.name)}</a></th>\n'
-            f'                    <td class="kern-table__cell qs-number">{_cell(cell)}</td>\n'
-            f"                    {_counts(cell, with_counts)}\n"
+            f'                    <td class="kern-table__cell qs-number">{value}</td>\n'
+            f"                    {_counts(cell, with_counts, language)}\n"
             "                  </tr>\n                "
         )
     city = ""
     if city_cell:
+        city_value = _cell(city_cell, explained)
         city = (
             '\n                  <tr class="kern-table__row">\n'
             '                    <th class="kern-table__cell" scope="row">'
             f"{_('whole municipality')}</th>\n"
-            f'                    <td class="kern-table__cell qs-number">{_cell(city_cell)}</td>\n'
-            f"                    {_counts(city_cell, with_counts)}\n"
+            f'                    <td class="kern-table__cell qs-number">{city_value}</td>\n'
+            f"                    {_counts(city_cell, with_counts, language)}\n"
             "                  </tr>\n                "
         )
     return mark_safe("".join(parts) + "\n                " + city)
 
 
-def tables(page: IndicatorPage, municipality: Municipality) -> dict[str, SafeString]:
-    """The rows of the page's three tables, for `monitoring/includes/indicator_content.html`."""
+def tables(
+    page: IndicatorPage, municipality: Municipality, symbols: dict[str, str] | None = None
+) -> dict[str, SafeString]:
+    """The rows of the page's three tables, for `monitoring/includes/indicator_content.html`;
+    `symbols`: `symbol_explanations()` where the caller has them."""
+    explained = symbols or symbol_explanations()
     return {
-        "city_rows": city_rows(page.city_rows),
-        "breakdown_rows": breakdown_rows(page.breakdown_rows),
+        "city_rows": city_rows(page.city_rows, explained),
+        "breakdown_rows": breakdown_rows(page.breakdown_rows, explained),
         "district_rows": district_rows(
             page.district_rows,
             page.city_cell,
             with_counts=bool(page.indicator.denominator_id),
             municipality=municipality,
+            explanations=explained,
         ),
     }
 
@@ -323,7 +356,7 @@ def _values(
 ) -> str:
     if not data.years:
         return f'\n    <p class="kern-body">{_("There are no values yet.")}</p>\n  '
-    rows = tables(page, municipality)
+    rows = tables(page, municipality, symbols)
     return (
         f"\n    {_selection(form, indicator, municipality)}\n\n"
         f"{_time(indicator, data, page, rows['city_rows'])}\n"

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from querschnitt.core.forms import FilterForm
 from querschnitt.monitoring import charts, page_reads
@@ -95,12 +95,13 @@ class IndicatorPage:
 
     @cached_property
     def city_rows(self) -> list[dict[str, Any]]:
-        category = self.selection.category
+        category, language = self.selection.category, get_language()
         return [
             {
                 "year": year,
                 "cells": [
-                    self.data.get(year, None, key, category) for key, _label in self.data.series
+                    self.data.get(year, None, key, category, language)
+                    for key, _label in self.data.series
                 ],
             }
             for year in self.data.years
@@ -131,10 +132,13 @@ class IndicatorPage:
         year = self.selection.year
         if not self.data.categories or year is None:
             return []
+        language = get_language()
         return [
             {
                 "label": label,
-                "cells": [self.data.get(year, None, key, code) for key, _l in self.data.series],
+                "cells": [
+                    self.data.get(year, None, key, code, language) for key, _l in self.data.series
+                ],
             }
             for code, label in self.data.categories
         ]
@@ -174,9 +178,9 @@ class IndicatorPage:
         year = self.selection.year
         if year is None or not self.data.has_districts:
             return []
-        series, category = self.selection.series, self.selection.category
+        series, category, language = self.selection.series, self.selection.category, get_language()
         rows = [
-            {"area": area, "cell": self.data.get(year, area, series, category)}
+            {"area": area, "cell": self.data.get(year, area, series, category, language)}
             for area in self.data.areas
         ]
         return sorted(rows, key=lambda row: (row["cell"].value is None, -(row["cell"].value or 0)))

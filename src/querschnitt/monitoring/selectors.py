@@ -5,7 +5,7 @@ never a figure's true counts. Every function runs a fixed number of queries.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -22,7 +22,7 @@ from querschnitt.monitoring import page_reads
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.indicators import category_name, indicator_definitions
 from querschnitt.monitoring.models import Area, FigureTable, Indicator, IndicatorValue
-from querschnitt.monitoring.page_reads import ValueRow
+from querschnitt.monitoring.page_reads import AreaRow, ValueRow
 
 
 def symbol_explanations() -> dict[str, str]:
@@ -33,10 +33,12 @@ def symbol_explanations() -> dict[str, str]:
     }
 
 
-def localised(value: float, decimals: int) -> str:
+def localised(value: float, decimals: int, language: str | None = None) -> str:
     """A number in the active language's format, rounded half up (Django's number_format
-    cuts floats off instead of rounding them)."""
-    return _localised(value, decimals, get_language())
+    cuts floats off instead of rounding them). `language`: the active language, where the
+    caller has looked it up once for many numbers (each look-up costs about as much as
+    finding the remembered text)."""
+    return _localised(value, decimals, language or get_language())
 
 
 @lru_cache(maxsize=8192)
@@ -47,13 +49,13 @@ def _localised(value: float, decimals: int, language: str | None) -> str:
     return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def shown(value: float | None, symbol: str, decimals: int) -> str:
+def shown(value: float | None, symbol: str, decimals: int, language: str | None = None) -> str:
     """A value as tables show it: the number, or its symbol."""
     if symbol in (".", "x", "-"):
         return symbol
     if value is None:
         return "."
-    return localised(value, decimals)
+    return localised(value, decimals, language)
 
 
 @dataclass
@@ -77,19 +79,21 @@ class Cell:
         return count_text(self.denominator)
 
 
-def count_text(value: float | None) -> str:
+def count_text(value: float | None, language: str | None = None) -> str:
     if value is None:
         return "."
-    return localised(value, 0)
+    return localised(value, 0, language)
 
 
-def cell(value: IndicatorValue | ValueRow | None, decimals: int) -> Cell:
+def cell(
+    value: IndicatorValue | ValueRow | None, decimals: int, language: str | None = None
+) -> Cell:
     if value is None:
         return Cell(None, ".", "–")
     return Cell(
         value.value if not value.symbol else None,
         value.symbol,
-        shown(value.value, value.symbol, decimals),
+        shown(value.value, value.symbol, decimals, language),
         value.numerator,
         value.denominator,
     )
@@ -119,14 +123,21 @@ class IndicatorData:
     indicator: Indicator
     values: dict[tuple[int, int | None, str, str], IndicatorValue | ValueRow]
     years: list[int]
-    areas: list[Area]
+    areas: list[Area | AreaRow]
     series: list[tuple[str, str]]
     categories: list[tuple[str, str]]
     definitions: list[dict[str, str]] = field(default_factory=list)
 
-    def get(self, year: int, area: Area | None, series: str = "", category: str = "") -> Cell:
+    def get(
+        self,
+        year: int,
+        area: Area | AreaRow | None,
+        series: str = "",
+        category: str = "",
+        language: str | None = None,
+    ) -> Cell:
         key = (year, area.pk if area else None, series, category)
-        return cell(self.values.get(key), self.indicator.decimals)
+        return cell(self.values.get(key), self.indicator.decimals, language)
 
     @property
     def latest(self) -> int | None:
@@ -144,7 +155,7 @@ def series_label(series: dict[str, Any]) -> str:
 def indicator_data(
     *,
     indicator: Indicator,
-    areas: list[Area],
+    areas: Sequence[Area | AreaRow],
     values: Iterable[IndicatorValue | ValueRow] | None = None,
     labels: dict[str, dict[str, str]] | None = None,
 ) -> IndicatorData:

@@ -7,7 +7,7 @@ from django.db.models import Model
 from django_scopes import scope
 
 from querschnitt.monitoring import page_reads
-from querschnitt.monitoring.models import Indicator, IndicatorValue
+from querschnitt.monitoring.models import Area, Indicator, IndicatorValue
 from querschnitt.monitoring.selectors import areas_of, published_indicators
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,11 @@ def fields(instance: Model | None) -> dict | None:
     if instance is None:
         return None
     return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def area_fields(area: page_reads.AreaRow) -> dict:
+    """`fields` of the `Area` that a row read by `areas_with_boundaries` stands for."""
+    return {f.attname: getattr(area, f.attname) for f in Area._meta.concrete_fields}
 
 
 def as_shown(value) -> tuple:
@@ -90,9 +95,10 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
             assert [(a.code, a.name) for a in areas] == [
                 (a.code, a.name) for a in page_reads.area_links(municipality=municipality)
             ]
-            assert [fields(a) for a in areas] == [
-                fields(a) for a in page_reads.areas_with_boundaries(municipality=municipality)
-            ]
+            rows = page_reads.areas_with_boundaries(municipality=municipality)
+            assert [fields(a) for a in areas] == [area_fields(a) for a in rows]
+            assert [a.pk for a in areas] == [a.pk for a in rows]
+            assert [str(a) for a in areas] == [str(a) for a in rows]
 
             for indicator in expected:
                 values = IndicatorValue.objects.filter(indicator=indicator).order_by("pk")
