@@ -19,7 +19,8 @@ language, time zone, URL map and script prefix are looked up once (`address`,
 """
 
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -134,6 +135,17 @@ def remembered_rows[T](
             _rows[row_key] = markup
         parts.append(markup)
     return mark_safe("".join(parts))
+
+
+@contextmanager
+def looked_up_once() -> Iterator[None]:
+    """While a page's lists are written through `remembered_rows` outside `sections_markup`:
+    the language, time zone, URL map and script prefix looked up once, not once a list."""
+    token = _around.set(_around.get() or _looked_up())
+    try:
+        yield
+    finally:
+        _around.reset(token)
 
 
 def _looked_up() -> tuple[Any, ...]:

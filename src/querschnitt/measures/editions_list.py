@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.routing import municipality_reverser
+from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.start_page import remembered_rows
 from querschnitt.measures.models import Catalogue
 
 
@@ -49,30 +50,40 @@ def _link(url: str, text: str) -> str:
     return f'<a class="kern-link" href="{shown(url)}">{text}</a>'
 
 
-def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -> SafeString:
-    """measures/_catalogue_editions.html: the section listing the frozen editions."""
-    edition, pdf, xlsx, changes = (
-        municipality_reverser(municipality, f"measures:{name}")
-        for name in ("edition", "edition_pdf", "edition_xlsx", "edition_changes")
+def edition_item(row: EditionRow, municipality: Municipality) -> str:
+    """One edition of the list."""
+    as_of = row.as_of.isoformat()
+
+    def link(name: str, text: str) -> str:
+        return _link(municipality_reverse(municipality, f"measures:{name}", as_of=as_of), text)
+
+    count = ngettext("%(count)s measure", "%(count)s measures", row.measures_count)
+    changed = " · " + link("edition_changes", _("What changed")) if row.previous_id else ""
+    return (
+        "\n        <li>"
+        + link("edition", shown(row.title))
+        + f" ({count % {'count': shown(row.measures_count)}}) · "
+        + link("edition_pdf", "PDF")
+        + " · "
+        + link("edition_xlsx", "XLSX")
+        + changed
+        + "</li>\n      "
     )
-    what_changed = _("What changed")
-    items = []
-    for row in editions:
-        as_of = row.as_of.isoformat()
-        count = ngettext("%(count)s measure", "%(count)s measures", row.measures_count)
-        changed = " · " + _link(changes(as_of=as_of), what_changed) if row.previous_id else ""
-        items.append(
-            "\n        <li>"
-            + _link(edition(as_of=as_of), shown(row.title))
-            + f" ({count % {'count': shown(row.measures_count)}}) · "
-            + _link(pdf(as_of=as_of), "PDF")
-            + " · "
-            + _link(xlsx(as_of=as_of), "XLSX")
-            + changed
-            + "</li>\n      "
-        )
-    if not items:
-        items.append(f"<li>{_('No edition has been frozen yet.')}</li>")
+
+
+def _edition_key(row: EditionRow) -> tuple[object, ...]:
+    return (row.as_of, row.title, row.measures_count, bool(row.previous_id))
+
+
+def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -> SafeString:
+    """measures/_catalogue_editions.html: the section listing the frozen editions. Each
+    edition's item is remembered under what it shows (`remembered_rows`): after a change of
+    the municipality's data the list is written afresh, but its editions are the same."""
+    items = (
+        remembered_rows(municipality, editions, _edition_key, edition_item)
+        if editions
+        else f"<li>{_('No edition has been frozen yet.')}</li>"
+    )
     return mark_safe(
         '<section aria-labelledby="editions-heading">\n'
         '    <h2 class="kern-heading-medium" id="editions-heading">'
@@ -80,5 +91,5 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
         '    <p class="kern-body">'
         f"{_('Each edition shows the catalogue as it stood on its date and never changes.')}"
         "</p>\n"
-        '    <ul class="kern-list">\n      ' + "".join(items) + "\n    </ul>\n  </section>\n"
+        '    <ul class="kern-list">\n      ' + items + "\n    </ul>\n  </section>\n"
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
+from querschnitt.core.start_page import looked_up_once, remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.monitoring.selectors import Cell
 
@@ -30,12 +31,12 @@ def cell_markup(cell: Cell, unit: str) -> str:
     return shown(cell.text) + (f"&#8239;{shown(unit)}" if unit else "") + "\n"
 
 
-def _card(item: dict[str, Any], municipality: Municipality, texts: dict[str, str]) -> str:
+def _card(item: dict[str, Any], municipality: Municipality) -> str:
     indicator = item["indicator"]
     name = translate(indicator.name)
     url = municipality_reverse(municipality, "monitoring:indicator", key=indicator.key)
     if item["value"]:
-        year = texts["year"] % {"year": shown(item["year"])}
+        year = _("Whole municipality, %(year)s") % {"year": shown(item["year"])}
         series = f" · {shown(item['series'])}" if item["series"] else ""
         shown_value = (
             '\n              <p class="qs-indicator-card__value">'
@@ -43,7 +44,11 @@ def _card(item: dict[str, Any], municipality: Municipality, texts: dict[str, str
             f'              <p class="kern-body kern-body--small">{year}{series}</p>\n            '
         )
     else:
-        text = texts["broken down" if indicator.breakdown else "no value"]
+        text = (
+            _("Broken down into categories: see the indicator's page.")
+            if indicator.breakdown
+            else _("No value yet.")
+        )
         shown_value = (
             f'\n              <p class="kern-body kern-body--small">{text}</p>\n            '
         )
@@ -56,39 +61,58 @@ def _card(item: dict[str, Any], municipality: Municipality, texts: dict[str, str
     )
 
 
+def _card_key(item: dict[str, Any]) -> tuple[Any, ...]:
+    """Everything a card shows."""
+    indicator, value = item["indicator"], item["value"]
+    shown_value = (value.symbol, value.text, item["year"], item["series"]) if value else None
+    return (
+        indicator.key,
+        tuple((indicator.name or {}).items()),
+        indicator.unit_symbol,
+        bool(indicator.breakdown),
+        shown_value,
+    )
+
+
 def topics_markup(topics: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:
-    """The overview's sections: one per topic, a card per indicator (`selectors.overview`)."""
-    texts = {
-        "year": _("Whole municipality, %(year)s"),
-        "broken down": _("Broken down into categories: see the indicator's page."),
-        "no value": _("No value yet."),
-    }
+    """The overview's sections: one per topic, a card per indicator (`selectors.overview`).
+    Each card is remembered under what it shows (`remembered_rows`): after a change of the
+    municipality's data the overview is written afresh, but its cards are mostly the same."""
     parts = []
-    for topic in topics:
-        key = shown(topic["key"])
-        cards = "".join(_card(item, municipality, texts) for item in topic["items"])
-        parts.append(
-            f'\n    <section aria-labelledby="topic-{key}">\n'
-            f'      <h2 class="kern-heading-medium" id="topic-{key}">{shown(topic["label"])}</h2>\n'
-            f'      <ul class="qs-indicator-list">\n        {cards}\n      </ul>\n'
-            "    </section>\n  "
-        )
+    with looked_up_once():
+        for topic in topics:
+            key = shown(topic["key"])
+            cards = remembered_rows(municipality, topic["items"], _card_key, _card)
+            parts.append(
+                f'\n    <section aria-labelledby="topic-{key}">\n'
+                f'      <h2 class="kern-heading-medium" id="topic-{key}">'
+                f"{shown(topic['label'])}</h2>\n"
+                f'      <ul class="qs-indicator-list">\n        {cards}\n      </ul>\n'
+                "    </section>\n  "
+            )
     if not parts:
         text = _("No indicators are published yet.")
         parts.append(f'\n    <p class="kern-body">{text}</p>\n  ')
     return mark_safe("".join(parts))
 
 
-def area_links_markup(areas: Iterable[Any], *, municipality: Municipality) -> SafeString:
-    """The overview's links to the districts (`page_reads.area_links`)."""
-    return mark_safe(
-        "".join(
-            '<li><a class="kern-link" href="'
-            f"{shown(municipality_reverse(municipality, 'monitoring:area', code=area.code))}"
-            f'" lang="de" dir="ltr">{shown(area.name)}</a></li>'
-            for area in areas
-        )
+def _area_link(area: Any, municipality: Municipality) -> str:
+    url = municipality_reverse(municipality, "monitoring:area", code=area.code)
+    return (
+        f'<li><a class="kern-link" href="{shown(url)}" lang="de" dir="ltr">'
+        f"{shown(area.name)}</a></li>"
     )
+
+
+def area_links_markup(areas: Iterable[Any], *, municipality: Municipality) -> SafeString:
+    """The overview's links to the districts (`page_reads.area_links`), each remembered under
+    its code and name."""
+    with looked_up_once():
+        return remembered_rows(municipality, areas, _area_key, _area_link)
+
+
+def _area_key(area: Any) -> tuple[str, str]:
+    return (area.code, area.name)
 
 
 def nav_markup(municipality: Municipality, current: str) -> str:

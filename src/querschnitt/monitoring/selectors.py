@@ -205,22 +205,30 @@ def figure_labels(
 def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
     """Published indicators by topic, each with its latest value for the whole municipality
     (read by plain SQL: `page_reads`)."""
+    language = get_language()
     indicators = page_reads.overview_indicators(municipality=municipality)
-    first_series = {i.pk: i.series_list()[0].get("key", "") for i in indicators}
-    latest = page_reads.latest_city_values(municipality=municipality, first_series=first_series)
+    first_series = {i.pk: i.series_list()[0] for i in indicators}
+    latest = page_reads.latest_city_values(
+        municipality=municipality,
+        first_series={pk: series.get("key", "") for pk, series in first_series.items()},
+    )
     topics: dict[str, dict[str, Any]] = {}
     for indicator in indicators:
-        topic = topics.setdefault(
-            indicator.topic,
-            {"key": indicator.topic, "label": indicator.get_topic_display(), "items": []},
-        )
+        topic = topics.get(indicator.topic)
+        if topic is None:
+            topic = topics[indicator.topic] = {
+                "key": indicator.topic,
+                "label": indicator.get_topic_display(),
+                "items": [],
+            }
         value = latest.get(indicator.pk)
         topic["items"].append(
             {
                 "indicator": indicator,
                 "value": cell(value, indicator.decimals) if value else None,
                 "year": value.year if value else None,
-                "series": series_label(indicator.series_list()[0]),
+                # `series_label`, in the language looked up once
+                "series": translate(first_series[indicator.pk].get("label") or {}, language).text,
             }
         )
     return list(topics.values())

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.conf import settings as django_settings
 from django.template import Context, Template
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 from django_scopes import scope
 from hypothesis import given, settings
@@ -50,6 +51,53 @@ def test_the_editions_are_the_template_list(rows, language) -> None:
             Context({"municipality": MUNICIPALITY, "editions": rows})
         )
         assert editions_markup(rows, municipality=MUNICIPALITY) == expected
+
+
+contexts = st.lists(
+    st.tuples(
+        st.sampled_from(LANGUAGES),
+        st.sampled_from(["mannheim", "bamberg"]),
+        st.sampled_from(["/", "/unter/"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=st.lists(edition_row, min_size=1, max_size=3), written_in=contexts)
+def test_remembered_editions_are_the_template_list_in_any_context(rows, written_in) -> None:
+    """The same editions, written again in another language, city or under another script
+    prefix (or the same), are the template's list there: each edition's item is remembered
+    under everything it shows."""
+    before = get_script_prefix()
+    try:
+        for language, slug, prefix in written_in:
+            set_script_prefix(prefix)
+            municipality = Municipality(pk=1, slug=slug, name="Stadt")
+            with translation.override(language):
+                expected = Template("{% load querschnitt %}" + EDITIONS_TEMPLATE).render(
+                    Context({"municipality": municipality, "editions": rows})
+                )
+                assert editions_markup(rows, municipality=municipality) == expected
+    finally:
+        set_script_prefix(before)
+
+
+def test_a_changed_edition_is_written_afresh() -> None:
+    first = EditionRow(as_of=date(2030, 5, 1), title="Erst", measures_count=3, previous_id=None)
+    changed = [
+        EditionRow(as_of=date(2030, 5, 2), title="Erst", measures_count=3, previous_id=None),
+        EditionRow(as_of=date(2030, 5, 1), title="Dann", measures_count=3, previous_id=None),
+        EditionRow(as_of=date(2030, 5, 1), title="Erst", measures_count=1, previous_id=None),
+        EditionRow(as_of=date(2030, 5, 1), title="Erst", measures_count=3, previous_id=9),
+    ]
+    with translation.override("de"):
+        for rows in ([first], *([row] for row in changed), [first]):
+            expected = Template("{% load querschnitt %}" + EDITIONS_TEMPLATE).render(
+                Context({"municipality": MUNICIPALITY, "editions": rows})
+            )
+            assert editions_markup(rows, municipality=MUNICIPALITY) == expected
 
 
 def by_the_orm(municipality: Municipality) -> list[tuple]:

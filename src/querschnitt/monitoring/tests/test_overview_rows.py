@@ -6,6 +6,7 @@ content of the overview and its menu written in Python are what their templates 
 from django.conf import settings as django_settings
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from hypothesis import given, settings
@@ -102,6 +103,71 @@ def test_the_district_links_are_the_template_loop(areas, language) -> None:
         context = Context({"municipality": MUNICIPALITY, "areas": areas})
         expected = Template(AREAS_LOOP).render(context)
         assert area_links_markup(areas, municipality=MUNICIPALITY) == expected
+
+
+contexts = st.lists(
+    st.tuples(
+        st.sampled_from(LANGUAGES),
+        st.sampled_from(["mannheim", "bamberg"]),
+        st.sampled_from(["/", "/unter/"]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    topics=st.lists(topic, min_size=1, max_size=2),
+    areas=st.lists(st.builds(AreaLink, code=keys, name=text), min_size=1, max_size=3),
+    written_in=contexts,
+)
+def test_remembered_cards_and_links_are_the_template_loops_in_any_context(
+    topics, areas, written_in
+) -> None:
+    """The same cards and district links, written again in another language, city or under
+    another script prefix (or the same), are the template's there: each is remembered under
+    everything it shows."""
+    before = get_script_prefix()
+    try:
+        for language, slug, prefix in written_in:
+            set_script_prefix(prefix)
+            municipality = Municipality(pk=1, slug=slug, name="Stadt")
+            with translation.override(language):
+                context = Context({"municipality": municipality, "topics": topics})
+                expected = Template(TOPICS_LOOP).render(context)
+                assert "  " + topics_markup(topics, municipality=municipality) == expected
+                context = Context({"municipality": municipality, "areas": areas})
+                expected = Template(AREAS_LOOP).render(context)
+                assert area_links_markup(areas, municipality=municipality) == expected
+    finally:
+        set_script_prefix(before)
+
+
+def test_a_changed_card_is_written_afresh() -> None:
+    first = {
+        "indicator": Indicator(key="a", name={"de": "Erst"}, unit="percent", breakdown=""),
+        "value": Cell(1.5, "", "1,5"),
+        "year": 2020,
+        "series": "",
+    }
+    changed = [
+        first | {"indicator": Indicator(key="b", name={"de": "Erst"}, unit="percent")},
+        first | {"indicator": Indicator(key="a", name={"de": "Dann"}, unit="percent")},
+        first | {"indicator": Indicator(key="a", name={"de": "Erst"}, unit="")},
+        first | {"value": Cell(2.5, "", "2,5")},
+        first | {"value": Cell(None, ".", ".")},
+        first | {"year": 2021},
+        first | {"series": "Frauen"},
+        first | {"value": None},
+        first | {"value": None, "indicator": Indicator(key="a", breakdown="age")},
+    ]
+    with translation.override("de"):
+        for item in (first, *changed, first):
+            topics = [{"key": "k", "label": "L", "items": [item]}]
+            context = Context({"municipality": MUNICIPALITY, "topics": topics})
+            expected = Template(TOPICS_LOOP).render(context)
+            assert "  " + topics_markup(topics, municipality=MUNICIPALITY) == expected
 
 
 @settings(max_examples=100, deadline=None)
