@@ -200,6 +200,12 @@ class DirectorySearch:
         return self._where(scan=False)
 
     @property
+    def by_lists(self) -> bool:
+        """Whether a topic or language filter narrows the list: `where` is then read from
+        the ids of those lists (`directory_search_sql.filtered_count`)."""
+        return bool(self.filters.topics or self.filters.languages)
+
+    @property
     def scanned_where(self) -> search_sql.Where:
         """The same with the search words, all checked row by row (`listed(broad=True)`)."""
         return search_sql.scanned_terms(self._where(scan=True), self.terms, using=self.db)
@@ -249,7 +255,7 @@ class DirectorySearch:
     def count(self) -> tuple[int, bool]:
         """The number of matches up to COUNT_LIMIT, and whether there are more."""
         if not self.terms and self.public:
-            count = search_sql.filtered_count(self.where, limit=COUNT_LIMIT)
+            count = search_sql.filtered_count(self.where, limit=COUNT_LIMIT, by_lists=self.by_lists)
             return min(count, COUNT_LIMIT), count > COUNT_LIMIT
         if not self.terms:
             return count_capped(self.filtered)
@@ -666,8 +672,10 @@ def searched_page(
         read = partial(
             search_sql.page_rows, search.where, terms=search.terms, ids=search.candidate_ids
         )
+    elif capped:
+        read = partial(search_sql.page_rows, search.scanned_where)
     else:
-        read = partial(search_sql.page_rows, search.scanned_where if capped else search.where)
+        read = partial(search_sql.page_rows, search.where, by_lists=search.by_lists)
     if before and (key := decode_cursor(before, ranked=ranked)) is not None:
         rows = read(before=key, size=size + 1)
         has_previous = len(rows) > size
