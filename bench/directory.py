@@ -42,6 +42,8 @@ BATCH = 5000
 PAGES = {
     "list": "/stadt-0/akteure/",
     "filter: sports clubs, step-free": "/stadt-0/akteure/?art=sports_club&barrierefrei=on",
+    "filter: topic language, Arabic": "/stadt-0/akteure/?thema=language&sprache=ar",
+    "filter: the same, education": "/stadt-0/akteure/?thema=language&sprache=ar&art=education",
     "search 'Kulturbrücke' (specific)": "/stadt-0/akteure/?q=Kulturbr%C3%BCcke",
     "search 'Sportvereine' (broad)": "/stadt-0/akteure/?q=Sportvereine",
     "search 'Sportverien' (typo)": "/stadt-0/akteure/?q=Sportverien",

@@ -200,17 +200,34 @@ class DirectorySearch:
         return self._where(scan=False)
 
     @property
+    def by_lists(self) -> bool:
+        """Whether a topic or language filter narrows the list: its matches are then read
+        from the ids of those lists, once for the count and the page (`filtered_ids`)."""
+        return bool(self.filters.topics or self.filters.languages)
+
+    @cached_property
+    def filtered_ids(self) -> list[int]:
+        """Up to COUNT_LIMIT + 1 ids that pass the filters (`by_lists`, no search words)."""
+        return search_sql.filtered_ids(self.where, COUNT_LIMIT + 1)
+
+    @property
     def scanned_where(self) -> search_sql.Where:
         """The same with the search words, all checked row by row (`listed(broad=True)`)."""
         return search_sql.scanned_terms(self._where(scan=True), self.terms, using=self.db)
 
-    def _where(self, *, scan: bool) -> search_sql.Where:
+    @property
+    def where_beside_lists(self) -> search_sql.Where:
+        """`where` without the topic and language lists, for rows that passed them
+        (`filtered_ids`): checking them again would read both lists again."""
+        return self._where(scan=False, lists=False)
+
+    def _where(self, *, scan: bool, lists: bool = True) -> search_sql.Where:
         filters = self.filters
         return search_sql.filtered_where(
             municipality=self.municipality,
             kinds=filters.kinds,
-            topics=filters.topics,
-            languages=filters.languages,
+            topics=filters.topics if lists else (),
+            languages=filters.languages if lists else (),
             districts=filters.districts,
             wheelchair_accessible=filters.wheelchair_accessible,
             using=self.db,
@@ -249,7 +266,10 @@ class DirectorySearch:
     def count(self) -> tuple[int, bool]:
         """The number of matches up to COUNT_LIMIT, and whether there are more."""
         if not self.terms and self.public:
-            count = search_sql.filtered_count(self.where, limit=COUNT_LIMIT)
+            if self.by_lists:
+                count = len(self.filtered_ids)
+            else:
+                count = search_sql.filtered_count(self.where, limit=COUNT_LIMIT)
             return min(count, COUNT_LIMIT), count > COUNT_LIMIT
         if not self.terms:
             return count_capped(self.filtered)
@@ -666,8 +686,12 @@ def searched_page(
         read = partial(
             search_sql.page_rows, search.where, terms=search.terms, ids=search.candidate_ids
         )
+    elif capped:
+        read = partial(search_sql.page_rows, search.scanned_where)
+    elif search.by_lists:  # among the matches read for the count
+        read = partial(search_sql.page_rows, search.where_beside_lists, ids=search.filtered_ids)
     else:
-        read = partial(search_sql.page_rows, search.scanned_where if capped else search.where)
+        read = partial(search_sql.page_rows, search.where)
     if before and (key := decode_cursor(before, ranked=ranked)) is not None:
         rows = read(before=key, size=size + 1)
         has_previous = len(rows) > size

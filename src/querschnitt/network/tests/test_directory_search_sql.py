@@ -6,6 +6,8 @@ an entry of another municipality or one that the public may not see."""
 from dataclasses import replace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Visibility
@@ -101,6 +103,11 @@ def test_filters_read_with_sql_are_those_read_through_the_orm(mannheim, district
         DirectoryFilters(query="beratung", topics=(topic,), languages=(language,)),
         DirectoryFilters(query="sprachkurse", topics=("language",)),
         DirectoryFilters(query="fc e.V.", districts=(district,), kinds=("sports_club",)),
+        DirectoryFilters(topics=(topic,), kinds=("sports_club", "association")),
+        DirectoryFilters(
+            languages=("ar", "de"), districts=(district,), wheelchair_accessible=False
+        ),
+        DirectoryFilters(topics=("language", topic), languages=("de",), wheelchair_accessible=True),
         DirectoryFilters(districts=(10**9,)),
     ]
     counts = []
@@ -173,3 +180,31 @@ def test_the_sql_names_only_public_entries_of_its_municipality(
         }
     assert listed
     assert listed <= mannheim_ids
+
+
+def test_a_topic_or_language_filter_reads_its_lists_once_not_the_whole_directory(
+    mannheim, district_and_codes
+) -> None:
+    """SQLite: the matches of a filter by topic or language are read from the ids of those
+    lists (the narrow index of 0011), instead of walking every listed entry of the
+    municipality and checking it against the lists, which grows with the directory; the page
+    is read among those matches by id, without reading the lists again."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans by its statistics")
+    _district, topic, language = district_and_codes
+    search = directory_search(
+        municipality=mannheim, filters=DirectoryFilters(topics=(topic,), languages=(language,))
+    )
+    with CaptureQueriesContext(connection) as queries, scope(municipality=mannheim):
+        _search, page = directory_page(search, details=False)
+    assert page.items
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            plans.append(" ".join(str(row[-1]) for row in cursor.fetchall()))
+    matches, rows = plans
+    assert "network_organisation_listed_by_id (id=?" in matches, matches
+    assert "USING INTEGER PRIMARY KEY" in rows, rows
+    assert "network_organisationtopic" not in rows, rows
+    assert "network_organisationlanguage" not in rows, rows
