@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix, get_urlconf
@@ -58,6 +56,7 @@ from querschnitt.bodies.visibility import (
     visible_papers,
 )
 from querschnitt.core import files as core_files
+from querschnitt.core import versioned
 from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.page_cache import cache_public_page
@@ -264,12 +263,7 @@ def first_position(value: str) -> int:
 
 MAX_SEARCH_DATA = 1000  # what nobody types: made each time, not remembered
 REMEMBERED_SEARCHES = 1024
-_searches: dict[tuple[Any, ...], tuple[PaperFilters, SafeString]] = {}
-
-
-@receiver(setting_changed)
-def forget_searches(**kwargs: Any) -> None:
-    _searches.clear()
+_searches: dict[tuple[Any, ...], tuple[PaperFilters, SafeString]] = versioned.kept_elsewhere({})
 
 
 class PaperSearchView(ViewerMixin, TemplateView):
