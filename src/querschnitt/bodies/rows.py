@@ -154,12 +154,15 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
         return mark_safe(f"\n    <li>{escape(_('No paper matches.'))}</li>\n  ")
     types = choice_labels(Paper._meta.get_field("paper_type"), get_language())
     not_public = f" · {escape(_('not public'))}"
+    # one reverse a list: the address of a paper differs only in its number
+    sample = escape(municipality_reverse(municipality, "bodies:paper_detail", pk=0))
+    prefix, suffix = sample.rsplit("/0/", 1)
     parts = []
     for row in rows:
-        url = municipality_reverse(municipality, "bodies:paper_detail", pk=row["pk"])
         path = " → ".join(f'<bdi lang="de">{escape(name)}</bdi>' for name in row["path"])
         parts.append(
-            f'\n    <li>\n      <a class="kern-link" href="{escape(url)}"><bdi lang="de" '
+            f'\n    <li>\n      <a class="kern-link" href="{prefix}/{int(row["pk"])}/{suffix}">'
+            '<bdi lang="de" '
             f'dir="ltr">{escape(row["reference"])} {escape(row["name"])}</bdi></a><br>\n'
             '      <span class="qs-bodies-meta">'
             f"{escape(types.get(row['paper_type'], row['paper_type']))} · "

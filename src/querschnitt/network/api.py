@@ -11,9 +11,11 @@ a walk through all pages sees every row exactly once even while rows are added.
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any
 
 from django.core import signing
+from django.db import connections
 from django.db import router as databases
 from django.db.models import Min, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -24,8 +26,7 @@ from pydantic import StringConstraints
 
 from querschnitt.api import ERRORS, input_error
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import first_row
-from querschnitt.network.api_rows import dumps, listed_json, organisations_out
+from querschnitt.network.api_rows import dumps, listed_json, members_json, organisations_out
 from querschnitt.network.models import (
     Alliance,
     Organisation,
@@ -34,7 +35,7 @@ from querschnitt.network.models import (
 )
 from querschnitt.network.search import MAX_QUERY_LENGTH
 from querschnitt.network.selectors.directory import organisation_search
-from querschnitt.network.selectors.directory_sql import listed_raw, member_values
+from querschnitt.network.selectors.directory_sql import listed_raw, member_raw
 from querschnitt.network.selectors.listing import listed_condition, publicly_listed
 
 router = Router()
@@ -278,22 +279,12 @@ def alliance_member_list(
 ) -> HttpResponse:
     after = _read_cursor(page, salt=MEMBER_CURSOR)
     place = request.municipality  # type: ignore[attr-defined]
-    if filters.kind:
-        members = _alliance_members(municipality=place, slug=slug, kinds=filters.kind)
-        rows, next_url = _keyset_page(
-            request, members, after=after, limit=page.limit, salt=MEMBER_CURSOR
-        )
-    else:  # all members, read with SQL (see `directory_sql`)
-        alliance = first_row(Alliance, "municipality_id = %s AND slug = %s", [place.pk, slug])
-        if alliance is None:
-            raise Http404
-        found = member_values(
-            municipality=place,
-            declaration_id=alliance.declaration_id,
-            after=after,
-            size=page.limit + 1,
-        )
-        rows, next_url = _next_page(request, found, limit=page.limit, salt=MEMBER_CURSOR)
+    if not filters.kind:
+        return _all_members(request, slug=slug, after=after, limit=page.limit)
+    members = _alliance_members(municipality=place, slug=slug, kinds=filters.kind)
+    rows, next_url = _keyset_page(
+        request, members, after=after, limit=page.limit, salt=MEMBER_CURSOR
+    )
     data = [
         {
             "id": member["id"],
@@ -331,6 +322,39 @@ def _whole_list(request: HttpRequest, *, after: tuple[str, int] | None, limit: i
     rows, next_url = _next_page(request, found, limit=limit, salt=ORGANISATION_CURSOR, key=_raw_key)
     data = ", ".join(listed_json(request, using, rows))
     return _json(f'{{"data": [{data}], "next": {dumps(next_url)}}}')
+
+
+def _all_members(
+    request: HttpRequest, *, slug: str, after: tuple[str, int] | None, limit: int
+) -> HttpResponse:
+    """The alliance's members without filters: read with SQL (see `directory_sql`), written row
+    by row (see `api_rows`)."""
+    using = databases.db_for_read(Organisation)
+    place = request.municipality  # type: ignore[attr-defined]
+    declaration_id = _declaration_of(using, municipality=place, slug=slug)
+    found = member_raw(
+        municipality=place, declaration_id=declaration_id, after=after, size=limit + 1
+    )
+    rows, next_url = _next_page(request, found, limit=limit, salt=MEMBER_CURSOR, key=_raw_key)
+    data = ", ".join(members_json(using, rows))
+    return _json(f'{{"data": [{data}], "next": {dumps(next_url)}}}')
+
+
+def _declaration_of(using: str, *, municipality: Municipality, slug: str) -> int:
+    """The declaration of the municipality's alliance `slug` (404: no such alliance)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(_alliance_statement(using), [municipality.pk, slug])
+        found = cursor.fetchone()
+    if found is None:
+        raise Http404
+    return int(found[0])
+
+
+@lru_cache(maxsize=8)
+def _alliance_statement(using: str) -> str:
+    quote = connections[using].ops.quote_name
+    table = quote(Alliance._meta.db_table)
+    return f"SELECT declaration_id FROM {table} WHERE municipality_id = %s AND slug = %s"  # noqa: S608
 
 
 def _alliance_members(

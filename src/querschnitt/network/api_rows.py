@@ -7,7 +7,8 @@ for again and again: so the JSON of each row is remembered under everything it i
 the row as the database gave it, its topics and languages, and the request's addresses of
 entries and logos (a changed value is another key). A row that cannot be a key (a database
 that gives JSON as a dict) is written each time. `test_api_rows.py` compares the answers
-with those written from the ORM's values by `organisations_out` and `json.dumps`.
+with those written from the ORM's values by `organisations_out` and `json.dumps`. The
+alliance's members without filters are written the same way (`members_json`).
 """
 
 import json
@@ -16,13 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.responses import NinjaJSONEncoder
 
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.network.logos import logo_address, logo_prefix
 from querschnitt.network.models import Topic
 from querschnitt.network.selectors.directory import topics_and_languages
-from querschnitt.network.selectors.directory_sql import api_converter
+from querschnitt.network.selectors.directory_sql import api_converter, member_since_converter
 
 KNOWN_TOPICS = frozenset(Topic.values)
 REMEMBERED = 4096
@@ -135,5 +137,31 @@ def listed_json(request: HttpRequest, using: str, rows: list[tuple[Any, ...]]) -
             if len(_written) >= REMEMBERED:
                 _written.clear()
             found = _written[key] = write(raw)
+        written.append(found)
+    return written
+
+
+def members_json(using: str, rows: list[tuple[Any, ...]]) -> list[str]:
+    """The JSON of each row of `member_raw` as MemberOut, as `dumps` writes it: remembered
+    under the row as the database gave it and the current time zone, which makes its day."""
+    zone = timezone.get_current_timezone()
+    convert = member_since_converter(using)
+    encode = NinjaJSONEncoder().encode
+    written = []
+    for raw in rows:
+        key = ("member", using, zone, raw)
+        found = _written.get(key)
+        if found is None:
+            pk, name, kind, since = raw
+            if len(_written) >= REMEMBERED:
+                _written.clear()
+            found = _written[key] = encode(
+                {
+                    "id": pk,
+                    "name": name,
+                    "kind": kind,
+                    "member_since": timezone.localdate(convert(since), zone),
+                }
+            )
         written.append(found)
     return written

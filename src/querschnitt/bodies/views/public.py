@@ -35,6 +35,7 @@ from querschnitt.bodies.selectors.meetings import (
 )
 from querschnitt.bodies.selectors.papers import (
     Cursor,
+    PaperFilters,
     bodies_for_filter,
     paper_path,
     paper_search,
@@ -55,6 +56,7 @@ from querschnitt.bodies.visibility import (
     visible_papers,
 )
 from querschnitt.core import files as core_files
+from querschnitt.core import versioned
 from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.page_cache import cache_public_page
@@ -259,6 +261,11 @@ def first_position(value: str) -> int:
         return 1
 
 
+MAX_SEARCH_DATA = 1000  # what nobody types: made each time, not remembered
+REMEMBERED_SEARCHES = 1024
+_searches: dict[tuple[Any, ...], tuple[PaperFilters, SafeString]] = versioned.kept_elsewhere({})
+
+
 class PaperSearchView(ViewerMixin, TemplateView):
     """Search by words (also inside the documents), reference, date, body and type. A page
     link asks (htmx) for the results alone, and the focus goes to their first line."""
@@ -296,17 +303,48 @@ class PaperSearchView(ViewerMixin, TemplateView):
             return render_form(form, whole=False)
         return filter_form_markup(form, municipality=self.municipality)
 
+    def search_form(self) -> tuple[PaperSearchForm | None, PaperFilters, SafeString]:
+        """The form (None: not made), what it asks for and its fields' markup. For the public,
+        a form without errors is remembered as its markup and filters: both follow from the
+        request's data, the public bodies (content version), the language (dates are read in
+        its formats) and the URL map, for every visitor."""
+        if not self.viewer.is_public:
+            return self.made_form()
+        data = self.request.GET
+        try:
+            key = (
+                self.municipality.pk,
+                self.municipality.content_version,
+                get_language(),
+                get_script_prefix(),
+                get_urlconf(),
+                tuple(sorted((name, tuple(values)) for name, values in data.lists())),
+            )
+            found = _searches.get(key) if len(repr(data)) <= MAX_SEARCH_DATA else None
+        except TypeError:  # a value that cannot be a key
+            return self.made_form()
+        if found is not None:
+            return None, *found
+        form, filters, markup = self.made_form()
+        if not form.errors and len(repr(data)) <= MAX_SEARCH_DATA:
+            if len(_searches) >= REMEMBERED_SEARCHES:
+                _searches.pop(next(iter(_searches)), None)
+            _searches[key] = (filters, markup)
+        return form, filters, markup
+
+    def made_form(self) -> tuple[PaperSearchForm, PaperFilters, SafeString]:
+        form = PaperSearchForm(self.request.GET or None, bodies=self.bodies_for_filter())
+        return form, form.filters(), self.form_markup(form)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        bodies = self.bodies_for_filter()
-        form = PaperSearchForm(self.request.GET or None, bodies=bodies)
-        filters = form.filters()
+        form, filters, markup = self.search_form()
         search = paper_search(municipality=self.municipality, viewer=self.viewer, filters=filters)
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
         page = paper_page(search, after=cursor)
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
         return super().get_context_data(**kwargs) | {
             "form": form,
-            "form_markup": self.form_markup(form),
+            "form_markup": markup,
             "filters": filters,
             "page": page,
             "paper_rows": paper_rows(page.papers, municipality=self.municipality),

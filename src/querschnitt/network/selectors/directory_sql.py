@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import column, converted_rows, field_converters
+from querschnitt.core.sql_rows import column, field_converters
 from querschnitt.network.models import District, Organisation, Signature
 
 
@@ -240,16 +240,15 @@ def _member_statements(using: str) -> dict[str, str]:
     }
 
 
-def member_values(
+def member_raw(
     *,
     municipality: Municipality,
     declaration_id: int,
     after: tuple[str, int] | None = None,
     size: int,
-) -> list[dict[str, Any]]:
-    """Up to `size` listed members of the declaration's alliance by (name, id) after `after`,
-    as the API's `_alliance_members(…)` gives them without filters: id, name, kind and
-    member_since (the first accepted signature's day of decision, else of submission)."""
+) -> list[tuple[Any, ...]]:
+    """The rows of `member_values` as the database gives them: id, name, kind and the first
+    accepted signature's time of decision, else of submission, not converted."""
     using = router.db_for_read(Organisation)
     params = [
         *_listed(municipality),
@@ -261,10 +260,39 @@ def member_values(
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    fields = (None, None, None, column(Signature, "decided_at"))
+    with connections[using].cursor() as cursor:
+        cursor.execute(_member_statements(using)[statement], params)
+        return cursor.fetchall()
+
+
+def member_since_converter(using: str) -> Callable[[Any], Any]:
+    """What converts the time of a row of `member_raw` as the ORM's converters do."""
+    connection = connections[using]
+    ((col, chain),) = field_converters((column(Signature, "decided_at"),), connection)
+
+    def convert(value: Any) -> Any:
+        for converter in chain:
+            value = converter(value, col, connection)
+        return value
+
+    return convert
+
+
+def member_values(
+    *,
+    municipality: Municipality,
+    declaration_id: int,
+    after: tuple[str, int] | None = None,
+    size: int,
+) -> list[dict[str, Any]]:
+    """Up to `size` listed members of the declaration's alliance by (name, id) after `after`,
+    as the API's `_alliance_members(…)` gives them without filters: id, name, kind and
+    member_since (the first accepted signature's day of decision, else of submission)."""
+    rows = member_raw(
+        municipality=municipality, declaration_id=declaration_id, after=after, size=size
+    )
+    convert = member_since_converter(router.db_for_read(Organisation))
     return [
-        {"id": pk, "name": name, "kind": kind, "member_since": since}
-        for pk, name, kind, since in converted_rows(
-            _member_statements(using)[statement], params, fields
-        )
+        {"id": pk, "name": name, "kind": kind, "member_since": convert(since)}
+        for pk, name, kind, since in rows
     ]

@@ -1,7 +1,9 @@
 """The API's list without filters, its rows written as JSON and remembered under the values
 they are made of, gives the bytes that `organisations_out` and `json.dumps` give from the
-ORM's values, page by page; a changed value is written afresh at once, in either city."""
+ORM's values, page by page; a changed value is written afresh at once, in either city. So do
+the alliances' members without filters, against the ORM's annotated values."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -9,13 +11,19 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core import signing
 from django.test import Client, RequestFactory
-from django_scopes import scopes_disabled
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Municipality
-from querschnitt.network.api import ORGANISATION_CURSOR
+from querschnitt.network.api import (
+    MEMBER_CURSOR,
+    ORGANISATION_CURSOR,
+    _alliance_members,
+    _keyset_page,
+)
 from querschnitt.network.api_rows import dumps, organisations_out
 from querschnitt.network.logos import logo_prefix
-from querschnitt.network.models import Organisation, OrganisationTopic
+from querschnitt.network.models import Alliance, Organisation, OrganisationTopic, Signature
 from querschnitt.network.selectors.directory_sql import listed_values
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +112,82 @@ def test_a_changed_value_is_written_afresh(mannheim, bamberg) -> None:
         row["id"] for row in Client().get("/api/v1/bamberg/organisations").json()["data"]
     }
     assert changed not in bamberg_ids
+
+
+def expected_members(municipality: Municipality, slug: str, after: Any, limit: int) -> str:
+    """The `"data": […]` of a page of members, written from the ORM's values as before."""
+    with scope(municipality=municipality):
+        rows, _next = _keyset_page(
+            RequestFactory().get("/"),
+            _alliance_members(municipality=municipality, slug=slug, kinds=[]),
+            after=after,
+            limit=limit,
+            salt=MEMBER_CURSOR,
+        )
+    data = [
+        {
+            "id": row["id"],
+            "name": row["name"],
+            "kind": row["kind"],
+            "member_since": timezone.localdate(row["member_since"]),
+        }
+        for row in rows
+    ]
+    return f'{{"data": [{", ".join(dumps(row) for row in data)}]'
+
+
+def assert_members_as_written_before(municipality: Municipality, slug: str, limit: int) -> int:
+    """Walks every page of the alliance's members; gives how many rows it saw."""
+    path = f"/api/v1/{municipality.slug}/alliances/{slug}/members"
+    url, after, seen = f"{path}?limit={limit}", None, 0
+    while True:
+        answer = Client().get(url)
+        assert answer.status_code == 200
+        body = answer.json()
+        data = expected_members(municipality, slug, after, limit)
+        assert answer.content.decode() == f'{data}, "next": {dumps(body["next"])}}}'
+        seen += len(body["data"])
+        if body["next"] is None:
+            return seen
+        last = body["data"][-1]
+        after = (last["name"], last["id"])
+        url = body["next"].removeprefix("http://testserver")
+        cursor = parse_qs(urlsplit(url).query)["cursor"][0]
+        assert signing.loads(cursor, salt=MEMBER_CURSOR) == list(after)
+
+
+@pytest.mark.parametrize("limit", [50, 7])
+def test_every_page_of_members_is_written_as_before(mannheim, bamberg, limit) -> None:
+    with scopes_disabled():
+        alliances = list(Alliance.objects.select_related("municipality"))
+    assert mannheim in {alliance.municipality for alliance in alliances}
+    for alliance in alliances:
+        for zone in ("Europe/Berlin", "Pacific/Kiritimati"):  # the zone makes the day
+            with timezone.override(zone):
+                for _ in range(2):  # written, then remembered
+                    seen = assert_members_as_written_before(
+                        alliance.municipality, alliance.slug, limit
+                    )
+                    assert seen > 5
+
+
+def test_a_changed_member_is_written_afresh(mannheim, bamberg) -> None:
+    with scopes_disabled():
+        alliance = Alliance.objects.get(municipality=mannheim)
+    path = f"/api/v1/mannheim/alliances/{alliance.slug}/members"
+    before = Client().get(path, {"limit": "5"}).json()["data"]
+    changed = before[2]["id"]
+    with scopes_disabled():
+        Signature.objects.filter(
+            organisation_id=changed, declaration_id=alliance.declaration_id
+        ).update(decided_at=datetime(2020, 2, 29, 23, 30, tzinfo=UTC))
+        kind = "other" if before[2]["kind"] != "other" else "association"
+        Organisation.objects.filter(pk=changed).update(kind=kind)
+    after = Client().get(path, {"limit": "5"}).json()["data"]
+    assert after[2]["member_since"] == "2020-03-01"  # Europe/Berlin
+    assert after[2]["kind"] == kind
+    assert [row for row in after if row["id"] != changed] == [
+        row for row in before if row["id"] != changed
+    ]
+    assert assert_members_as_written_before(mannheim, alliance.slug, 50) > 50
+    assert Client().get(f"/api/v1/bamberg/alliances/{alliance.slug}/members").status_code == 404
