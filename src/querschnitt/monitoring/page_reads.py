@@ -13,7 +13,13 @@ from django.db import connections, router
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.sql_rows import column, columns, converted_rows, instance
+from querschnitt.core.sql_rows import (
+    column,
+    columns,
+    converted_rows,
+    field_converters,
+    instance,
+)
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
 # (model, alias) of the one query: as `select_related("numerator__source",
@@ -73,6 +79,7 @@ def _published(municipality: Municipality, key: str | None) -> list[Indicator]:
             parts.append(list(row[start : start + width]))
             start += width
         indicator = instance(Indicator, using, parts[0])
+        indicator.stored_row = tuple(row)  # type: ignore[attr-defined]
         indicator.numerator = instance(Figure, using, parts[1])
         indicator.numerator.source = instance(Source, using, parts[2])
         denominator = None
@@ -210,8 +217,52 @@ def latest_city_values(
 
 def indicator_values(*, indicator: Indicator) -> list[ValueRow]:
     """Every value of one indicator, as `selectors.indicator_data` reads them."""
+    return values_of(stored_values(indicator=indicator))
+
+
+# Rows as the database gives them (hashable, unconverted): what the remembered drawings of
+# `views.public` are kept by.
+Rows = tuple[tuple[Any, ...], ...]
+
+
+def stored_row(indicator: Indicator) -> tuple[Any, ...] | None:
+    """The row `published_indicator` made the indicator of (with its figures and sources),
+    as the database gave it; None for an indicator read otherwise."""
+    return getattr(indicator, "stored_row", None)
+
+
+def stored_values(*, indicator: Indicator) -> Rows:
     params = [indicator.municipality_id, indicator.pk]
-    return [ValueRow(*row) for row in converted_rows(INDICATOR_VALUES_SQL, params, VALUE_FIELDS)]
+    return _fetched(INDICATOR_VALUES_SQL, params, IndicatorValue)
+
+
+def values_of(rows: Rows) -> list[ValueRow]:
+    return [ValueRow(*row) for row in _converted(rows, VALUE_FIELDS)]
+
+
+def _fetched(sql: str, params: list[Any], model: type[Any]) -> Rows:
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(map(tuple, cursor.fetchall()))
+
+
+def _converted(rows: Rows, fields: tuple[Any, ...]) -> list[list[Any]]:
+    """`rows` as `converted_rows` gives them."""
+    model = next(field.model for field in fields if field is not None)
+    connection = connections[router.db_for_read(model)]
+    converters = [
+        (index, col, chain)
+        for index, (col, chain) in enumerate(field_converters(fields, connection))
+        if chain
+    ]
+    converted = []
+    for row in rows:
+        values = list(row)
+        for index, col, chain in converters:
+            for converter in chain:
+                values[index] = converter(values[index], col, connection)
+        converted.append(values)
+    return converted
 
 
 @dataclass(frozen=True)
@@ -273,10 +324,16 @@ def areas_with_boundaries(*, municipality: Municipality) -> list[AreaRow]:
     """`selectors.areas_of(boundaries=True)`; each boundary decoded once per stored text (the
     decoded geometry is shared: read, never changed), which stays on the area as
     `boundary_text` for the map to remember the district's outline by."""
+    return areas_of(stored_areas(municipality=municipality))
+
+
+def stored_areas(*, municipality: Municipality) -> Rows:
+    return _fetched(AREAS_SQL, [municipality.pk], Area)
+
+
+def areas_of(rows: Rows) -> list[AreaRow]:
     areas = []
-    for pk, municipality_id, code, name, text in converted_rows(
-        AREAS_SQL, [municipality.pk], AREA_FIELDS
-    ):
+    for pk, municipality_id, code, name, text in _converted(rows, AREA_FIELDS):
         stored = text if isinstance(text, str) else None
         areas.append(AreaRow(pk, municipality_id, code, name, stored_geometry(text), stored))
     return areas

@@ -4,18 +4,19 @@ downloads and the open-data catalogue."""
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
-from querschnitt.core.versioned import remembered
+from querschnitt.core.versioned import kept_elsewhere, remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
@@ -32,6 +33,7 @@ from querschnitt.monitoring.segregation import segregation
 from querschnitt.monitoring.selectors import (
     area_profile,
     areas_of,
+    figure_labels,
     indicator_data,
     indicator_for_page,
     overview,
@@ -116,7 +118,7 @@ class IndicatorView(MunicipalityMixin, TemplateView):
         content = content_markup(
             self.municipality,
             f"indicator:{self.indicator.key}",
-            lambda: indicator_rows.content_markup(self.municipality, **self.content_context()),
+            lambda: indicator_content(self.municipality, self.indicator, self.request.GET),
             remember=not self.request.GET,
         )
         return super().get_context_data(**kwargs) | {
@@ -124,24 +126,85 @@ class IndicatorView(MunicipalityMixin, TemplateView):
             "content": content,
         }
 
-    def content_context(self) -> dict[str, Any]:
-        """What `monitoring/includes/indicator_content.html` shows, as `indicator_rows`
-        writes it."""
-        data = indicator_data(
-            indicator=self.indicator,
-            areas=page_reads.areas_with_boundaries(municipality=self.municipality),
-            values=page_reads.indicator_values(indicator=self.indicator),
-        )
-        form = SelectionForm(self.request.GET or None, data=data)
-        page = IndicatorPage(data, form.selection())
-        return {
-            "indicator": self.indicator,
-            "data": data,
-            "form": form,
-            "page": page,
-            "symbols": symbol_explanations(),
-            "nav": mark_safe(nav_markup(self.municipality, "")),
-        }
+
+def indicator_content(
+    municipality: Municipality, indicator: Indicator, asked: QueryDict
+) -> SafeString:
+    """The content of an indicator's page as `indicator_rows.content_markup` writes it;
+    without a choice asked, kept by all it is drawn from (`drawn_content`)."""
+    areas = page_reads.stored_areas(municipality=municipality)
+    values = page_reads.stored_values(indicator=indicator)
+    labels = figure_labels(municipality=municipality, figures=[indicator])[indicator.numerator_id]
+
+    def draw() -> SafeString:
+        context = content_context(municipality, indicator, asked, areas, values, labels)
+        return indicator_rows.content_markup(municipality, **context)
+
+    stored = page_reads.stored_row(indicator)
+    if asked or stored is None:
+        return draw()
+    key = (
+        municipality.pk,
+        municipality.slug,
+        stored,
+        areas,
+        values,
+        tuple((dim, tuple(names.items())) for dim, names in labels.items()),
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        get_current_timezone_name(),
+    )
+    return drawn_content(key, draw)
+
+
+def content_context(
+    municipality: Municipality,
+    indicator: Indicator,
+    asked: QueryDict,
+    areas: page_reads.Rows,
+    values: page_reads.Rows,
+    labels: dict[str, dict[str, str]],
+) -> dict[str, Any]:
+    """What `monitoring/includes/indicator_content.html` shows, as `indicator_rows` writes
+    it."""
+    data = indicator_data(
+        indicator=indicator,
+        areas=page_reads.areas_of(areas),
+        values=page_reads.values_of(values),
+        labels=labels,
+    )
+    form = SelectionForm(asked or None, data=data)
+    page = IndicatorPage(data, form.selection())
+    return {
+        "indicator": indicator,
+        "data": data,
+        "form": form,
+        "page": page,
+        "symbols": symbol_explanations(),
+        "nav": mark_safe(nav_markup(municipality, "")),
+    }
+
+
+# The indicator pages' content drawn, by all it is drawn from: most changes of a
+# municipality's data move its content version but leave an indicator's rows as they were.
+DRAWN_CONTENT = 64
+_drawn_content: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+
+
+def drawn_content(key: tuple[Any, ...], draw: Callable[[], SafeString]) -> SafeString:
+    """`draw()`, kept by `key`: the rows of the indicator (with its figures and sources),
+    of the municipality's districts and of the indicator's values as the database gave
+    them, the names of its open categories, the municipality's id and slug, and the
+    language, script prefix, URL map and time zone it is written in (a setting changed
+    forgets them all, as `core.versioned` does)."""
+    found = _drawn_content.pop(key, None)
+    if found is None:
+        found = draw()
+        if len(_drawn_content) >= DRAWN_CONTENT:
+            _drawn_content.pop(next(iter(_drawn_content)), None)
+    _drawn_content[key] = found  # the last used last: the first is the one to forget
+    return found
 
 
 def indicator_download(request: HttpRequest, municipality: str, key: str, fmt: str) -> HttpResponse:
