@@ -1,9 +1,9 @@
 """Bodies' section of the public start page: the next public meetings.
 
-Read by plain SQL (`coming_meetings`) and kept in the cache under the municipality's content
+Read by plain SQL (`coming_meetings`) and kept in the process under the municipality's content
 version (which moves whenever its data changes), for a few minutes at most since meetings
-pass, so the start page needs no query of its own for it most of the time (as plain tuples:
-a dataclass takes the cache's pickling twice as long). The rows are
+pass (`start_page.kept_read`: the cache's round trip, its pickling, cost more than the rest
+of a section read afresh), as plain tuples of immutable values. The rows are
 written in Python (`meeting_rows`) in the language of the page, each remembered
 (`start_page.remembered_rows`).
 """
@@ -12,7 +12,6 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -22,7 +21,7 @@ from querschnitt.bodies.selectors.public_sql import coming_meetings
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
-from querschnitt.core.start_page import address, remembered_rows
+from querschnitt.core.start_page import address, kept_read, remembered_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
@@ -33,16 +32,15 @@ def plain(meeting: MeetingRow) -> tuple[Any, ...]:
     return tuple(getattr(meeting, name) for name in MeetingRow.__slots__)
 
 
+def read_meetings(municipality: Municipality) -> list[tuple[Any, ...]]:
+    since = timezone.now() - timedelta(hours=3)
+    values = coming_meetings(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
+    return [plain(meeting_row(found)) for found in values]
+
+
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    key = f"bodies:start:{municipality.pk}:{municipality.content_version}"
-    kept = cache.get(key)
-    if kept is None:
-        since = timezone.now() - timedelta(hours=3)
-        values = coming_meetings(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
-        meetings = [meeting_row(found) for found in values]
-        cache.set(key, [plain(meeting) for meeting in meetings], CACHE_SECONDS)
-    else:
-        meetings = [MeetingRow(*values) for values in kept]
+    kept = kept_read(municipality, "bodies", partial(read_meetings, municipality), CACHE_SECONDS)
+    meetings = [MeetingRow(*values) for values in kept]
     return {
         "meetings": meetings,
         "rows": partial(start_rows, meetings, municipality=municipality),

@@ -41,6 +41,7 @@ MAX_ENTRIES = 256
 _markup: dict[tuple[Any, ...], tuple[float, str]] = {}
 MAX_ROWS = 1024
 _rows: dict[tuple[Any, ...], str] = {}
+_reads: dict[tuple[int, str], tuple[str, float, Any]] = {}
 # language, time zone, URL map and script prefix while `sections_markup` writes the sections
 _around: ContextVar[tuple[Any, ...] | None] = ContextVar("start_page_around", default=None)
 
@@ -137,6 +138,23 @@ def remembered_rows[T](
     return mark_safe("".join(parts))
 
 
+def kept_read[T](municipality: Municipality, name: str, read: Callable[[], T], seconds: float) -> T:
+    """`read()`, kept in this process under the municipality's content version for `seconds`
+    at most (a section's values that pass, such as dates): a section read afresh when its
+    markup is not remembered (another language, zone or prefix) reads them once a version."""
+    key = (municipality.pk, name)
+    version = municipality.content_version
+    now = time.monotonic()
+    found = _reads.get(key)
+    if found is not None and found[0] == version and now - found[1] < seconds:
+        return found[2]
+    value = read()
+    if len(_reads) >= MAX_ENTRIES:
+        _reads.pop(next(iter(_reads)), None)
+    _reads[key] = (version, now, value)
+    return value
+
+
 @contextmanager
 def looked_up_once() -> Iterator[None]:
     """While a page's lists are written through `remembered_rows` outside `sections_markup`:
@@ -164,3 +182,4 @@ def address(municipality: Municipality, viewname: str, **kwargs: Any) -> str:
 def forget_sections(**kwargs: Any) -> None:
     _markup.clear()
     _rows.clear()
+    _reads.clear()

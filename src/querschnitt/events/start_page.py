@@ -2,21 +2,21 @@
 
 Read as plain values, only what the section shows of them, by one plain SQL query
 (`start_dates`: the first dates of `upcoming_rows`, without the joins and columns of the
-calendar's rows) and kept in the cache under the
-municipality's content version for a few minutes at most (dates pass), so that the start page
-needs no query of its own for it most of the time (as plain tuples: a dataclass takes the
-cache's pickling twice as long); the dates are written in Python (`start_rows.date_rows`)."""
+calendar's rows) and kept in the process under the municipality's content version for a few
+minutes at most (dates pass; `start_page.kept_read`, without the cache's round trip), so that
+the start page needs no query of its own for it most of the time (as plain values, which the
+rows only read); the dates are written in Python (`start_rows.date_rows`)."""
 
 from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connections, router
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.start_page import kept_read
 from querschnitt.events.models import Event, EventDate
 from querschnitt.events.start_rows import StartDate, date_rows
 
@@ -53,10 +53,8 @@ def start_dates(*, municipality: Municipality) -> list[tuple[Any, ...]]:
 
 
 def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    key = f"events:start:{municipality.pk}:{municipality.content_version}"
-    kept = cache.get(key)
-    if kept is None:
-        kept = start_dates(municipality=municipality)
-        cache.set(key, kept, CACHE_SECONDS)
+    kept = kept_read(
+        municipality, "events", partial(start_dates, municipality=municipality), CACHE_SECONDS
+    )
     dates = [StartDate(*values) for values in kept]
     return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

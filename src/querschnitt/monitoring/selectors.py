@@ -225,7 +225,7 @@ def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
         topic["items"].append(
             {
                 "indicator": indicator,
-                "value": cell(value, indicator.decimals) if value else None,
+                "value": cell(value, indicator.decimals, language) if value else None,
                 "year": value.year if value else None,
                 # `series_label`, in the language looked up once
                 "series": translate(first_series[indicator.pk].get("label") or {}, language).text,

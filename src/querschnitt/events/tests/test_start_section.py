@@ -2,12 +2,12 @@
 byte for byte what the template showed of the ORM's dates, in every language."""
 
 import pytest
-from django.core.cache import cache
 from django.template import engines
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scope
 
+from querschnitt.core import start_page
 from querschnitt.events.models import Event, EventDate
 from querschnitt.events.selectors.calendar import CalendarFilters, upcoming_page
 from querschnitt.events.start_page import SHOWN, start_dates, start_section
@@ -32,7 +32,7 @@ BEFORE = """{% load i18n events %}<section aria-labelledby="events-start">
 
 
 def both(municipality) -> tuple[str, str]:
-    cache.clear()
+    start_page.forget_sections()
     with scope(municipality=municipality):
         dates, _following = upcoming_page(
             municipality=municipality, filters=CalendarFilters(), size=SHOWN
@@ -73,9 +73,9 @@ def test_the_section_shows_what_the_template_showed_of_the_orm_dates(mannheim, b
     assert "<li>" not in new
 
 
-def test_the_dates_kept_in_the_cache_are_the_dates_read(mannheim, bamberg) -> None:
+def test_the_dates_kept_are_the_dates_read(mannheim, bamberg) -> None:
     for municipality in (mannheim, bamberg):
-        cache.clear()
+        start_page.forget_sections()
         read = start_section(municipality)
         kept = start_section(municipality)
         assert read is not None
