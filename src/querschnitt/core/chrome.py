@@ -72,6 +72,20 @@ def frame_version(municipality: "Municipality | None") -> tuple[Any, ...]:
     )
 
 
+def frame_of(context: template.Context) -> tuple["Municipality | None", str, tuple[Any, ...]]:
+    """The municipality, language and `frame_version` of the page being rendered, worked out
+    once for all of its sections."""
+    render_context = context.render_context
+    found = render_context.get(FRAME_KEY)
+    if found is None:
+        municipality = context.get("municipality")
+        found = (municipality, get_language(), frame_version(municipality))
+        render_context[FRAME_KEY] = found
+    return found
+
+
+FRAME_KEY = "querschnitt.chrome.frame"
+
 _nodes: "weakref.WeakSet[ChromeNode]" = weakref.WeakSet()
 
 
@@ -98,13 +112,12 @@ class ChromeNode(Node):
         _nodes.add(self)
 
     def render(self, context: template.Context) -> SafeString:
-        municipality = context.get("municipality")
+        municipality, language, version = frame_of(context)
         key = (
             municipality.pk if municipality is not None else None,
-            get_language(),
+            language,
             *(value.resolve(context) for value in self.vary),
         )
-        version = frame_version(municipality)
         found = self.sections.get(key)
         if found is None or found[0] != version:
             found = (version, self.render_parts(context))
@@ -114,12 +127,13 @@ class ChromeNode(Node):
         parts = found[1]
         if len(parts) == 1:
             return mark_safe(parts[0])
+        values = {
+            slot: str(conditional_escape(expression.resolve(context)))
+            for slot, expression in self.slots.items()
+        }
         # Odd positions hold the slots' names, even ones the markup between them.
         return mark_safe(
-            "".join(
-                str(conditional_escape(self.slots[part].resolve(context))) if odd else part
-                for odd, part in ((index % 2 == 1, part) for index, part in enumerate(parts))
-            )
+            "".join(values[part] if index % 2 else part for index, part in enumerate(parts))
         )
 
     def render_parts(self, context: template.Context) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.template import defaultfilters
+from django.template import Engine, defaultfilters
 from django.template.base import Node, NodeList, Parser, Token
 from django.template.defaultfilters import linebreaks_filter, truncatechars, urlize
 from django.template.loader import get_template
@@ -113,6 +113,18 @@ def plain_text_tag(name: str, function: Callable[[str], str]) -> None:
 plain_text_tag("page_title", lambda markup: without_bidi_controls(str(markup)))
 # `{% meta_description %}…{% endmeta_description %}`: `{% filter striptags|truncatechars:200 %}`
 plain_text_tag("meta_description", description_text)
+
+
+MESSAGES_TEMPLATE = "core/components/messages.html"
+
+
+@register.simple_tag(takes_context=True)
+def shown_messages(context: template.Context) -> SafeString:
+    """`{% include "core/components/messages.html" %}`, without finding, binding and rendering
+    the template on the pages (nearly all) that have no message to show."""
+    if not context.get("messages"):
+        return mark_safe("\n")  # what the template gives without messages
+    return mark_safe(Engine.get_default().get_template(MESSAGES_TEMPLATE).render(context))
 
 
 @register.filter

@@ -4,6 +4,9 @@ and language must still differ, and a change of the municipality must show at on
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
 from django.template import Context, Engine, Template, TemplateSyntaxError
 from django.test import Client
 
@@ -168,3 +171,43 @@ def test_a_change_of_other_data_keeps_the_frame(django_capture_on_commit_callbac
         for key, (_version, parts) in node.sections.items()
     }
     assert all(kept[where] is parts for where, parts in sections.items())
+
+
+class Message:
+    def __init__(self, text: str, level_tag: str) -> None:
+        self.text = text
+        self.level_tag = level_tag
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@pytest.mark.parametrize(
+    "messages",
+    [
+        [],
+        None,
+        [Message("Gespeichert <b>&</b>", "success")],
+        [Message("Fehler", "error"), Message("Hinweis", ""), Message("Achtung", "warning")],
+    ],
+)
+def test_the_shown_messages_are_the_included_template(messages: list[Message] | None) -> None:
+    engine = Engine.get_default()
+    context = {} if messages is None else {"messages": messages}
+    included = engine.from_string('{% include "core/components/messages.html" %}')
+    shown = engine.from_string("{% shown_messages %}")
+    assert shown.render(Context(context)) == included.render(Context(context))
+
+
+def test_a_message_waiting_in_its_cookie_is_shown_in_the_frame() -> None:
+    storage = CookieStorage(HttpRequest())
+    storage.add(constants.SUCCESS, "Gespeichert & fertig")
+    response = HttpResponse()
+    storage.update(response)
+    client = Client()
+    client.cookies["messages"] = response.cookies["messages"].value
+    page = client.get("/mannheim/impressum/").content.decode()
+    assert '<div class="qs-messages">' in page
+    assert "kern-alert--success" in page
+    assert "Gespeichert &amp; fertig" in page
+    assert '<div class="qs-messages">' not in client.get("/mannheim/impressum/").content.decode()
