@@ -7,7 +7,7 @@ the one the ORM would give. The caller names the municipality in `where` itself:
 django-scopes does not see plain SQL, so tenancy is the caller's to keep.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -80,23 +80,32 @@ def converted_rows(
     """The rows of `sql` (placeholders %s), column i converted as `fields[i]` would be by
     the ORM (None: left as the database gives it)."""
     model = next(field.model for field in fields if field is not None)
-    connection = connections[router.db_for_read(model)]
-    with connection.cursor() as cursor:
+    with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
-        found = cursor.fetchall()
+        return converted(cursor.fetchall(), fields)
+
+
+def converted(
+    rows: Iterable[Sequence[Any]], fields: tuple[Field[Any, Any] | None, ...]
+) -> list[list[Any]]:
+    """`rows` as the database gave them, column i converted as `fields[i]` would be by the ORM
+    (None: left as it is): for rows read once and kept as they came (a key of what is drawn
+    from them), converted when needed."""
+    model = next(field.model for field in fields if field is not None)
+    connection = connections[router.db_for_read(model)]
     converters = [
         (index, col, chain)
         for index, (col, chain) in enumerate(field_converters(fields, connection))
         if chain
     ]
-    converted = []
-    for row in found:
+    found = []
+    for row in rows:
         values = list(row)
         for index, col, chain in converters:
             for converter in chain:
                 values[index] = converter(values[index], col, connection)
-        converted.append(values)
-    return converted
+        found.append(values)
+    return found
 
 
 def count_where(using: str, table: str, where: str, params: Sequence[Any]) -> int:

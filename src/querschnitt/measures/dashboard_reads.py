@@ -15,10 +15,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Field, Model
+from django.db.models import Model
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import all_rows, column, field_converters
+from querschnitt.core.sql_rows import all_rows, column, converted
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
@@ -50,31 +50,13 @@ def _fetched(sql: str, params: Sequence[Any], model: type[Model], cursor: Any = 
     return tuple(map(tuple, cursor.fetchall()))
 
 
-def _converted(rows: Rows, fields: tuple[Field[Any, Any], ...]) -> list[list[Any]]:
-    """`rows` as `converted_rows` gives them: column i converted as the ORM converts fields[i]."""
-    connection = connections[router.db_for_read(fields[0].model)]
-    converters = [
-        (index, col, chain)
-        for index, (col, chain) in enumerate(field_converters(fields, connection))
-        if chain
-    ]
-    converted = []
-    for row in rows:
-        values = list(row)
-        for index, col, chain in converters:
-            for converter in chain:
-                values[index] = converter(values[index], col, connection)
-        converted.append(values)
-    return converted
-
-
 def rollup(*, municipality: Municipality, scope: str) -> Rollup | None:
     """The roll-up of one scope without its weights CSV (as `defer("csv")` gives it)."""
     return rollup_of(_fetched(ROLLUP_SQL, [municipality.pk, scope], Rollup))
 
 
 def rollup_of(rows: Rows) -> Rollup | None:
-    found = _converted(rows, ROLLUP_FIELDS)
+    found = converted(rows, ROLLUP_FIELDS)
     if not found:
         return None
     names = [field.attname for field in ROLLUP_FIELDS]
@@ -100,7 +82,7 @@ def field_names(*, municipality: Municipality) -> list[tuple[str, dict[str, str]
 
 def field_names_of(rows: Rows) -> list[tuple[str, dict[str, str]]]:
     fields = (column(FieldOfAction, "key"), column(FieldOfAction, "name"))
-    return [(row[0], row[1]) for row in _converted(rows, fields)]
+    return [(row[0], row[1]) for row in converted(rows, fields)]
 
 
 @dataclass(frozen=True)
@@ -125,7 +107,7 @@ def goals(*, municipality: Municipality, public: bool) -> list[GoalRow]:
 
 def goals_of(rows: Rows) -> list[GoalRow]:
     fields = tuple(column(Goal, name) for name in ("id", "parent", "key", "title"))
-    return [GoalRow(*row) for row in _converted(rows, fields)]
+    return [GoalRow(*row) for row in converted(rows, fields)]
 
 
 @dataclass(frozen=True)
@@ -175,7 +157,7 @@ def controlling_indicators(*, municipality: Municipality, public: bool) -> list[
 
 def indicators_of(rows: Rows) -> list[IndicatorRow]:
     fields = tuple(column(ControllingIndicator, name) for name in INDICATOR_COLUMNS)
-    return [IndicatorRow(*row) for row in _converted(rows, fields)]
+    return [IndicatorRow(*row) for row in converted(rows, fields)]
 
 
 # "IN (SELECT …)": the controlling indicators shown (all, or the public ones: the third
@@ -212,7 +194,7 @@ def targets(*, municipality: Municipality, public: bool) -> list[tuple[int, int,
 
 def targets_of(rows: Rows) -> list[tuple[int, int, Decimal]]:
     fields = tuple(column(IndicatorTarget, name) for name in ("indicator", "year", "value"))
-    return [(row[0], row[1], row[2]) for row in _converted(rows, fields)]
+    return [(row[0], row[1], row[2]) for row in converted(rows, fields)]
 
 
 def actuals(*, municipality: Municipality, public: bool) -> list[tuple[int, date, Decimal, str]]:
@@ -225,7 +207,7 @@ def actuals_of(rows: Rows) -> list[tuple[int, date, Decimal, str]]:
     fields = tuple(
         column(IndicatorActual, name) for name in ("indicator", "measured_on", "value", "source")
     )
-    return [(row[0], row[1], row[2], row[3]) for row in _converted(rows, fields)]
+    return [(row[0], row[1], row[2], row[3]) for row in converted(rows, fields)]
 
 
 def monitoring_values(*, municipality: Municipality, public: bool) -> list[tuple[int, int, float]]:
@@ -237,7 +219,7 @@ def monitoring_values(*, municipality: Municipality, public: bool) -> list[tuple
 
 def monitoring_of(rows: Rows) -> list[tuple[int, int, float]]:
     fields = tuple(column(IndicatorValue, name) for name in ("indicator", "year", "value"))
-    return [(row[0], row[1], row[2]) for row in _converted(rows, fields)]
+    return [(row[0], row[1], row[2]) for row in converted(rows, fields)]
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.sql_rows import (
     column,
     columns,
+    converted,
     converted_rows,
-    field_converters,
     instance,
 )
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
@@ -237,32 +237,13 @@ def stored_values(*, indicator: Indicator) -> Rows:
 
 
 def values_of(rows: Rows) -> list[ValueRow]:
-    return [ValueRow(*row) for row in _converted(rows, VALUE_FIELDS)]
+    return [ValueRow(*row) for row in converted(rows, VALUE_FIELDS)]
 
 
 def _fetched(sql: str, params: list[Any], model: type[Any]) -> Rows:
     with connections[router.db_for_read(model)].cursor() as cursor:
         cursor.execute(sql, params)
         return tuple(map(tuple, cursor.fetchall()))
-
-
-def _converted(rows: Rows, fields: tuple[Any, ...]) -> list[list[Any]]:
-    """`rows` as `converted_rows` gives them."""
-    model = next(field.model for field in fields if field is not None)
-    connection = connections[router.db_for_read(model)]
-    converters = [
-        (index, col, chain)
-        for index, (col, chain) in enumerate(field_converters(fields, connection))
-        if chain
-    ]
-    converted = []
-    for row in rows:
-        values = list(row)
-        for index, col, chain in converters:
-            for converter in chain:
-                values[index] = converter(values[index], col, connection)
-        converted.append(values)
-    return converted
 
 
 @dataclass(frozen=True)
@@ -333,7 +314,7 @@ def stored_areas(*, municipality: Municipality) -> Rows:
 
 def areas_of(rows: Rows) -> list[AreaRow]:
     areas = []
-    for pk, municipality_id, code, name, text in _converted(rows, AREA_FIELDS):
+    for pk, municipality_id, code, name, text in converted(rows, AREA_FIELDS):
         stored = text if isinstance(text, str) else None
         areas.append(AreaRow(pk, municipality_id, code, name, stored_geometry(text), stored))
     return areas
