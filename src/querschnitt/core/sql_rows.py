@@ -85,6 +85,19 @@ def converted_rows(
         return converted(cursor.fetchall(), fields)
 
 
+def raw_rows(
+    sql: str, params: Sequence[Any], model: type[Model], cursor: Any = None
+) -> tuple[tuple[Any, ...], ...]:
+    """The rows of `sql` as the database gives them (hashable, not converted: a key for what
+    is drawn from them, `converted` when needed), read from `model`'s database or through
+    `cursor`."""
+    if cursor is None:
+        with connections[router.db_for_read(model)].cursor() as cursor:
+            return raw_rows(sql, params, model, cursor)
+    cursor.execute(sql, params)
+    return tuple(map(tuple, cursor.fetchall()))
+
+
 def converted(
     rows: Iterable[Sequence[Any]], fields: tuple[Field[Any, Any] | None, ...]
 ) -> list[list[Any]]:

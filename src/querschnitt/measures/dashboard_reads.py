@@ -8,17 +8,15 @@ the caller's: every read names the municipality in its WHERE.
 a dashboard is drawn from, so a key for what is drawn from it; `board` reads converted rows
 out of it."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Model
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import all_rows, column, converted
+from querschnitt.core.sql_rows import all_rows, column, converted, raw_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
@@ -42,17 +40,9 @@ WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1
 type Rows = tuple[tuple[Any, ...], ...]
 
 
-def _fetched(sql: str, params: Sequence[Any], model: type[Model], cursor: Any = None) -> Rows:
-    if cursor is None:
-        with connections[router.db_for_read(model)].cursor() as cursor:
-            return _fetched(sql, params, model, cursor)
-    cursor.execute(sql, params)
-    return tuple(map(tuple, cursor.fetchall()))
-
-
 def rollup(*, municipality: Municipality, scope: str) -> Rollup | None:
     """The roll-up of one scope without its weights CSV (as `defer("csv")` gives it)."""
-    return rollup_of(_fetched(ROLLUP_SQL, [municipality.pk, scope], Rollup))
+    return rollup_of(raw_rows(ROLLUP_SQL, [municipality.pk, scope], Rollup))
 
 
 def rollup_of(rows: Rows) -> Rollup | None:
@@ -75,12 +65,8 @@ ORDER BY "position", "id"
 """
 
 
-def field_names(*, municipality: Municipality) -> list[tuple[str, dict[str, str]]]:
-    """(key, name) of the fields of action, in their order: what the dashboard shows of them."""
-    return field_names_of(_fetched(FIELD_NAMES_SQL, [municipality.pk], FieldOfAction))
-
-
 def field_names_of(rows: Rows) -> list[tuple[str, dict[str, str]]]:
+    """(key, name) of the fields of action, in their order: what the dashboard shows of them."""
     fields = (column(FieldOfAction, "key"), column(FieldOfAction, "name"))
     return [(row[0], row[1]) for row in converted(rows, fields)]
 
@@ -99,10 +85,6 @@ GOALS_SQL = """
 SELECT "id", "parent_id", "key", "title" FROM "strategy_goal"
 WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "key"
 """
-
-
-def goals(*, municipality: Municipality, public: bool) -> list[GoalRow]:
-    return goals_of(_fetched(GOALS_SQL, [municipality.pk, public], Goal))
 
 
 def goals_of(rows: Rows) -> list[GoalRow]:
@@ -151,10 +133,6 @@ WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "k
 """
 
 
-def controlling_indicators(*, municipality: Municipality, public: bool) -> list[IndicatorRow]:
-    return indicators_of(_fetched(INDICATORS_SQL, [municipality.pk, public], ControllingIndicator))
-
-
 def indicators_of(rows: Rows) -> list[IndicatorRow]:
     fields = tuple(column(ControllingIndicator, name) for name in INDICATOR_COLUMNS)
     return [IndicatorRow(*row) for row in converted(rows, fields)]
@@ -186,38 +164,23 @@ WHERE "municipality_id" = %s AND +"area_id" IS NULL AND "series" = '' AND "categ
 """
 
 
-def targets(*, municipality: Municipality, public: bool) -> list[tuple[int, int, Decimal]]:
-    """(controlling indicator, year, target) of the indicators shown."""
-    params = [municipality.pk, municipality.pk, public]
-    return targets_of(_fetched(TARGETS_SQL, params, IndicatorTarget))
-
-
 def targets_of(rows: Rows) -> list[tuple[int, int, Decimal]]:
+    """(controlling indicator, year, target) of the indicators shown."""
     fields = tuple(column(IndicatorTarget, name) for name in ("indicator", "year", "value"))
     return [(row[0], row[1], row[2]) for row in converted(rows, fields)]
 
 
-def actuals(*, municipality: Municipality, public: bool) -> list[tuple[int, date, Decimal, str]]:
-    """(controlling indicator, measured on, value, source) of the indicators shown, by date."""
-    params = [municipality.pk, municipality.pk, public]
-    return actuals_of(_fetched(ACTUALS_SQL, params, IndicatorActual))
-
-
 def actuals_of(rows: Rows) -> list[tuple[int, date, Decimal, str]]:
+    """(controlling indicator, measured on, value, source) of the indicators shown, by date."""
     fields = tuple(
         column(IndicatorActual, name) for name in ("indicator", "measured_on", "value", "source")
     )
     return [(row[0], row[1], row[2], row[3]) for row in converted(rows, fields)]
 
 
-def monitoring_values(*, municipality: Municipality, public: bool) -> list[tuple[int, int, float]]:
+def monitoring_of(rows: Rows) -> list[tuple[int, int, float]]:
     """(monitoring indicator, year, value) for the whole municipality, first series, no
     category, of the monitoring indicators that the indicators shown are linked to."""
-    params = [municipality.pk, municipality.pk, public]
-    return monitoring_of(_fetched(MONITORING_SQL, params, IndicatorValue))
-
-
-def monitoring_of(rows: Rows) -> list[tuple[int, int, float]]:
     fields = tuple(column(IndicatorValue, name) for name in ("indicator", "year", "value"))
     return [(row[0], row[1], row[2]) for row in converted(rows, fields)]
 
@@ -243,11 +206,11 @@ def snapshot(*, municipality: Municipality, public: bool) -> Snapshot:
     scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
     with connections[router.db_for_read(Rollup)].cursor() as cursor:
         return Snapshot(
-            rollup=_fetched(ROLLUP_SQL, [m, scope], Rollup, cursor),
-            field_names=_fetched(FIELD_NAMES_SQL, [m], FieldOfAction, cursor),
-            goals=_fetched(GOALS_SQL, [m, public], Goal, cursor),
-            indicators=_fetched(INDICATORS_SQL, [m, public], ControllingIndicator, cursor),
-            targets=_fetched(TARGETS_SQL, [m, m, public], IndicatorTarget, cursor),
-            actuals=_fetched(ACTUALS_SQL, [m, m, public], IndicatorActual, cursor),
-            monitoring=_fetched(MONITORING_SQL, [m, m, public], IndicatorValue, cursor),
+            rollup=raw_rows(ROLLUP_SQL, [m, scope], Rollup, cursor),
+            field_names=raw_rows(FIELD_NAMES_SQL, [m], FieldOfAction, cursor),
+            goals=raw_rows(GOALS_SQL, [m, public], Goal, cursor),
+            indicators=raw_rows(INDICATORS_SQL, [m, public], ControllingIndicator, cursor),
+            targets=raw_rows(TARGETS_SQL, [m, m, public], IndicatorTarget, cursor),
+            actuals=raw_rows(ACTUALS_SQL, [m, m, public], IndicatorActual, cursor),
+            monitoring=raw_rows(MONITORING_SQL, [m, m, public], IndicatorValue, cursor),
         )

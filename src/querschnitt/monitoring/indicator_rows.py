@@ -21,6 +21,7 @@ from querschnitt.core.rows import shown
 from querschnitt.core.templatetags.querschnitt import translated_text
 from querschnitt.core.translation import translate
 from querschnitt.monitoring.models import Indicator
+from querschnitt.monitoring.overview_rows import cell_markup
 from querschnitt.monitoring.presentation import IndicatorPage, SelectionForm
 from querschnitt.monitoring.selectors import Cell, IndicatorData, count_text, symbol_explanations
 
@@ -29,14 +30,7 @@ def _cell(cell: Cell | None, explanations: dict[str, str]) -> str:
     """`{{ cell|cell_markup }}` (templatetags/monitoring_cells.py: `overview_rows.cell_markup`
     without a unit), each symbol explained as in `explanations` (`symbol_explanations()`,
     translated once for the whole table instead of once a hidden cell)."""
-    if cell is None:
-        return "\n"
-    if cell.symbol:
-        return (
-            f'<span aria-hidden="true">{shown(cell.text)}</span>'
-            f'<span class="kern-sr-only">{shown(explanations.get(cell.symbol, ""))}</span>\n'
-        )
-    return shown(cell.text) + "\n"
+    return "\n" if cell is None else cell_markup(cell, "", explanations)
 
 
 def _cells(cells: Iterable[Cell | None], explanations: dict[str, str]) -> str:

@@ -21,12 +21,14 @@ from querschnitt.core.translation import translate
 from querschnitt.monitoring.selectors import Cell
 
 
-def cell_markup(cell: Cell, unit: str) -> str:
-    """monitoring/includes/cell.html (with its closing line break)."""
+def cell_markup(cell: Cell, unit: str, explanations: dict[str, str] | None = None) -> str:
+    """monitoring/includes/cell.html (with its closing line break); `explanations`:
+    `symbol_explanations()` where the caller has them for many cells."""
     if cell.symbol:
+        explained = cell.explanation if explanations is None else explanations.get(cell.symbol, "")
         return (
             f'<span aria-hidden="true">{shown(cell.text)}</span>'
-            f'<span class="kern-sr-only">{shown(cell.explanation)}</span>\n'
+            f'<span class="kern-sr-only">{shown(explained)}</span>\n'
         )
     return shown(cell.text) + (f"&#8239;{shown(unit)}" if unit else "") + "\n"
 

@@ -19,6 +19,7 @@ from querschnitt.core.sql_rows import (
     converted,
     converted_rows,
     instance,
+    raw_rows,
 )
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
@@ -233,17 +234,11 @@ def stored_row(indicator: Indicator) -> tuple[Any, ...] | None:
 
 def stored_values(*, indicator: Indicator) -> Rows:
     params = [indicator.municipality_id, indicator.pk]
-    return _fetched(INDICATOR_VALUES_SQL, params, IndicatorValue)
+    return raw_rows(INDICATOR_VALUES_SQL, params, IndicatorValue)
 
 
 def values_of(rows: Rows) -> list[ValueRow]:
     return [ValueRow(*row) for row in converted(rows, VALUE_FIELDS)]
-
-
-def _fetched(sql: str, params: list[Any], model: type[Any]) -> Rows:
-    with connections[router.db_for_read(model)].cursor() as cursor:
-        cursor.execute(sql, params)
-        return tuple(map(tuple, cursor.fetchall()))
 
 
 @dataclass(frozen=True)
@@ -309,7 +304,7 @@ def areas_with_boundaries(*, municipality: Municipality) -> list[AreaRow]:
 
 
 def stored_areas(*, municipality: Municipality) -> Rows:
-    return _fetched(AREAS_SQL, [municipality.pk], Area)
+    return raw_rows(AREAS_SQL, [municipality.pk], Area)
 
 
 def areas_of(rows: Rows) -> list[AreaRow]:

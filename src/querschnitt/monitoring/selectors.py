@@ -148,8 +148,8 @@ class IndicatorData:
         return any(key[1] is not None for key in self.values)
 
 
-def series_label(series: dict[str, Any]) -> str:
-    return translate(series.get("label") or {}).text
+def series_label(series: dict[str, Any], language: str | None = None) -> str:
+    return translate(series.get("label") or {}, language).text
 
 
 def indicator_data(
@@ -227,8 +227,7 @@ def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
                 "indicator": indicator,
                 "value": cell(value, indicator.decimals, language) if value else None,
                 "year": value.year if value else None,
-                # `series_label`, in the language looked up once
-                "series": translate(first_series[indicator.pk].get("label") or {}, language).text,
+                "series": series_label(first_series[indicator.pk], language),
             }
         )
     return list(topics.values())
