@@ -164,18 +164,9 @@ class Municipality(models.Model):
         """Changes whenever the municipality or any of its public data changes, and at the
         latest every CONTENT_LIFETIME seconds: a change that no signal reports (a bulk
         `update()`, a many-to-many `set()` alone, a change made in the database directly)
-        shows no later than that, in the page cache and in every piece remembered under it.
-
-        Asked by every remembered piece of a page: kept on the instance under everything it
-        is made of, so it is written once a request and never differs from a fresh one."""
-        made_of = (self.updated_at, self.content_changed_at, int(time.time()) // CONTENT_LIFETIME)
-        kept = self.__dict__.get("_content_version")
-        if kept is not None and kept[0] == made_of:
-            return kept[1]
-        updated_at, changed_at, period = made_of
-        version = f"{updated_at.timestamp():.6f}-{changed_at.timestamp():.6f}-{period}"
-        self.__dict__["_content_version"] = (made_of, version)
-        return version
+        shows no later than that, in the page cache and in every piece remembered under it."""
+        changed = f"{self.updated_at.timestamp():.6f}-{self.content_changed_at.timestamp():.6f}"
+        return f"{changed}-{int(time.time()) // CONTENT_LIFETIME}"
 
 
 class TenantModel(models.Model):

@@ -15,10 +15,6 @@ from typing import Any, ClassVar
 from django.db import connections, router, transaction
 from django.db.models import Field, Model
 
-# tuples of fields whose converters are found by identity, per connection (see
-# `field_converters`): callers that build their tuple afresh on each call empty it now and then
-MAX_IDENTITIES = 256
-
 
 @lru_cache(maxsize=64)
 def _select(model: type[Model], using: str) -> tuple[str, tuple[str, ...]]:
@@ -43,13 +39,7 @@ def field_converters(
     fields: tuple[Field[Any, Any] | None, ...], connection: Any
 ) -> list[tuple[Any, list[Any]]]:
     """(column, converters) the ORM applies to each field's column; none for a None field."""
-    # kept on the connection: its backend's converters are its own methods; looked up by the
-    # tuple's identity first (most callers pass a module's constant), as hashing its fields
-    # (`Field.__hash__`) costs more than the rest
-    by_identity = connection.__dict__.setdefault("_querschnitt_row_converters_by_id", {})
-    same = by_identity.get(id(fields))
-    if same is not None and same[0] is fields:
-        return same[1]
+    # kept on the connection: its backend's converters are its own methods
     known = connection.__dict__.setdefault("_querschnitt_row_converters", {})
     found = known.get(fields)
     if found is None:
@@ -63,9 +53,6 @@ def field_converters(
                 (col, connection.ops.get_db_converters(col) + col.get_db_converters(connection))
             )
         known[fields] = found
-    if len(by_identity) >= MAX_IDENTITIES:
-        by_identity.clear()
-    by_identity[id(fields)] = (fields, found)  # holds the tuple: its id stays its own
     return found
 
 
