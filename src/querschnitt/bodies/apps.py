@@ -15,7 +15,7 @@ class BodiesConfig(AppConfig):
         from querschnitt.bodies import signals  # noqa: F401 - connects the receivers
         from querschnitt.bodies.demo import load_bodies
         from querschnitt.bodies.permissions import PERMISSIONS
-        from querschnitt.bodies.start_page import section_markup, start_section
+        from querschnitt.bodies.start_page import drawn_meetings, section_markup, start_section
         from querschnitt.bodies.worklist import bodies_pending_work
         from querschnitt.core import jobs, navigation, start_page, worklist
         from querschnitt.core.demo import registry
@@ -60,7 +60,12 @@ class BodiesConfig(AppConfig):
         registry.register("bodies", load_bodies, order=30)
         start_page.register(
             start_page.Section(
-                "bodies", "bodies/start_section.html", start_section, 50, write=section_markup
+                "bodies",
+                "bodies/start_section.html",
+                start_section,
+                50,
+                write=section_markup,
+                drawn=drawn_meetings,
             )
         )
         worklist.register(bodies_pending_work)

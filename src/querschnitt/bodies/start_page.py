@@ -3,7 +3,8 @@
 Read by plain SQL (`coming_meetings`) and kept in the process under the municipality's content
 version (which moves whenever its data changes), for a few minutes at most since meetings
 pass (`start_page.kept_read`: the cache's round trip, its pickling, cost more than the rest
-of a section read afresh), as plain tuples of immutable values. The rows are
+of a section read afresh), as the rows the database gives (`drawn_meetings`: the section's
+markup is remembered under them, `start_page.drawn_markup`). The rows are
 written in Python (`meeting_rows`) in the language of the page, each remembered
 (`start_page.remembered_rows`).
 """
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.rows import MeetingRow, meeting_row, meeting_rows
-from querschnitt.bodies.selectors.public_sql import coming_meetings
+from querschnitt.bodies.selectors.public_sql import coming_meeting_rows, meeting_values
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
@@ -27,20 +28,22 @@ CACHE_SECONDS = 300
 SHOWN = 4
 
 
-def plain(meeting: MeetingRow) -> tuple[Any, ...]:
-    """The values of a meeting in `MeetingRow`'s order."""
-    return tuple(getattr(meeting, name) for name in MeetingRow.__slots__)
-
-
-def read_meetings(municipality: Municipality) -> list[tuple[Any, ...]]:
+def read_meetings(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     since = timezone.now() - timedelta(hours=3)
-    values = coming_meetings(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
-    return [plain(meeting_row(found)) for found in values]
+    return coming_meeting_rows(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
 
 
-def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    kept = kept_read(municipality, "bodies", partial(read_meetings, municipality), CACHE_SECONDS)
-    meetings = [MeetingRow(*values) for values in kept]
+def drawn_meetings(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The rows of the next meetings as the database gives them, kept (`kept_read`)."""
+    return kept_read(municipality, "bodies", partial(read_meetings, municipality), CACHE_SECONDS)
+
+
+def start_section(
+    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
+) -> dict[str, Any] | None:
+    if drawn is None:
+        drawn = drawn_meetings(municipality)
+    meetings = [meeting_row(values) for values in meeting_values(drawn)]
     return {
         "meetings": meetings,
         "rows": partial(start_rows, meetings, municipality=municipality),

@@ -16,6 +16,13 @@ afresh on the first request after every change of the municipality's data, and t
 engine's cost per section is more than the section's own. While they are written, the
 language, time zone, URL map and script prefix are looked up once (`address`,
 `remembered_rows`), not once a row or link.
+
+A section may name the rows it is drawn from (`drawn(municipality)`: the rows of its reads as
+the database gives them, hashable); then its context is `context(municipality, drawn)` and
+its markup is remembered under those rows, the municipality's address, the language, time
+zone, URL map and script prefix (`drawn_markup`): after a change elsewhere in the
+municipality's data the section is read again but not converted and written again. Its
+`write` may use of the municipality its address only.
 """
 
 import time
@@ -42,6 +49,7 @@ _markup: dict[tuple[Any, ...], tuple[float, str]] = {}
 MAX_ROWS = 1024
 _rows: dict[tuple[Any, ...], str] = {}
 _reads: dict[tuple[int, str], tuple[str, float, Any]] = {}
+_drawn: dict[tuple[Any, ...], str] = {}
 # language, time zone, URL map and script prefix while `sections_markup` writes the sections
 _around: ContextVar[tuple[Any, ...] | None] = ContextVar("start_page_around", default=None)
 
@@ -50,9 +58,16 @@ _around: ContextVar[tuple[Any, ...] | None] = ContextVar("start_page_around", de
 class Section:
     name: str
     template: str
-    context: Callable[[Municipality], dict[str, Any] | None]
+    # `context(municipality)`, or `context(municipality, drawn)` with `drawn`
+    context: Callable[..., dict[str, Any] | None]
     order: int = 100
     write: Callable[[Municipality, dict[str, Any]], str] | None = None
+    drawn: Callable[[Municipality], Hashable] | None = None
+
+    def context_of(self, municipality: Municipality) -> dict[str, Any] | None:
+        if self.drawn is None:
+            return self.context(municipality)
+        return self.context(municipality, self.drawn(municipality))
 
 
 sections: dict[str, Section] = {}
@@ -62,22 +77,47 @@ def register(section: Section) -> None:
     sections[section.name] = section
 
 
+def ordered_sections() -> list[Section]:
+    return sorted(sections.values(), key=lambda section: (section.order, section.name))
+
+
 def rendered_sections(municipality: Municipality) -> list[dict[str, Any]]:
     """Each section with a context, in order: `{"template": …, "context": …, "write": …}`."""
     found = []
-    for section in sorted(sections.values(), key=lambda section: (section.order, section.name)):
-        context = section.context(municipality)
+    for section in ordered_sections():
+        context = section.context_of(municipality)
         if context is not None:
             found.append({"template": section.template, "context": context, "write": section.write})
     return found
 
 
-def _section_markup(municipality: Municipality, section: dict[str, Any]) -> str:
-    if section["write"] is not None:
-        return section["write"](municipality, section["context"])
-    return render_to_string(
-        section["template"], {"municipality": municipality, "section": section["context"]}
-    )
+def _section_markup(municipality: Municipality, section: Section) -> str:
+    if section.drawn is not None and section.write is not None:
+        return drawn_markup(municipality, section, section.drawn(municipality))
+    return _written(municipality, section, section.context(municipality))
+
+
+def _written(municipality: Municipality, section: Section, context: dict[str, Any] | None) -> str:
+    if context is None:
+        return ""
+    if section.write is not None:
+        return section.write(municipality, context)
+    return render_to_string(section.template, {"municipality": municipality, "section": context})
+
+
+def drawn_markup(municipality: Municipality, section: Section, drawn: Hashable) -> str:
+    """The section's markup, remembered under the rows it is drawn from (see above)."""
+    key = (section.name, drawn, municipality.slug, *(_around.get() or _looked_up()))
+    try:
+        found = _drawn.get(key)
+    except TypeError:  # a value that cannot be a key
+        return _written(municipality, section, section.context(municipality, drawn))
+    if found is None:
+        found = _written(municipality, section, section.context(municipality, drawn))
+        if len(_drawn) >= MAX_ENTRIES:
+            _drawn.pop(next(iter(_drawn)), None)
+        _drawn[key] = found
+    return found
 
 
 def sections_markup(municipality: Municipality) -> SafeString:
@@ -98,9 +138,7 @@ def sections_markup(municipality: Municipality) -> SafeString:
         return mark_safe(found[1])  # rendered by the templates, which escape
     token = _around.set((language, get_current_timezone(), get_urlconf(), prefix))
     try:
-        markup = "".join(
-            _section_markup(municipality, section) for section in rendered_sections(municipality)
-        )
+        markup = "".join(_section_markup(municipality, section) for section in ordered_sections())
     finally:
         _around.reset(token)
     if len(_markup) >= MAX_ENTRIES:
@@ -183,3 +221,4 @@ def forget_sections(**kwargs: Any) -> None:
     _markup.clear()
     _rows.clear()
     _reads.clear()
+    _drawn.clear()

@@ -33,7 +33,7 @@ class EventsConfig(AppConfig):
         from querschnitt.events.personal_data import PROVIDER
         from querschnitt.events.retention import KINDS
         from querschnitt.events.signals import meeting_saved
-        from querschnitt.events.start_page import start_section
+        from querschnitt.events.start_page import drawn_dates, start_section
         from querschnitt.events.start_rows import section_markup
         from querschnitt.events.worklist import events_pending_work
 
@@ -84,7 +84,12 @@ class EventsConfig(AppConfig):
         )
         start_page.register(
             start_page.Section(
-                "events", "events/start_section.html", start_section, 45, write=section_markup
+                "events",
+                "events/start_section.html",
+                start_section,
+                45,
+                write=section_markup,
+                drawn=drawn_dates,
             )
         )
         worklist.register(events_pending_work)

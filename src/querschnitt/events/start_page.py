@@ -4,8 +4,9 @@ Read as plain values, only what the section shows of them, by one plain SQL quer
 (`start_dates`: the first dates of `upcoming_rows`, without the joins and columns of the
 calendar's rows) and kept in the process under the municipality's content version for a few
 minutes at most (dates pass; `start_page.kept_read`, without the cache's round trip), so that
-the start page needs no query of its own for it most of the time (as plain values, which the
-rows only read); the dates are written in Python (`start_rows.date_rows`)."""
+the start page needs no query of its own for it most of the time (as the rows the database
+gives, `drawn_dates`: the section's markup is remembered under them,
+`start_page.drawn_markup`); the dates are written in Python (`start_rows.date_rows`)."""
 
 from datetime import timedelta
 from functools import partial
@@ -15,7 +16,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.start_page import kept_read
 from querschnitt.events.models import Event, EventDate
 from querschnitt.events.start_rows import StartDate, date_rows
@@ -41,6 +42,15 @@ START_FIELDS = (
 def start_dates(*, municipality: Municipality) -> list[tuple[Any, ...]]:
     """The values of `StartDate` of the first SHOWN dates of `upcoming_rows(municipality=…,
     filters=CalendarFilters())`."""
+    return [tuple(row) for row in converted(_read_dates(municipality), START_FIELDS)]
+
+
+def drawn_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The rows of `start_dates` as the database gives them, kept (`kept_read`)."""
+    return kept_read(municipality, "events", partial(_read_dates, municipality), CACHE_SECONDS)
+
+
+def _read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     now = timezone.now()
     moment = connections[router.db_for_read(EventDate)].ops.adapt_datetimefield_value
     params = [
@@ -49,12 +59,13 @@ def start_dates(*, municipality: Municipality) -> list[tuple[Any, ...]]:
         moment(now - timedelta(days=Event.MAX_DAYS)),
         moment(now),
     ]
-    return [tuple(row) for row in converted_rows(START_DATES_SQL, params, START_FIELDS)]
+    return raw_rows(START_DATES_SQL, params, EventDate)
 
 
-def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    kept = kept_read(
-        municipality, "events", partial(start_dates, municipality=municipality), CACHE_SECONDS
-    )
-    dates = [StartDate(*values) for values in kept]
+def start_section(
+    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
+) -> dict[str, Any] | None:
+    if drawn is None:
+        drawn = drawn_dates(municipality)
+    dates = [StartDate(*values) for values in converted(drawn, START_FIELDS)]
     return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

@@ -26,7 +26,7 @@ class NetworkConfig(AppConfig):
         from querschnitt.network.personal_data import PROVIDER
         from querschnitt.network.retention import KINDS
         from querschnitt.network.search import listed_words_fold
-        from querschnitt.network.start_page import section_markup, start_section
+        from querschnitt.network.start_page import drawn_alliances, section_markup, start_section
         from querschnitt.network.worklist import network_pending_work
 
         register_permissions(PERMISSIONS)
@@ -84,7 +84,12 @@ class NetworkConfig(AppConfig):
         registry.register("network.logos", load_demo_logos, order=25)
         start_page.register(
             start_page.Section(
-                "network", "network/start_section.html", start_section, 40, write=section_markup
+                "network",
+                "network/start_section.html",
+                start_section,
+                40,
+                write=section_markup,
+                drawn=drawn_alliances,
             )
         )
         # Unconfirmed requests and signatures expire by the daily retention job (`core.retention`).

@@ -1,6 +1,6 @@
 """The network's section of the public start page.
 
-Its alliances are read by plain SQL (`alliance_links`: what the section shows of each, with
+Its alliances are read by plain SQL (`alliance_rows`: what the section shows of each, with
 its declaration's address; building the ORM's query cost more than the database's answer)
 and written in Python (`start_rows`, exactly as the `{% for %}` loop of
 `network/start_section.html` wrote them; `portal/tests/test_start_sections.py` compares
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.start_page import address, remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.core.versioned import remembered
@@ -40,12 +40,16 @@ WHERE a."municipality_id" = %s ORDER BY a."id"
 """
 
 
-def alliance_links(*, municipality: Municipality) -> list[AllianceLink]:
+def alliance_rows(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     """The municipality's alliances by id, as `Alliance.objects.filter(municipality=…)
-    .select_related("declaration")` gives them."""
+    .select_related("declaration")` gives them, as the database gives the section's columns
+    (`links_of` converts them)."""
+    return raw_rows(ALLIANCE_LINKS_SQL, [municipality.pk], Alliance)
+
+
+def links_of(rows: tuple[tuple[Any, ...], ...]) -> list[AllianceLink]:
     fields = (column(Alliance, "name"), column(Alliance, "slug"), column(Declaration, "slug"))
-    found = converted_rows(ALLIANCE_LINKS_SQL, [municipality.pk], fields)
-    return [AllianceLink(*row) for row in found]
+    return [AllianceLink(*row) for row in converted(rows, fields)]
 
 
 def _alliance_row(alliance: AllianceLink, municipality: Municipality) -> str:
@@ -69,11 +73,18 @@ def start_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality)
     return remembered_rows(municipality, alliances, _alliance_key, _alliance_row)
 
 
-def start_section(municipality: Municipality) -> dict[str, Any]:
-    """The alliances, remembered per content version (`core.versioned`)."""
-    alliances = remembered(
-        municipality, "network:start", lambda: alliance_links(municipality=municipality)
-    )
+def drawn_alliances(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The alliances' rows as the database gives them, remembered per content version
+    (`core.versioned`): the section's markup is remembered under them
+    (`start_page.drawn_markup`)."""
+    return remembered(municipality, "network:start", lambda: alliance_rows(municipality))
+
+
+def start_section(
+    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
+) -> dict[str, Any]:
+    """The alliances."""
+    alliances = links_of(drawn_alliances(municipality) if drawn is None else drawn)
     return {
         "alliances": alliances,
         "rows": partial(start_rows, alliances, municipality=municipality),

@@ -1,12 +1,15 @@
 """Reads of the public portal."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.sql_rows import first_row
 from querschnitt.core.start_page import sections_markup
+from querschnitt.core.templatetags.querschnitt import json_ld_script
 from querschnitt.core.worklist import past_target_cutoff
 from querschnitt.portal.models import AccessibilityFeedback, PublicPage
 
@@ -43,27 +46,57 @@ def feedback_reports(
 def start_page_context(*, municipality: Municipality) -> dict[str, Any]:
     return {
         "sections": sections_markup(municipality),
-        "json_ld": office_json_ld(municipality=municipality),
+        "json_ld_script": office_script(municipality=municipality),
     }
 
 
-def office_json_ld(*, municipality: Municipality) -> dict[str, Any]:
-    """The office as a schema.org GovernmentOrganization."""
+def office_script(*, municipality: Municipality) -> SafeString:
+    """The office as a schema.org GovernmentOrganization (`json_ld_script`), remembered by
+    what it is made of."""
+    return _office_script(*_office_values(municipality))
+
+
+def _office_values(municipality: Municipality) -> tuple[str, ...]:
+    return (
+        municipality.office_name,
+        municipality.name,
+        municipality.description.text,
+        municipality.contact_email,
+        municipality.contact_phone,
+        municipality.website,
+        municipality.contact_address,
+    )
+
+
+@lru_cache(maxsize=256)
+def _office_script(*values: str) -> SafeString:
+    return json_ld_script(_office_data(*values))
+
+
+def _office_data(
+    office_name: str,
+    name: str,
+    description: str,
+    email: str,
+    phone: str,
+    website: str,
+    address: str,
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "GovernmentOrganization",
-        "name": municipality.office_name,
-        "parentOrganization": {"@type": "GovernmentOrganization", "name": municipality.name},
-        "areaServed": municipality.name,
+        "name": office_name,
+        "parentOrganization": {"@type": "GovernmentOrganization", "name": name},
+        "areaServed": name,
     }
-    if description := municipality.description.text:
+    if description:
         data["description"] = description
-    if municipality.contact_email:
-        data["email"] = municipality.contact_email
-    if municipality.contact_phone:
-        data["telephone"] = municipality.contact_phone
-    if municipality.website:
-        data["url"] = municipality.website
-    if municipality.contact_address:
-        data["address"] = municipality.contact_address.replace("\n", ", ")
+    if email:
+        data["email"] = email
+    if phone:
+        data["telephone"] = phone
+    if website:
+        data["url"] = website
+    if address:
+        data["address"] = address.replace("\n", ", ")
     return data

@@ -14,7 +14,7 @@ class StrategyConfig(AppConfig):
         from querschnitt.strategy.demo import load_fields_of_action
         from querschnitt.strategy.demo_goals import load_goals
         from querschnitt.strategy.permissions import PERMISSIONS
-        from querschnitt.strategy.selectors import start_section
+        from querschnitt.strategy.selectors import drawn_cards, start_section
         from querschnitt.strategy.start_rows import section_markup
 
         register_permissions(PERMISSIONS)
@@ -37,5 +37,6 @@ class StrategyConfig(AppConfig):
                 start_section,
                 20,
                 write=section_markup,
+                drawn=drawn_cards,
             )
         )

@@ -8,18 +8,25 @@ from django.db.models import QuerySet
 from querschnitt.core.models import Municipality
 from querschnitt.core.versioned import remembered
 from querschnitt.strategy.models import FieldOfAction
-from querschnitt.strategy.start_rows import start_card_rows, start_cards
+from querschnitt.strategy.start_rows import card_rows, cards_of, start_card_rows
 
 
 def fields_of_action(*, municipality: Municipality) -> QuerySet[FieldOfAction]:
     return FieldOfAction.objects.filter(municipality=municipality).order_by("position", "id")
 
 
-def start_section(municipality: Municipality) -> dict[str, Any] | None:
+def drawn_cards(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The rows of the cards as the database gives them, remembered per content version
+    (`core.versioned`)."""
+    return remembered(municipality, "strategy:start", lambda: card_rows(municipality))
+
+
+def start_section(
+    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
+) -> dict[str, Any] | None:
     """The fields of action on the public start page (left out when there are none), what the
-    cards show of them read by plain SQL in the order of `fields_of_action`; remembered per
-    content version (`core.versioned`)."""
-    fields = remembered(municipality, "strategy:start", lambda: start_cards(municipality))
+    cards show of them read by plain SQL in the order of `fields_of_action`."""
+    fields = cards_of(drawn_cards(municipality) if drawn is None else drawn)
     if not fields:
         return None
     return {

@@ -2,8 +2,9 @@
 as the `{% for %}` loop of `strategy/start_section.html` wrote them
 (`portal/tests/test_start_sections.py` renders both with arbitrary text in every language):
 the section is rendered afresh on the first request after every change of the municipality's
-data. What the cards show is read by plain SQL (`start_cards`: two columns as plain values
-cost less than model instances) and each card's markup is remembered
+data. What the cards show is read by plain SQL (`card_rows`: two columns as the database
+gives them cost less than model instances, and the section's markup is remembered under them,
+`start_page.drawn_markup`) and each card's markup is remembered
 (`start_page.remembered_rows`)."""
 
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.start_page import remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.strategy.models import FieldOfAction
@@ -35,10 +36,15 @@ WHERE "municipality_id" = %s ORDER BY "position", "id"
 """
 
 
-def start_cards(municipality: Municipality) -> list[FieldCard]:
-    """The municipality's fields of action as `selectors.fields_of_action` orders them."""
+def card_rows(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The municipality's fields of action as `selectors.fields_of_action` orders them, as the
+    database gives the cards' columns (`cards_of` converts them)."""
+    return raw_rows(CARDS_SQL, [municipality.pk], FieldOfAction)
+
+
+def cards_of(rows: tuple[tuple[Any, ...], ...]) -> list[FieldCard]:
     fields = (column(FieldOfAction, "name"), column(FieldOfAction, "description"))
-    return [FieldCard(*row) for row in converted_rows(CARDS_SQL, [municipality.pk], fields)]
+    return [FieldCard(*row) for row in converted(rows, fields)]
 
 
 def _card(field: FieldCard) -> str:

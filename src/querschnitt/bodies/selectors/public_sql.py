@@ -19,7 +19,7 @@ from querschnitt.bodies.models import Body, Location, Meeting, Membership, Perso
 from querschnitt.bodies.rows import MEETING_ROW_FIELDS, MEMBER_ROW_FIELDS
 from querschnitt.bodies.visibility import Viewer
 from querschnitt.core.models import Department, Municipality
-from querschnitt.core.sql_rows import column, columns, converted_rows, instance
+from querschnitt.core.sql_rows import column, columns, converted, converted_rows, instance, raw_rows
 
 
 def _table(model: Any, using: str) -> str:
@@ -183,6 +183,12 @@ def _meeting_values(sql: str, params: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
+def meeting_values(rows: tuple[tuple[Any, ...], ...]) -> list[dict[str, Any]]:
+    """Rows of `coming_meeting_rows` as `values(*MEETING_ROW_FIELDS)`."""
+    fields = tuple(column(model, name) for model, name in MEETING_COLUMNS)
+    return [dict(zip(MEETING_ROW_FIELDS, row, strict=True)) for row in converted(rows, fields)]
+
+
 def meetings_between(
     *, municipality: Municipality, viewer: Viewer, start: datetime, end: datetime
 ) -> list[dict[str, Any]]:
@@ -224,6 +230,16 @@ def coming_meetings(
 ) -> list[dict[str, Any]]:
     """The first `limit` meetings the viewer sees that begin from `since` on and are not
     cancelled, by start, as `values(*MEETING_ROW_FIELDS)` (`upcoming_meetings`' rows)."""
+    return meeting_values(
+        coming_meeting_rows(municipality=municipality, viewer=viewer, since=since, limit=limit)
+    )
+
+
+def coming_meeting_rows(
+    *, municipality: Municipality, viewer: Viewer, since: datetime, limit: int
+) -> tuple[tuple[Any, ...], ...]:
+    """The rows of `coming_meetings` as the database gives them (`meeting_values` converts
+    them)."""
     using = router.db_for_read(Meeting)
     adapt = connections[using].ops.adapt_datetimefield_value
     visible, params = _meeting_visible(viewer)
@@ -231,4 +247,4 @@ def coming_meetings(
         f"{_meetings_from(using)} AND {visible} AND m.start >= %s AND m.cancelled = %s "
         "ORDER BY m.start, m.id LIMIT %s"
     )
-    return _meeting_values(sql, [municipality.pk, *params, adapt(since), False, limit])
+    return raw_rows(sql, [municipality.pk, *params, adapt(since), False, limit], Meeting)

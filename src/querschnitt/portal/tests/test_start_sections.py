@@ -302,7 +302,7 @@ def test_the_reads_are_the_orms(both_cities) -> None:
                 Alliance.objects.filter(municipality=city).select_related("declaration"),
                 key=lambda alliance: alliance.pk,
             )
-            assert network_section.alliance_links(municipality=city) == [
+            assert network_section.start_section(city)["alliances"] == [
                 network_section.AllianceLink(a.name, a.slug, a.declaration.slug)
                 for a in orm_alliances
             ]
@@ -422,6 +422,77 @@ def test_the_start_sections_are_their_templates(both_cities, language, prefix) -
             assert len(found) == len(start_page.sections)
             assert start_page.sections_markup(city) == expected
             assert f'href="{prefix}{city.slug}/' in expected
+
+
+def content_moved() -> None:
+    """What a moved content version forgets, but for the sections kept by their rows."""
+    versioned.forget()
+    start_page._markup.clear()
+    start_page._reads.clear()
+
+
+def test_the_sections_kept_by_their_rows_are_their_templates(both_cities) -> None:
+    """A section remembered under the rows it is drawn from (`start_page.drawn_markup`), met
+    again in another language, script prefix or city after the content version moved, is
+    what its template writes over those rows."""
+    drawn = [section.name for section in start_page.sections.values() if section.drawn]
+    assert {"events", "bodies", "network", "strategy.fields_of_action"} <= set(drawn)
+    start_page.forget_sections()
+    for _again in range(2):
+        for prefix in ("/", "/unter/"):
+            for language in LANGUAGES:
+                for city in both_cities:
+                    content_moved()
+                    with (
+                        scope(municipality=city),
+                        translation.override(language),
+                        script_prefix(prefix),
+                    ):
+                        expected = "".join(
+                            render_to_string(
+                                section["template"],
+                                {"municipality": city, "section": section["context"]},
+                            )
+                            for section in start_page.rendered_sections(city)
+                        )
+                        content_moved()
+                        assert start_page.sections_markup(city) == expected
+        kept = len(start_page._drawn)
+    assert kept == len(drawn) * len(LANGUAGES) * 2 * len(both_cities)
+
+
+def test_a_section_whose_rows_changed_is_written_afresh(both_cities) -> None:
+    mannheim = both_cities[0]
+    start_page.forget_sections()
+    content_moved()
+    with scope(municipality=mannheim), translation.override("de"):
+        before = start_page.sections_markup(mannheim)
+        assert "Neu &amp; anders" in before
+        FieldOfAction.objects.filter(municipality=mannheim, key="neu").update(
+            name={"de": "Neu <geändert>"}
+        )
+        Alliance.objects.filter(municipality=mannheim, slug="zweites-buendnis").update(
+            name={"de": "Drittes Bündnis"}
+        )
+        content_moved()
+        after = start_page.sections_markup(mannheim)
+    assert "Neu &lt;geändert&gt;" in after
+    assert "Drittes Bündnis" in after
+    assert "Neu &amp; anders" not in after
+    assert "Zweites &lt;Bündnis&gt;" in before
+    assert "Zweites &lt;Bündnis&gt;" not in after
+
+
+def test_rows_that_cannot_be_a_key_are_written_each_time() -> None:
+    section = start_page.Section(
+        "unhashable",
+        "unused.html",
+        lambda municipality, drawn: {"count": len(drawn)},
+        write=lambda municipality, context: f"<p>{context['count']}</p>",
+        drawn=lambda municipality: [[1], [2]],  # type: ignore[arg-type,return-value]
+    )
+    assert start_page.drawn_markup(MUNICIPALITY, section, [[1], [2]]) == "<p>2</p>"  # type: ignore[arg-type]
+    assert start_page.drawn_markup(MUNICIPALITY, section, [[1]]) == "<p>1</p>"  # type: ignore[arg-type]
 
 
 @contextmanager
