@@ -24,11 +24,7 @@ from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import kept_elsewhere, remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
-from querschnitt.measures.catalogue_rows import (
-    CatalogueMeasures,
-    CatalogueRow,
-    catalogue_rows,
-)
+from querschnitt.measures.catalogue_rows import CatalogueMeasures, Rows, page_markup
 from querschnitt.measures.documents import edition_groups
 from querschnitt.measures.editions_list import edition_rows, editions_markup
 from querschnitt.measures.measure_history import history_items
@@ -62,13 +58,13 @@ class CataloguePage(MunicipalityMixin, TemplateView):
             municipality=m, field_id=field.pk if field is not None else None
         )
         # count() and slices: all that a Paginator asks of its list
-        paginator: Paginator[CatalogueRow] = Paginator(cast(Any, measures), PAGE_SIZE)
+        paginator: Paginator[Rows] = Paginator(cast(Any, measures), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
             "fields": fields,
             "chosen": chosen,
             "page_obj": page,
-            "rows": catalogue_rows(page.object_list, municipality=m),
+            "rows": page_markup(cast(Rows, page.object_list), municipality=m),
             "editions_section": editions_section(m),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }
