@@ -7,9 +7,7 @@ are printed as `{% translate %}` prints them: not escaped (they are ours)."""
 
 from typing import Any
 
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
@@ -17,7 +15,7 @@ from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.translation import translate
-from querschnitt.core.versioned import kept_elsewhere
+from querschnitt.measures.kept import Kept, around
 from querschnitt.strategy.models import FieldOfAction
 
 type Rows = tuple[tuple[Any, ...], ...]
@@ -67,26 +65,15 @@ def fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> str:
     )
 
 
-# The navigation written, by the rows it is drawn from: most changes of a municipality's data
-# move its content version but leave its fields of action as they were.
-KEPT_NAVS = 128
-_kept_navs: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+# The navigation written, by the rows it is drawn from
+_kept_navs = Kept(128)
 
 
 def kept_fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> SafeString:
-    """`fields_nav`, kept by the rows, the field chosen (one of them, another, none), the
-    municipality's address, and the language, URL map and script prefix it is written in (a
-    setting changed forgets them all, as `core.versioned` does)."""
+    """`fields_nav`, kept by the rows, the field chosen (one of them, another, none) and all
+    it is written in (`kept.around`)."""
     picked = chosen if chosen_id(rows, chosen) is not None else None
-    around = (municipality.slug, get_language(), get_urlconf(), get_script_prefix())
-    key = (rows, picked, bool(chosen), *around)
-    try:
-        markup = _kept_navs.pop(key, None)
-    except TypeError:  # a value that cannot be a key
-        return mark_safe(fields_nav(rows, chosen, municipality=municipality))
-    if markup is None:
-        markup = mark_safe(fields_nav(rows, chosen, municipality=municipality))
-        if len(_kept_navs) >= KEPT_NAVS:
-            _kept_navs.pop(next(iter(_kept_navs)), None)
-    _kept_navs[key] = markup  # the last used last: the first is the one to forget
-    return markup
+    key = (rows, picked, bool(chosen), *around(municipality))
+    return _kept_navs.get(
+        key, lambda: mark_safe(fields_nav(rows, chosen, municipality=municipality))
+    )

@@ -10,11 +10,8 @@ from datetime import date
 from typing import Any
 
 from django.db import connections, router
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone_name
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Department, Municipality
@@ -22,7 +19,7 @@ from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import or_dash, shown
 from querschnitt.core.sql_rows import column, converted, converted_rows, raw_rows
 from querschnitt.core.translation import translate
-from querschnitt.core.versioned import kept_elsewhere
+from querschnitt.measures.kept import Kept, around
 from querschnitt.measures.models import Measure, MeasureState
 
 type Rows = tuple[tuple[Any, ...], ...]
@@ -111,34 +108,15 @@ def rows_of(found: Rows) -> list[CatalogueRow]:
     return [CatalogueRow(*row) for row in converted(found, ROW_FIELDS)]
 
 
-# The rows written, by the rows as the database gave them: most changes of a municipality's
-# data move its content version but leave a page of its catalogue as it was.
-KEPT_PAGES = 256
-_kept_pages: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+# The rows written, by the rows as the database gave them
+_kept_pages = Kept(256)
 
 
 def page_markup(found: Rows, *, municipality: Municipality) -> SafeString:
-    """`catalogue_rows` of a page's rows as the database gave them, kept by those rows, the
-    municipality's address, and the language, time zone, URL map and script prefix they are
-    written in (a setting changed forgets them all, as `core.versioned` does)."""
-    key = (
-        found,
-        municipality.slug,
-        get_language(),
-        get_current_timezone_name(),
-        get_urlconf(),
-        get_script_prefix(),
-    )
-    try:
-        markup = _kept_pages.pop(key, None)
-    except TypeError:  # a value that cannot be a key
-        return catalogue_rows(rows_of(found), municipality=municipality)
-    if markup is None:
-        markup = catalogue_rows(rows_of(found), municipality=municipality)
-        if len(_kept_pages) >= KEPT_PAGES:
-            _kept_pages.pop(next(iter(_kept_pages)), None)
-    _kept_pages[key] = markup  # the last used last: the first is the one to forget
-    return markup
+    """`catalogue_rows` of a page's rows as the database gave them, kept by those rows and
+    all they are written in (`kept.around`)."""
+    key = (found, *around(municipality))
+    return _kept_pages.get(key, lambda: catalogue_rows(rows_of(found), municipality=municipality))
 
 
 def catalogue_rows(measures: Iterable[CatalogueRow], *, municipality: Municipality) -> SafeString:

@@ -27,7 +27,7 @@ from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
 from querschnitt.measures.catalogue_fields import chosen_id, field_rows, kept_fields_nav
 from querschnitt.measures.catalogue_rows import CatalogueMeasures, Rows, page_markup
 from querschnitt.measures.documents import edition_groups
-from querschnitt.measures.editions_list import edition_rows, editions_markup
+from querschnitt.measures.editions_list import edition_rows, kept_editions
 from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
@@ -70,8 +70,7 @@ def editions_section(municipality: Municipality) -> SafeString:
     and URL map (`core.versioned`; freezing an edition moves the content version)."""
 
     def render() -> SafeString:
-        editions = edition_rows(municipality=municipality)
-        return editions_markup(editions, municipality=municipality)
+        return kept_editions(edition_rows(municipality=municipality), municipality=municipality)
 
     name = f"measures:editions:{get_language()}:{get_script_prefix()}"
     return remembered(municipality, name, render)
