@@ -1,8 +1,8 @@
-"""The public catalogue's measures: read page by page as plain values (`converted_rows`) and
-their table rows written out in Python (see core/rows.py), exactly as the `{% for %}` loop of
-`measures/catalogue.html` wrote them; `tests/test_catalogue_rows.py` renders both with
-arbitrary text in every language. Tenancy is the caller's: every read names the municipality
-in its WHERE."""
+"""The public catalogue's measures: read page by page as the database gives them (`raw_rows`)
+and their table rows written out in Python (see core/rows.py), exactly as the `{% for %}` loop
+of `measures/catalogue.html` wrote them, and kept by those rows (`page_markup`);
+`tests/test_catalogue_rows.py` renders both with arbitrary text in every language. Tenancy is
+the caller's: every read names the municipality in its WHERE."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import or_dash, shown
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted, converted_rows, raw_rows
 from querschnitt.core.translation import translate
+from querschnitt.measures.kept import Kept, around
 from querschnitt.measures.models import Measure, MeasureState
+
+type Rows = tuple[tuple[Any, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ LEFT_JOIN_DEPARTMENT = 'LEFT JOIN "core_department" d ON d."id" = m."lead_depart
 
 class CatalogueMeasures:
     """This year's public catalogue (of one field of action), for a Paginator: its count and
-    its rows by slice, each one query."""
+    its rows by slice (as the database gives them, `rows_of` converts them), each one
+    query."""
 
     def __init__(self, *, municipality: Municipality, field_id: int | None = None) -> None:
         year_start = connections[router.db_for_read(Measure)].ops.adapt_datefield_value(
@@ -93,12 +97,26 @@ class CatalogueMeasures:
         sql = f"SELECT COUNT(*) {self.where}"
         return int(converted_rows(sql, self.params, (column(Measure, "id"),))[0][0])
 
-    def __getitem__(self, part: slice) -> list[CatalogueRow]:
+    def __getitem__(self, part: slice) -> Rows:
         start, stop = part.start or 0, part.stop
         where = self.where.replace("WHERE", LEFT_JOIN_DEPARTMENT + "WHERE", 1)
         sql = ROW_SQL.format(where=where)
-        found = converted_rows(sql, [*self.params, stop - start, start], ROW_FIELDS)
-        return [CatalogueRow(*row) for row in found]
+        return raw_rows(sql, [*self.params, stop - start, start], Measure)
+
+
+def rows_of(found: Rows) -> list[CatalogueRow]:
+    return [CatalogueRow(*row) for row in converted(found, ROW_FIELDS)]
+
+
+# The rows written, by the rows as the database gave them
+_kept_pages = Kept(256)
+
+
+def page_markup(found: Rows, *, municipality: Municipality) -> SafeString:
+    """`catalogue_rows` of a page's rows as the database gave them, kept by those rows and
+    all they are written in (`kept.around`)."""
+    key = (found, *around(municipality))
+    return _kept_pages.get(key, lambda: catalogue_rows(rows_of(found), municipality=municipality))
 
 
 def catalogue_rows(measures: Iterable[CatalogueRow], *, municipality: Municipality) -> SafeString:

@@ -1,12 +1,13 @@
-"""The catalogue page's list of frozen editions: read by plain SQL (`converted_rows`, only the
+"""The catalogue page's list of frozen editions: read by plain SQL (`raw_rows`, only the
 four columns it shows, not the editions' summaries) and written out in Python (see
-core/rows.py), exactly as `measures/_catalogue_editions.html` wrote it;
+core/rows.py), exactly as `measures/_catalogue_editions.html` wrote it, kept by those rows;
 `tests/test_editions_list.py` renders both with arbitrary text in every language. Tenancy is
 the caller's: the read names the municipality in its WHERE. The template's own sentences are
 printed as `{% translate %}` prints them: not escaped (they are ours)."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -15,9 +16,12 @@ from django.utils.translation import ngettext
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.start_page import remembered_rows
+from querschnitt.measures.kept import Kept, around
 from querschnitt.measures.models import Catalogue
+
+type Rows = tuple[tuple[Any, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,13 @@ EDITION_FIELDS = (
 )
 
 
-def edition_rows(*, municipality: Municipality) -> list[EditionRow]:
-    """The municipality's frozen editions, newest first."""
-    found = converted_rows(EDITIONS_SQL, [municipality.pk], EDITION_FIELDS)
-    return [EditionRow(*row) for row in found]
+def edition_rows(*, municipality: Municipality) -> Rows:
+    """The municipality's frozen editions, newest first, as the database gives them."""
+    return raw_rows(EDITIONS_SQL, [municipality.pk], Catalogue)
+
+
+def editions_of(found: Rows) -> list[EditionRow]:
+    return [EditionRow(*row) for row in converted(found, EDITION_FIELDS)]
 
 
 def _link(url: str, text: str) -> str:
@@ -92,4 +99,17 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
         f"{_('Each edition shows the catalogue as it stood on its date and never changes.')}"
         "</p>\n"
         '    <ul class="kern-list">\n      ' + items + "\n    </ul>\n  </section>\n"
+    )
+
+
+# The section written, by the editions as the database gave them
+_kept_sections = Kept(64)
+
+
+def kept_editions(found: Rows, *, municipality: Municipality) -> SafeString:
+    """`editions_markup` of the editions as the database gave them (`edition_rows`), kept by
+    those rows and all it is written in (`kept.around`)."""
+    key = (found, *around(municipality))
+    return _kept_sections.get(
+        key, lambda: editions_markup(editions_of(found), municipality=municipality)
     )

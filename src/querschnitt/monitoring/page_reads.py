@@ -23,6 +23,10 @@ from querschnitt.core.sql_rows import (
 )
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
+# Rows as the database gives them (hashable, unconverted): what the remembered drawings of
+# `views.public` are kept by.
+Rows = tuple[tuple[Any, ...], ...]
+
 # (model, alias) of the one query: as `select_related("numerator__source",
 # "denominator__source")` joins them
 JOINED = ((Indicator, "i"), (Figure, "nf"), (Source, "ns"), (Figure, "df"), (Source, "ds"))
@@ -143,11 +147,11 @@ class OverviewIndicator:
 TOPIC = Indicator._meta.get_field("topic")
 
 
-def overview_indicators(*, municipality: Municipality) -> list[OverviewIndicator]:
-    """`selectors.published_indicators`, only the fields the overview shows."""
+def overview_indicators_of(rows: Rows) -> list[OverviewIndicator]:
+    """`selectors.published_indicators`, only the fields the overview shows (`rows` of
+    `OVERVIEW_SQL` as the database gave them)."""
     fields = tuple(column(Indicator, name) for name in OVERVIEW_FIELDS)
-    found = converted_rows(OVERVIEW_SQL, [municipality.pk], fields)
-    return [OverviewIndicator(*row) for row in found]
+    return [OverviewIndicator(*row) for row in converted(rows, fields)]
 
 
 @dataclass(slots=True)
@@ -204,13 +208,12 @@ def city_values(*, municipality: Municipality) -> list[ValueRow]:
     return [ValueRow(*row) for row in found]
 
 
-def latest_city_values(
-    *, municipality: Municipality, first_series: dict[int, str]
-) -> dict[int, ValueRow]:
-    """The latest of `city_values` of each indicator in its first series (`first_series`:
-    indicator id → series key), by indicator id; rows of other series are left unmade."""
+def latest_city_values_of(rows: Rows, first_series: dict[int, str]) -> dict[int, ValueRow]:
+    """The latest of `city_values` (`rows` of `CITY_VALUES_SQL` as the database gave them) of
+    each indicator in its first series (`first_series`: indicator id → series key), by
+    indicator id; rows of other series are left unmade."""
     latest: dict[int, list[Any]] = {}
-    for row in converted_rows(CITY_VALUES_SQL, [municipality.pk], VALUE_FIELDS):
+    for row in converted(rows, VALUE_FIELDS):
         if first_series.get(row[0]) == row[3]:
             latest[row[0]] = row
     return {indicator_id: ValueRow(*row) for indicator_id, row in latest.items()}
@@ -219,11 +222,6 @@ def latest_city_values(
 def indicator_values(*, indicator: Indicator) -> list[ValueRow]:
     """Every value of one indicator, as `selectors.indicator_data` reads them."""
     return values_of(stored_values(indicator=indicator))
-
-
-# Rows as the database gives them (hashable, unconverted): what the remembered drawings of
-# `views.public` are kept by.
-Rows = tuple[tuple[Any, ...], ...]
 
 
 def stored_row(indicator: Indicator) -> tuple[Any, ...] | None:
@@ -254,12 +252,32 @@ SELECT "code", "name" FROM "monitoring_area" WHERE "municipality_id" = %s ORDER 
 """
 
 
-def area_links(*, municipality: Municipality) -> list[AreaLink]:
-    """`selectors.areas_of`, only their codes and names."""
-    found = converted_rows(
-        AREA_LINKS_SQL, [municipality.pk], (column(Area, "code"), column(Area, "name"))
-    )
-    return [AreaLink(*row) for row in found]
+def area_links_of(rows: Rows) -> list[AreaLink]:
+    """`selectors.areas_of`, only their codes and names (`rows` of `AREA_LINKS_SQL` as the
+    database gave them)."""
+    return [AreaLink(*row) for row in converted(rows, (column(Area, "code"), column(Area, "name")))]
+
+
+@dataclass(frozen=True)
+class OverviewRows:
+    """The rows the overview is drawn from, as the database gave them (hashable: what the
+    drawn overview is kept by)."""
+
+    areas: Rows
+    indicators: Rows
+    values: Rows
+
+
+def overview_rows(*, municipality: Municipality) -> OverviewRows:
+    """The overview's three reads (districts, published indicators, the whole municipality's
+    values) through one cursor."""
+    params = [municipality.pk]
+    with connections[router.db_for_read(Indicator)].cursor() as cursor:
+        return OverviewRows(
+            areas=raw_rows(AREA_LINKS_SQL, params, Area, cursor),
+            indicators=raw_rows(OVERVIEW_SQL, params, Indicator, cursor),
+            values=raw_rows(CITY_VALUES_SQL, params, IndicatorValue, cursor),
+        )
 
 
 AREAS_SQL = """

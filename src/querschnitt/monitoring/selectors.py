@@ -202,15 +202,14 @@ def figure_labels(
     return found
 
 
-def overview(*, municipality: Municipality) -> list[dict[str, Any]]:
+def overview(rows: page_reads.OverviewRows) -> list[dict[str, Any]]:
     """Published indicators by topic, each with its latest value for the whole municipality
-    (read by plain SQL: `page_reads`)."""
+    (of the rows read by plain SQL: `page_reads.overview_rows`)."""
     language = get_language()
-    indicators = page_reads.overview_indicators(municipality=municipality)
+    indicators = page_reads.overview_indicators_of(rows.indicators)
     first_series = {i.pk: i.series_list()[0] for i in indicators}
-    latest = page_reads.latest_city_values(
-        municipality=municipality,
-        first_series={pk: series.get("key", "") for pk, series in first_series.items()},
+    latest = page_reads.latest_city_values_of(
+        rows.values, {pk: series.get("key", "") for pk, series in first_series.items()}
     )
     topics: dict[str, dict[str, Any]] = {}
     for indicator in indicators:

@@ -10,13 +10,21 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.paginator import Paginator
 from django.template import Context, Template
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone, translation
 from django_scopes import scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Department, Municipality
-from querschnitt.measures.catalogue_rows import CatalogueMeasures, CatalogueRow, catalogue_rows
+from querschnitt.measures.catalogue_rows import (
+    CatalogueMeasures,
+    CatalogueRow,
+    Rows,
+    catalogue_rows,
+    page_markup,
+    rows_of,
+)
 from querschnitt.measures.models import Measure, MeasureState
 from querschnitt.measures.selectors import catalogue_q, public_q
 from querschnitt.strategy.models import FieldOfAction
@@ -101,11 +109,11 @@ def by_sql(municipality, field: FieldOfAction | None) -> list[tuple]:
     measures = CatalogueMeasures(
         municipality=municipality, field_id=field.pk if field is not None else None
     )
-    paginator: Paginator[CatalogueRow] = Paginator(cast(Any, measures), 7)
+    paginator: Paginator[Rows] = Paginator(cast(Any, measures), 7)
     found = [
         tuple(row.__dict__.values())
         for number in paginator.page_range
-        for row in paginator.page(number).object_list
+        for row in rows_of(cast(Rows, paginator.page(number).object_list))
     ]
     assert paginator.count == len(found)
     return found
@@ -139,3 +147,49 @@ def test_the_catalogue_reads_what_the_orm_reads(mannheim, bamberg) -> None:
             municipality=bamberg
         )
         assert all(by_sql(mannheim, field) == [] for field in other)
+
+
+def afresh(found: Rows, municipality: Municipality) -> str:
+    return catalogue_rows(rows_of(found), municipality=municipality)
+
+
+@pytest.mark.django_db
+def test_a_page_kept_by_its_rows_is_the_page_written_afresh(mannheim, bamberg) -> None:
+    for municipality in (mannheim, bamberg):
+        with scope(municipality=municipality):
+            found = CatalogueMeasures(municipality=municipality)[0:7]
+            assert len(found) == 7
+            for language in LANGUAGES:
+                with translation.override(language):
+                    kept = page_markup(found, municipality=municipality)
+                    assert kept == afresh(found, municipality)
+                    assert page_markup(found, municipality=municipality) is kept
+            assert page_markup((), municipality=municipality) == afresh((), municipality)
+
+
+@pytest.mark.django_db
+def test_other_rows_a_language_prefix_zone_or_slug_write_it_anew(mannheim) -> None:
+    with scope(municipality=mannheim), translation.override("en"):
+        found = CatalogueMeasures(municipality=mannheim)[0:7]
+        here = page_markup(found, municipality=mannheim)
+        changed = ((f"{found[0][0]}x", *found[0][1:]), *found[1:])
+        assert page_markup(changed, municipality=mannheim) != here
+        assert page_markup(changed, municipality=mannheim) == afresh(changed, mannheim)
+        with translation.override("ar"):
+            assert page_markup(found, municipality=mannheim) != here
+            assert page_markup(found, municipality=mannheim) == afresh(found, mannheim)
+        with timezone.override("Asia/Tokyo"):
+            in_tokyo = page_markup(found, municipality=mannheim)
+            assert in_tokyo is not here  # the rows show no time now, but may
+            assert in_tokyo == here
+        prefix = get_script_prefix()
+        set_script_prefix("/unter/")
+        try:
+            assert page_markup(found, municipality=mannheim) != here
+            assert page_markup(found, municipality=mannheim) == afresh(found, mannheim)
+        finally:
+            set_script_prefix(prefix)
+        assert page_markup(found, municipality=mannheim) is here
+        mannheim.slug = "anders"
+        assert page_markup(found, municipality=mannheim) != here
+        assert page_markup(found, municipality=mannheim) == afresh(found, mannheim)

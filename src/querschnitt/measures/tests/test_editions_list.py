@@ -1,7 +1,8 @@
 """The catalogue page's list of frozen editions: read by plain SQL, the same editions in the
 same order as the ORM (of the municipality only); written out in Python, exactly what the
 template wrote, for any title, in every language, with and without a previous edition, and
-for no edition at all."""
+for no edition at all; kept by the rows as the database gave them and all they are written
+in."""
 
 from datetime import date
 
@@ -15,7 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Municipality
-from querschnitt.measures.editions_list import EditionRow, edition_rows, editions_markup
+from querschnitt.measures.editions_list import (
+    EditionRow,
+    edition_rows,
+    editions_markup,
+    editions_of,
+    kept_editions,
+)
 from querschnitt.measures.models import Catalogue
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -110,10 +117,44 @@ def by_the_orm(municipality: Municipality) -> list[tuple]:
 def test_the_editions_read_what_the_orm_reads(mannheim, bamberg) -> None:
     for municipality, other in ((mannheim, bamberg), (bamberg, mannheim)):
         expected = by_the_orm(municipality)
-        found = [tuple(row.__dict__.values()) for row in edition_rows(municipality=municipality)]
+        read = editions_of(edition_rows(municipality=municipality))
+        found = [tuple(row.__dict__.values()) for row in read]
         assert len(found) > 1
         assert found == [row[1:] for row in expected]
         # only its own editions, chained to its own editions
         own = {row[0] for row in expected}
         assert {row[3] for row in found} - {None} <= own
         assert not {row[1:] for row in by_the_orm(other)} & set(found)
+
+
+def afresh(found, municipality: Municipality) -> str:
+    return editions_markup(editions_of(found), municipality=municipality)
+
+
+@pytest.mark.django_db
+def test_the_kept_section_is_the_section_written_afresh(mannheim, bamberg) -> None:
+    with scope(municipality=bamberg):
+        found = edition_rows(municipality=bamberg)
+    for language in LANGUAGES:
+        with translation.override(language):
+            kept = kept_editions(found, municipality=bamberg)
+            assert kept == afresh(found, bamberg)
+            assert kept_editions(found, municipality=bamberg) is kept
+            assert kept_editions((), municipality=bamberg) == afresh((), bamberg)
+    with translation.override("en"):
+        here = kept_editions(found, municipality=bamberg)
+        changed = ((found[0][0], f"{found[0][1]} neu", *found[0][2:]), *found[1:])
+        assert kept_editions(changed, municipality=bamberg) != here
+        assert kept_editions(changed, municipality=bamberg) == afresh(changed, bamberg)
+        with translation.override("ar"):
+            assert kept_editions(found, municipality=bamberg) != here
+        prefix = get_script_prefix()
+        set_script_prefix("/unter/")
+        try:
+            assert kept_editions(found, municipality=bamberg) != here
+            assert kept_editions(found, municipality=bamberg) == afresh(found, bamberg)
+        finally:
+            set_script_prefix(prefix)
+        assert kept_editions(found, municipality=bamberg) is here
+        assert kept_editions(found, municipality=mannheim) != here
+        assert kept_editions(found, municipality=mannheim) == afresh(found, mannheim)

@@ -24,13 +24,10 @@ from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.versioned import kept_elsewhere, remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
-from querschnitt.measures.catalogue_rows import (
-    CatalogueMeasures,
-    CatalogueRow,
-    catalogue_rows,
-)
+from querschnitt.measures.catalogue_fields import chosen_id, field_rows, kept_fields_nav
+from querschnitt.measures.catalogue_rows import CatalogueMeasures, Rows, page_markup
 from querschnitt.measures.documents import edition_groups
-from querschnitt.measures.editions_list import edition_rows, editions_markup
+from querschnitt.measures.editions_list import edition_rows, kept_editions
 from querschnitt.measures.measure_history import history_items
 from querschnitt.measures.models import (
     Catalogue,
@@ -53,22 +50,16 @@ class CataloguePage(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         m = self.municipality
-        fields = remembered(
-            m, "measures:fields", lambda: dashboard_reads.fields_of_action(municipality=m)
-        )
+        fields = remembered(m, "measures:fields", lambda: field_rows(municipality=m))
         chosen = self.request.GET.get("handlungsfeld", "")
-        field = next((f for f in fields if f.key == chosen), None)
-        measures = CatalogueMeasures(
-            municipality=m, field_id=field.pk if field is not None else None
-        )
+        measures = CatalogueMeasures(municipality=m, field_id=chosen_id(fields, chosen))
         # count() and slices: all that a Paginator asks of its list
-        paginator: Paginator[CatalogueRow] = Paginator(cast(Any, measures), PAGE_SIZE)
+        paginator: Paginator[Rows] = Paginator(cast(Any, measures), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
-            "fields": fields,
-            "chosen": chosen,
+            "fields_nav": kept_fields_nav(fields, chosen, municipality=m),
             "page_obj": page,
-            "rows": catalogue_rows(page.object_list, municipality=m),
+            "rows": page_markup(cast(Rows, page.object_list), municipality=m),
             "editions_section": editions_section(m),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }
@@ -79,8 +70,7 @@ def editions_section(municipality: Municipality) -> SafeString:
     and URL map (`core.versioned`; freezing an edition moves the content version)."""
 
     def render() -> SafeString:
-        editions = edition_rows(municipality=municipality)
-        return editions_markup(editions, municipality=municipality)
+        return kept_editions(edition_rows(municipality=municipality), municipality=municipality)
 
     name = f"measures:editions:{get_language()}:{get_script_prefix()}"
     return remembered(municipality, name, render)

@@ -56,7 +56,8 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
                 assert fields(one) == fields(indicator)
                 assert fields(one.numerator.source) == fields(indicator.numerator.source)
                 assert fields(one.denominator) == fields(indicator.denominator)
-            shown = page_reads.overview_indicators(municipality=municipality)
+            overview_rows = page_reads.overview_rows(municipality=municipality)
+            shown = page_reads.overview_indicators_of(overview_rows.indicators)
             names = ("id", "municipality_id", "key", "name", "topic", "unit", "decimals")
             assert [
                 [getattr(i, name) for name in (*names, "breakdown", "series")] for i in shown
@@ -85,15 +86,13 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
             for value in city:
                 if first_series.get(value.indicator_id) == value.series:
                     chosen[value.indicator_id] = as_shown(value)
-            latest = page_reads.latest_city_values(
-                municipality=municipality, first_series=first_series
-            )
+            latest = page_reads.latest_city_values_of(overview_rows.values, first_series)
             assert {key: as_shown(value) for key, value in latest.items()} == chosen
             assert len(chosen) > 5
 
             areas = areas_of(municipality=municipality, boundaries=True)
             assert [(a.code, a.name) for a in areas] == [
-                (a.code, a.name) for a in page_reads.area_links(municipality=municipality)
+                (a.code, a.name) for a in page_reads.area_links_of(overview_rows.areas)
             ]
             rows = page_reads.areas_with_boundaries(municipality=municipality)
             assert [fields(a) for a in areas] == [area_fields(a) for a in rows]

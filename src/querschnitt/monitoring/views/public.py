@@ -87,20 +87,41 @@ class Overview(MunicipalityMixin, TemplateView):
         content = remembered(
             municipality,
             f"monitoring:overview:{get_language()}:{get_script_prefix()}",
-            lambda: overview_markup(municipality, **overview_context(municipality)),
+            lambda: drawn_overview(municipality),
         )
         return super().get_context_data(**kwargs) | {"content": content}
 
 
-def overview_context(municipality: Municipality) -> dict[str, Any]:
-    areas = page_reads.area_links(municipality=municipality)
+def overview_context(municipality: Municipality, rows: page_reads.OverviewRows) -> dict[str, Any]:
+    areas = page_reads.area_links_of(rows.areas)
     return {
-        "topics_markup": topics_markup(
-            overview(municipality=municipality), municipality=municipality
-        ),
+        "topics_markup": topics_markup(overview(rows), municipality=municipality),
         "areas": areas,
         "areas_markup": area_links_markup(areas, municipality=municipality),
     }
+
+
+# The overviews drawn, by all they are drawn from: most changes of a municipality's data move
+# its content version but leave the overview's rows as they were.
+DRAWN_OVERVIEWS = 32
+_drawn_overviews: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+
+
+def drawn_overview(municipality: Municipality) -> SafeString:
+    """The overview's content as `overview_markup` writes it, kept by the rows it is drawn
+    from (`page_reads.overview_rows`), the municipality's id, address and name, and the
+    language, script prefix, URL map and time zone it is written in (a setting changed
+    forgets them all, as `core.versioned` does)."""
+    rows = page_reads.overview_rows(municipality=municipality)
+    around = (get_language(), get_script_prefix(), get_urlconf(), get_current_timezone_name())
+    key = (rows, municipality.pk, municipality.slug, municipality.name, *around)
+    found = _drawn_overviews.pop(key, None)
+    if found is None:
+        found = overview_markup(municipality, **overview_context(municipality, rows))
+        if len(_drawn_overviews) >= DRAWN_OVERVIEWS:
+            _drawn_overviews.pop(next(iter(_drawn_overviews)), None)
+    _drawn_overviews[key] = found  # the last used last: the first is the one to forget
+    return found
 
 
 @method_decorator(cache_public_page, name="get")
