@@ -1,8 +1,9 @@
 """The content of a working group's public page written out in Python: the template's block
 was some eighty nodes (~0.4 ms, a quarter of the request). `working_group_content` gives byte
-for byte what the block of `events/working_group_detail.html` gave; the test beside it keeps
-that block and compares both for arbitrary text, in every language, with and without each
-part (`events/tests/test_working_group_markup.py`).
+for byte what the block of `events/working_group_detail.html` gave, `horizon_of` what its
+include of `events/_horizon.html` gave (the staff pages and the list still include it); the
+test keeps that block, with its include, and compares both for arbitrary text, in every
+language, with and without each part (`events/tests/test_working_group_markup.py`).
 
 `{% translate "…" %}` of a literal is not escaped (a literal is safe), so neither are its
 translations here; every value is, as `{{ value }}` escapes it."""
@@ -12,9 +13,9 @@ from html import escape  # Django's `escape` without its lazy-text wrapper: the 
 from typing import Any
 
 from django.template.defaultfilters import linebreaksbr
-from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
@@ -22,9 +23,11 @@ from querschnitt.core.routing import municipality_reverse, municipality_reverser
 from querschnitt.core.rows import date_shown, shown
 from querschnitt.core.templatetags.querschnitt import translated_text
 from querschnitt.events.models import WorkingGroup
+from querschnitt.events.selectors.working_groups import Horizon
 from querschnitt.events.working_group_page import FoundedAt
 
-HORIZON_TEMPLATE = "events/_horizon.html"
+# the badge of a group's state (`Horizon.state`) in `events/_horizon.html`
+BADGES = {"overdue": "danger", "ends_soon": "warning", "concluded": "success"}
 
 
 def working_group_content(
@@ -33,14 +36,14 @@ def working_group_content(
     group: WorkingGroup,
     body: Body,
     founded_at: FoundedAt | None,
-    horizon: Any,
+    horizon: Horizon,
     meetings: Sequence[dict[str, Any]],
     members: Sequence[tuple[str, str]],
     organisations: Sequence[str],
     results: Sequence[dict[str, Any]],
 ) -> SafeString:
     """The block `content` of `events/working_group_detail.html`."""
-    horizon_markup = get_template(HORIZON_TEMPLATE).render({"horizon": horizon, "group": group})
+    horizon_markup = horizon_of(horizon, group_pk=group.pk)
     list_url = escape(municipality_reverse(municipality, "events:working_group_list"))
     body_url = escape(municipality_reverse(municipality, "bodies:body_detail", slug=body.slug))
     return mark_safe(
@@ -63,6 +66,36 @@ def working_group_content(
         f"{_('Meetings and documents')}</h2>\n    {_meetings(municipality, meetings)}"
         f'\n    <p class="kern-body"><a class="kern-link" href="{body_url}">'
         f"{_("The group's page among the bodies")}</a></p>\n  </section>\n"
+    )
+
+
+def horizon_of(horizon: Horizon, *, group_pk: int) -> str:
+    """`{% include "events/_horizon.html" %}` (`{% blocktranslate %}` leaves its translation
+    unescaped and escapes the values put into it)."""
+    start = date_shown(horizon.start, "DATE_FORMAT") if horizon.start else ""
+    end = f" – {date_shown(horizon.planned_end, 'DATE_FORMAT')}" if horizon.planned_end else ""
+    return (
+        '<div class="qs-events-horizon">\n  <p class="kern-body kern-body--small">'
+        f'<span class="kern-badge kern-badge--{BADGES.get(horizon.state, "info")}">'
+        f'<span class="kern-label">{shown(horizon.label)}</span></span>\n    {start}{end}</p>'
+        f"\n  {_progress(horizon, group_pk)}\n</div>\n"
+    )
+
+
+def _progress(horizon: Horizon, group_pk: int) -> str:
+    if not horizon.total_days:
+        return ""
+    percent, pk = shown(horizon.percent), shown(group_pk)
+    passed = _("%(percent)s %% of the planned time has passed") % {"percent": percent}
+    left = horizon.days_left
+    if left is not None and left >= 0 and not horizon.concluded_on:
+        passed += "; " + ngettext("%(days)s day left", "%(days)s days left", left) % {
+            "days": shown(left)
+        }
+    return (
+        f'\n    <div class="kern-progress">\n      <label class="kern-label" for="horizon-{pk}">'
+        f'{passed}</label>\n      <progress id="horizon-{pk}" max="100" value="{percent}">'
+        f"{percent} %</progress>\n    </div>\n  "
     )
 
 
