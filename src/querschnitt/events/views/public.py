@@ -50,6 +50,7 @@ from querschnitt.events.selectors.calendar import (
 from querschnitt.events.selectors.organisers import with_organiser_named
 from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
+from querschnitt.events.working_group_markup import working_group_content
 from querschnitt.events.working_group_page import (
     group_meetings,
     group_members,
@@ -406,7 +407,7 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
         today = timezone.localdate()
         group = self.group
         body = group.body
-        return super().get_context_data(**kwargs) | {
+        parts: dict[str, Any] = {
             "group": group,
             "body": body,
             "founded_at": self.page.founded_at,
@@ -416,3 +417,5 @@ class WorkingGroupDetail(MunicipalityMixin, TemplateView):
             "organisations": group_organisations(municipality=municipality, group=group),
             "results": group_results(municipality=municipality, group=group),
         }
+        content = working_group_content(municipality=municipality, **parts)
+        return super().get_context_data(**kwargs) | parts | {"content": content}

@@ -1,5 +1,6 @@
 """The filter form of the public directory: a GET form that works without JavaScript."""
 
+import copy
 from collections.abc import Callable, Collection
 from functools import partial
 from typing import Any
@@ -102,13 +103,32 @@ class DirectoryFilterForm(Form):
     barrierefrei = forms.BooleanField(label=_("Only with step-free access"), required=False)
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        # Django copies every field into each form; here they are copied when first asked for
+        # (`fields`): a form is made on every view of the directory, and one whose filters and
+        # markup are remembered (`filters`, `core.form_markup`) never asks for them.
+        self.base_fields = {}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
+        del self.base_fields
         self.municipality = municipality
         self._asked: DirectoryFilters | None = None
-        # Choices as functions, asked when the form validates or is rendered: a form is made
-        # on every view of the directory, and copying lists of choices into it cost more.
-        self.fields["sprache"].choices = language_choices  # type: ignore[attr-defined]
-        self.fields["bezirk"].choices = partial(district_choices, municipality)  # type: ignore[attr-defined]
+
+    _fields: dict[str, forms.Field] | None = None
+
+    @property
+    def fields(self) -> dict[str, forms.Field]:
+        fields = self._fields
+        if fields is None:
+            fields = copy.deepcopy(self.base_fields)
+            self._fields = fields
+            # Choices as functions, asked when the form validates or is rendered: copying
+            # lists of choices into the form cost more.
+            fields["sprache"].choices = language_choices  # type: ignore[attr-defined]
+            fields["bezirk"].choices = partial(district_choices, self.municipality)  # type: ignore[attr-defined]
+        return fields
+
+    @fields.setter
+    def fields(self, value: dict[str, forms.Field]) -> None:
+        self._fields = value or None
 
     @property
     def select_fields(self) -> list[Any]:

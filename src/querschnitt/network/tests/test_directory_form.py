@@ -67,3 +67,23 @@ def test_a_removed_district_is_no_filter_at_once(db: Any) -> None:
     town.refresh_from_db()
     with scope(municipality=town):
         assert DirectoryFilterForm(data, municipality=town).filters().districts == ()
+
+
+def test_fields_are_copied_when_first_asked_for(db: Any) -> None:
+    town, other = make_town(), make_town("nachbarstadt", "09999002")
+    own, foreign = make_district(town, "Altstadt"), make_district(other, "Hafen")
+    with scope(municipality=town):
+        form = DirectoryFilterForm(QueryDict("q=sport"), municipality=town)
+        assert form._fields is None
+        fields = form.fields
+        assert fields is form.fields
+        assert list(fields) == list(DirectoryFilterForm.base_fields)
+        for name, field in fields.items():
+            assert field is not DirectoryFilterForm.base_fields[name]
+        districts = [key for key, _label in fields["bezirk"].choices]  # type: ignore[attr-defined]
+        assert districts == ["", str(own.pk)]
+        assert str(foreign.pk) not in districts
+        assert list(fields["sprache"].choices) == language_choices()  # type: ignore[attr-defined]
+        assert form.is_valid()
+        assert form.cleaned_data["q"] == "sport"
+        assert "base_fields" not in vars(form)
