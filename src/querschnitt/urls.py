@@ -6,12 +6,13 @@ namespace under `/<municipality>/verwaltung/`); this file names none of them.
 """
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from querschnitt.accounts import staff_urls as accounts_staff_urls
 from querschnitt.api import api
 from querschnitt.core import staff_urls as core_staff_urls
 from querschnitt.core.discovery import app_modules
+from querschnitt.core.routing import RememberingResolver
 from querschnitt.core.views import errors, health, language
 from querschnitt.portal import staff_urls as portal_staff_urls
 
@@ -23,21 +24,26 @@ staff_urlpatterns = [
 for module in app_modules("staff_urls", domain_only=True):
     staff_urlpatterns += module.urlpatterns
 
-urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
-    path("sprache/<str:code>/", language.language_switch, name="language_switch"),
-    path("api/v1/", api.urls),
-    *[
-        path("", include(module.__name__))
-        for module in app_modules("platform_urls", domain_only=True)
-    ],
-    path("", include("querschnitt.portal.urls")),
-    *[
-        path("<slug:municipality>/", include(module.__name__))
-        for module in app_modules("urls", domain_only=True)
-    ],
-    path("<slug:municipality>/konto/", include("querschnitt.accounts.urls")),
-    path("<slug:municipality>/verwaltung/", include((staff_urlpatterns, "staff"))),
+# every address but the minimal view's resolves once per process (`RememberingResolver`)
+urlpatterns: list[URLPattern | URLResolver] = [
+    RememberingResolver(
+        [
+            path("healthz", health.healthz, name="healthz"),
+            path("sprache/<str:code>/", language.language_switch, name="language_switch"),
+            path("api/v1/", api.urls),
+            *[
+                path("", include(module.__name__))
+                for module in app_modules("platform_urls", domain_only=True)
+            ],
+            path("", include("querschnitt.portal.urls")),
+            *[
+                path("<slug:municipality>/", include(module.__name__))
+                for module in app_modules("urls", domain_only=True)
+            ],
+            path("<slug:municipality>/konto/", include("querschnitt.accounts.urls")),
+            path("<slug:municipality>/verwaltung/", include((staff_urlpatterns, "staff"))),
+        ]
+    )
 ]
 
 if settings.BENCHMARK_VIEWS:
