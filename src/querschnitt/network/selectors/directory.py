@@ -208,7 +208,13 @@ class DirectorySearch:
     @cached_property
     def filtered_ids(self) -> list[int]:
         """Up to COUNT_LIMIT + 1 ids that pass the filters (`by_lists`, no search words)."""
-        return search_sql.filtered_ids(self.where, COUNT_LIMIT + 1)
+        return search_sql.filtered_ids(
+            self.where_beside_lists,
+            municipality=self.municipality,
+            topics=self.filters.topics,
+            languages=self.filters.languages,
+            limit=COUNT_LIMIT + 1,
+        )
 
     @property
     def scanned_where(self) -> search_sql.Where:
