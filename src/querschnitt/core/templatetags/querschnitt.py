@@ -19,14 +19,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core.chrome import do_chrome
-from querschnitt.core.extends_tag import do_root_blocks_extends
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.text import without_bidi_controls
 from querschnitt.core.translation import TranslatedText, translate
 
 register = template.Library()
 register.tag("chrome", do_chrome)
-register.tag("extends", do_root_blocks_extends)
 
 
 @register.simple_tag(takes_context=True)
