@@ -40,6 +40,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone, get_current_timezone_name
 from django.utils.translation import get_language
 
+from querschnitt.core.kept import Kept
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import cached_reverse, municipality_reverse
 
@@ -49,7 +50,7 @@ _markup: dict[tuple[Any, ...], tuple[float, str]] = {}
 MAX_ROWS = 1024
 _rows: dict[tuple[Any, ...], str] = {}
 _reads: dict[tuple[int, str], tuple[str, float, Any]] = {}
-_drawn: dict[tuple[Any, ...], str] = {}
+_drawn: Kept[str] = Kept(MAX_ENTRIES)
 # language, time zone, URL map and script prefix while `sections_markup` writes the sections
 _around: ContextVar[tuple[Any, ...] | None] = ContextVar("start_page_around", default=None)
 
@@ -108,16 +109,9 @@ def _written(municipality: Municipality, section: Section, context: dict[str, An
 def drawn_markup(municipality: Municipality, section: Section, drawn: Hashable) -> str:
     """The section's markup, remembered under the rows it is drawn from (see above)."""
     key = (section.name, drawn, municipality.slug, *(_around.get() or _looked_up()))
-    try:
-        found = _drawn.get(key)
-    except TypeError:  # a value that cannot be a key
-        return _written(municipality, section, section.context(municipality, drawn))
-    if found is None:
-        found = _written(municipality, section, section.context(municipality, drawn))
-        if len(_drawn) >= MAX_ENTRIES:
-            _drawn.pop(next(iter(_drawn)), None)
-        _drawn[key] = found
-    return found
+    return _drawn.get(
+        key, lambda: _written(municipality, section, section.context(municipality, drawn))
+    )
 
 
 def sections_markup(municipality: Municipality) -> SafeString:
@@ -221,4 +215,3 @@ def forget_sections(**kwargs: Any) -> None:
     _markup.clear()
     _rows.clear()
     _reads.clear()
-    _drawn.clear()

@@ -10,12 +10,12 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.translation import translate
-from querschnitt.measures.kept import Kept, around
 from querschnitt.strategy.models import FieldOfAction
 
 type Rows = tuple[tuple[Any, ...], ...]
@@ -66,7 +66,7 @@ def fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> str:
 
 
 # The navigation written, by the rows it is drawn from
-_kept_navs = Kept(128)
+_kept_navs: Kept[SafeString] = Kept(128)
 
 
 def kept_fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> SafeString:

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import or_dash, shown
 from querschnitt.core.sql_rows import column, converted, converted_rows, raw_rows
 from querschnitt.core.translation import translate
-from querschnitt.measures.kept import Kept, around
 from querschnitt.measures.models import Measure, MeasureState
 
 type Rows = tuple[tuple[Any, ...], ...]
@@ -109,7 +109,7 @@ def rows_of(found: Rows) -> list[CatalogueRow]:
 
 
 # The rows written, by the rows as the database gave them
-_kept_pages = Kept(256)
+_kept_pages: Kept[SafeString] = Kept(256)
 
 
 def page_markup(found: Rows, *, municipality: Municipality) -> SafeString:

@@ -13,12 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
 from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.start_page import remembered_rows
-from querschnitt.measures.kept import Kept, around
 from querschnitt.measures.models import Catalogue
 
 type Rows = tuple[tuple[Any, ...], ...]
@@ -103,7 +103,7 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
 
 
 # The section written, by the editions as the database gave them
-_kept_sections = Kept(64)
+_kept_sections: Kept[SafeString] = Kept(64)
 
 
 def kept_editions(found: Rows, *, municipality: Municipality) -> SafeString:

@@ -19,9 +19,10 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from querschnitt.core.files import stored_file_response
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
-from querschnitt.core.versioned import kept_elsewhere, remembered
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
 from querschnitt.measures.catalogue_fields import chosen_id, field_rows, kept_fields_nav
@@ -236,25 +237,19 @@ def public_figures(municipality: Municipality, year: int) -> SafeString:
 
 # The figures drawn, by all they are drawn from: most changes of a municipality's data move its
 # content version but leave the dashboard's rows as they were.
-DRAWN_FIGURES = 128
-_drawn_figures: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+_drawn_figures: Kept[SafeString] = Kept(128)
 
 
 def drawn_figures(municipality: Municipality, year: int) -> SafeString:
     """The public figures of `year` as `render` in `public_figures` draws them, kept by the
-    rows of the dashboard's reads, the year, and the language, script prefix and time zone
-    they are written in (a setting changed forgets them all, as `core.versioned` does)."""
+    rows of the dashboard's reads, the year and all they are written in (`core.kept.around`)."""
     from querschnitt.measures.dashboard import board
 
     snapshot = dashboard_reads.snapshot(municipality=municipality, public=True)
-    key = (snapshot, year, get_language(), get_script_prefix(), get_current_timezone_name())
-    found = _drawn_figures.pop(key, None)
-    if found is None:
-        found = dashboard_rows.figures(board_context(board(snapshot, year)))
-        if len(_drawn_figures) >= DRAWN_FIGURES:
-            _drawn_figures.pop(next(iter(_drawn_figures)), None)
-    _drawn_figures[key] = found  # the last used last: the first is the one to forget
-    return found
+    key = (snapshot, year, *around(municipality))
+    return _drawn_figures.get(
+        key, lambda: dashboard_rows.figures(board_context(board(snapshot, year)))
+    )
 
 
 def budget_years(municipality: Municipality) -> frozenset[int]:

@@ -1,4 +1,4 @@
-"""An indicator page's content kept by all it is drawn from (`views.public.drawn_content`):
+"""An indicator page's content kept by all it is drawn from (`views.public._drawn_content`):
 the same rows give the content kept; a change of any of them, of the municipality's slug, the
 language, the script prefix or the time zone draws it anew, always equal to the content drawn
 afresh."""

@@ -6,17 +6,17 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
-from querschnitt.core.versioned import kept_elsewhere, remembered
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
 from querschnitt.monitoring.catalog import catalogue_graph
@@ -103,25 +103,18 @@ def overview_context(municipality: Municipality, rows: page_reads.OverviewRows) 
 
 # The overviews drawn, by all they are drawn from: most changes of a municipality's data move
 # its content version but leave the overview's rows as they were.
-DRAWN_OVERVIEWS = 32
-_drawn_overviews: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
+_drawn_overviews: Kept[SafeString] = Kept(32)
 
 
 def drawn_overview(municipality: Municipality) -> SafeString:
     """The overview's content as `overview_markup` writes it, kept by the rows it is drawn
-    from (`page_reads.overview_rows`), the municipality's id, address and name, and the
-    language, script prefix, URL map and time zone it is written in (a setting changed
-    forgets them all, as `core.versioned` does)."""
+    from (`page_reads.overview_rows`), the municipality's id and name and all it is written in
+    (`core.kept.around`)."""
     rows = page_reads.overview_rows(municipality=municipality)
-    around = (get_language(), get_script_prefix(), get_urlconf(), get_current_timezone_name())
-    key = (rows, municipality.pk, municipality.slug, municipality.name, *around)
-    found = _drawn_overviews.pop(key, None)
-    if found is None:
-        found = overview_markup(municipality, **overview_context(municipality, rows))
-        if len(_drawn_overviews) >= DRAWN_OVERVIEWS:
-            _drawn_overviews.pop(next(iter(_drawn_overviews)), None)
-    _drawn_overviews[key] = found  # the last used last: the first is the one to forget
-    return found
+    key = (rows, municipality.pk, municipality.name, *around(municipality))
+    return _drawn_overviews.get(
+        key, lambda: overview_markup(municipality, **overview_context(municipality, rows))
+    )
 
 
 @method_decorator(cache_public_page, name="get")
@@ -166,17 +159,13 @@ def indicator_content(
         return draw()
     key = (
         municipality.pk,
-        municipality.slug,
         stored,
         areas,
         values,
         tuple((dim, tuple(names.items())) for dim, names in labels.items()),
-        get_language(),
-        get_script_prefix(),
-        get_urlconf(),
-        get_current_timezone_name(),
+        *around(municipality),
     )
-    return drawn_content(key, draw)
+    return _drawn_content.get(key, draw)
 
 
 def content_context(
@@ -207,25 +196,12 @@ def content_context(
     }
 
 
-# The indicator pages' content drawn, by all it is drawn from: most changes of a
-# municipality's data move its content version but leave an indicator's rows as they were.
-DRAWN_CONTENT = 64
-_drawn_content: dict[tuple[Any, ...], SafeString] = kept_elsewhere({})
-
-
-def drawn_content(key: tuple[Any, ...], draw: Callable[[], SafeString]) -> SafeString:
-    """`draw()`, kept by `key`: the rows of the indicator (with its figures and sources),
-    of the municipality's districts and of the indicator's values as the database gave
-    them, the names of its open categories, the municipality's id and slug, and the
-    language, script prefix, URL map and time zone it is written in (a setting changed
-    forgets them all, as `core.versioned` does)."""
-    found = _drawn_content.pop(key, None)
-    if found is None:
-        found = draw()
-        if len(_drawn_content) >= DRAWN_CONTENT:
-            _drawn_content.pop(next(iter(_drawn_content)), None)
-    _drawn_content[key] = found  # the last used last: the first is the one to forget
-    return found
+# The indicator pages' content drawn, by the rows of the indicator (with its figures and
+# sources), of the municipality's districts and of the indicator's values as the database gave
+# them, the names of its open categories, the municipality's id and all it is written in: most
+# changes of a municipality's data move its content version but leave an indicator's rows as
+# they were.
+_drawn_content: Kept[SafeString] = Kept(64)
 
 
 def indicator_download(request: HttpRequest, municipality: str, key: str, fmt: str) -> HttpResponse:
