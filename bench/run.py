@@ -19,6 +19,12 @@ BENCH_BASELINE=<directory of another checkout (`git archive main | tar -x -C /tm
 `make messages` there)> serves that checkout too (with this worktree's .venv, on BENCH_PORT + 1)
 and measures both side by side: each URL on the baseline, then on this tree, in every round.
 
+The bench's own client runs on the first core it may use and the servers on the others
+(BENCH_PIN=0: all share them). Sharing, a worker that the scheduler keeps on the client's core
+served the minimal view in ~0.33 ms CPU and one on the other core in ~0.24, while a page of
+~1.7 ms cost the same on either: the ceiling, and with it every ratio, moved by a third with
+the cores its rounds happened to get (docs/speed.md, "Round s20 merged").
+
 Besides the latency, gunicorn records the CPU time of the thread that handled each request
 (`bench/gunicorn_cpu.conf.py`): on a machine shared with other work, latencies wait for a core
 and move by a factor of two from run to run, CPU times much less.
@@ -58,6 +64,10 @@ BASELINE = os.environ.get("BENCH_BASELINE", "")
 # comma-separated parts of target names ("directory,alliance"): only those, beside the minimal view
 ONLY = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
 STAFF_EMAIL = "admin@mannheim.example"
+# the client on one core, the servers on the others (see above)
+_CPUS = sorted(os.sched_getaffinity(0))
+PINNED = os.environ.get("BENCH_PIN", "1") == "1" and len(_CPUS) > 1
+CLIENT_CPUS, SERVER_CPUS = ({_CPUS[0]}, set(_CPUS[1:])) if PINNED else (set(_CPUS), set(_CPUS))
 
 PUBLIC_GOAL = 4.0
 STAFF_GOAL = 6.0
@@ -250,6 +260,7 @@ class Server:
             ],
             cwd=self.root,
             env=env,
+            preexec_fn=lambda: os.sched_setaffinity(0, SERVER_CPUS),
             stdout=subprocess.DEVNULL,
             stderr=(workdir / "gunicorn.log").open("wb"),
         )
@@ -354,6 +365,7 @@ def main() -> None:
     try:
         for server in servers:
             server.start()
+        os.sched_setaffinity(0, CLIENT_CPUS)  # the clients' threads are started from this one
         for server in servers:  # warm up every worker: imports, templates, the database's cache
             assert server.plan is not None
             for target in server.plan:
@@ -420,7 +432,8 @@ def report(plan: list[Target], latencies: Figures, cpu: Figures) -> None:
     elapsed = ROUNDS * SECONDS_PER_ROUND
     ceiling = statistics.median(latencies[plan[0].name])
     print(
-        f"gunicorn on {os.cpu_count()} cores, page cache {'on' if PAGE_CACHE else 'off'}, "
+        f"gunicorn on {len(SERVER_CPUS)} of {os.cpu_count()} cores (the client on "
+        f"{'another' if PINNED else 'the same'}), page cache {'on' if PAGE_CACHE else 'off'}, "
         f"{CONCURRENCY} keep-alive client(s), {ROUNDS} rounds of {SECONDS_PER_ROUND:g} s per "
         "URL, interleaved; ratio = median latency / the minimal view's median latency\n"
     )
