@@ -1,6 +1,6 @@
 """Bodies' section of the public start page: the next public meetings.
 
-Read by plain SQL (`coming_meetings`) and kept in the process under the municipality's content
+Read by plain SQL (`coming_meeting_rows`) and kept in the process under the municipality's content
 version (which moves whenever its data changes), for a few minutes at most since meetings
 pass (`start_page.kept_read`: the cache's round trip, its pickling, cost more than the rest
 of a section read afresh), as the rows the database gives (`drawn_meetings`: the section's
@@ -38,11 +38,8 @@ def drawn_meetings(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     return kept_read(municipality, "bodies", partial(read_meetings, municipality), CACHE_SECONDS)
 
 
-def start_section(
-    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
-) -> dict[str, Any] | None:
-    if drawn is None:
-        drawn = drawn_meetings(municipality)
+def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+    """The meetings of `drawn_meetings`."""
     meetings = [meeting_row(values) for values in meeting_values(drawn)]
     return {
         "meetings": meetings,

@@ -82,16 +82,6 @@ def ordered_sections() -> list[Section]:
     return sorted(sections.values(), key=lambda section: (section.order, section.name))
 
 
-def rendered_sections(municipality: Municipality) -> list[dict[str, Any]]:
-    """Each section with a context, in order: `{"template": …, "context": …, "write": …}`."""
-    found = []
-    for section in ordered_sections():
-        context = section.context_of(municipality)
-        if context is not None:
-            found.append({"template": section.template, "context": context, "write": section.write})
-    return found
-
-
 def _section_markup(municipality: Municipality, section: Section) -> str:
     if section.drawn is not None and section.write is not None:
         return drawn_markup(municipality, section, section.drawn(municipality))

@@ -1,7 +1,7 @@
 """The calendar's section of the public start page: the next dates.
 
 Read as plain values, only what the section shows of them, by one plain SQL query
-(`start_dates`: the first dates of `upcoming_rows`, without the joins and columns of the
+(`read_dates`: the first dates of `upcoming_rows`, without the joins and columns of the
 calendar's rows) and kept in the process under the municipality's content version for a few
 minutes at most (dates pass; `start_page.kept_read`, without the cache's round trip), so that
 the start page needs no query of its own for it most of the time (as the rows the database
@@ -39,18 +39,14 @@ START_FIELDS = (
 )
 
 
-def start_dates(*, municipality: Municipality) -> list[tuple[Any, ...]]:
-    """The values of `StartDate` of the first SHOWN dates of `upcoming_rows(municipality=…,
-    filters=CalendarFilters())`."""
-    return [tuple(row) for row in converted(_read_dates(municipality), START_FIELDS)]
-
-
 def drawn_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
-    """The rows of `start_dates` as the database gives them, kept (`kept_read`)."""
-    return kept_read(municipality, "events", partial(_read_dates, municipality), CACHE_SECONDS)
+    """The rows of `read_dates`, kept (`kept_read`)."""
+    return kept_read(municipality, "events", partial(read_dates, municipality), CACHE_SECONDS)
 
 
-def _read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+    """The first SHOWN dates of `upcoming_rows(municipality=…, filters=CalendarFilters())` as
+    the database gives `StartDate`'s columns (`START_FIELDS` converts them)."""
     now = timezone.now()
     moment = connections[router.db_for_read(EventDate)].ops.adapt_datetimefield_value
     params = [
@@ -62,10 +58,7 @@ def _read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     return raw_rows(START_DATES_SQL, params, EventDate)
 
 
-def start_section(
-    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
-) -> dict[str, Any] | None:
-    if drawn is None:
-        drawn = drawn_dates(municipality)
+def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+    """The dates of `drawn_dates`."""
     dates = [StartDate(*values) for values in converted(drawn, START_FIELDS)]
     return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

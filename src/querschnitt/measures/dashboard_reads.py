@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import all_rows, column, converted, raw_rows
+from querschnitt.core.sql_rows import column, converted, raw_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
@@ -51,12 +51,6 @@ def rollup_of(rows: Rows) -> Rollup | None:
         return None
     names = [field.attname for field in ROLLUP_FIELDS]
     return Rollup.from_db(router.db_for_read(Rollup), names, found[0])
-
-
-def fields_of_action(*, municipality: Municipality) -> list[FieldOfAction]:
-    return all_rows(
-        FieldOfAction, '"municipality_id" = %s', [municipality.pk], order_by='"position", "id"'
-    )
 
 
 FIELD_NAMES_SQL = """

@@ -80,11 +80,9 @@ def drawn_alliances(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     return remembered(municipality, "network:start", lambda: alliance_rows(municipality))
 
 
-def start_section(
-    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
-) -> dict[str, Any]:
-    """The alliances."""
-    alliances = links_of(drawn_alliances(municipality) if drawn is None else drawn)
+def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+    """The alliances of `drawn_alliances`."""
+    alliances = links_of(drawn)
     return {
         "alliances": alliances,
         "rows": partial(start_rows, alliances, municipality=municipality),

@@ -22,11 +22,11 @@ def drawn_cards(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
 
 
 def start_section(
-    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...] | None = None
+    municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]
 ) -> dict[str, Any] | None:
     """The fields of action on the public start page (left out when there are none), what the
     cards show of them read by plain SQL in the order of `fields_of_action`."""
-    fields = cards_of(drawn_cards(municipality) if drawn is None else drawn)
+    fields = cards_of(drawn)
     if not fields:
         return None
     return {

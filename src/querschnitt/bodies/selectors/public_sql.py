@@ -225,21 +225,12 @@ def body_meetings(
     return coming, past
 
 
-def coming_meetings(
-    *, municipality: Municipality, viewer: Viewer, since: datetime, limit: int
-) -> list[dict[str, Any]]:
-    """The first `limit` meetings the viewer sees that begin from `since` on and are not
-    cancelled, by start, as `values(*MEETING_ROW_FIELDS)` (`upcoming_meetings`' rows)."""
-    return meeting_values(
-        coming_meeting_rows(municipality=municipality, viewer=viewer, since=since, limit=limit)
-    )
-
-
 def coming_meeting_rows(
     *, municipality: Municipality, viewer: Viewer, since: datetime, limit: int
 ) -> tuple[tuple[Any, ...], ...]:
-    """The rows of `coming_meetings` as the database gives them (`meeting_values` converts
-    them)."""
+    """The first `limit` meetings the viewer sees that begin from `since` on and are not
+    cancelled, by start (`upcoming_meetings`' rows), as the database gives them
+    (`meeting_values` makes them `values(*MEETING_ROW_FIELDS)`)."""
     using = router.db_for_read(Meeting)
     adapt = connections[using].ops.adapt_datetimefield_value
     visible, params = _meeting_visible(viewer)

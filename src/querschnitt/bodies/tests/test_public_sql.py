@@ -23,9 +23,10 @@ from querschnitt.bodies.selectors.meetings import visible_meeting_list
 from querschnitt.bodies.selectors.public_sql import (
     LISTED_BODY_FIELDS,
     body_meetings,
-    coming_meetings,
+    coming_meeting_rows,
     current_members,
     listed_bodies,
+    meeting_values,
     meetings_between,
     public_bodies,
     visible_body,
@@ -145,8 +146,10 @@ def test_the_public_bodies_pages_read_with_sql_what_the_orm_read(mannheim, bambe
             for since in (NOW - timedelta(days=400), NOW - timedelta(hours=3), NOW):
                 for limit in (1, 4, 500):
                     assert (
-                        coming_meetings(
-                            municipality=mannheim, viewer=viewer, since=since, limit=limit
+                        meeting_values(
+                            coming_meeting_rows(
+                                municipality=mannheim, viewer=viewer, since=since, limit=limit
+                            )
                         )
                         == orm_meetings(mannheim, viewer, start__gte=since, cancelled=False)[:limit]
                     )

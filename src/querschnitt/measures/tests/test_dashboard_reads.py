@@ -46,7 +46,6 @@ def by_the_orm(municipality, public: bool) -> dict:
     rollup = Rollup.objects.filter(municipality=municipality, scope=scope_).defer("csv").first()
     return {
         "rollup": fields(rollup, ("csv",)),
-        "fields": [fields(f) for f in FieldOfAction.objects.filter(municipality=municipality)],
         "field_names": [
             (f.key, f.name) for f in FieldOfAction.objects.filter(municipality=municipality)
         ],
@@ -87,7 +86,6 @@ def by_sql(municipality, public: bool) -> dict:
     )
     return {
         "rollup": fields(reads.rollup_of(snapshot.rollup), ("csv",)),
-        "fields": [fields(f) for f in reads.fields_of_action(municipality=m)],
         "field_names": reads.field_names_of(snapshot.field_names),
         "goals": reads.goals_of(snapshot.goals),
         "indicators": reads.indicators_of(snapshot.indicators),
@@ -116,9 +114,6 @@ def test_the_reads_give_what_the_orm_gives(mannheim, bamberg) -> None:
             assert found["rollup"] is not None
             assert found["goals"]
             assert found["targets"]
-            assert not {row["id"] for row in found["fields"]} & {
-                row["id"] for row in theirs["fields"]
-            }
             for key in ("goals", "indicators"):
                 assert not {row.pk for row in found[key]} & {row.pk for row in theirs[key]}
             assert not set(found["targets"]) & set(theirs["targets"])

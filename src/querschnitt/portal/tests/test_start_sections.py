@@ -302,12 +302,14 @@ def test_the_reads_are_the_orms(both_cities) -> None:
                 Alliance.objects.filter(municipality=city).select_related("declaration"),
                 key=lambda alliance: alliance.pk,
             )
-            assert network_section.start_section(city)["alliances"] == [
+            assert network_section.start_section(city, network_section.drawn_alliances(city))[
+                "alliances"
+            ] == [
                 network_section.AllianceLink(a.name, a.slug, a.declaration.slug)
                 for a in orm_alliances
             ]
             orm_fields = list(strategy_section.fields_of_action(municipality=city))
-            section = strategy_section.start_section(city)
+            section = strategy_section.start_section(city, strategy_section.drawn_cards(city))
             assert section is not None
             assert section["fields_of_action"] == [
                 FieldCard(name=f.name, description=f.description) for f in orm_fields
@@ -338,8 +340,12 @@ def test_each_section_shows_what_its_template_showed(both_cities, language) -> N
                 },
             }
             now = {
-                "strategy": strategy_section.start_section(city),
-                "network": network_section.start_section(city),
+                "strategy": strategy_section.start_section(
+                    city, strategy_section.drawn_cards(city)
+                ),
+                "network": network_section.start_section(
+                    city, network_section.drawn_alliances(city)
+                ),
             }
             for name, source in before.items():
                 old = (
@@ -412,16 +418,20 @@ def test_the_start_sections_are_their_templates(both_cities, language, prefix) -
         versioned.forget()
         start_page.forget_sections()
         with scope(municipality=city), translation.override(language), script_prefix(prefix):
-            found = start_page.rendered_sections(city)
+            found = with_context(city)
             expected = "".join(
-                render_to_string(
-                    section["template"], {"municipality": city, "section": section["context"]}
-                )
-                for section in found
+                render_to_string(section.template, {"municipality": city, "section": context})
+                for section, context in found
             )
             assert len(found) == len(start_page.sections)
             assert start_page.sections_markup(city) == expected
             assert f'href="{prefix}{city.slug}/' in expected
+
+
+def with_context(city: Municipality) -> list[tuple[start_page.Section, dict]]:
+    """The sections with a context, in order, and their contexts: what each template shows."""
+    contexts = [(section, section.context_of(city)) for section in start_page.ordered_sections()]
+    return [(section, context) for section, context in contexts if context is not None]
 
 
 def content_moved() -> None:
@@ -450,10 +460,9 @@ def test_the_sections_kept_by_their_rows_are_their_templates(both_cities) -> Non
                     ):
                         expected = "".join(
                             render_to_string(
-                                section["template"],
-                                {"municipality": city, "section": section["context"]},
+                                section.template, {"municipality": city, "section": context}
                             )
-                            for section in start_page.rendered_sections(city)
+                            for section, context in with_context(city)
                         )
                         content_moved()
                         assert start_page.sections_markup(city) == expected
