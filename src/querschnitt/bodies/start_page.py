@@ -22,23 +22,24 @@ from querschnitt.bodies.selectors.public_sql import coming_meeting_rows, meeting
 from querschnitt.bodies.visibility import PUBLIC
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.start_page import address, kept_read, remembered_rows
 
 CACHE_SECONDS = 300
 SHOWN = 4
 
 
-def read_meetings(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def read_meetings(municipality: Municipality) -> RawRows:
     since = timezone.now() - timedelta(hours=3)
     return coming_meeting_rows(municipality=municipality, viewer=PUBLIC, since=since, limit=SHOWN)
 
 
-def drawn_meetings(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def drawn_meetings(municipality: Municipality) -> RawRows:
     """The rows of the next meetings as the database gives them, kept (`kept_read`)."""
     return kept_read(municipality, "bodies", partial(read_meetings, municipality), CACHE_SECONDS)
 
 
-def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+def start_section(municipality: Municipality, drawn: RawRows) -> dict[str, Any]:
     """The meetings of `drawn_meetings`."""
     meetings = [meeting_row(values) for values in meeting_values(drawn)]
     return {

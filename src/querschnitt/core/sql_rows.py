@@ -72,9 +72,12 @@ def converted_rows(
         return converted(cursor.fetchall(), fields)
 
 
-def raw_rows(
-    sql: str, params: Sequence[Any], model: type[Model], cursor: Any = None
-) -> tuple[tuple[Any, ...], ...]:
+# rows as the database gives them: hashable, not converted (`converted`), a key for what is
+# drawn from them
+type RawRows = tuple[tuple[Any, ...], ...]
+
+
+def raw_rows(sql: str, params: Sequence[Any], model: type[Model], cursor: Any = None) -> RawRows:
     """The rows of `sql` as the database gives them (hashable, not converted: a key for what
     is drawn from them, `converted` when needed), read from `model`'s database or through
     `cursor`."""

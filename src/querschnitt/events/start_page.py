@@ -16,7 +16,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.start_page import kept_read
 from querschnitt.events.models import Event, EventDate
 from querschnitt.events.start_rows import StartDate, date_rows
@@ -39,12 +39,12 @@ START_FIELDS = (
 )
 
 
-def drawn_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def drawn_dates(municipality: Municipality) -> RawRows:
     """The rows of `read_dates`, kept (`kept_read`)."""
     return kept_read(municipality, "events", partial(read_dates, municipality), CACHE_SECONDS)
 
 
-def read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def read_dates(municipality: Municipality) -> RawRows:
     """The first SHOWN dates of `upcoming_rows(municipality=…, filters=CalendarFilters())` as
     the database gives `StartDate`'s columns (`START_FIELDS` converts them)."""
     now = timezone.now()
@@ -58,7 +58,7 @@ def read_dates(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
     return raw_rows(START_DATES_SQL, params, EventDate)
 
 
-def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+def start_section(municipality: Municipality, drawn: RawRows) -> dict[str, Any]:
     """The dates of `drawn_dates`."""
     dates = [StartDate(*values) for values in converted(drawn, START_FIELDS)]
     return {"dates": dates, "rows": partial(date_rows, dates, municipality=municipality)}

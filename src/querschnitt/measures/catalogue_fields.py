@@ -5,8 +5,6 @@ Python (see core/rows.py), exactly as `measures/catalogue.html` wrote it, kept b
 is the caller's: the read names the municipality in its WHERE. The template's own sentences
 are printed as `{% translate %}` prints them: not escaped (they are ours)."""
 
-from typing import Any
-
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -14,11 +12,9 @@ from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.translation import translate
 from querschnitt.strategy.models import FieldOfAction
-
-type Rows = tuple[tuple[Any, ...], ...]
 
 FIELDS_SQL = """
 SELECT "id", "key", "name" FROM "strategy_fieldofaction" WHERE "municipality_id" = %s
@@ -27,18 +23,18 @@ ORDER BY "position", "id"
 FIELDS = (column(FieldOfAction, "id"), column(FieldOfAction, "key"), column(FieldOfAction, "name"))
 
 
-def field_rows(*, municipality: Municipality) -> Rows:
+def field_rows(*, municipality: Municipality) -> RawRows:
     """(id, key, name) of the municipality's fields of action, in their order, as the
     database gives them."""
     return raw_rows(FIELDS_SQL, [municipality.pk], FieldOfAction)
 
 
-def chosen_id(rows: Rows, chosen: str) -> int | None:
+def chosen_id(rows: RawRows, chosen: str) -> int | None:
     """The id of the field of action with the key `chosen`, if there is one."""
     return next((int(row[0]) for row in rows if row[1] == chosen), None)
 
 
-def fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> str:
+def fields_nav(rows: RawRows, chosen: str, *, municipality: Municipality) -> str:
     """measures/catalogue.html: the navigation by field of action (nothing without one)."""
     if not rows:
         return ""
@@ -69,7 +65,7 @@ def fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> str:
 _kept_navs: Kept[SafeString] = Kept(128)
 
 
-def kept_fields_nav(rows: Rows, chosen: str, *, municipality: Municipality) -> SafeString:
+def kept_fields_nav(rows: RawRows, chosen: str, *, municipality: Municipality) -> SafeString:
     """`fields_nav`, kept by the rows, the field chosen (one of them, another, none) and all
     it is written in (`kept.around`)."""
     picked = chosen if chosen_id(rows, chosen) is not None else None

@@ -18,11 +18,9 @@ from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import or_dash, shown
-from querschnitt.core.sql_rows import column, converted, converted_rows, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, converted_rows, raw_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Measure, MeasureState
-
-type Rows = tuple[tuple[Any, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -97,14 +95,14 @@ class CatalogueMeasures:
         sql = f"SELECT COUNT(*) {self.where}"
         return int(converted_rows(sql, self.params, (column(Measure, "id"),))[0][0])
 
-    def __getitem__(self, part: slice) -> Rows:
+    def __getitem__(self, part: slice) -> RawRows:
         start, stop = part.start or 0, part.stop
         where = self.where.replace("WHERE", LEFT_JOIN_DEPARTMENT + "WHERE", 1)
         sql = ROW_SQL.format(where=where)
         return raw_rows(sql, [*self.params, stop - start, start], Measure)
 
 
-def rows_of(found: Rows) -> list[CatalogueRow]:
+def rows_of(found: RawRows) -> list[CatalogueRow]:
     return [CatalogueRow(*row) for row in converted(found, ROW_FIELDS)]
 
 
@@ -112,7 +110,7 @@ def rows_of(found: Rows) -> list[CatalogueRow]:
 _kept_pages: Kept[SafeString] = Kept(256)
 
 
-def page_markup(found: Rows, *, municipality: Municipality) -> SafeString:
+def page_markup(found: RawRows, *, municipality: Municipality) -> SafeString:
     """`catalogue_rows` of a page's rows as the database gave them, kept by those rows and
     all they are written in (`kept.around`)."""
     key = (found, *around(municipality))

@@ -11,12 +11,11 @@ out of it."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
@@ -37,15 +36,12 @@ WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1
 """
 
 
-type Rows = tuple[tuple[Any, ...], ...]
-
-
 def rollup(*, municipality: Municipality, scope: str) -> Rollup | None:
     """The roll-up of one scope without its weights CSV (as `defer("csv")` gives it)."""
     return rollup_of(raw_rows(ROLLUP_SQL, [municipality.pk, scope], Rollup))
 
 
-def rollup_of(rows: Rows) -> Rollup | None:
+def rollup_of(rows: RawRows) -> Rollup | None:
     found = converted(rows, ROLLUP_FIELDS)
     if not found:
         return None
@@ -59,7 +55,7 @@ ORDER BY "position", "id"
 """
 
 
-def field_names_of(rows: Rows) -> list[tuple[str, dict[str, str]]]:
+def field_names_of(rows: RawRows) -> list[tuple[str, dict[str, str]]]:
     """(key, name) of the fields of action, in their order: what the dashboard shows of them."""
     fields = (column(FieldOfAction, "key"), column(FieldOfAction, "name"))
     return [(row[0], row[1]) for row in converted(rows, fields)]
@@ -81,7 +77,7 @@ WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "k
 """
 
 
-def goals_of(rows: Rows) -> list[GoalRow]:
+def goals_of(rows: RawRows) -> list[GoalRow]:
     fields = tuple(column(Goal, name) for name in ("id", "parent", "key", "title"))
     return [GoalRow(*row) for row in converted(rows, fields)]
 
@@ -127,7 +123,7 @@ WHERE "municipality_id" = %s AND ("is_public" OR NOT %s) ORDER BY "position", "k
 """
 
 
-def indicators_of(rows: Rows) -> list[IndicatorRow]:
+def indicators_of(rows: RawRows) -> list[IndicatorRow]:
     fields = tuple(column(ControllingIndicator, name) for name in INDICATOR_COLUMNS)
     return [IndicatorRow(*row) for row in converted(rows, fields)]
 
@@ -158,13 +154,13 @@ WHERE "municipality_id" = %s AND +"area_id" IS NULL AND "series" = '' AND "categ
 """
 
 
-def targets_of(rows: Rows) -> list[tuple[int, int, Decimal]]:
+def targets_of(rows: RawRows) -> list[tuple[int, int, Decimal]]:
     """(controlling indicator, year, target) of the indicators shown."""
     fields = tuple(column(IndicatorTarget, name) for name in ("indicator", "year", "value"))
     return [(row[0], row[1], row[2]) for row in converted(rows, fields)]
 
 
-def actuals_of(rows: Rows) -> list[tuple[int, date, Decimal, str]]:
+def actuals_of(rows: RawRows) -> list[tuple[int, date, Decimal, str]]:
     """(controlling indicator, measured on, value, source) of the indicators shown, by date."""
     fields = tuple(
         column(IndicatorActual, name) for name in ("indicator", "measured_on", "value", "source")
@@ -172,7 +168,7 @@ def actuals_of(rows: Rows) -> list[tuple[int, date, Decimal, str]]:
     return [(row[0], row[1], row[2], row[3]) for row in converted(rows, fields)]
 
 
-def monitoring_of(rows: Rows) -> list[tuple[int, int, float]]:
+def monitoring_of(rows: RawRows) -> list[tuple[int, int, float]]:
     """(monitoring indicator, year, value) for the whole municipality, first series, no
     category, of the monitoring indicators that the indicators shown are linked to."""
     fields = tuple(column(IndicatorValue, name) for name in ("indicator", "year", "value"))
@@ -184,13 +180,13 @@ class Snapshot:
     """The rows of a dashboard's seven reads as the database gave them (each read's `…_of`
     converts them): equal snapshots draw equal dashboards."""
 
-    rollup: Rows
-    field_names: Rows
-    goals: Rows
-    indicators: Rows
-    targets: Rows
-    actuals: Rows
-    monitoring: Rows
+    rollup: RawRows
+    field_names: RawRows
+    goals: RawRows
+    indicators: RawRows
+    targets: RawRows
+    actuals: RawRows
+    monitoring: RawRows
 
 
 def snapshot(*, municipality: Municipality, public: bool) -> Snapshot:

@@ -7,7 +7,6 @@ printed as `{% translate %}` prints them: not escaped (they are ours)."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -17,11 +16,9 @@ from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.start_page import remembered_rows
 from querschnitt.measures.models import Catalogue
-
-type Rows = tuple[tuple[Any, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -44,12 +41,12 @@ EDITION_FIELDS = (
 )
 
 
-def edition_rows(*, municipality: Municipality) -> Rows:
+def edition_rows(*, municipality: Municipality) -> RawRows:
     """The municipality's frozen editions, newest first, as the database gives them."""
     return raw_rows(EDITIONS_SQL, [municipality.pk], Catalogue)
 
 
-def editions_of(found: Rows) -> list[EditionRow]:
+def editions_of(found: RawRows) -> list[EditionRow]:
     return [EditionRow(*row) for row in converted(found, EDITION_FIELDS)]
 
 
@@ -106,7 +103,7 @@ def editions_markup(editions: list[EditionRow], *, municipality: Municipality) -
 _kept_sections: Kept[SafeString] = Kept(64)
 
 
-def kept_editions(found: Rows, *, municipality: Municipality) -> SafeString:
+def kept_editions(found: RawRows, *, municipality: Municipality) -> SafeString:
     """`editions_markup` of the editions as the database gave them (`edition_rows`), kept by
     those rows and all it is written in (`kept.around`)."""
     key = (found, *around(municipality))

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.sql_rows import (
+    RawRows,
     column,
     columns,
     converted,
@@ -22,10 +23,6 @@ from querschnitt.core.sql_rows import (
     raw_rows,
 )
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
-
-# Rows as the database gives them (hashable, unconverted): what the remembered drawings of
-# `views.public` are kept by.
-Rows = tuple[tuple[Any, ...], ...]
 
 # (model, alias) of the one query: as `select_related("numerator__source",
 # "denominator__source")` joins them
@@ -147,7 +144,7 @@ class OverviewIndicator:
 TOPIC = Indicator._meta.get_field("topic")
 
 
-def overview_indicators_of(rows: Rows) -> list[OverviewIndicator]:
+def overview_indicators_of(rows: RawRows) -> list[OverviewIndicator]:
     """`selectors.published_indicators`, only the fields the overview shows (`rows` of
     `OVERVIEW_SQL` as the database gave them)."""
     fields = tuple(column(Indicator, name) for name in OVERVIEW_FIELDS)
@@ -208,7 +205,7 @@ def city_values(*, municipality: Municipality) -> list[ValueRow]:
     return [ValueRow(*row) for row in found]
 
 
-def latest_city_values_of(rows: Rows, first_series: dict[int, str]) -> dict[int, ValueRow]:
+def latest_city_values_of(rows: RawRows, first_series: dict[int, str]) -> dict[int, ValueRow]:
     """The latest of `city_values` (`rows` of `CITY_VALUES_SQL` as the database gave them) of
     each indicator in its first series (`first_series`: indicator id → series key), by
     indicator id; rows of other series are left unmade."""
@@ -230,12 +227,12 @@ def stored_row(indicator: Indicator) -> tuple[Any, ...] | None:
     return getattr(indicator, "stored_row", None)
 
 
-def stored_values(*, indicator: Indicator) -> Rows:
+def stored_values(*, indicator: Indicator) -> RawRows:
     params = [indicator.municipality_id, indicator.pk]
     return raw_rows(INDICATOR_VALUES_SQL, params, IndicatorValue)
 
 
-def values_of(rows: Rows) -> list[ValueRow]:
+def values_of(rows: RawRows) -> list[ValueRow]:
     return [ValueRow(*row) for row in converted(rows, VALUE_FIELDS)]
 
 
@@ -252,7 +249,7 @@ SELECT "code", "name" FROM "monitoring_area" WHERE "municipality_id" = %s ORDER 
 """
 
 
-def area_links_of(rows: Rows) -> list[AreaLink]:
+def area_links_of(rows: RawRows) -> list[AreaLink]:
     """`selectors.areas_of`, only their codes and names (`rows` of `AREA_LINKS_SQL` as the
     database gave them)."""
     return [AreaLink(*row) for row in converted(rows, (column(Area, "code"), column(Area, "name")))]
@@ -263,9 +260,9 @@ class OverviewRows:
     """The rows the overview is drawn from, as the database gave them (hashable: what the
     drawn overview is kept by)."""
 
-    areas: Rows
-    indicators: Rows
-    values: Rows
+    areas: RawRows
+    indicators: RawRows
+    values: RawRows
 
 
 def overview_rows(*, municipality: Municipality) -> OverviewRows:
@@ -321,11 +318,11 @@ def areas_with_boundaries(*, municipality: Municipality) -> list[AreaRow]:
     return areas_of(stored_areas(municipality=municipality))
 
 
-def stored_areas(*, municipality: Municipality) -> Rows:
+def stored_areas(*, municipality: Municipality) -> RawRows:
     return raw_rows(AREAS_SQL, [municipality.pk], Area)
 
 
-def areas_of(rows: Rows) -> list[AreaRow]:
+def areas_of(rows: RawRows) -> list[AreaRow]:
     areas = []
     for pk, municipality_id, code, name, text in converted(rows, AREA_FIELDS):
         stored = text if isinstance(text, str) else None

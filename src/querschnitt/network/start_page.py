@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.start_page import address, remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.core.versioned import remembered
@@ -40,14 +40,14 @@ WHERE a."municipality_id" = %s ORDER BY a."id"
 """
 
 
-def alliance_rows(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def alliance_rows(municipality: Municipality) -> RawRows:
     """The municipality's alliances by id, as `Alliance.objects.filter(municipality=…)
     .select_related("declaration")` gives them, as the database gives the section's columns
     (`links_of` converts them)."""
     return raw_rows(ALLIANCE_LINKS_SQL, [municipality.pk], Alliance)
 
 
-def links_of(rows: tuple[tuple[Any, ...], ...]) -> list[AllianceLink]:
+def links_of(rows: RawRows) -> list[AllianceLink]:
     fields = (column(Alliance, "name"), column(Alliance, "slug"), column(Declaration, "slug"))
     return [AllianceLink(*row) for row in converted(rows, fields)]
 
@@ -73,14 +73,14 @@ def start_rows(alliances: Iterable[AllianceLink], *, municipality: Municipality)
     return remembered_rows(municipality, alliances, _alliance_key, _alliance_row)
 
 
-def drawn_alliances(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def drawn_alliances(municipality: Municipality) -> RawRows:
     """The alliances' rows as the database gives them, remembered per content version
     (`core.versioned`): the section's markup is remembered under them
     (`start_page.drawn_markup`)."""
     return remembered(municipality, "network:start", lambda: alliance_rows(municipality))
 
 
-def start_section(municipality: Municipality, drawn: tuple[tuple[Any, ...], ...]) -> dict[str, Any]:
+def start_section(municipality: Municipality, drawn: RawRows) -> dict[str, Any]:
     """The alliances of `drawn_alliances`."""
     alliances = links_of(drawn)
     return {

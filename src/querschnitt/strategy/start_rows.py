@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
-from querschnitt.core.sql_rows import column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
 from querschnitt.core.start_page import remembered_rows
 from querschnitt.core.translation import translate
 from querschnitt.strategy.models import FieldOfAction
@@ -36,13 +36,13 @@ WHERE "municipality_id" = %s ORDER BY "position", "id"
 """
 
 
-def card_rows(municipality: Municipality) -> tuple[tuple[Any, ...], ...]:
+def card_rows(municipality: Municipality) -> RawRows:
     """The municipality's fields of action as `selectors.fields_of_action` orders them, as the
     database gives the cards' columns (`cards_of` converts them)."""
     return raw_rows(CARDS_SQL, [municipality.pk], FieldOfAction)
 
 
-def cards_of(rows: tuple[tuple[Any, ...], ...]) -> list[FieldCard]:
+def cards_of(rows: RawRows) -> list[FieldCard]:
     fields = (column(FieldOfAction, "name"), column(FieldOfAction, "description"))
     return [FieldCard(*row) for row in converted(rows, fields)]
 

@@ -19,7 +19,15 @@ from querschnitt.bodies.models import Body, Location, Meeting, Membership, Perso
 from querschnitt.bodies.rows import MEETING_ROW_FIELDS, MEMBER_ROW_FIELDS
 from querschnitt.bodies.visibility import Viewer
 from querschnitt.core.models import Department, Municipality
-from querschnitt.core.sql_rows import column, columns, converted, converted_rows, instance, raw_rows
+from querschnitt.core.sql_rows import (
+    RawRows,
+    column,
+    columns,
+    converted,
+    converted_rows,
+    instance,
+    raw_rows,
+)
 
 
 def _table(model: Any, using: str) -> str:
@@ -183,8 +191,8 @@ def _meeting_values(sql: str, params: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def meeting_values(rows: tuple[tuple[Any, ...], ...]) -> list[dict[str, Any]]:
-    """Rows of `coming_meeting_rows` as `values(*MEETING_ROW_FIELDS)`."""
+def meeting_values(rows: RawRows) -> list[dict[str, Any]]:
+    """RawRows of `coming_meeting_rows` as `values(*MEETING_ROW_FIELDS)`."""
     fields = tuple(column(model, name) for model, name in MEETING_COLUMNS)
     return [dict(zip(MEETING_ROW_FIELDS, row, strict=True)) for row in converted(rows, fields)]
 
@@ -227,7 +235,7 @@ def body_meetings(
 
 def coming_meeting_rows(
     *, municipality: Municipality, viewer: Viewer, since: datetime, limit: int
-) -> tuple[tuple[Any, ...], ...]:
+) -> RawRows:
     """The first `limit` meetings the viewer sees that begin from `since` on and are not
     cancelled, by start (`upcoming_meetings`' rows), as the database gives them
     (`meeting_values` makes them `values(*MEETING_ROW_FIELDS)`)."""

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from querschnitt.core.models import Department, Municipality
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.measures.catalogue_rows import (
     CatalogueMeasures,
     CatalogueRow,
-    Rows,
     catalogue_rows,
     page_markup,
     rows_of,
@@ -109,11 +109,11 @@ def by_sql(municipality, field: FieldOfAction | None) -> list[tuple]:
     measures = CatalogueMeasures(
         municipality=municipality, field_id=field.pk if field is not None else None
     )
-    paginator: Paginator[Rows] = Paginator(cast(Any, measures), 7)
+    paginator: Paginator[RawRows] = Paginator(cast(Any, measures), 7)
     found = [
         tuple(row.__dict__.values())
         for number in paginator.page_range
-        for row in rows_of(cast(Rows, paginator.page(number).object_list))
+        for row in rows_of(cast(RawRows, paginator.page(number).object_list))
     ]
     assert paginator.count == len(found)
     return found
@@ -149,7 +149,7 @@ def test_the_catalogue_reads_what_the_orm_reads(mannheim, bamberg) -> None:
         assert all(by_sql(mannheim, field) == [] for field in other)
 
 
-def afresh(found: Rows, municipality: Municipality) -> str:
+def afresh(found: RawRows, municipality: Municipality) -> str:
     return catalogue_rows(rows_of(found), municipality=municipality)
 
 

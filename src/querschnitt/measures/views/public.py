@@ -22,11 +22,12 @@ from querschnitt.core.files import stored_file_response
 from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.measures import dashboard_reads, dashboard_rows, measure_page
 from querschnitt.measures.catalogue_fields import chosen_id, field_rows, kept_fields_nav
-from querschnitt.measures.catalogue_rows import CatalogueMeasures, Rows, page_markup
+from querschnitt.measures.catalogue_rows import CatalogueMeasures, page_markup
 from querschnitt.measures.documents import edition_groups
 from querschnitt.measures.editions_list import edition_rows, kept_editions
 from querschnitt.measures.measure_history import history_items
@@ -55,12 +56,12 @@ class CataloguePage(MunicipalityMixin, TemplateView):
         chosen = self.request.GET.get("handlungsfeld", "")
         measures = CatalogueMeasures(municipality=m, field_id=chosen_id(fields, chosen))
         # count() and slices: all that a Paginator asks of its list
-        paginator: Paginator[Rows] = Paginator(cast(Any, measures), PAGE_SIZE)
+        paginator: Paginator[RawRows] = Paginator(cast(Any, measures), PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(**kwargs) | {
             "fields_nav": kept_fields_nav(fields, chosen, municipality=m),
             "page_obj": page,
-            "rows": page_markup(cast(Rows, page.object_list), municipality=m),
+            "rows": page_markup(cast(RawRows, page.object_list), municipality=m),
             "editions_section": editions_section(m),
             "query": f"handlungsfeld={chosen}" if chosen else "",
         }

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
@@ -172,8 +173,8 @@ def content_context(
     municipality: Municipality,
     indicator: Indicator,
     asked: QueryDict,
-    areas: page_reads.Rows,
-    values: page_reads.Rows,
+    areas: RawRows,
+    values: RawRows,
     labels: dict[str, dict[str, str]],
 ) -> dict[str, Any]:
     """What `monitoring/includes/indicator_content.html` shows, as `indicator_rows` writes
