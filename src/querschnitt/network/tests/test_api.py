@@ -569,7 +569,11 @@ def test_a_tampered_cursor_is_refused(directory) -> None:
     cursor = parse_qs(urlsplit(first.json()["next"]).query)["cursor"][0]
     assert get("/api/v1/mannheim/organisations", q="Zebrafink", cursor=cursor).status_code == 200
     forged = signing.dumps(["Zebrafink", 1], salt="another salt", compress=True)
-    for bad in [cursor[:-2] + "xx", cursor.replace(":", "", 1), forged]:
+    for bad in [
+        cursor[:-2] + ("yy" if cursor.endswith("xx") else "xx"),
+        cursor.replace(":", "", 1),
+        forged,
+    ]:
         response = get("/api/v1/mannheim/organisations", q="Zebrafink", cursor=bad)
         assert response.status_code == 400
         assert response.json()["errors"][0]["field"] == "cursor"
