@@ -88,6 +88,7 @@ test: system-packages install lint test-sqlite test-postgres test-browser test-d
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/first_request.py
 
 # A report, not a test: serves the demo with gunicorn and runs Lighthouse (npm, installed under
 # var/audit/) with Debian's Chromium over every public page type, mobile preset, de and ar.

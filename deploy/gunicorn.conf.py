@@ -2,6 +2,8 @@
 
 import multiprocessing
 import os
+import time
+from typing import Any
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
@@ -16,3 +18,14 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 wsgi_app = "querschnitt.wsgi:application"
 pythonpath = "src"
+
+
+def post_worker_init(worker: Any) -> None:
+    """Load the URL map and the templates before the worker takes its first request."""
+    from querschnitt.core.warm_up import warm
+
+    started = time.perf_counter()
+    templates = warm()
+    worker.log.info(
+        "Warmed up: %d templates in %.0f ms", templates, 1000 * (time.perf_counter() - started)
+    )
