@@ -58,6 +58,9 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 STAFF = "team@mannheim.example"
 PASSWORD = "Querschnitt-Demo-2026"
 TIMEOUT = 30.0
+# a server is up once its workers have loaded Django and warmed up (core/warm_up.py): seconds
+# on a quiet machine, much longer on a loaded one
+STARTUP_TIMEOUT = 120.0
 
 
 def wait_for[T](what: str, check: Callable[[], T | None], timeout: float = TIMEOUT) -> T:
@@ -286,8 +289,8 @@ def deployment(database: str) -> Iterator[Deployment]:
         import redis
 
         wait_for("Redis", lambda: redis_ping(redis_url))
-        wait_for("server A", lambda: healthy(found.a))
-        wait_for("server B", lambda: healthy(found.b))
+        wait_for("server A", lambda: healthy(found.a), STARTUP_TIMEOUT)
+        wait_for("server B", lambda: healthy(found.b), STARTUP_TIMEOUT)
         print(f"\ndeployment up in {time.monotonic() - started:.1f} s", file=sys.stderr)
         del redis
         yield found
