@@ -32,7 +32,7 @@ from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.loader_tags import BlockNode
 from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from querschnitt.core.navigation import public_links, staff_links
@@ -72,14 +72,18 @@ def frame_version(municipality: "Municipality | None") -> tuple[Any, ...]:
     )
 
 
-def frame_of(context: template.Context) -> tuple["Municipality | None", str, tuple[Any, ...]]:
-    """The municipality, language and `frame_version` of the page being rendered, worked out
-    once for all of its sections."""
+def frame_of(context: template.Context) -> tuple[Any, str, tuple[Any, ...]]:
+    """The municipality's key, the language and `frame_version` of the page being rendered,
+    worked out once for all of its sections."""
     render_context = context.render_context
     found = render_context.get(FRAME_KEY)
     if found is None:
         municipality = context.get("municipality")
-        found = (municipality, get_language(), frame_version(municipality))
+        found = (
+            municipality.pk if municipality is not None else None,
+            get_language(),
+            frame_version(municipality),
+        )
         render_context[FRAME_KEY] = found
     return found
 
@@ -108,16 +112,12 @@ class ChromeNode(Node):
         self.vary = vary
         self.slots = slots
         self.split = re.compile("(" + "|".join(marker(slot) for slot in slots) + ")")
-        self.sections: dict[tuple[Any, ...], tuple[tuple[str, Any], tuple[str, ...]]] = {}
+        self.sections: dict[tuple[Any, ...], tuple[tuple[Any, ...], tuple[SafeString, ...]]] = {}
         _nodes.add(self)
 
     def render(self, context: template.Context) -> SafeString:
         municipality, language, version = frame_of(context)
-        key = (
-            municipality.pk if municipality is not None else None,
-            language,
-            *(value.resolve(context) for value in self.vary),
-        )
+        key = (municipality, language, *[value.resolve(context) for value in self.vary])
         found = self.sections.get(key)
         if found is None or found[0] != version:
             found = (version, self.render_parts(context))
@@ -126,24 +126,24 @@ class ChromeNode(Node):
             self.sections[key] = found
         parts = found[1]
         if len(parts) == 1:
-            return mark_safe(parts[0])
+            return parts[0]
         values = {
             slot: str(conditional_escape(expression.resolve(context)))
             for slot, expression in self.slots.items()
         }
         # Odd positions hold the slots' names, even ones the markup between them.
-        return mark_safe(
+        return SafeString(
             "".join(values[part] if index % 2 else part for index, part in enumerate(parts))
         )
 
-    def render_parts(self, context: template.Context) -> tuple[str, ...]:
+    def render_parts(self, context: template.Context) -> tuple[SafeString, ...]:
         if not self.slots:
-            return (self.nodelist.render(context),)
+            return (SafeString(self.nodelist.render(context)),)
         with context.push({slot: marker(slot) for slot in self.slots}):
             markup = self.nodelist.render(context)
-        by_marker = {marker(slot): slot for slot in self.slots}
+        by_marker = {marker(slot): SafeString(slot) for slot in self.slots}
         return tuple(
-            by_marker[part] if index % 2 == 1 else part
+            by_marker[part] if index % 2 == 1 else SafeString(part)
             for index, part in enumerate(self.split.split(markup))
         )
 

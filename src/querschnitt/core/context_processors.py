@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import get_language, get_language_bidi, get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from querschnitt.accounts.permissions import roles_of, second_factor_missing
 from querschnitt.core.models import Municipality
@@ -67,5 +67,12 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "language_choices": partial(language_choices, codes),
         # The language menu comes back to this page.
         "language_next": quote(request.get_full_path()),
-        "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "text_direction": text_direction(get_language()),
     }
+
+
+def text_direction(language: str | None) -> str:
+    """`get_language_bidi()` as a direction, for the language already asked for."""
+    if language is None:
+        return "ltr"
+    return "rtl" if language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"

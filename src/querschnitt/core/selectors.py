@@ -1,20 +1,67 @@
 """Reads of tenants that every app needs."""
 
 import time
+from functools import lru_cache
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models, router
 from django.db.models import QuerySet
 
 from querschnitt.core.models import Department, Municipality
-from querschnitt.core.sql_rows import all_rows, first_row
+from querschnitt.core.sql_rows import all_rows, columns, converted, from_converted, raw_rows
+from querschnitt.core.versioned import kept_elsewhere
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
     """The active municipality of an address. Asked on every request under `/<municipality>/`,
     so written as SQL: the ORM would spend longer building this query than the database
-    spends answering it."""
-    return first_row(Municipality, "slug = %s AND is_active", [slug])
+    spends answering it. The row is read every time; its values are converted (JSON, times)
+    once per row as the database gives it, and each caller gets its own JSON values."""
+    using = router.db_for_read(Municipality)
+    rows = raw_rows(municipality_sql(using), [slug], Municipality)
+    if not rows:
+        return None
+    values = list(municipality_values((using, rows[0])))
+    for index in MUNICIPALITY_JSON:
+        values[index] = json_copy(values[index])
+    return from_converted(Municipality, using, values)
+
+
+MUNICIPALITY_FIELDS = tuple(Municipality._meta.concrete_fields)
+MUNICIPALITY_JSON = [
+    index for index, field in enumerate(MUNICIPALITY_FIELDS) if isinstance(field, models.JSONField)
+]
+# converted values by the row as the database gave them: a few municipalities per process
+_municipality_values: dict[tuple[Any, ...], list[Any]] = kept_elsewhere({})
+
+
+def municipality_values(row: tuple[str, tuple[Any, ...]]) -> list[Any]:
+    """The converted values of a (database alias, row as the database gave it)."""
+    try:
+        found = _municipality_values.get(row)
+    except TypeError:  # a value that cannot be a key
+        return converted([row[1]], MUNICIPALITY_FIELDS)[0]
+    if found is None:
+        if len(_municipality_values) >= 64:
+            _municipality_values.clear()
+        found = _municipality_values[row] = converted([row[1]], MUNICIPALITY_FIELDS)[0]
+    return found
+
+
+@lru_cache(maxsize=8)
+def municipality_sql(using: str) -> str:
+    select = f"SELECT {columns(Municipality, using, 'm')} FROM core_municipality m"  # noqa: S608
+    return f"{select} WHERE m.slug = %s AND m.is_active LIMIT 1"
+
+
+def json_copy(value: Any) -> Any:
+    """`value` with its own dicts and lists (all that JSON decodes to that can be changed)."""
+    if isinstance(value, dict):
+        return {key: json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]
+    return value
 
 
 RECENT_SECONDS = 3.0

@@ -134,6 +134,11 @@ def instance[M: Model](model: type[M], using: str, values: list[Any]) -> M:
     return model.from_db(using, _select(model, using)[1], values)
 
 
+def from_converted[M: Model](model: type[M], using: str, values: list[Any]) -> M:
+    """The instance of values converted already (`converted`), in the order of `columns`."""
+    return model.from_db(using, _select(model, using)[1], values)
+
+
 def first_row[M: Model](
     model: type[M], where: str, params: list[Any], order_by: str = ""
 ) -> M | None:

@@ -30,6 +30,29 @@ def test_the_municipality_of_an_address_is_the_row_the_orm_reads() -> None:
 
 
 @pytest.mark.django_db
+def test_each_caller_gets_its_own_municipality_and_a_changed_row_is_read_afresh() -> None:
+    first = municipality_by_slug("mannheim")
+    assert first is not None
+    first.office_description["de"] = "changed by a caller"
+    first.languages.append("xx")
+    first.name = "Renamed by a caller"
+    second = municipality_by_slug("mannheim")
+    assert second is not None
+    assert fields(second) == fields(Municipality.objects.get(slug="mannheim"))
+    Municipality.objects.filter(slug="mannheim").update(
+        name="Mannheim am Rhein", office_description={"de": "Neu", "en": "New"}, languages=["ar"]
+    )
+    third = municipality_by_slug("mannheim")
+    assert third is not None
+    assert fields(third) == fields(Municipality.objects.get(slug="mannheim"))
+    assert (third.name, third.office_description, third.languages) == (
+        "Mannheim am Rhein",
+        {"de": "Neu", "en": "New"},
+        ["ar"],
+    )
+
+
+@pytest.mark.django_db
 def test_an_unknown_or_inactive_municipality_has_no_row() -> None:
     assert municipality_by_slug("atlantis") is None
     Municipality.objects.filter(slug="bamberg").update(is_active=False)
