@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.db import models, router
 from django.db.models import QuerySet
 
+from querschnitt.core.kept import Kept
 from querschnitt.core.models import Department, Municipality
 from querschnitt.core.sql_rows import all_rows, columns, converted, from_converted, raw_rows
-from querschnitt.core.versioned import kept_elsewhere
 
 
 def municipality_by_slug(slug: str) -> Municipality | None:
@@ -22,7 +22,11 @@ def municipality_by_slug(slug: str) -> Municipality | None:
     rows = raw_rows(municipality_sql(using), [slug], Municipality)
     if not rows:
         return None
-    values = list(municipality_values((using, rows[0])))
+    values = list(
+        _municipality_values.get(
+            (using, rows[0]), lambda: converted([rows[0]], MUNICIPALITY_FIELDS)[0]
+        )
+    )
     for index in MUNICIPALITY_JSON:
         values[index] = json_copy(values[index])
     return from_converted(Municipality, using, values)
@@ -32,21 +36,8 @@ MUNICIPALITY_FIELDS = tuple(Municipality._meta.concrete_fields)
 MUNICIPALITY_JSON = [
     index for index, field in enumerate(MUNICIPALITY_FIELDS) if isinstance(field, models.JSONField)
 ]
-# converted values by the row as the database gave them: a few municipalities per process
-_municipality_values: dict[tuple[Any, ...], list[Any]] = kept_elsewhere({})
-
-
-def municipality_values(row: tuple[str, tuple[Any, ...]]) -> list[Any]:
-    """The converted values of a (database alias, row as the database gave it)."""
-    try:
-        found = _municipality_values.get(row)
-    except TypeError:  # a value that cannot be a key
-        return converted([row[1]], MUNICIPALITY_FIELDS)[0]
-    if found is None:
-        if len(_municipality_values) >= 64:
-            _municipality_values.clear()
-        found = _municipality_values[row] = converted([row[1]], MUNICIPALITY_FIELDS)[0]
-    return found
+# converted values by (database alias, the row as the database gave it)
+_municipality_values: Kept[list[Any]] = Kept(64)
 
 
 @lru_cache(maxsize=8)
