@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 
+from querschnitt.core import versioned
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.core.sql_rows import first_row
 from querschnitt.network.logos import logo_address
@@ -637,8 +638,9 @@ def plain_page(
     details: bool = True,
 ) -> DirectoryPage:
     """`directory_page` of the public list without search words or filters, read with SQL
-    (`directory_sql`): the same rows and cursors, three statements that need no building."""
-    count = listed_count(municipality=municipality, limit=COUNT_LIMIT)
+    (`directory_sql`): the same rows and cursors, statements that need no building; the count
+    remembered per content version (`remembered_listed_count`)."""
+    count = remembered_listed_count(municipality)
     if count == 0:
         return DirectoryPage(items=[], count=0, count_is_capped=False)
     capped = count > COUNT_LIMIT
@@ -667,6 +669,18 @@ def plain_page(
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         is_first=is_first,
+    )
+
+
+def remembered_listed_count(municipality: Municipality) -> int:
+    """`listed_count` up to COUNT_LIMIT + 1, remembered under the municipality's content version
+    (`core.versioned`) and the database alias: the same number for every visitor of the plain
+    list until the municipality's public data change."""
+    using = router.db_for_read(Organisation)
+    return versioned.remembered(
+        municipality,
+        f"directory-listed-count:{using}",
+        lambda: listed_count(municipality=municipality, limit=COUNT_LIMIT),
     )
 
 
