@@ -4,8 +4,9 @@ row by row.
 Converting a row's seventeen columns (JSON descriptions, decimals, datetimes), making it an
 `OrganisationOut` and encoding it cost most of the list's request, and the same rows are asked
 for again and again: so the JSON of each row is remembered under everything it is made of,
-the row as the database gave it, its topics and languages, and the request's addresses of
-entries and logos (a changed value is another key). A row that cannot be a key (a database
+the row as the database gave it, the municipality's content version (its topics and
+languages), and the request's addresses of entries and logos (a changed value is another
+key). A row that cannot be a key (a database
 that gives JSON as a dict) is written each time. `test_api_rows.py` compares the answers
 with those written from the ORM's values by `organisations_out` and `json.dumps`. The
 alliance's members without filters are written the same way (`members_json`).
@@ -115,30 +116,43 @@ def organisation_out(
 
 
 def listed_json(request: HttpRequest, using: str, rows: list[tuple[Any, ...]]) -> list[str]:
-    """The JSON of each row of `listed_raw` as OrganisationOut, as `dumps` writes it."""
+    """The JSON of each row of `listed_raw` as OrganisationOut, as `dumps` writes it.
+
+    A row is remembered under the municipality's content version (its topics and languages are
+    read apart from the row, and their changes go with a save of the organisation, which moves
+    it): the topics and languages are read only for the rows not remembered."""
     place = request.municipality  # type: ignore[attr-defined]
     addresses = Addresses.of(request)
-    codes = topics_and_languages([row[0] for row in rows], municipality=place)
+    context = (using, place.pk, place.slug, place.content_version, addresses)
+    found: list[str | None] = []
+    for raw in rows:
+        try:
+            found.append(_written.get((*context, raw)))
+        except TypeError:  # not hashable
+            found.append(None)
+    missing = [raw[0] for raw, written in zip(rows, found, strict=True) if written is None]
+    if not missing:
+        return found  # type: ignore[return-value]
+    codes = topics_and_languages(missing, municipality=place)
     convert = api_converter(using)
     encode = NinjaJSONEncoder().encode  # what `dumps` does, the encoder made once
-
-    def write(raw: tuple[Any, ...]) -> str:
-        return encode(organisation_out(request, convert(raw), codes[raw[0]], addresses))
-
     written = []
-    for raw in rows:
-        topics, languages = codes[raw[0]]
-        key = (using, place.pk, place.slug, raw, tuple(topics), tuple(languages), addresses)
-        try:
-            found = _written.get(key)
-        except TypeError:  # not hashable
-            found = write(raw)
-        if found is None:
-            if len(_written) >= REMEMBERED:
-                _written.clear()
-            found = _written[key] = write(raw)
-        written.append(found)
+    for raw, remembered in zip(rows, found, strict=True):
+        if remembered is None:
+            remembered = encode(organisation_out(request, convert(raw), codes[raw[0]], addresses))
+            _remember((*context, raw), remembered)
+        written.append(remembered)
     return written
+
+
+def _remember(key: tuple[Any, ...], text: str) -> None:
+    try:
+        hash(key)
+    except TypeError:  # a row that cannot be a key is written each time
+        return
+    if len(_written) >= REMEMBERED:
+        _written.clear()
+    _written[key] = text
 
 
 def members_json(using: str, rows: list[tuple[Any, ...]]) -> list[str]:

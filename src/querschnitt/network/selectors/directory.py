@@ -16,7 +16,8 @@ Why a page costs about the same at a hundred and at a hundred thousand organisat
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
@@ -26,6 +27,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 
+from querschnitt.core import versioned
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.core.sql_rows import first_row
 from querschnitt.network.logos import logo_address
@@ -135,6 +137,13 @@ def apply_filters(
     return organisations
 
 
+# What searches found in the search index and the words tables, per municipality, content
+# version and database alias (`DirectorySearch._remembered`): at most MAX_SEARCHED searches,
+# cleared when full; the ids as arrays (8 bytes an id).
+MAX_SEARCHED = 1024
+_searched: dict[tuple[Any, ...], Any] = versioned.kept_elsewhere({})
+
+
 @dataclass(frozen=True)
 class DirectorySearch:
     """A search of the directory: the matching organisations, and the words that were
@@ -191,8 +200,30 @@ class DirectorySearch:
         Read once and used for both the count and the page, so the index is searched once.
         """
         if self.public:
-            return search_sql.candidate_ids(self.where, self.terms, COUNT_LIMIT + 1)
+            where = self.where
+            return list(
+                self._remembered(
+                    ("candidates", where[0], tuple(where[1]), self.terms),
+                    lambda: array(
+                        "q", search_sql.candidate_ids(where, self.terms, COUNT_LIMIT + 1)
+                    ),
+                )
+            )
         return candidate_ids(self.filtered, self.terms, COUNT_LIMIT + 1)
+
+    def _remembered[T](self, what: tuple[Any, ...], read: Callable[[], T]) -> T:
+        """What `read` gives of the search index and the words tables (which change only with
+        the organisations' search texts), remembered under the municipality's content version
+        and the database alias (`_searched`)."""
+        municipality = self.municipality
+        key = (municipality.pk, municipality.content_version, self.db, *what)
+        found = _searched.get(key)
+        if found is None:
+            found = read()
+            if len(_searched) >= MAX_SEARCHED:
+                _searched.clear()
+            _searched[key] = found
+        return found
 
     @cached_property
     def where(self) -> search_sql.Where:
@@ -259,8 +290,12 @@ class DirectorySearch:
         one word in the public directory without filters also at least how many entries hold
         it ("Listed organisations of a word")."""
         unfiltered = replace(self.filters, query="") == DirectoryFilters()
-        return term_occurrences(
-            self.municipality.pk, self.terms, using=self.db, listed=self.public and unfiltered
+        listed = self.public and unfiltered
+        return self._remembered(
+            ("occurrences", self.terms, listed),
+            lambda: term_occurrences(
+                self.municipality.pk, self.terms, using=self.db, listed=listed
+            ),
         )
 
     @property
@@ -637,8 +672,9 @@ def plain_page(
     details: bool = True,
 ) -> DirectoryPage:
     """`directory_page` of the public list without search words or filters, read with SQL
-    (`directory_sql`): the same rows and cursors, three statements that need no building."""
-    count = listed_count(municipality=municipality, limit=COUNT_LIMIT)
+    (`directory_sql`): the same rows and cursors, statements that need no building; the count
+    remembered per content version (`remembered_listed_count`)."""
+    count = remembered_listed_count(municipality)
     if count == 0:
         return DirectoryPage(items=[], count=0, count_is_capped=False)
     capped = count > COUNT_LIMIT
@@ -667,6 +703,18 @@ def plain_page(
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         is_first=is_first,
+    )
+
+
+def remembered_listed_count(municipality: Municipality) -> int:
+    """`listed_count` up to COUNT_LIMIT + 1, remembered under the municipality's content version
+    (`core.versioned`) and the database alias: the same number for every visitor of the plain
+    list until the municipality's public data change."""
+    using = router.db_for_read(Organisation)
+    return versioned.remembered(
+        municipality,
+        f"directory-listed-count:{using}",
+        lambda: listed_count(municipality=municipality, limit=COUNT_LIMIT),
     )
 
 

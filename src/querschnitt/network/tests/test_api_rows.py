@@ -10,10 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from querschnitt.core import selectors
 from querschnitt.core.models import Municipality
 from querschnitt.network.api import (
     MEMBER_CURSOR,
@@ -25,6 +29,7 @@ from querschnitt.network.api_rows import dumps, organisations_out
 from querschnitt.network.logos import logo_prefix
 from querschnitt.network.models import Alliance, Organisation, OrganisationTopic, Signature
 from querschnitt.network.selectors.directory_sql import listed_values
+from querschnitt.network.services.organisations import organisation_update
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +117,34 @@ def test_a_changed_value_is_written_afresh(mannheim, bamberg) -> None:
         row["id"] for row in Client().get("/api/v1/bamberg/organisations").json()["data"]
     }
     assert changed not in bamberg_ids
+
+
+def test_remembered_rows_read_no_topics_and_show_changed_topics_at_once(
+    mannheim, bamberg, django_capture_on_commit_callbacks
+) -> None:
+    path = "/api/v1/mannheim/organisations"
+
+    def answer() -> tuple[list[dict[str, Any]], bool]:
+        with CaptureQueriesContext(connection) as queries:
+            data = Client().get(path, {"limit": "5"}).json()["data"]
+        return data, any("network_organisationtopic" in query["sql"] for query in queries)
+
+    answer()
+    before, read_topics = answer()
+    assert not read_topics
+    with scopes_disabled():
+        organisation = Organisation.objects.get(pk=before[1]["id"])
+    with django_capture_on_commit_callbacks(execute=True), scope(municipality=mannheim):
+        organisation_update(
+            organisation=organisation, by=None, topics=("sports",), languages=("ar", "tr")
+        )
+    cache.clear()  # the stamp of the municipality rows that the update moved
+    selectors._recent.clear()
+    after, read_topics = answer()
+    assert read_topics
+    assert (after[1]["topics"], after[1]["languages"]) == (["sports"], ["ar", "tr"])
+    assert assert_pages_as_written_before(mannheim, 50) > 50
+    assert assert_pages_as_written_before(bamberg, 50) > 30
 
 
 def expected_members(municipality: Municipality, slug: str, after: Any, limit: int) -> str:
