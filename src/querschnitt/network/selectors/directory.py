@@ -16,8 +16,7 @@ Why a page costs about the same at a hundred and at a hundred thousand organisat
 import base64
 import binascii
 import json
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
@@ -137,13 +136,6 @@ def apply_filters(
     return organisations
 
 
-# What searches found in the search index and the words tables, per municipality, content
-# version and database alias (`DirectorySearch._remembered`): at most MAX_SEARCHED searches,
-# cleared when full; the ids as arrays (8 bytes an id).
-MAX_SEARCHED = 1024
-_searched: dict[tuple[Any, ...], Any] = versioned.kept_elsewhere({})
-
-
 @dataclass(frozen=True)
 class DirectorySearch:
     """A search of the directory: the matching organisations, and the words that were
@@ -200,30 +192,8 @@ class DirectorySearch:
         Read once and used for both the count and the page, so the index is searched once.
         """
         if self.public:
-            where = self.where
-            return list(
-                self._remembered(
-                    ("candidates", where[0], tuple(where[1]), self.terms),
-                    lambda: array(
-                        "q", search_sql.candidate_ids(where, self.terms, COUNT_LIMIT + 1)
-                    ),
-                )
-            )
+            return search_sql.candidate_ids(self.where, self.terms, COUNT_LIMIT + 1)
         return candidate_ids(self.filtered, self.terms, COUNT_LIMIT + 1)
-
-    def _remembered[T](self, what: tuple[Any, ...], read: Callable[[], T]) -> T:
-        """What `read` gives of the search index and the words tables (which change only with
-        the organisations' search texts), remembered under the municipality's content version
-        and the database alias (`_searched`)."""
-        municipality = self.municipality
-        key = (municipality.pk, municipality.content_version, self.db, *what)
-        found = _searched.get(key)
-        if found is None:
-            found = read()
-            if len(_searched) >= MAX_SEARCHED:
-                _searched.clear()
-            _searched[key] = found
-        return found
 
     @cached_property
     def where(self) -> search_sql.Where:
@@ -290,12 +260,8 @@ class DirectorySearch:
         one word in the public directory without filters also at least how many entries hold
         it ("Listed organisations of a word")."""
         unfiltered = replace(self.filters, query="") == DirectoryFilters()
-        listed = self.public and unfiltered
-        return self._remembered(
-            ("occurrences", self.terms, listed),
-            lambda: term_occurrences(
-                self.municipality.pk, self.terms, using=self.db, listed=listed
-            ),
+        return term_occurrences(
+            self.municipality.pk, self.terms, using=self.db, listed=self.public and unfiltered
         )
 
     @property

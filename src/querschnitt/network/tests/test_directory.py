@@ -407,37 +407,3 @@ def test_remembered_count_of_the_plain_list_is_read_once_and_moves_at_once(
     assert counted() == ("2", True)
     make_organisation(other_town, "Zweiter Nachbarverein")  # another town's data: not counted
     assert counted()[0] == "2"
-
-
-@pytest.mark.django_db
-def test_remembered_search_reads_no_words_and_shows_a_new_match_at_once(
-    town, other_town, django_capture_on_commit_callbacks
-) -> None:
-    make_organisation(town, "Tischtennisfreunde Ost")
-    make_organisation(other_town, "Tischtennis Nachbarstadt")
-    hidden = make_organisation(town, "Tischtennis intern", visibility=Visibility.INTERNAL)
-    client = english()
-    search = LIST + "?q=tischtennis"
-
-    def searched(path: str = search) -> tuple[list[str], bool]:
-        cache.clear()  # the page cache and the stamp of the municipality rows
-        selectors._recent.clear()
-        with CaptureQueriesContext(connection) as queries:
-            html = get(client, path)[1]
-        reads = ("network_search_word", "network_organisation_search")
-        return listed(html), any(table in query["sql"] for query in queries for table in reads)
-
-    versioned.forget()
-    assert searched() == (["Tischtennisfreunde Ost"], True)
-    assert searched() == (["Tischtennisfreunde Ost"], False)
-    assert searched("/nachbarstadt/akteure/?q=tischtennis") == (["Tischtennis Nachbarstadt"], True)
-    make_organisation(town, "Tischtennis-Club Nord")
-    assert searched() == (["Tischtennis-Club Nord", "Tischtennisfreunde Ost"], True)
-    with django_capture_on_commit_callbacks(execute=True), scope(municipality=town):
-        organisation_update(organisation=hidden, by=None, visibility=Visibility.PUBLIC)
-    assert searched()[0] == [
-        "Tischtennis intern",
-        "Tischtennis-Club Nord",
-        "Tischtennisfreunde Ost",
-    ]
-    assert searched("/nachbarstadt/akteure/?q=tischtennis")[0] == ["Tischtennis Nachbarstadt"]
