@@ -11,11 +11,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
@@ -332,29 +333,58 @@ class EventDetail(MunicipalityMixin, TemplateView):
         )
         free = {found.pk: places.get(found.pk, _empty()).free(event.capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
-        return super().get_context_data(**kwargs) | {
-            "event": event,
-            "format": self.page.format,
-            "organiser": self.page.organiser,
-            "dates_section": dates_section(
-                event=event,
-                upcoming=[
-                    (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
-                ],
-                past=past,
-                municipality=self.municipality,
-                now=now,
-            ),
-            "json_ld": event_json_ld(
-                event=event,
-                dates=upcoming or past[:1],
-                municipality=self.municipality,
-                url=url,
-                free=free,
-                organiser=self.page.organiser_name,
-            ),
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "event": event,
+                "format": self.page.format,
+                "organiser": self.page.organiser,
+                "dates_section": dates_section(
+                    event=event,
+                    upcoming=[
+                        (found, places.get(found.pk, _empty()), free[found.pk])
+                        for found in upcoming
+                    ],
+                    past=past,
+                    municipality=self.municipality,
+                    now=now,
+                ),
+                "json_ld": event_json_ld(
+                    event=event,
+                    dates=upcoming or past[:1],
+                    municipality=self.municipality,
+                    url=url,
+                    free=free,
+                    organiser=self.page.organiser_name,
+                ),
+            }
+            | self.event_markup()
+        )
+
+    def event_markup(self) -> dict[str, SafeString]:
+        """The heading and description, and the sections after the dates (where,
+        accessibility, good to know, working groups): they show the event's data alone,
+        remembered per content version, language and URL map."""
+        municipality, page = self.municipality, self.page
+        context = {
+            "event": page.event,
+            "format": page.format,
+            "organiser": page.organiser,
             "working_groups": self.working_groups,
+            "municipality": municipality,
         }
+
+        def read() -> dict[str, SafeString]:
+            return {
+                name: mark_safe(render_to_string(f"events/_{name}.html", context))
+                for name in ("event_heading", "event_about")
+            }  # rendered by the template engine, which escapes
+
+        name = (
+            f"events:event:{page.event.pk}:markup:{get_language()}:"
+            f"{get_urlconf()}:{get_script_prefix()}"
+        )
+        return remembered(municipality, name, read)
 
 
 def _empty() -> Any:
