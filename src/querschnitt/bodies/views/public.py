@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
@@ -212,24 +213,51 @@ class MeetingCalendar(ViewerMixin, TemplateView):
         month = _month(self.request.GET.get("monat", ""))
         following = (month + timedelta(days=32)).replace(day=1)
         previous = (month - timedelta(days=1)).replace(day=1)
-        zone = timezone.get_current_timezone()
-        meetings = meetings_between(
-            municipality=self.municipality,
-            viewer=self.viewer,
-            start=datetime.combine(month, datetime.min.time(), tzinfo=zone),
-            end=datetime.combine(following, datetime.min.time(), tzinfo=zone),
-        )
-        context = super().get_context_data(**kwargs) | {
-            "month": month,
-            "previous": previous,
-            "following": following,
-            "meetings": meeting_rows(map(meeting_row, meetings), municipality=self.municipality),
+        months = {"month": month, "previous": previous, "following": following}
+        context = super().get_context_data(**kwargs) | months
+        if self.get_template_names() != [self.template_name]:  # the month alone
+            return context | {"meetings": self.month_markup(months)[0]}
+        return context | {
+            "month_markup": self.month_markup(months)[1],
+            "body_calendars": self.body_calendars(),
         }
-        if self.get_template_names() == [self.template_name]:  # the whole page, not a month
-            context["body_calendars"] = body_calendar_links(
-                public_bodies(municipality=self.municipality), municipality=self.municipality
+
+    def month_markup(self, months: dict[str, date]) -> tuple[SafeString, SafeString]:
+        """The month's meeting rows and the month as `month_template_name` shows it. For the
+        public remembered per content version, month, language, time zone and URL map."""
+        municipality, viewer, month = self.municipality, self.viewer, months["month"]
+
+        def read() -> tuple[SafeString, SafeString]:
+            zone = timezone.get_current_timezone()
+            meetings = meetings_between(
+                municipality=municipality,
+                viewer=viewer,
+                start=datetime.combine(month, datetime.min.time(), tzinfo=zone),
+                end=datetime.combine(months["following"], datetime.min.time(), tzinfo=zone),
             )
-        return context
+            rows = meeting_rows(map(meeting_row, meetings), municipality=municipality)
+            shown = render_to_string(self.month_template_name, months | {"meetings": rows})
+            return rows, mark_safe(shown)  # rendered by the template engine, which escapes
+
+        if not viewer.is_public:
+            return read()
+        name = (
+            f"bodies:calendar:{month.isoformat()}:{get_language()}:"
+            f"{get_current_timezone_name()}:{get_urlconf()}:{get_script_prefix()}"
+        )
+        return remembered(municipality, name, read)
+
+    def body_calendars(self) -> SafeString:
+        """The public bodies' calendar links, remembered per content version and URL map."""
+        municipality = self.municipality
+
+        def read() -> SafeString:
+            return body_calendar_links(
+                public_bodies(municipality=municipality), municipality=municipality
+            )
+
+        name = f"bodies:calendar_links:{get_urlconf()}:{get_script_prefix()}"
+        return remembered(municipality, name, read)
 
 
 @method_decorator(cache_public_page, name="get")

@@ -11,13 +11,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from querschnitt.core import versioned
 from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
@@ -77,8 +81,56 @@ def _day(value: str) -> date | None:
         return None
 
 
+MAX_FILTER_DATA = 1000  # what nobody types: a form made each time, not remembered
+REMEMBERED_FILTERS = 1024
+_asked: dict[tuple[Any, ...], tuple[CalendarFilters, dict[str, str], str]] = (
+    versioned.kept_elsewhere({})
+)
+FILTER_NAMES = frozenset(CalendarFilterForm.base_fields)
+
+
 class CalendarMixin(MunicipalityMixin):
     """The filters, shared by the list and the month."""
+
+    def asked_filters(self) -> tuple[CalendarFilters, dict[str, str], str]:
+        """What the filter form asks for, its markup and its query string. A form without
+        errors is remembered as these three: they follow from the values of its fields in
+        the request, its choices (formats and organisers: the content version), the language
+        and the URL map, for every visitor."""
+        data = self.request.GET
+        municipality = self.municipality
+        try:
+            key = (
+                municipality.pk,
+                municipality.content_version,
+                get_language(),
+                get_script_prefix(),
+                get_urlconf(),
+                tuple(
+                    sorted(
+                        (name, tuple(values))
+                        for name, values in data.lists()
+                        if name in FILTER_NAMES
+                    )
+                ),
+            )
+            found = _asked.get(key) if len(repr(data)) <= MAX_FILTER_DATA else None
+        except TypeError:  # a value that cannot be a key
+            return self.made_filters()[1]
+        if found is not None:
+            return found
+        form, found = self.made_filters()
+        if not form.errors and len(repr(data)) <= MAX_FILTER_DATA:
+            if len(_asked) >= REMEMBERED_FILTERS:
+                _asked.pop(next(iter(_asked)), None)
+            _asked[key] = found
+        return found
+
+    def made_filters(
+        self,
+    ) -> tuple[CalendarFilterForm, tuple[CalendarFilters, dict[str, str], str]]:
+        form = self.filter_form()
+        return form, (form.filters(), self.filter_markup(form), self.filter_query(form))
 
     def filter_form(self) -> CalendarFilterForm:
         municipality = self.municipality
@@ -124,31 +176,30 @@ class CalendarList(CalendarMixin, TemplateView):
     template_name = "events/calendar_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        form = self.filter_form()
+        filters, filter_markup, query = self.asked_filters()
         cursor = Cursor.parse(self.request.GET.get("nach", ""))
         since = _day(self.request.GET.get("ab", ""))
-        filters = form.filters()
         if cursor is None and since is None and not filters.any:
-            dates, following = self.first_page()
+            dates, following, rows = self.first_page()
         else:
             dates, following = upcoming_rows(
                 municipality=self.municipality, filters=filters, after=cursor, since=since
             )
-        query = self.filter_query(form)
+            rows = date_rows(dates, municipality=self.municipality)
         return super().get_context_data(**kwargs) | {
-            "form": form,
-            "filter_markup": self.filter_markup(form),
+            "filter_markup": filter_markup,
             "dates": dates,
-            "rows": date_rows(dates, municipality=self.municipality),
+            "rows": rows,
             "following": following,
             "query": query,
             "is_first_page": cursor is None and since is None,
             "since": since,
         }
 
-    def first_page(self) -> tuple[list[DateRow], Cursor | None]:
-        """The first page without filters, kept per content version while no date on it
-        (nor the one that tells a next page) ends or starts longer ago than an event lasts."""
+    def first_page(self) -> tuple[list[DateRow], Cursor | None, SafeString]:
+        """The first page without filters and its rows, kept per content version while no
+        date on it (nor the one that tells a next page) ends or starts longer ago than an
+        event lasts; the rows per language, time zone and URL map."""
         municipality = self.municipality
 
         def read(now: datetime) -> list[DateRow]:
@@ -162,24 +213,36 @@ class CalendarList(CalendarMixin, TemplateView):
             )
 
         kept = remembered(municipality, "events:calendar:first", KeptDates)
-        return paged_rows(kept.found(timezone.now(), read), PAGE_SIZE)
+        found, written = kept.kept_at(timezone.now(), read)
+        dates, following = paged_rows(found, PAGE_SIZE)
+        key = (get_language(), get_current_timezone_name(), get_urlconf(), get_script_prefix())
+        rows = written.get(key)
+        if rows is None:
+            rows = written[key] = date_rows(dates, municipality=municipality)
+        return dates, following, rows
 
 
 class KeptDates:
     """The dates that have not ended, read at one moment: the same at every later moment up
-    to the first end (or start plus an event's longest length) among them; none enters."""
+    to the first end (or start plus an event's longest length) among them; none enters.
+    With them, their rows as written, by whatever the writing depends on beside them."""
 
     def __init__(self) -> None:
-        self.kept: tuple[datetime, datetime | None, list[DateRow]] | None = None
+        self.kept: tuple[datetime, datetime | None, list[DateRow], dict[Any, Any]] | None = None
 
     def found(self, now: datetime, read: Callable[[datetime], list[DateRow]]) -> list[DateRow]:
+        return self.kept_at(now, read)[0]
+
+    def kept_at(
+        self, now: datetime, read: Callable[[datetime], list[DateRow]]
+    ) -> tuple[list[DateRow], dict[Any, Any]]:
         kept = self.kept
         if kept is not None and kept[0] <= now and (kept[1] is None or now <= kept[1]):
-            return kept[2]
+            return kept[2], kept[3]
         found = read(now)
         leaves = [min(row.end, row.start + timedelta(days=Event.MAX_DAYS)) for row in found]
-        self.kept = (now, min(leaves) if leaves else None, found)
-        return found
+        self.kept = (now, min(leaves) if leaves else None, found, {})
+        return found, self.kept[3]
 
 
 @method_decorator(cache_public_page, name="get")
@@ -187,19 +250,16 @@ class CalendarMonth(CalendarMixin, TemplateView):
     template_name = "events/calendar_month.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        form = self.filter_form()
+        filters, filter_markup, query = self.asked_filters()
         month = _month(self.request.GET.get("monat", ""))
         following = (month + timedelta(days=32)).replace(day=1)
         return super().get_context_data(**kwargs) | {
-            "form": form,
-            "filter_markup": self.filter_markup(form),
+            "filter_markup": filter_markup,
             "month": month,
             "previous": (month - timedelta(days=1)).replace(day=1),
             "following": following,
-            "weeks": month_weeks(
-                municipality=self.municipality, filters=form.filters(), month=month
-            ),
-            "query": self.filter_query(form),
+            "weeks": month_weeks(municipality=self.municipality, filters=filters, month=month),
+            "query": query,
             "today": timezone.localdate(),
         }
 
@@ -273,29 +333,58 @@ class EventDetail(MunicipalityMixin, TemplateView):
         )
         free = {found.pk: places.get(found.pk, _empty()).free(event.capacity) for found in upcoming}
         url = self.request.build_absolute_uri()
-        return super().get_context_data(**kwargs) | {
-            "event": event,
-            "format": self.page.format,
-            "organiser": self.page.organiser,
-            "dates_section": dates_section(
-                event=event,
-                upcoming=[
-                    (found, places.get(found.pk, _empty()), free[found.pk]) for found in upcoming
-                ],
-                past=past,
-                municipality=self.municipality,
-                now=now,
-            ),
-            "json_ld": event_json_ld(
-                event=event,
-                dates=upcoming or past[:1],
-                municipality=self.municipality,
-                url=url,
-                free=free,
-                organiser=self.page.organiser_name,
-            ),
+        return (
+            super().get_context_data(**kwargs)
+            | {
+                "event": event,
+                "format": self.page.format,
+                "organiser": self.page.organiser,
+                "dates_section": dates_section(
+                    event=event,
+                    upcoming=[
+                        (found, places.get(found.pk, _empty()), free[found.pk])
+                        for found in upcoming
+                    ],
+                    past=past,
+                    municipality=self.municipality,
+                    now=now,
+                ),
+                "json_ld": event_json_ld(
+                    event=event,
+                    dates=upcoming or past[:1],
+                    municipality=self.municipality,
+                    url=url,
+                    free=free,
+                    organiser=self.page.organiser_name,
+                ),
+            }
+            | self.event_markup()
+        )
+
+    def event_markup(self) -> dict[str, SafeString]:
+        """The heading and description, and the sections after the dates (where,
+        accessibility, good to know, working groups): they show the event's data alone,
+        remembered per content version, language and URL map."""
+        municipality, page = self.municipality, self.page
+        context = {
+            "event": page.event,
+            "format": page.format,
+            "organiser": page.organiser,
             "working_groups": self.working_groups,
+            "municipality": municipality,
         }
+
+        def read() -> dict[str, SafeString]:
+            return {
+                name: mark_safe(render_to_string(f"events/_{name}.html", context))
+                for name in ("event_heading", "event_about")
+            }  # rendered by the template engine, which escapes
+
+        name = (
+            f"events:event:{page.event.pk}:markup:{get_language()}:"
+            f"{get_urlconf()}:{get_script_prefix()}"
+        )
+        return remembered(municipality, name, read)
 
 
 def _empty() -> Any:

@@ -6,10 +6,13 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -20,6 +23,7 @@ from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
+from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
@@ -208,7 +212,7 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
             self.reverse("network:organisation_detail", pk=organisation.pk)
         )
         logo = logo_url(organisation, municipality=self.municipality)
-        return super().get_context_data(**kwargs) | {
+        context = super().get_context_data(**kwargs) | {
             "organisation": organisation,
             "logo_url": logo,
             "topics": organisation.topic_names,  # type: ignore[attr-defined]
@@ -221,3 +225,23 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
             "map": map_settings(),
             "map_link": map_link(organisation),
         }
+        return context | {"organisation_content": self.content(context)}
+
+    def content(self, context: dict[str, Any]) -> SafeString:
+        """The page's content block (`network/_organisation_content.html`), rendered once per
+        content version, the organisation's last change, its topics and languages, the
+        language and the URL map."""
+        organisation = self.organisation
+        name = (
+            f"network:organisation:{organisation.pk}:{organisation.updated_at.isoformat()}:"
+            f"{organisation.topic_codes}:{organisation.language_codes}:"  # type: ignore[attr-defined]
+            f"{get_language()}:{get_urlconf()}:{get_script_prefix()}"
+        )
+        names = ("organisation", "logo_url", "topics", "languages", "map", "map_link")
+        shown = {key: context[key] for key in names} | {"municipality": self.municipality}
+        return remembered(
+            self.municipality,
+            name,
+            # rendered by the template engine, which escapes
+            lambda: mark_safe(render_to_string("network/_organisation_content.html", shown)),
+        )
