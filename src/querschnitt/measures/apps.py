@@ -21,7 +21,7 @@ class MeasuresConfig(AppConfig):
         from querschnitt.measures.permissions import PERMISSIONS
         from querschnitt.measures.personal_data import PROVIDER
         from querschnitt.measures.report_section import render_measures
-        from querschnitt.measures.start_page import section_markup, start_section
+        from querschnitt.measures.start_page import drawn_total, section_markup, start_section
         from querschnitt.measures.worklist import measures_pending_work
         from querschnitt.monitoring import report_sections
 
@@ -54,7 +54,12 @@ class MeasuresConfig(AppConfig):
         )
         start_page.register(
             start_page.Section(
-                "measures", "measures/start_section.html", start_section, 55, write=section_markup
+                "measures",
+                "measures/start_section.html",
+                start_section,
+                55,
+                write=section_markup,
+                drawn=drawn_total,
             )
         )
         worklist.register(measures_pending_work)

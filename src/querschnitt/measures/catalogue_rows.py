@@ -64,6 +64,8 @@ SELECT m."key", m."title", s."name", s."key", s."reporting", s."default_progress
 ORDER BY m."key"
 LIMIT %s OFFSET %s
 """
+# the rows of ROW_SQL, each with the count of all rows of the WHERE last
+COUNTED_ROW_SQL = ROW_SQL.replace('d."name"\n', 'd."name", COUNT(*) OVER ()\n', 1)
 ROW_FIELDS = (
     column(Measure, "key"),
     column(Measure, "title"),
@@ -80,9 +82,17 @@ LEFT_JOIN_DEPARTMENT = 'LEFT JOIN "core_department" d ON d."id" = m."lead_depart
 class CatalogueMeasures:
     """This year's public catalogue (of one field of action), for a Paginator: its count and
     its rows by slice (as the database gives them, `rows_of` converts them), each one
-    query."""
+    query; or, given the page asked (`asked`: the page's size and the number asked, as the
+    Paginator gets it), that page's rows and the count in one (`COUNT(*) OVER ()`), and the
+    count's query only when that page is empty."""
 
-    def __init__(self, *, municipality: Municipality, field_id: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        municipality: Municipality,
+        field_id: int | None = None,
+        asked: tuple[int, str | None] | None = None,
+    ) -> None:
         year_start = connections[router.db_for_read(Measure)].ops.adapt_datefield_value(
             date(timezone.localdate().year, 1, 1)
         )
@@ -90,16 +100,41 @@ class CatalogueMeasures:
         self.params: list[Any] = [municipality.pk, year_start]
         if field_id is not None:
             self.params.append(field_id)
+        self.asked = asked
+        # the rows read with the count: (offset, rows)
+        self.read: tuple[int, RawRows] | None = None
 
     def count(self) -> int:
+        if self.asked is not None:
+            size, number = self.asked
+            offset = (page_number(number) - 1) * size
+            found = self.rows(offset, size, counted=True)
+            if found:
+                self.read = (offset, tuple(row[:-1] for row in found))
+                return int(found[0][-1])
         sql = f"SELECT COUNT(*) {self.where}"
         return int(converted_rows(sql, self.params, (column(Measure, "id"),))[0][0])
 
     def __getitem__(self, part: slice) -> RawRows:
         start, stop = part.start or 0, part.stop
+        if self.read is not None:
+            offset, found = self.read  # the rows from `offset` on, as many as were read
+            if offset == start and len(found) == stop - start:
+                return found
+        return self.rows(start, stop - start)
+
+    def rows(self, offset: int, limit: int, *, counted: bool = False) -> RawRows:
         where = self.where.replace("WHERE", LEFT_JOIN_DEPARTMENT + "WHERE", 1)
-        sql = ROW_SQL.format(where=where)
-        return raw_rows(sql, [*self.params, stop - start, start], Measure)
+        sql = (COUNTED_ROW_SQL if counted else ROW_SQL).format(where=where)
+        return raw_rows(sql, [*self.params, limit, offset], Measure)
+
+
+def page_number(asked: str | None) -> int:
+    """The page a Paginator's `get_page(asked)` most likely shows (a guess: a wrong one costs
+    a query, not a wrong page)."""
+    if asked is not None and asked.isdigit() and int(asked) > 0:
+        return int(asked)
+    return 1
 
 
 def rows_of(found: RawRows) -> list[CatalogueRow]:

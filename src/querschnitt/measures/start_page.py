@@ -1,6 +1,7 @@
 """The measures' section of the public start page: how far the catalogue has come (one
-query by plain SQL, `public_total`: the total of the stored public roll-up, taken out of its
-figures by the database, since the rest of them and its CSV are not shown here), written in
+query by plain SQL, `drawn_total`: the total of the stored public roll-up as JSON text, taken
+out of its figures by the database, since the rest of them and its CSV are not shown here; the
+section's markup is kept by that text, `core.start_page.drawn_markup`), written in
 Python exactly as `measures/start_section.html` writes it (`portal/tests/test_start_sections.py`
 compares both in every language)."""
 
@@ -21,7 +22,7 @@ from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
 # The figure of the whole catalogue in the first public roll-up, as JSON text (None: no
 # roll-up, or none with a total), by database.
 PUBLIC_TOTAL_SQL = {
-    "postgresql": """SELECT "figures" -> %s FROM "measures_rollup"
+    "postgresql": """SELECT ("figures" -> %s)::text FROM "measures_rollup"
 WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
     "sqlite": """SELECT json_extract("figures", %s) FROM "measures_rollup"
 WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
@@ -30,6 +31,12 @@ WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
 
 def public_total(*, municipality: Municipality) -> dict[str, Any] | None:
     """`Rollup.objects.filter(municipality=…, scope=PUBLIC).first().figures.get(TOTAL)`."""
+    text = drawn_total(municipality)
+    return None if text is None else json.loads(text)
+
+
+def drawn_total(municipality: Municipality) -> str | None:
+    """The section's row: `public_total` as the JSON text the database gives."""
     connection = connections[router.db_for_read(Rollup)]
     key = TOTAL if connection.vendor == "postgresql" else f'$."{TOTAL}"'
     with connection.cursor() as cursor:
@@ -37,15 +44,13 @@ def public_total(*, municipality: Municipality) -> dict[str, Any] | None:
             PUBLIC_TOTAL_SQL[connection.vendor], [key, municipality.pk, Rollup.Scope.PUBLIC]
         )
         found = cursor.fetchone()
-    if found is None or found[0] is None:
-        return None
-    return json.loads(found[0]) if isinstance(found[0], str) else found[0]
+    return None if found is None else found[0]
 
 
-def start_section(municipality: Municipality) -> dict[str, Any] | None:
-    total = public_total(municipality=municipality)
-    if total is None:
+def start_section(municipality: Municipality, drawn: str | None) -> dict[str, Any] | None:
+    if drawn is None:
         return None
+    total = json.loads(drawn)
     # what `Figure.from_json` reads of it, without the yearly budgets
     figure = Figure(weight=Decimal(total["weight"]), weighted=Decimal(total["weighted"]))
     percent = whole_percent(figure.progress)

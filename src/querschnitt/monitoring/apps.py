@@ -16,7 +16,7 @@ class MonitoringConfig(AppConfig):
         from querschnitt.monitoring.demo import load_monitoring
         from querschnitt.monitoring.jobs import stale_imports
         from querschnitt.monitoring.permissions import PERMISSIONS
-        from querschnitt.monitoring.start_page import section_markup, start_section
+        from querschnitt.monitoring.start_page import drawn, section_markup, start_section
         from querschnitt.monitoring.worklist import monitoring_pending_work
 
         register_permissions(PERMISSIONS)
@@ -51,6 +51,7 @@ class MonitoringConfig(AppConfig):
                 start_section,
                 60,
                 write=section_markup,
+                drawn=drawn,
             )
         )
         worklist.register(monitoring_pending_work)

@@ -69,28 +69,39 @@ def published_keys(*, municipality: Municipality) -> frozenset[str]:
 
 def _published(municipality: Municipality, key: str | None) -> list[Indicator]:
     using = router.db_for_read(Indicator)
+    return [indicator_of(row, using) for row in _published_rows(municipality, key, using)]
+
+
+def published_row(*, municipality: Municipality, key: str) -> tuple[Any, ...] | None:
+    """The row `published_indicator` makes the indicator of, as the database gives it."""
+    found = _published_rows(municipality, key, router.db_for_read(Indicator))
+    return found[0] if found else None
+
+
+def _published_rows(municipality: Municipality, key: str | None, using: str) -> RawRows:
     params: list[int | str] = [municipality.pk] if key is None else [municipality.pk, key]
     with connections[using].cursor() as cursor:
         cursor.execute(_published_sql(using, key is not None), params)
-        rows = cursor.fetchall()
-    widths = [len(model._meta.concrete_fields) for model, _alias in JOINED]
-    indicators = []
-    for row in rows:
-        parts, start = [], 0
-        for width in widths:
-            parts.append(list(row[start : start + width]))
-            start += width
-        indicator = instance(Indicator, using, parts[0])
-        indicator.stored_row = tuple(row)  # type: ignore[attr-defined]
-        indicator.numerator = instance(Figure, using, parts[1])
-        indicator.numerator.source = instance(Source, using, parts[2])
-        denominator = None
-        if parts[3][0] is not None:
-            denominator = instance(Figure, using, parts[3])
-            denominator.source = instance(Source, using, parts[4])
-        indicator.denominator = denominator
-        indicators.append(indicator)
-    return indicators
+        return tuple(tuple(row) for row in cursor.fetchall())
+
+
+def indicator_of(row: tuple[Any, ...], using: str) -> Indicator:
+    """The indicator, with its figures and sources, of a row of `_published_sql`."""
+    parts, start = [], 0
+    for model, _alias in JOINED:
+        width = len(model._meta.concrete_fields)
+        parts.append(list(row[start : start + width]))
+        start += width
+    indicator = instance(Indicator, using, parts[0])
+    indicator.stored_row = row  # type: ignore[attr-defined]
+    indicator.numerator = instance(Figure, using, parts[1])
+    indicator.numerator.source = instance(Source, using, parts[2])
+    denominator = None
+    if parts[3][0] is not None:
+        denominator = instance(Figure, using, parts[3])
+        denominator.source = instance(Source, using, parts[4])
+    indicator.denominator = denominator
+    return indicator
 
 
 OVERVIEW_FIELDS = (

@@ -12,7 +12,12 @@ from querschnitt.core.rows import shown
 from querschnitt.core.start_page import address
 
 
-def start_section(municipality: Municipality) -> dict[str, Any] | None:
+def drawn(municipality: Municipality) -> tuple[()]:
+    """No rows: the section's markup is kept by what it is written in alone."""
+    return ()
+
+
+def start_section(municipality: Municipality, drawn: tuple[()]) -> dict[str, Any] | None:
     return {}
 
 

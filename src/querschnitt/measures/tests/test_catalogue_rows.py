@@ -149,6 +149,39 @@ def test_the_catalogue_reads_what_the_orm_reads(mannheim, bamberg) -> None:
         assert all(by_sql(mannheim, field) == [] for field in other)
 
 
+def shown_page(municipality, field: FieldOfAction | None, asked: str | None, read: bool) -> Any:
+    """The page a Paginator of 7 gets for `asked`, the count read with the page's rows
+    (`read`) or on its own."""
+    measures = CatalogueMeasures(
+        municipality=municipality,
+        field_id=field.pk if field is not None else None,
+        asked=(7, asked) if read else None,
+    )
+    page = Paginator(cast(Any, measures), 7).get_page(asked)
+    return (page.number, page.paginator.count, page.object_list)
+
+
+@pytest.mark.django_db
+def test_a_page_read_with_its_count_is_the_page_read_apart(
+    mannheim, bamberg, django_assert_num_queries
+) -> None:
+    """Every page asked, and numbers beyond the last, none and not numbers: the same page and
+    count; the page asked and its count in one query."""
+    for municipality in (mannheim, bamberg):
+        with scope(municipality=municipality):
+            fields = [None, *FieldOfAction.objects.all()]
+            for field in fields:
+                pages = Paginator(range(len(by_sql(municipality, field))), 7).num_pages
+                asked = [None, "", "0", "-1", "x", "2.0", str(pages + 1), "99999"]
+                for number in [*map(str, range(1, pages + 1)), *asked]:
+                    expected = shown_page(municipality, field, number, read=False)
+                    assert shown_page(municipality, field, number, read=True) == expected
+            pages = Paginator(range(len(by_sql(municipality, None))), 7).num_pages
+            for number in map(str, range(1, pages + 1)):
+                with django_assert_num_queries(1):
+                    shown_page(municipality, None, number, read=True)
+
+
 def afresh(found: RawRows, municipality: Municipality) -> str:
     return catalogue_rows(rows_of(found), municipality=municipality)
 

@@ -54,10 +54,13 @@ class CataloguePage(MunicipalityMixin, TemplateView):
         m = self.municipality
         fields = remembered(m, "measures:fields", lambda: field_rows(municipality=m))
         chosen = self.request.GET.get("handlungsfeld", "")
-        measures = CatalogueMeasures(municipality=m, field_id=chosen_id(fields, chosen))
+        asked = self.request.GET.get("page")
+        measures = CatalogueMeasures(
+            municipality=m, field_id=chosen_id(fields, chosen), asked=(PAGE_SIZE, asked)
+        )
         # count() and slices: all that a Paginator asks of its list
         paginator: Paginator[RawRows] = Paginator(cast(Any, measures), PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = paginator.get_page(asked)
         return super().get_context_data(**kwargs) | {
             "fields_nav": kept_fields_nav(fields, chosen, municipality=m),
             "page_obj": page,

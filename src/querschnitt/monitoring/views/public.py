@@ -4,6 +4,7 @@ downloads and the open-data catalogue."""
 from collections.abc import Callable
 from typing import Any
 
+from django.db import router
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix
@@ -72,10 +73,22 @@ def published_indicator(municipality: Municipality, key: str) -> Indicator | Non
     if key not in keys:
         return None
     return remembered(
-        municipality,
-        f"monitoring:published:{key}",
-        lambda: page_reads.published_indicator(municipality=municipality, key=key),
+        municipality, f"monitoring:published:{key}", lambda: kept_indicator(municipality, key)
     )
+
+
+# The published indicators made, by the row they are made of (with the municipality's id):
+# most changes of a municipality's data move its content version but leave the row as it was.
+_kept_indicators: Kept[Indicator] = Kept(64)
+
+
+def kept_indicator(municipality: Municipality, key: str) -> Indicator | None:
+    """`page_reads.published_indicator`, the instance kept by its row and database."""
+    row = page_reads.published_row(municipality=municipality, key=key)
+    if row is None:
+        return None
+    using = router.db_for_read(Indicator)
+    return _kept_indicators.get((using, row), lambda: page_reads.indicator_of(row, using))
 
 
 @method_decorator(cache_public_page, name="get")
