@@ -133,6 +133,12 @@ def targets(ids: dict[str, int]) -> list[Target]:
         ),
         Target("cold: measures catalogue", "/bamberg/massnahmen/", cold=True),
         Target("cold: measures dashboard", "/mannheim/steuerung/", cold=True),
+        # pages whose content is also remembered per content version (rounds s18-s21)
+        Target("cold: directory", "/mannheim/akteure/", cold=True),
+        Target("cold: organisation page", f"/mannheim/akteure/{ids['organisation']}/", cold=True),
+        Target("cold: meeting calendar", "/mannheim/sitzungen/", cold=True),
+        Target("cold: events calendar", "/mannheim/veranstaltungen/", cold=True),
+        Target("cold: event page", f"/mannheim/veranstaltungen/{ids['event']}/", cold=True),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
