@@ -9,6 +9,10 @@ follows from their data and the municipality's public data alone: choices read f
 database only where a change of them moves the content version (the directory's and the
 alliance's districts, the calendar's organisers), no validation against anything else (the
 contact list's organisation field, for one, is remembered only while nothing is asked).
+
+A caller that names everything its form reads from the database (`drawn_from`: the rows of
+its choices) has the markup kept by those rows instead of the content version: the first
+request after a change elsewhere in the municipality's data then reuses it.
 """
 
 from typing import Any
@@ -41,10 +45,12 @@ def filter_form_markup(
     fields: tuple[str, ...] = (),
     between: str = "",
     template: str = "",
+    drawn_from: tuple[Any, ...] | None = None,
 ) -> SafeString:
     """`{% for field in form %}{{ field.as_field_group }}{% endfor %}`, or `{{ form }}` if
     `whole`, or the `fields` named (joined by `between`), or `template` rendered with the form
-    as `form`, remembered for the form's class, data, municipality, language and URL map."""
+    as `form`, remembered for the form's class, data, municipality, language and URL map, and
+    for the content version or, if given, the rows the form's choices are `drawn_from`."""
     if len(repr(form.data)) > MAX_DATA:  # what nobody types: rendered, not remembered
         return render(form, whole=whole, fields=fields, between=between, template=template)
     try:
@@ -55,7 +61,7 @@ def filter_form_markup(
             between,
             template,
             municipality.pk,
-            municipality.content_version,
+            ("version", municipality.content_version) if drawn_from is None else drawn_from,
             get_language(),
             get_script_prefix(),
             asked(form),

@@ -76,3 +76,29 @@ def test_what_changes_shows_at_once() -> None:
     changed = municipality(NOW + datetime.timedelta(seconds=1))
     assert filter_form_markup(StatusFilter(query(q="Sport")), municipality=changed) == first
     assert len(form_markup._markup) == 4  # rendered again for the new content version
+
+
+class DistrictFilter(FilterForm):
+    bezirk = forms.ChoiceField(label=_("District"), required=False)
+
+    def __init__(self, *args: object, districts: list[tuple[str, str]]) -> None:
+        super().__init__(*args)
+        self.fields["bezirk"].choices = [("", "all"), *districts]  # type: ignore[attr-defined]
+
+
+def test_markup_drawn_from_rows_is_kept_by_them_instead_of_the_content_version() -> None:
+    form_markup._markup.clear()
+    rows = [("1", "Neckarstadt-West"), ("2", "Jungbusch")]
+
+    def shown(districts: list[tuple[str, str]], city: Municipality) -> str:
+        form = DistrictFilter(query(bezirk="2"), districts=districts)
+        return filter_form_markup(form, municipality=city, drawn_from=("districts", *districts))
+
+    first = shown(rows, municipality(NOW))
+    assert '<option value="2" selected>Jungbusch</option>' in first
+    later = municipality(NOW + datetime.timedelta(hours=1))  # a change elsewhere
+    assert shown(rows, later) == first
+    assert len(form_markup._markup) == 1  # not rendered again
+    renamed = shown([("1", "Neckarstadt-West"), ("2", "Jungbusch-Hafen")], later)
+    assert '<option value="2" selected>Jungbusch-Hafen</option>' in renamed
+    assert len(form_markup._markup) == 2

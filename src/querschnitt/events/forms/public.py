@@ -36,8 +36,11 @@ class CalendarFilterForm(FilterForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        format_choices = [(found.slug, found.name) for found in formats]
+        # what the form shows of the database (`core.form_markup` keeps its markup by it)
+        self.drawn_from = ("formats", *format_choices, "organisers", *organisers)
         choices = {
-            "format": [("", _("all formats"))] + [(found.slug, found.name) for found in formats],
+            "format": [("", _("all formats")), *format_choices],
             "veranstalter": [("", _("all organisers")), *organisers],
             "sprache": [("", _("any language")), *spoken_language_choices()],
             "zielgruppe": [("", _("everyone")), *TargetGroup.choices],

@@ -147,11 +147,14 @@ class CalendarMixin(MunicipalityMixin):
         )
 
     def filter_markup(self, form: CalendarFilterForm) -> dict[str, str]:
-        """The form's selects and checkboxes, remembered (`core.form_markup`): their choices
-        are themselves remembered under the same content version."""
+        """The form's selects and checkboxes, kept by their choices (`core.form_markup`)."""
         return {
             group: filter_form_markup(
-                form, municipality=self.municipality, fields=fields, between="\n      "
+                form,
+                municipality=self.municipality,
+                fields=fields,
+                between="\n      ",
+                drawn_from=form.drawn_from,
             )
             for group, fields in (
                 ("selects", ("format", "veranstalter", "sprache", "zielgruppe")),

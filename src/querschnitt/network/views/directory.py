@@ -156,7 +156,11 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             municipality=self.municipality,
             description=intro,
             filter_markup=filter_form_markup(
-                form, municipality=self.municipality, template=self.filter_template_name
+                form,
+                municipality=self.municipality,
+                template=self.filter_template_name,
+                # its one choice from the database; the others are fixed lists
+                drawn_from=("districts", *form.district_rows(self.municipality)),
             ),
             status=directory_status(page, oob=False),
             results=results,
