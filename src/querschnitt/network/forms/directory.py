@@ -2,7 +2,7 @@
 
 import copy
 from collections.abc import Callable, Collection
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -31,7 +31,6 @@ NO_FILTERS = DirectoryFilters()
 @receiver(setting_changed)
 def forget_filters(**kwargs: Any) -> None:
     _filters.clear()
-    filters_query_string.cache_clear()  # the settings' charset
 
 
 class KnownCodes:
@@ -194,22 +193,16 @@ class DirectoryFilterForm(Form):
 
     def query_string(self) -> str:
         """The valid input as a query string, for links that keep the filters (export, pages)."""
-        return filters_query_string(self.filters())
+        from django.http import QueryDict
 
-
-@lru_cache(maxsize=1024)
-def filters_query_string(filters: DirectoryFilters) -> str:
-    """`DirectoryFilterForm.query_string`: a pure function of the filters, asked on every
-    view of a searched or filtered list."""
-    from django.http import QueryDict
-
-    params = QueryDict(mutable=True)
-    if filters.query:
-        params["q"] = filters.query
-    params.setlist("art", list(filters.kinds))
-    params.setlist("thema", list(filters.topics))
-    params.setlist("sprache", list(filters.languages))
-    params.setlist("bezirk", [str(pk) for pk in filters.districts])
-    if filters.wheelchair_accessible:
-        params["barrierefrei"] = "on"
-    return params.urlencode()
+        filters = self.filters()
+        params = QueryDict(mutable=True)
+        if filters.query:
+            params["q"] = filters.query
+        params.setlist("art", list(filters.kinds))
+        params.setlist("thema", list(filters.topics))
+        params.setlist("sprache", list(filters.languages))
+        params.setlist("bezirk", [str(pk) for pk in filters.districts])
+        if filters.wheelchair_accessible:
+            params["barrierefrei"] = "on"
+        return params.urlencode()
