@@ -29,14 +29,9 @@ WHERE "municipality_id" = %s AND "scope" = %s ORDER BY "id" LIMIT 1""",
 }
 
 
-def public_total(*, municipality: Municipality) -> dict[str, Any] | None:
-    """`Rollup.objects.filter(municipality=…, scope=PUBLIC).first().figures.get(TOTAL)`."""
-    text = drawn_total(municipality)
-    return None if text is None else json.loads(text)
-
-
 def drawn_total(municipality: Municipality) -> str | None:
-    """The section's row: `public_total` as the JSON text the database gives."""
+    """The section's row: `Rollup.objects.filter(municipality=…, scope=PUBLIC).first()
+    .figures.get(TOTAL)` as the JSON text the database gives."""
     connection = connections[router.db_for_read(Rollup)]
     key = TOTAL if connection.vendor == "postgresql" else f'$."{TOTAL}"'
     with connection.cursor() as cursor:

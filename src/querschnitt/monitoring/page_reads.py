@@ -48,13 +48,15 @@ def _published_sql(using: str, one: bool) -> str:
 def published_indicators(*, municipality: Municipality) -> list[Indicator]:
     """`selectors.published_indicators`: with their numerators, denominators and sources,
     in one query."""
-    return _published(municipality, None)
+    using = router.db_for_read(Indicator)
+    return [indicator_of(row, using) for row in _published_rows(municipality, None, using)]
 
 
 def published_indicator(*, municipality: Municipality, key: str) -> Indicator | None:
-    """`selectors.indicator_for_page`: the published indicator with this key, or None."""
-    found = _published(municipality, key)
-    return found[0] if found else None
+    """`selectors.indicator_for_page`: the published indicator with this key, or None (the
+    page keeps the instance by its row: `views.public.kept_indicator`)."""
+    row = published_row(municipality=municipality, key=key)
+    return None if row is None else indicator_of(row, router.db_for_read(Indicator))
 
 
 KEYS_SQL = """
@@ -65,11 +67,6 @@ SELECT "key" FROM "monitoring_indicator" WHERE "municipality_id" = %s AND "is_pu
 def published_keys(*, municipality: Municipality) -> frozenset[str]:
     found = converted_rows(KEYS_SQL, [municipality.pk], (column(Indicator, "key"),))
     return frozenset(row[0] for row in found)
-
-
-def _published(municipality: Municipality, key: str | None) -> list[Indicator]:
-    using = router.db_for_read(Indicator)
-    return [indicator_of(row, using) for row in _published_rows(municipality, key, using)]
 
 
 def published_row(*, municipality: Municipality, key: str) -> tuple[Any, ...] | None:

@@ -81,14 +81,14 @@ def test_kept_dates_are_read_again_once_one_ends_or_time_goes_back() -> None:
 
     kept = KeptDates()
     for now in (start, start + timedelta(hours=1), start + timedelta(hours=2)):
-        kept.found(now, read)
+        kept.kept_at(now, read)
     assert reads == [start]
-    kept.found(start + timedelta(hours=2, seconds=1), read)
-    kept.found(start - timedelta(seconds=1), read)
+    kept.kept_at(start + timedelta(hours=2, seconds=1), read)
+    kept.kept_at(start - timedelta(seconds=1), read)
     assert len(reads) == 3
     empty = KeptDates()
-    empty.found(start, lambda now: [])
-    assert empty.found(start + timedelta(days=900), read) == []
+    empty.kept_at(start, lambda now: [])
+    assert empty.kept_at(start + timedelta(days=900), read)[0] == []
 
 
 def test_the_event_page_shows_a_renamed_event_and_format_at_once(mannheim) -> None:

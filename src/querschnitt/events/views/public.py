@@ -233,9 +233,6 @@ class KeptDates:
     def __init__(self) -> None:
         self.kept: tuple[datetime, datetime | None, list[DateRow], dict[Any, Any]] | None = None
 
-    def found(self, now: datetime, read: Callable[[datetime], list[DateRow]]) -> list[DateRow]:
-        return self.kept_at(now, read)[0]
-
     def kept_at(
         self, now: datetime, read: Callable[[datetime], list[DateRow]]
     ) -> tuple[list[DateRow], dict[Any, Any]]:
