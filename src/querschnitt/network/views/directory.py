@@ -48,7 +48,7 @@ from querschnitt.network.selectors.directory import (
 EXPORT_FORMATS = ("csv", "xlsx")
 MAX_POSITION = 10_000_000
 # the organisation pages' content blocks (`OrganisationDetail.content`)
-_organisation_contents: Kept[SafeString] = Kept(256)
+_organisation_contents: Kept[SafeString] = Kept(1024)
 
 
 def narrowed_beyond_words(filters: DirectoryFilters) -> bool:
