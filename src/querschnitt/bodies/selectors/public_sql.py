@@ -80,14 +80,22 @@ def listed_bodies(*, municipality: Municipality, viewer: Viewer) -> list[dict[st
 
 def public_bodies(*, municipality: Municipality) -> list[dict[str, Any]]:
     """The public bodies by name, as `values("slug", "name")` (their calendars are public)."""
+    return public_bodies_of(public_body_rows(municipality=municipality))
+
+
+def public_body_rows(*, municipality: Municipality) -> RawRows:
+    """`public_bodies` as the database gives them (`public_bodies_of` converts them)."""
     using = router.db_for_read(Body)
     sql = (
         f"SELECT b.slug, b.name FROM {_table(Body, using)} b "  # noqa: S608
         "WHERE b.municipality_id = %s AND b.is_public = %s ORDER BY b.name"
     )
+    return raw_rows(sql, [municipality.pk, True], Body)
+
+
+def public_bodies_of(rows: RawRows) -> list[dict[str, Any]]:
     fields = (column(Body, "slug"), column(Body, "name"))
-    rows = converted_rows(sql, [municipality.pk, True], fields)
-    return [{"slug": slug, "name": name} for slug, name in rows]
+    return [{"slug": slug, "name": name} for slug, name in converted(rows, fields)]
 
 
 @lru_cache(maxsize=8)
@@ -202,6 +210,14 @@ def meetings_between(
 ) -> list[dict[str, Any]]:
     """The meetings the viewer sees that begin in [start, end), by start, as
     `values(*MEETING_ROW_FIELDS)`."""
+    rows = meeting_rows_between(municipality=municipality, viewer=viewer, start=start, end=end)
+    return meeting_values(rows)
+
+
+def meeting_rows_between(
+    *, municipality: Municipality, viewer: Viewer, start: datetime, end: datetime
+) -> RawRows:
+    """`meetings_between` as the database gives them (`meeting_values` converts them)."""
     using = router.db_for_read(Meeting)
     adapt = connections[using].ops.adapt_datetimefield_value
     visible, params = _meeting_visible(viewer)
@@ -209,7 +225,7 @@ def meetings_between(
         f"{_meetings_from(using)} AND {visible} AND m.start >= %s AND m.start < %s "
         "ORDER BY m.start, m.id"
     )
-    return _meeting_values(sql, [municipality.pk, *params, adapt(start), adapt(end)])
+    return raw_rows(sql, [municipality.pk, *params, adapt(start), adapt(end)], Meeting)
 
 
 def body_meetings(

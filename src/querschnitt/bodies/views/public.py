@@ -46,8 +46,10 @@ from querschnitt.bodies.selectors.public_sql import (
     body_meetings,
     current_members,
     listed_bodies,
-    meetings_between,
-    public_bodies,
+    meeting_rows_between,
+    meeting_values,
+    public_bodies_of,
+    public_body_rows,
     visible_body,
 )
 from querschnitt.bodies.visibility import (
@@ -60,7 +62,9 @@ from querschnitt.core import files as core_files
 from querschnitt.core import versioned
 from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.form_markup import render as render_form
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.page_cache import cache_public_page
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 
@@ -224,40 +228,56 @@ class MeetingCalendar(ViewerMixin, TemplateView):
 
     def month_markup(self, months: dict[str, date]) -> tuple[SafeString, SafeString]:
         """The month's meeting rows and the month as `month_template_name` shows it. For the
-        public remembered per content version, month, language, time zone and URL map."""
+        public remembered per content version, month, language, time zone and URL map, and
+        kept by the month's rows as read, the month and `around`."""
         municipality, viewer, month = self.municipality, self.viewer, months["month"]
 
-        def read() -> tuple[SafeString, SafeString]:
+        def read() -> RawRows:
             zone = timezone.get_current_timezone()
-            meetings = meetings_between(
+            return meeting_rows_between(
                 municipality=municipality,
                 viewer=viewer,
                 start=datetime.combine(month, datetime.min.time(), tzinfo=zone),
                 end=datetime.combine(months["following"], datetime.min.time(), tzinfo=zone),
             )
-            rows = meeting_rows(map(meeting_row, meetings), municipality=municipality)
+
+        def written(found: RawRows) -> tuple[SafeString, SafeString]:
+            rows = meeting_rows(map(meeting_row, meeting_values(found)), municipality=municipality)
             shown = render_to_string(self.month_template_name, months | {"meetings": rows})
             return rows, mark_safe(shown)  # rendered by the template engine, which escapes
 
         if not viewer.is_public:
-            return read()
+            return written(read())
+
+        def kept() -> tuple[SafeString, SafeString]:
+            found = read()
+            return _months.get((found, month, *around(municipality)), lambda: written(found))
+
         name = (
             f"bodies:calendar:{month.isoformat()}:{get_language()}:"
             f"{get_current_timezone_name()}:{get_urlconf()}:{get_script_prefix()}"
         )
-        return remembered(municipality, name, read)
+        return remembered(municipality, name, kept)
 
     def body_calendars(self) -> SafeString:
-        """The public bodies' calendar links, remembered per content version and URL map."""
+        """The public bodies' calendar links, remembered per content version and URL map and
+        kept by the bodies' rows as read, the address and the URL map (in every language)."""
         municipality = self.municipality
 
-        def read() -> SafeString:
-            return body_calendar_links(
-                public_bodies(municipality=municipality), municipality=municipality
+        def kept() -> SafeString:
+            found = public_body_rows(municipality=municipality)
+            return _calendar_links.get(
+                (found, municipality.slug, get_urlconf(), get_script_prefix()),
+                lambda: body_calendar_links(public_bodies_of(found), municipality=municipality),
             )
 
         name = f"bodies:calendar_links:{get_urlconf()}:{get_script_prefix()}"
-        return remembered(municipality, name, read)
+        return remembered(municipality, name, kept)
+
+
+# the meeting calendar's months and calendar links (`MeetingCalendar`), for the public
+_months: Kept[tuple[SafeString, SafeString]] = Kept(256)
+_calendar_links: Kept[SafeString] = Kept(64)
 
 
 @method_decorator(cache_public_page, name="get")

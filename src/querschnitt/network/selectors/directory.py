@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
-from django.db import connection, router
+from django.db import connection, connections, router
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import get_language
 
 from querschnitt.core import versioned
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import first_row
+from querschnitt.core.sql_rows import columns, instance, raw_rows
 from querschnitt.network.logos import logo_address
 from querschnitt.network.models import (
     District,
@@ -754,27 +754,43 @@ def municipality_districts(*, municipality: Municipality) -> QuerySet[District]:
 # One organisation, exports
 
 
+@lru_cache(maxsize=8)
+def _public_organisation_sql(using: str) -> str:
+    quote = connections[using].ops.quote_name
+    organisations, districts = (quote(model._meta.db_table) for model in (Organisation, District))
+    return (
+        f"SELECT {columns(Organisation, using, 'o')}, {columns(District, using, 'd')} "  # noqa: S608 - names only
+        f"FROM {organisations} o LEFT JOIN {districts} d "
+        "ON d.id = o.district_id AND d.municipality_id = %s "
+        "WHERE o.municipality_id = %s AND o.id = %s AND o.status = %s AND o.visibility = %s"
+    )
+
+
 def public_organisation(*, municipality: Municipality, pk: int) -> Organisation | None:
     """A published, public organisation of the municipality with what its page shows: its
     district, its topics and languages (see attach_topics_and_languages).
 
     Read on every view of an organisation's page, so as plain SQL (`core.sql_rows`), which
-    names the municipality in its WHERE itself."""
+    names the municipality in its WHERE itself; the organisation and its district in one
+    statement. `drawn`: their row as the database gave it (a key of what is drawn from it)."""
     if not 0 < pk < 2**63:  # no such row; beyond a 64-bit column, the database would fail
         return None
-    organisation = first_row(
+    using = router.db_for_read(Organisation)
+    m = municipality.pk
+    rows = raw_rows(
+        _public_organisation_sql(using),
+        [m, m, pk, Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value],
         Organisation,
-        "municipality_id = %s AND id = %s AND status = %s AND visibility = %s",
-        [municipality.pk, pk, Organisation.Status.PUBLISHED.value, Visibility.PUBLIC.value],
     )
-    if organisation is None:
+    if not rows:
         return None
+    values = list(rows[0])
+    split = len(Organisation._meta.concrete_fields)
+    organisation = instance(Organisation, using, values[:split])
+    organisation.drawn = rows[0]  # type: ignore[attr-defined]
     if organisation.district_id is not None:
-        organisation.district = first_row(
-            District,
-            "municipality_id = %s AND id = %s",
-            [municipality.pk, organisation.district_id],
-        )
+        district = values[split:]
+        organisation.district = None if district[0] is None else instance(District, using, district)
     attach_topics_and_languages([organisation], municipality=municipality)
     return organisation
 

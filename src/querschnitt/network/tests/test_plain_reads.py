@@ -6,7 +6,13 @@ from django.http import Http404
 from django_scopes import scopes_disabled
 
 from querschnitt.core.tests.test_rows import fields
-from querschnitt.network.models import Alliance, Declaration, DeclarationVersion, Organisation
+from querschnitt.network.models import (
+    Alliance,
+    Declaration,
+    DeclarationVersion,
+    District,
+    Organisation,
+)
 from querschnitt.network.selectors.declarations import alliance_of, declaration_of
 from querschnitt.network.selectors.directory import public_organisation
 
@@ -37,6 +43,25 @@ def test_an_organisation_is_the_row_the_orm_reads_and_only_if_public(mannheim, b
     assert public_organisation(municipality=bamberg, pk=expected.pk) is None
     assert public_organisation(municipality=mannheim, pk=2**63) is None
     assert public_organisation(municipality=mannheim, pk=0) is None
+
+
+def test_an_organisation_without_a_district_of_its_own_has_none(mannheim, bamberg) -> None:
+    """The district is read in the organisation's statement, of its municipality only."""
+    with scopes_disabled():
+        shown = Organisation.objects.filter(
+            municipality=mannheim, status="published", visibility="public"
+        )
+        without, other = shown.order_by("pk")[:2]
+        Organisation.objects.filter(pk=without.pk).update(district=None)
+        elsewhere = District.objects.filter(municipality=bamberg).first()
+        Organisation.objects.filter(pk=other.pk).update(district=elsewhere)
+        found = public_organisation(municipality=mannheim, pk=without.pk)
+        assert found is not None
+        assert found.district is None
+        assert fields(found) == fields(Organisation.objects.get(pk=without.pk))
+        found = public_organisation(municipality=mannheim, pk=other.pk)
+        assert found is not None
+        assert found.district is None  # not the other town's
 
 
 def test_a_declaration_is_the_row_the_orm_reads_with_its_alliance_and_versions(

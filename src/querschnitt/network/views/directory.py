@@ -7,23 +7,21 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import shown
-from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.core.views.errors import render_error
 from querschnitt.network import exports
@@ -49,6 +47,8 @@ from querschnitt.network.selectors.directory import (
 
 EXPORT_FORMATS = ("csv", "xlsx")
 MAX_POSITION = 10_000_000
+# the organisation pages' content blocks (`OrganisationDetail.content`)
+_organisation_contents: Kept[SafeString] = Kept(1024)
 
 
 def narrowed_beyond_words(filters: DirectoryFilters) -> bool:
@@ -232,20 +232,27 @@ class OrganisationDetail(MunicipalityMixin, TemplateView):
         return context | {"organisation_content": self.content(context)}
 
     def content(self, context: dict[str, Any]) -> SafeString:
-        """The page's content block (`network/_organisation_content.html`), rendered once per
-        content version, the organisation's last change, its topics and languages, the
-        language and the URL map."""
+        """The page's content block (`network/_organisation_content.html`), kept by all it is
+        drawn from: the organisation's row as read, its district's name, its topics and
+        languages, its logo's address, the map's settings and link, and `around`."""
         organisation = self.organisation
-        name = (
-            f"network:organisation:{organisation.pk}:{organisation.updated_at.isoformat()}:"
-            f"{organisation.topic_codes}:{organisation.language_codes}:"  # type: ignore[attr-defined]
-            f"{get_language()}:{get_urlconf()}:{get_script_prefix()}"
+        district = organisation.district
+        map_shown = context["map"]
+        key = (
+            organisation.drawn,  # type: ignore[attr-defined]
+            None if district is None else district.name,
+            tuple(organisation.topic_codes),  # type: ignore[attr-defined]
+            tuple(organisation.language_codes),  # type: ignore[attr-defined]
+            context["logo_url"],
+            context["map_link"],
+            map_shown["tile_url"],
+            map_shown["attribution"],
+            *around(self.municipality),
         )
         names = ("organisation", "logo_url", "topics", "languages", "map", "map_link")
-        shown = {key: context[key] for key in names} | {"municipality": self.municipality}
-        return remembered(
-            self.municipality,
-            name,
+        shown = {name: context[name] for name in names} | {"municipality": self.municipality}
+        return _organisation_contents.get(
+            key,
             # rendered by the template engine, which escapes
             lambda: mark_safe(render_to_string("network/_organisation_content.html", shown)),
         )
