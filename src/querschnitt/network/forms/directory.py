@@ -4,6 +4,7 @@ import copy
 from collections.abc import Callable, Collection
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.signals import setting_changed
@@ -192,17 +193,18 @@ class DirectoryFilterForm(Form):
         return filters != DirectoryFilters()
 
     def query_string(self) -> str:
-        """The valid input as a query string, for links that keep the filters (export, pages)."""
-        from django.http import QueryDict
+        """The valid input as a query string, for links that keep the filters (export, pages);
+        as a `QueryDict` of them encodes it (`test_directory_form.py`)."""
+        return filters_query_string(self.filters())
 
-        filters = self.filters()
-        params = QueryDict(mutable=True)
-        if filters.query:
-            params["q"] = filters.query
-        params.setlist("art", list(filters.kinds))
-        params.setlist("thema", list(filters.topics))
-        params.setlist("sprache", list(filters.languages))
-        params.setlist("bezirk", [str(pk) for pk in filters.districts])
-        if filters.wheelchair_accessible:
-            params["barrierefrei"] = "on"
-        return params.urlencode()
+
+def filters_query_string(filters: DirectoryFilters) -> str:
+    """The filters as a query string, in the order of PARAMETERS."""
+    params = [("q", filters.query)] if filters.query else []
+    params += [("art", kind) for kind in filters.kinds]
+    params += [("thema", topic) for topic in filters.topics]
+    params += [("sprache", language) for language in filters.languages]
+    params += [("bezirk", str(pk)) for pk in filters.districts]
+    if filters.wheelchair_accessible:
+        params.append(("barrierefrei", "on"))
+    return urlencode(params)

@@ -8,8 +8,14 @@ import pytest
 from django import forms
 from django.http import QueryDict
 from django_scopes import scope
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from querschnitt.network.forms.directory import DirectoryFilterForm, language_choices
+from querschnitt.network.forms.directory import (
+    DirectoryFilterForm,
+    filters_query_string,
+    language_choices,
+)
 from querschnitt.network.selectors.directory import DirectoryFilters
 from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
 
@@ -87,3 +93,50 @@ def test_fields_are_copied_when_first_asked_for(db: Any) -> None:
         assert form.is_valid()
         assert form.cleaned_data["q"] == "sport"
         assert "base_fields" not in vars(form)
+
+
+def query_dict_string(filters: DirectoryFilters) -> str:
+    """The query string as the form wrote it before, through a `QueryDict`."""
+    params = QueryDict(mutable=True)
+    if filters.query:
+        params["q"] = filters.query
+    params.setlist("art", list(filters.kinds))
+    params.setlist("thema", list(filters.topics))
+    params.setlist("sprache", list(filters.languages))
+    params.setlist("bezirk", [str(pk) for pk in filters.districts])
+    if filters.wheelchair_accessible:
+        params["barrierefrei"] = "on"
+    return params.urlencode()
+
+
+WORDS = st.text(
+    alphabet=st.characters(exclude_categories=["Cs"]), max_size=30
+)  # any text but lone surrogates, which no request's data holds
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    query=WORDS,
+    kinds=st.lists(WORDS, max_size=3),
+    topics=st.lists(WORDS, max_size=3),
+    languages=st.lists(WORDS, max_size=2),
+    districts=st.lists(st.integers(min_value=-(2**63), max_value=2**63), max_size=2),
+    step_free=st.sampled_from([None, True, False]),
+)
+def test_the_query_string_is_the_query_dicts(
+    query: str,
+    kinds: list[str],
+    topics: list[str],
+    languages: list[str],
+    districts: list[int],
+    step_free: bool | None,
+) -> None:
+    filters = DirectoryFilters(
+        query=query,
+        kinds=tuple(kinds),
+        topics=tuple(topics),
+        languages=tuple(languages),
+        districts=tuple(districts),
+        wheelchair_accessible=step_free,
+    )
+    assert filters_query_string(filters) == query_dict_string(filters)
