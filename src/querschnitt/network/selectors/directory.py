@@ -398,8 +398,12 @@ def organisation_search(
 # Paging by key
 
 
+# what `json.dumps(…, ensure_ascii=False, separators=(",", ":"))` makes anew for every call
+CURSOR_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def encode_cursor(key: Sequence[Any]) -> str:
-    raw = json.dumps(list(key), ensure_ascii=False, separators=(",", ":")).encode()
+    raw = CURSOR_JSON.encode(list(key)).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
