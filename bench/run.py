@@ -37,10 +37,17 @@ timed request and outside the server, so nothing of it is in the code served); t
 then renders what the first visitor after a change gets. They are requested by one client,
 whatever BENCH_CONCURRENCY says, and their CPU times are told apart from the warm targets' of
 the same address by the header X-Bench-Target.
+
+The targets named "new query: …" carry a query string that no request asked before: each
+request adds a parameter the page ignores (`_=<n>`, counted through the whole run), so that
+nothing remembered per query string (the checked filters, the filter form's markup) is
+found. They measure what a visitor with a search or filters of their own gets; the targets
+of the same address without it, what the next visitor with the same ones gets.
 """
 
 import datetime
 import http.client
+import itertools
 import json
 import os
 import sqlite3
@@ -82,6 +89,8 @@ class Target:
     staff: bool = False
     # the municipality's content version moves before every request: remembered pieces are cold
     cold: bool = False
+    # every request asks a query string not asked before (see above)
+    new_query: bool = False
 
     @property
     def municipality(self) -> str:
@@ -90,7 +99,17 @@ class Target:
     @property
     def cpu_key(self) -> str:
         """What the CPU log files this target's requests under (see gunicorn_cpu.conf.py)."""
-        return f"cold {self.path}" if self.cold else self.path
+        if self.cold:
+            return f"cold {self.path}"
+        return f"new {self.path}" if self.new_query else self.path
+
+    def request_path(self) -> str:
+        if not self.new_query:
+            return self.path
+        return f"{self.path}{'&' if '?' in self.path else '?'}_={next(_QUERIES)}"
+
+
+_QUERIES = itertools.count(1)
 
 
 def targets(ids: dict[str, int]) -> list[Target]:
@@ -139,6 +158,14 @@ def targets(ids: dict[str, int]) -> list[Target]:
         Target("cold: meeting calendar", "/mannheim/sitzungen/", cold=True),
         Target("cold: events calendar", "/mannheim/veranstaltungen/", cold=True),
         Target("cold: event page", f"/mannheim/veranstaltungen/{ids['event']}/", cold=True),
+        # a search and filters nobody asked before (see above)
+        Target("new query: directory search", "/mannheim/akteure/?q=sport", new_query=True),
+        Target(
+            "new query: directory filters",
+            "/mannheim/akteure/?thema=language&sprache=ar",
+            new_query=True,
+        ),
+        Target("new query: paper search", "/mannheim/vorlagen/?q=integration", new_query=True),
         Target("API: 50 organisations", "/api/v1/mannheim/organisations?limit=50"),
         Target("API: alliance members", "/api/v1/mannheim/alliances/mannheimer-buendnis/members"),
         Target("staff: organisation list", "/mannheim/verwaltung/akteure/", **staff),  # type: ignore[arg-type]
@@ -331,7 +358,7 @@ def hammer(server: Server, target: Target, headers: dict[str, str], seconds: flo
             if target.cold:
                 server.content_changed(target.municipality)
             started = time.perf_counter()
-            connection.request("GET", target.path, headers=headers)
+            connection.request("GET", target.request_path(), headers=headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
@@ -352,7 +379,7 @@ def hammer(server: Server, target: Target, headers: dict[str, str], seconds: flo
 
 
 def headers_for(target: Target, session: str) -> dict[str, str]:
-    headers = {"X-Bench-Target": target.cpu_key} if target.cold else {}
+    headers = {"X-Bench-Target": target.cpu_key} if target.cold or target.new_query else {}
     cookies = []
     if target.language:
         cookies.append(f"qs_language={target.language}")
