@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, ClassVar
 
 from django.db import connections, router, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, Model, QuerySet
 
 
 @lru_cache(maxsize=64)
@@ -86,6 +86,26 @@ def raw_rows(sql: str, params: Sequence[Any], model: type[Model], cursor: Any = 
             return raw_rows(sql, params, model, cursor)
     cursor.execute(sql, params)
     return tuple(map(tuple, cursor.fetchall()))
+
+
+@lru_cache(maxsize=256)
+def _statement(
+    read: Callable[[Any], QuerySet[Any]], using: str, municipality: Model
+) -> tuple[str, tuple[Any, ...]]:
+    return read(municipality).query.get_compiler(using=using).as_sql()
+
+
+def statement_rows(
+    model: type[Model], read: Callable[[Any], QuerySet[Any]], municipality: Model
+) -> RawRows:
+    """The rows of the queryset `read(municipality)` (of plain values, from `model`'s
+    database) as the database gives them. The ORM writes its statement once per `read`,
+    database alias and municipality: building it cost several times what the database needs
+    to answer it. So `read` (a function of the module, not a new one per call) must give the
+    same statement for the same municipality: no moment, nothing a visitor asked for; its
+    queryset names the municipality, so the statement does."""
+    sql, params = _statement(read, router.db_for_read(model), municipality)
+    return raw_rows(sql, params, model)
 
 
 def converted(

@@ -15,7 +15,7 @@ from django.db import connections, router
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
-from querschnitt.core.sql_rows import all_rows, column, columns, converted_rows
+from querschnitt.core.sql_rows import all_rows, column, columns, converted, converted_rows, raw_rows
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.selectors.organisers import organiser_named_in
 from querschnitt.network.models import Organisation
@@ -35,6 +35,8 @@ class EventPage:
     event: Event
     format: Link | None
     organiser: Link | None
+    # the row all three are made of, as the database gave it (a key of what is drawn from it)
+    row: tuple[Any, ...] = ()
 
     @property
     def organiser_name(self) -> str | None:
@@ -71,13 +73,11 @@ EVENT_FIELDS = (
 def public_event_page(*, municipality: Municipality, pk: int) -> EventPage | None:
     """The published event `pk` of the municipality, or None."""
     using = router.db_for_read(Event)
-    found = converted_rows(
-        _event_sql(using), [municipality.pk, pk, Event.State.PUBLISHED], EVENT_FIELDS
-    )
+    found = raw_rows(_event_sql(using), [municipality.pk, pk, Event.State.PUBLISHED], Event)
     if not found:
         return None
     fields = Event._meta.concrete_fields
-    values = found[0]
+    values = converted(found, EVENT_FIELDS)[0]
     event = Event.from_db(using, [field.attname for field in fields], values[: len(fields)])
     (format_slug, format_name, body_slug, body_name, body_public, organisation_name,
      organisation_status, organisation_visibility) = values[len(fields) :]  # fmt: skip
@@ -109,6 +109,7 @@ def public_event_page(*, municipality: Municipality, pk: int) -> EventPage | Non
         if format_slug is not None
         else None,
         organiser=organiser,
+        row=found[0],
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import FilterForm, Form
 from querschnitt.core.translation import translate
-from querschnitt.events.models import Event, Format, Question, TargetGroup
+from querschnitt.events.models import Event, Question, TargetGroup
 from querschnitt.events.selectors.calendar import CalendarFilters
 from querschnitt.network.selectors.entries import spoken_language_choices
 from querschnitt.portal.forms import HoneypotMixin
@@ -31,16 +31,15 @@ class CalendarFilterForm(FilterForm):
     def __init__(
         self,
         *args: Any,
-        formats: list[Format],
+        formats: list[tuple[str, str]],
         organisers: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        format_choices = [(found.slug, found.name) for found in formats]
         # what the form shows of the database (`core.form_markup` keeps its markup by it)
-        self.drawn_from = ("formats", *format_choices, "organisers", *organisers)
+        self.drawn_from = ("formats", *formats, "organisers", *organisers)
         choices = {
-            "format": [("", _("all formats")), *format_choices],
+            "format": [("", _("all formats")), *formats],
             "veranstalter": [("", _("all organisers")), *organisers],
             "sprache": [("", _("any language")), *spoken_language_choices()],
             "zielgruppe": [("", _("everyone")), *TargetGroup.choices],

@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, statement_rows
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
@@ -358,8 +358,17 @@ def next_date(
     return shown(queryset).order_by("start", "pk").first()
 
 
-def format_choices(*, municipality: Municipality) -> list[Format]:
-    return list(Format.objects.filter(municipality=municipality, is_active=True).order_by("name"))
+def format_choices(*, municipality: Municipality) -> list[tuple[str, str]]:
+    """(slug, name) of the active formats, by name (`core.sql_rows.statement_rows`)."""
+    return list(statement_rows(Format, active_formats, municipality))
+
+
+def active_formats(municipality: Municipality) -> QuerySet[Format, tuple[str, str]]:
+    return (
+        Format.objects.filter(municipality=municipality, is_active=True)
+        .order_by("name", "pk")
+        .values_list("slug", "name")
+    )
 
 
 @dataclass(frozen=True)

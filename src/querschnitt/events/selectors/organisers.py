@@ -4,10 +4,13 @@ only if it is public; an organisation only if the network lists it publicly (pub
 visibility public). An event of an organiser that is not named this way still appears,
 with the office as its organiser."""
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from typing import Any
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.sql_rows import statement_rows
 from querschnitt.events.models import Event
 from querschnitt.network.models import Organisation
 from querschnitt.network.selectors.listing import listed_condition
@@ -50,25 +53,35 @@ def named_organisations(*, municipality: Municipality) -> QuerySet[Organisation]
 
 def organiser_choices(*, municipality: Municipality) -> list[tuple[str, str]]:
     """The office, and the named bodies and organisations with a published event (their
-    number, not the number of events, sets the cost)."""
-    published = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
-    organisations = (
-        named_organisations(municipality=municipality)
-        .filter(Exists(published.filter(organiser_organisation=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
-    bodies = (
-        named_bodies(municipality=municipality)
-        .filter(Exists(published.filter(organiser_body=OuterRef("pk"))))
-        .order_by("name")
-        .values_list("pk", "name")
-    )
+    number, not the number of events, sets the cost): one statement, written by the ORM
+    once per database alias and municipality (`core.sql_rows.statement_rows`)."""
+    rows = statement_rows(Organisation, organisers_with_events, municipality)
     return [
         ("office", municipality.office_name),
-        *((f"body-{pk}", name) for pk, name in bodies),
-        *((f"org-{pk}", name) for pk, name in organisations),
+        *((f"{'org' if rank else 'body'}-{pk}", name) for rank, pk, name in rows),
     ]
+
+
+def organisers_with_events(municipality: Municipality) -> QuerySet[Any]:
+    """(0, pk, name) of each named body and (1, pk, name) of each named organisation with a
+    published event of the municipality, bodies first, each by name."""
+    published = Event.objects.filter(municipality=municipality, state=Event.State.PUBLISHED)
+    bodies = named_bodies(municipality=municipality).filter(
+        pk__in=published.values("organiser_body")
+    )
+    organisations = named_organisations(municipality=municipality).filter(
+        pk__in=published.values("organiser_organisation")
+    )
+    return (
+        bodies.order_by()
+        .annotate(rank=Value(0))
+        .values_list("rank", "pk", "name")
+        .union(
+            organisations.order_by().annotate(rank=Value(1)).values_list("rank", "pk", "name"),
+            all=True,
+        )
+        .order_by("rank", "name", "pk")
+    )
 
 
 def named_organiser(*, municipality: Municipality, key: str) -> str | None:

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 
 from querschnitt.core import versioned
 from querschnitt.core.form_markup import filter_form_markup
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
 from querschnitt.core.versioned import remembered
@@ -364,7 +365,9 @@ class EventDetail(MunicipalityMixin, TemplateView):
     def event_markup(self) -> dict[str, SafeString]:
         """The heading and description, and the sections after the dates (where,
         accessibility, good to know, working groups): they show the event's data alone,
-        remembered per content version, language and URL map."""
+        remembered per content version, language and URL map, and below that kept by the
+        rows they are drawn from (the event's with its format and organiser, its working
+        groups'), the office's name and all they are written in (`core.kept`)."""
         municipality, page = self.municipality, self.page
         context = {
             "event": page.event,
@@ -374,17 +377,32 @@ class EventDetail(MunicipalityMixin, TemplateView):
             "municipality": municipality,
         }
 
-        def read() -> dict[str, SafeString]:
+        def draw() -> dict[str, SafeString]:
             return {
                 name: mark_safe(render_to_string(f"events/_{name}.html", context))
                 for name in ("event_heading", "event_about")
             }  # rendered by the template engine, which escapes
 
+        def kept() -> dict[str, SafeString]:
+            key = (
+                page.row,
+                tuple(self.working_groups),
+                municipality.office_name,
+                *around(municipality),
+            )
+            return _drawn_events.get(key, draw)
+
         name = (
             f"events:event:{page.event.pk}:markup:{get_language()}:"
             f"{get_urlconf()}:{get_script_prefix()}"
         )
-        return remembered(municipality, name, read)
+        return remembered(municipality, name, kept)
+
+
+# The event pages' heading and sections after the dates, by all they are drawn from (see
+# `EventDetail.event_markup`): most changes of a municipality's data move its content version
+# but leave an event's rows as they were.
+_drawn_events: Kept[dict[str, SafeString]] = Kept(256)
 
 
 def _empty() -> Any:

@@ -8,13 +8,15 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.signals import setting_changed
+from django.db.models import QuerySet
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import Form
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import statement_rows
 from querschnitt.core.versioned import remembered
-from querschnitt.network.models import Organisation, Topic
+from querschnitt.network.models import District, Organisation, Topic
 from querschnitt.network.search import MAX_QUERY_LENGTH
 from querschnitt.network.selectors.directory import DirectoryFilters, municipality_districts
 from querschnitt.network.selectors.entries import SPOKEN_LANGUAGES, spoken_language_choices
@@ -62,6 +64,10 @@ TOPIC_CODES = frozenset(Topic.values)
 
 def language_choices() -> list[tuple[str, Any]]:
     return [("", _("All languages")), *spoken_language_choices()]
+
+
+def district_names(municipality: Municipality) -> QuerySet[District, tuple[int, str]]:
+    return municipality_districts(municipality=municipality).values_list("pk", "name")
 
 
 def district_choices(municipality: Municipality) -> list[tuple[str, Any]]:
@@ -137,13 +143,12 @@ class DirectoryFilterForm(Form):
 
     @staticmethod
     def district_rows(municipality: Municipality) -> list[tuple[int, str]]:
-        """Remembered per content version (`core.versioned`)."""
+        """Remembered per content version (`core.versioned`), read by a statement the ORM
+        writes once per database alias and municipality (`core.sql_rows.statement_rows`)."""
         return remembered(
             municipality,
             "network:districts",
-            lambda: list(
-                municipality_districts(municipality=municipality).values_list("pk", "name")
-            ),
+            lambda: list(statement_rows(District, district_names, municipality)),
         )
 
     def filters(self) -> DirectoryFilters:
