@@ -150,6 +150,11 @@ class Organisation(TenantModel):
             models.Index(fields=["municipality", "status", "name", "id"]),
             models.Index(fields=["municipality", "status", "kind"]),
             models.Index(fields=["municipality", "district"]),
+            # the office's list of every status, by name: read in order, no sort
+            # (selectors/staff_directory_sql.py)
+            models.Index(
+                fields=["municipality", "name", "id"], name="network_organisation_by_name"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -150,6 +150,26 @@ def test_what_the_frame_shows_changes_at_once_in_every_language_and_only_in_its_
     assert frame_pages(client, "bamberg") == before
 
 
+def test_a_list_s_title_description_and_stylesheet_follow_the_frame(
+    mannheim, django_capture_on_commit_callbacks, settings
+) -> None:
+    admin = signed_in_client("admin@mannheim.example")
+    page = admin.get("/mannheim/verwaltung/akteure/").content.decode()
+    assert "<title>Organisationen – Mannheim · Querschnitt</title>" in page
+    assert 'content="Integration und Migration in Mannheim:' in page
+    assert 'href="/static/network/network.css"' in page
+    admin.cookies["qs_language"] = "en"
+    english = admin.get("/mannheim/verwaltung/akteure/").content.decode()
+    assert "<title>Organisations – Mannheim · Querschnitt</title>" in english
+    with django_capture_on_commit_callbacks(execute=True):
+        municipality_update(municipality=mannheim, by=None, name="Stadt Mannheim-Nord")
+    settings.STATIC_URL = "/files/"
+    renamed = admin.get("/mannheim/verwaltung/akteure/").content.decode()
+    assert "<title>Organisations – Stadt Mannheim-Nord · Querschnitt</title>" in renamed
+    assert 'content="Integration and migration in Stadt Mannheim-Nord:' in renamed
+    assert 'href="/files/network/network.css"' in renamed
+
+
 def test_a_change_of_other_data_keeps_the_frame(django_capture_on_commit_callbacks) -> None:
     from querschnitt.core.chrome import _nodes
     from querschnitt.core.page_cache import municipality_content_changed

@@ -66,13 +66,16 @@ def _tables(using: str) -> dict[str, str]:
     quote = connections[using].ops.quote_name
     organisations = quote(Organisation._meta.db_table)
     columns = ", ".join(f"{sql} AS {name or 'district_name'}" for sql, name in ROW_COLUMNS)
-    joined = (
-        f"{organisations} o LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
-    )
+    districts = f" LEFT JOIN {quote(District._meta.db_table)} d ON d.id = o.district_id"
+    # The rows by their ids: SQLite would otherwise take an index of the municipality's rows
+    # (by id and municipality, or by name) instead of the ids themselves.
+    not_indexed = " NOT INDEXED" if connections[using].vendor == "sqlite" else ""
+    joined = f"{organisations} o{districts}"
     return {
         "organisations": organisations,
         "columns": columns,
         "joined": joined,
+        "by_ids": f"{organisations} o{not_indexed}{districts}",
         "select": f"SELECT {columns} FROM {joined}",  # noqa: S608 - our names
     }
 
@@ -222,7 +225,7 @@ def _ranked_page(
     tables = _tables(using)
     ranked = (
         f"SELECT * FROM (SELECT {tables['columns']}, {' + '.join(hits)} AS name_hits"  # noqa: S608
-        f" FROM {tables['joined']} WHERE {where} AND o.id IN ({in_ids})) r"
+        f" FROM {tables['by_ids']} WHERE {where} AND o.id IN ({in_ids})) r"
     )
     params = [*hit_params, *params, *ids]
     backward = before and (key := decode_cursor(before, ranked=True)) is not None
