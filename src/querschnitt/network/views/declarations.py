@@ -323,9 +323,12 @@ class AllianceView(MunicipalityMixin, ListView):
                 f"{get_current_timezone_name()}:{get_urlconf()}:{get_script_prefix()}"
             )
             content = remembered(self.municipality, name, lambda: self.content(context))
-        else:
-            content = self.content(context)
-        return context | {"alliance": self.alliance, "content": content}
+            return context | {"alliance": self.alliance, "content": content}
+        return context | {
+            "alliance": self.alliance,
+            "content": self.content(context),
+            "filter_form": self.filter_form,
+        }
 
     def content(self, context: dict[str, Any]) -> SafeString:
         query = self.request.GET.copy()
