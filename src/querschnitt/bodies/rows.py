@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Membership, Paper
+from querschnitt.bodies.selectors.papers import PaperPage
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, shown
@@ -172,6 +174,56 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
             + "</span>\n    </li>\n  "
         )
     return mark_safe("".join(parts))  # every value above is escaped
+
+
+def paper_results(
+    page: PaperPage, *, rows: SafeString, first: int, last: int, query: str, asked_after: bool
+) -> SafeString:
+    """bodies/_paper_results.html: which results are shown, their `rows` (`paper_rows`), and
+    the links to the first page (if a later one was `asked_after`) and the next."""
+    parts = []
+    if page.papers:
+        values = {"first": _number(first), "last": _number(last), "count": _number(page.count)}
+        if page.more_than_count:
+            shown_range = _("Results %(first)s–%(last)s of more than %(count)s") % values
+        else:
+            shown_range = _("Results %(first)s–%(last)s of %(count)s") % values
+        parts.append(
+            '\n  <p class="kern-body qs-bodies-range" tabindex="-1" data-qs-focus-start>'
+            f"{shown_range}</p>\n"
+        )
+    parts.append(f'\n<ul class="kern-list">\n  {rows}\n</ul>\n')
+    cursor = page.next_cursor
+    if cursor or asked_after:
+        query = escape(query)
+        parts.append(
+            '\n  <nav class="qs-pagination" aria-label="'
+            f'{_("Pages")}"><ul class="qs-inline-list">\n    '
+        )
+        if asked_after:
+            parts.append(
+                f'<li><a class="kern-link" href="?{query}" hx-get="?{query or "q="}" '
+                'hx-target="#paper-results" hx-push-url="true">'
+                f"{_('First page')}</a></li>"
+            )
+        parts.append("\n    ")
+        if cursor:
+            after = (
+                f"{query}&amp;" if query else ""
+            ) + f"nach={escape(cursor.encode())}&amp;ab={_number(last + 1)}"
+            parts.append(
+                f'<li><a class="kern-link" rel="next" href="?{after}" hx-get="?{after}" '
+                'hx-target="#paper-results" hx-push-url="true">'
+                f"{_('Next page')}</a></li>"
+            )
+        parts.append("\n  </ul></nav>\n")
+    parts.append("\n")
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def _number(value: int) -> str:
+    """`{{ value }}` of a number."""
+    return escape(localize(value))
 
 
 def body_list_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:

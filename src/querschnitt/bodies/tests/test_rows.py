@@ -10,7 +10,9 @@ from typing import Any
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,9 +34,10 @@ from querschnitt.bodies.rows import (
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_results,
     paper_rows,
 )
-from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS
+from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS, Cursor, PaperPage
 from querschnitt.bodies.selectors.public_sql import LISTED_BODY_FIELDS
 from querschnitt.core.models import Municipality
 
@@ -241,3 +244,80 @@ def test_body_calendar_links_are_the_template_rows(listed) -> None:
         Context({"municipality": MUNICIPALITY, "bodies": listed})
     )
     assert body_calendar_links(rows, municipality=MUNICIPALITY) == expected
+
+
+# The paper search's results, as they stood in bodies/_paper_results.html (the rows apart).
+PAPER_RESULTS = (
+    "{% load i18n %}{% if page.papers %}\n"
+    '  <p class="kern-body qs-bodies-range" tabindex="-1" data-qs-focus-start>'
+    "{% if page.more_than_count %}{% blocktranslate with first=first_shown last=last_shown "
+    "count=page.count %}Results {{ first }}–{{ last }} of more than {{ count }}"
+    "{% endblocktranslate %}{% else %}{% blocktranslate with first=first_shown "
+    "last=last_shown count=page.count %}Results {{ first }}–{{ last }} of {{ count }}"
+    "{% endblocktranslate %}{% endif %}</p>\n{% endif %}\n"
+    '<ul class="kern-list">\n  {{ paper_rows }}\n</ul>\n'
+    "{% if page.next_cursor or request.GET.nach %}\n"
+    '  <nav class="qs-pagination" aria-label="{% translate \'Pages\' %}">'
+    '<ul class="qs-inline-list">\n'
+    '    {% if request.GET.nach %}<li><a class="kern-link" href="?{{ query }}" '
+    'hx-get="?{{ query|default:\'q=\' }}" hx-target="#paper-results" '
+    'hx-push-url="true">{% translate "First page" %}</a></li>{% endif %}\n'
+    '    {% if page.next_cursor %}<li><a class="kern-link" rel="next" '
+    'href="?{% if query %}{{ query }}&amp;{% endif %}nach={{ page.next_cursor.encode }}'
+    '&amp;ab={{ last_shown|add:1 }}" hx-get="?{% if query %}{{ query }}&amp;{% endif %}'
+    'nach={{ page.next_cursor.encode }}&amp;ab={{ last_shown|add:1 }}" '
+    'hx-target="#paper-results" hx-push-url="true">{% translate "Next page" %}</a></li>'
+    "{% endif %}\n  </ul></nav>\n{% endif %}\n"
+)
+cursors = st.one_of(
+    st.none(),
+    st.builds(
+        Cursor,
+        st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 1, 1)),
+        ids,
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shown=st.integers(0, 20),
+    count=st.integers(0, 10**7),
+    more=st.booleans(),
+    cursor=cursors,
+    first=st.integers(1, 10**6),
+    query=st.one_of(tricky, st.sampled_from(["", "q=a+b&typ=antrag", "q=%3Cb%3E&x=1"])),
+    nach=st.one_of(st.none(), tricky),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_paper_results_are_the_template(
+    shown, count, more, cursor, first, query, nach, language
+) -> None:
+    page = PaperPage([{"pk": n} for n in range(shown)], count, more, cursor)
+    rows = mark_safe("<li>rows</li>")
+    last = first + shown - 1
+    request = RequestFactory().get("/", {} if nach is None else {"nach": nach})
+    with translation.override(language):
+        expected = Template(PAPER_RESULTS).render(
+            Context(
+                {
+                    "page": page,
+                    "paper_rows": rows,
+                    "first_shown": first,
+                    "last_shown": last,
+                    "query": query,
+                    "request": request,
+                }
+            )
+        )
+        assert (
+            paper_results(
+                page,
+                rows=rows,
+                first=first,
+                last=last,
+                query=query,
+                asked_after=bool(request.GET.get("nach")),
+            )
+            == expected
+        )

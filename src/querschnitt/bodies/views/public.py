@@ -27,6 +27,7 @@ from querschnitt.bodies.rows import (
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_results,
     paper_rows,
 )
 from querschnitt.bodies.selectors.meetings import (
@@ -370,16 +371,26 @@ class PaperSearchView(ViewerMixin, TemplateView):
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
         page = paper_page(search, after=cursor)
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
+        last = first + len(page.papers) - 1
+        query = urlencode(filters.to_json())
+        results = paper_results(
+            page,
+            rows=paper_rows(page.papers, municipality=self.municipality),
+            first=first,
+            last=last,
+            query=query,
+            asked_after=bool(self.request.GET.get("nach")),
+        )
         return super().get_context_data(**kwargs) | {
             "form": form,
             "form_markup": markup,
             "filters": filters,
             "page": page,
-            "paper_rows": paper_rows(page.papers, municipality=self.municipality),
-            "query": urlencode(filters.to_json()),
+            "results": results,
+            "query": query,
             "searched": not filters.is_empty(),
             "first_shown": first,
-            "last_shown": first + len(page.papers) - 1,
+            "last_shown": last,
         }
 
 
