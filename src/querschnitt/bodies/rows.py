@@ -8,13 +8,15 @@ and every variant of a row."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
+from django.templatetags.static import static
 from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Membership, Paper
@@ -174,6 +176,75 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
             + "</span>\n    </li>\n  "
         )
     return mark_safe("".join(parts))  # every value above is escaped
+
+
+def paper_search_head(*, municipality: Municipality, query: str) -> SafeString:
+    """The block `head` of bodies/paper_search.html: its style sheet and the search's feed."""
+    feed = escape(municipality_reverse(municipality, "bodies:paper_feed"))
+    asked = f"?{escape(query)}" if query else ""
+    return mark_safe(  # every value is escaped
+        f'<link rel="stylesheet" href="{escape(static("bodies/bodies.css"))}">'
+        '<link rel="alternate" type="application/atom+xml" '
+        f'title="{_("Papers matching this search")}" href="{feed}{asked}">'
+    )
+
+
+def paper_search_content(
+    *,
+    municipality: Municipality,
+    errors: SafeString | None,
+    form_markup: SafeString,
+    page: PaperPage,
+    results: SafeString,
+    query: str,
+) -> SafeString:
+    """The block `content` of bodies/paper_search.html; `errors` is the form's error summary
+    if it has errors, else None."""
+    url = partial(municipality_reverse, municipality)
+    asked = f"?{escape(query)}" if query else ""
+    title = _("Search papers")
+    about = _(
+        "Submissions, motions, inquiries and communications, with the text of their documents."
+    )
+    checked = ""
+    if errors is not None:
+        checked = (
+            f'{errors}<p class="kern-body">'
+            f"{_('Please check the dates: they are shown as all papers until corrected.')}</p>"
+        )
+    if page.more_than_count:
+        found = _("More than %(limit)s papers.") % {"limit": _number(page.count)}
+    else:
+        found = ngettext("%(counter)s paper.", "%(counter)s papers.", page.count) % {
+            "counter": _number(page.count)
+        }
+    return mark_safe(  # every value is escaped
+        f'\n  <p class="kern-body"><a class="kern-link" href="{escape(url("bodies:body_list"))}">'
+        f"{_('Bodies and meetings')}</a></p>\n"
+        f'  <h1 class="kern-heading-large">{title}</h1>\n'
+        f'  <p class="kern-body">{about}</p>\n'
+        f"  {checked}\n"
+        f'  <form method="get" action="{escape(url("bodies:paper_search"))}" '
+        f'class="qs-bodies-search" role="search" aria-label="{title}" novalidate>\n'
+        f"    {form_markup}\n"
+        '    <div><button type="submit" class="kern-btn kern-btn--primary">'
+        f'<span class="kern-label">{_("Search")}</span></button></div>\n'
+        "  </form>\n"
+        f'  <p class="kern-body" role="status">{found}</p>\n'
+        '  <div id="paper-results" data-qs-focus-after-swap>\n'
+        f"    {results}\n"
+        "  </div>\n"
+        '  <section aria-labelledby="follow">\n'
+        '    <h2 class="kern-heading-medium" id="follow">'
+        f"{_('Follow this search')}</h2>\n"
+        '    <ul class="kern-list qs-bodies-feeds">\n'
+        f'      <li><a class="kern-link" href="{escape(url("bodies:paper_feed"))}{asked}">'
+        f"{_('News feed (Atom)')}</a></li>\n"
+        f'      <li><a class="kern-link" href="{escape(url("bodies:subscribe"))}{asked}">'
+        f"{_('News by e-mail')}</a></li>\n"
+        "    </ul>\n"
+        "  </section>\n"
+    )
 
 
 def paper_results(

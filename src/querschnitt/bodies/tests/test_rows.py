@@ -6,13 +6,14 @@ values the views read (`MEETING_ROW_FIELDS`, `MEMBER_ROW_FIELDS`)."""
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,8 @@ from querschnitt.bodies.rows import (
     member_rows,
     paper_results,
     paper_rows,
+    paper_search_content,
+    paper_search_head,
 )
 from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS, Cursor, PaperPage
 from querschnitt.bodies.selectors.public_sql import LISTED_BODY_FIELDS
@@ -321,3 +324,83 @@ def test_paper_results_are_the_template(
             )
             == expected
         )
+
+
+# The blocks `head` and `content` of bodies/paper_search.html, as they stood.
+PAPER_SEARCH_HEAD = (
+    "{% load i18n static %}"
+    '<link rel="stylesheet" href="{% static \'bodies/bodies.css\' %}">'
+    '<link rel="alternate" type="application/atom+xml" '
+    "title=\"{% translate 'Papers matching this search' %}\" "
+    "href=\"{% murl 'bodies:paper_feed' %}{% if query %}?{{ query }}{% endif %}\">"
+)
+PAPER_SEARCH_CONTENT = """{% load i18n %}
+  <p class="kern-body"><a class="kern-link" href="{% murl 'bodies:body_list' %}">{% translate "Bodies and meetings" %}</a></p>
+  <h1 class="kern-heading-large">{% translate "Search papers" %}</h1>
+  <p class="kern-body">{% translate "Submissions, motions, inquiries and communications, with the text of their documents." %}</p>
+  {% if form.errors %}{{ form.error_summary }}<p class="kern-body">{% translate "Please check the dates: they are shown as all papers until corrected." %}</p>{% endif %}
+  <form method="get" action="{% murl 'bodies:paper_search' %}" class="qs-bodies-search" role="search" aria-label="{% translate 'Search papers' %}" novalidate>
+    {{ form_markup }}
+    <div><button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{% translate "Search" %}</span></button></div>
+  </form>
+  <p class="kern-body" role="status">{% if page.more_than_count %}{% blocktranslate with limit=page.count %}More than {{ limit }} papers.{% endblocktranslate %}{% else %}{% blocktranslate count counter=page.count %}{{ counter }} paper.{% plural %}{{ counter }} papers.{% endblocktranslate %}{% endif %}</p>
+  <div id="paper-results" data-qs-focus-after-swap>
+    {{ results }}
+  </div>
+  <section aria-labelledby="follow">
+    <h2 class="kern-heading-medium" id="follow">{% translate "Follow this search" %}</h2>
+    <ul class="kern-list qs-bodies-feeds">
+      <li><a class="kern-link" href="{% murl 'bodies:paper_feed' %}{% if query %}?{{ query }}{% endif %}">{% translate "News feed (Atom)" %}</a></li>
+      <li><a class="kern-link" href="{% murl 'bodies:subscribe' %}{% if query %}?{{ query }}{% endif %}">{% translate "News by e-mail" %}</a></li>
+    </ul>
+  </section>
+"""  # noqa: E501
+queries = st.one_of(tricky, st.sampled_from(["", "q=a+b&typ=antrag", "q=%3Cb%3E&x=1"]))
+
+
+@dataclass
+class _Form:
+    """What the block asks of the search form: its errors and their summary."""
+
+    errors: bool
+    summary: str
+
+    def error_summary(self) -> SafeString:
+        return mark_safe(self.summary)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.integers(0, 10**7),
+    more=st.booleans(),
+    form=st.one_of(
+        st.none(), st.builds(_Form, st.booleans(), st.sampled_from(["", "<div>errors</div>"]))
+    ),
+    query=queries,
+    language=st.sampled_from(LANGUAGES),
+    slug=st.sampled_from(["mannheim", "bamberg"]),
+)
+def test_paper_search_blocks_are_the_template(count, more, form, query, language, slug) -> None:
+    municipality = Municipality(pk=1, slug=slug, name="Stadt")
+    page = PaperPage([], count, more, None)
+    markup, results = mark_safe("<input>"), mark_safe("<ul>results</ul>")
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "form_markup": markup,
+        "page": page,
+        "results": results,
+        "query": query,
+    }
+    with translation.override(language):
+        assert paper_search_head(municipality=municipality, query=query) == Template(
+            PAPER_SEARCH_HEAD
+        ).render(Context(context))
+        assert paper_search_content(
+            municipality=municipality,
+            errors=form.error_summary() if form is not None and form.errors else None,
+            form_markup=markup,
+            page=page,
+            results=results,
+            query=query,
+        ) == Template(PAPER_SEARCH_CONTENT).render(Context(context))

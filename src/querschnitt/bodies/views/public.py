@@ -29,6 +29,8 @@ from querschnitt.bodies.rows import (
     member_rows,
     paper_results,
     paper_rows,
+    paper_search_content,
+    paper_search_head,
 )
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
@@ -381,12 +383,23 @@ class PaperSearchView(ViewerMixin, TemplateView):
             query=query,
             asked_after=bool(self.request.GET.get("nach")),
         )
+        municipality = self.municipality
+        content = paper_search_content(
+            municipality=municipality,
+            errors=form.error_summary() if form is not None and form.errors else None,
+            form_markup=markup,
+            page=page,
+            results=results,
+            query=query,
+        )
         return super().get_context_data(**kwargs) | {
             "form": form,
             "form_markup": markup,
             "filters": filters,
             "page": page,
             "results": results,
+            "head": paper_search_head(municipality=municipality, query=query),
+            "content": content,
             "query": query,
             "searched": not filters.is_empty(),
             "first_shown": first,
