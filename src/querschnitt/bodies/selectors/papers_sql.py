@@ -222,9 +222,9 @@ def _page_with_paths(
     of the bodies of its steps the viewer sees, in order), read in one statement: the page,
     and each of its papers' steps joined to it."""
     quote = connections[using].ops.quote_name
-    steps = _Conditions()
-    steps.add("c.municipality_id = %s AND c.paper_id = p.id", search.municipality.pk)
-    _consultation_shown(search.viewer, steps)
+    shown = _Conditions()  # a step the viewer may not see joins no body: it is left out
+    shown.add("cb.id = c.body_id")
+    _consultation_shown(search.viewer, shown)
     fields = (
         *(column(Paper, name) for name in PAPER_COLUMNS),
         column(Body, "short_name"),
@@ -235,10 +235,11 @@ def _page_with_paths(
         "cb.name FROM (SELECT p.id, p.reference, p.name, p.paper_type, p.date, p.public, "
         f"p.published_at FROM {_table(Paper, using)} p WHERE {listed.sql} "
         f"ORDER BY p.date DESC, p.id DESC LIMIT {int(size) + 1}) p "
-        f"LEFT JOIN ({_table(Consultation, using)} c INNER JOIN {_table(Body, using)} cb "
-        f"ON cb.id = c.body_id) ON {steps.sql} "
+        f"LEFT JOIN {_table(Consultation, using)} c "
+        "ON c.municipality_id = %s AND c.paper_id = p.id "
+        f"LEFT JOIN {_table(Body, using)} cb ON {shown.sql} "
         f"ORDER BY p.date DESC, p.id DESC, c.{quote('order')}, c.id",
-        [*listed.params, *steps.params],
+        [*listed.params, search.municipality.pk, *shown.params],
         fields,
     )
     rows: dict[int, dict[str, Any]] = {}
