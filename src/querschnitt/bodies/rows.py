@@ -8,15 +8,19 @@ and every variant of a row."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
+from django.templatetags.static import static
+from django.utils.formats import localize
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Membership, Paper
+from querschnitt.bodies.selectors.papers import PaperPage
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, shown
@@ -172,6 +176,125 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
             + "</span>\n    </li>\n  "
         )
     return mark_safe("".join(parts))  # every value above is escaped
+
+
+def paper_search_head(*, municipality: Municipality, query: str) -> SafeString:
+    """The block `head` of bodies/paper_search.html: its style sheet and the search's feed."""
+    feed = escape(municipality_reverse(municipality, "bodies:paper_feed"))
+    asked = f"?{escape(query)}" if query else ""
+    return mark_safe(  # every value is escaped
+        f'<link rel="stylesheet" href="{escape(static("bodies/bodies.css"))}">'
+        '<link rel="alternate" type="application/atom+xml" '
+        f'title="{_("Papers matching this search")}" href="{feed}{asked}">'
+    )
+
+
+def paper_search_content(
+    *,
+    municipality: Municipality,
+    errors: SafeString | None,
+    form_markup: SafeString,
+    page: PaperPage,
+    results: SafeString,
+    query: str,
+) -> SafeString:
+    """The block `content` of bodies/paper_search.html; `errors` is the form's error summary
+    if it has errors, else None."""
+    url = partial(municipality_reverse, municipality)
+    asked = f"?{escape(query)}" if query else ""
+    title = _("Search papers")
+    about = _(
+        "Submissions, motions, inquiries and communications, with the text of their documents."
+    )
+    checked = ""
+    if errors is not None:
+        checked = (
+            f'{errors}<p class="kern-body">'
+            f"{_('Please check the dates: they are shown as all papers until corrected.')}</p>"
+        )
+    if page.more_than_count:
+        found = _("More than %(limit)s papers.") % {"limit": _number(page.count)}
+    else:
+        found = ngettext("%(counter)s paper.", "%(counter)s papers.", page.count) % {
+            "counter": _number(page.count)
+        }
+    return mark_safe(  # every value is escaped
+        f'\n  <p class="kern-body"><a class="kern-link" href="{escape(url("bodies:body_list"))}">'
+        f"{_('Bodies and meetings')}</a></p>\n"
+        f'  <h1 class="kern-heading-large">{title}</h1>\n'
+        f'  <p class="kern-body">{about}</p>\n'
+        f"  {checked}\n"
+        f'  <form method="get" action="{escape(url("bodies:paper_search"))}" '
+        f'class="qs-bodies-search" role="search" aria-label="{title}" novalidate>\n'
+        f"    {form_markup}\n"
+        '    <div><button type="submit" class="kern-btn kern-btn--primary">'
+        f'<span class="kern-label">{_("Search")}</span></button></div>\n'
+        "  </form>\n"
+        f'  <p class="kern-body" role="status">{found}</p>\n'
+        '  <div id="paper-results" data-qs-focus-after-swap>\n'
+        f"    {results}\n"
+        "  </div>\n"
+        '  <section aria-labelledby="follow">\n'
+        '    <h2 class="kern-heading-medium" id="follow">'
+        f"{_('Follow this search')}</h2>\n"
+        '    <ul class="kern-list qs-bodies-feeds">\n'
+        f'      <li><a class="kern-link" href="{escape(url("bodies:paper_feed"))}{asked}">'
+        f"{_('News feed (Atom)')}</a></li>\n"
+        f'      <li><a class="kern-link" href="{escape(url("bodies:subscribe"))}{asked}">'
+        f"{_('News by e-mail')}</a></li>\n"
+        "    </ul>\n"
+        "  </section>\n"
+    )
+
+
+def paper_results(
+    page: PaperPage, *, rows: SafeString, first: int, last: int, query: str, asked_after: bool
+) -> SafeString:
+    """bodies/_paper_results.html: which results are shown, their `rows` (`paper_rows`), and
+    the links to the first page (if a later one was `asked_after`) and the next."""
+    parts = []
+    if page.papers:
+        values = {"first": _number(first), "last": _number(last), "count": _number(page.count)}
+        if page.more_than_count:
+            shown_range = _("Results %(first)s–%(last)s of more than %(count)s") % values
+        else:
+            shown_range = _("Results %(first)s–%(last)s of %(count)s") % values
+        parts.append(
+            '\n  <p class="kern-body qs-bodies-range" tabindex="-1" data-qs-focus-start>'
+            f"{shown_range}</p>\n"
+        )
+    parts.append(f'\n<ul class="kern-list">\n  {rows}\n</ul>\n')
+    cursor = page.next_cursor
+    if cursor or asked_after:
+        query = escape(query)
+        parts.append(
+            '\n  <nav class="qs-pagination" aria-label="'
+            f'{_("Pages")}"><ul class="qs-inline-list">\n    '
+        )
+        if asked_after:
+            parts.append(
+                f'<li><a class="kern-link" href="?{query}" hx-get="?{query or "q="}" '
+                'hx-target="#paper-results" hx-push-url="true">'
+                f"{_('First page')}</a></li>"
+            )
+        parts.append("\n    ")
+        if cursor:
+            after = (
+                f"{query}&amp;" if query else ""
+            ) + f"nach={escape(cursor.encode())}&amp;ab={_number(last + 1)}"
+            parts.append(
+                f'<li><a class="kern-link" rel="next" href="?{after}" hx-get="?{after}" '
+                'hx-target="#paper-results" hx-push-url="true">'
+                f"{_('Next page')}</a></li>"
+            )
+        parts.append("\n  </ul></nav>\n")
+    parts.append("\n")
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
+def _number(value: int) -> str:
+    """`{{ value }}` of a number."""
+    return escape(localize(value))
 
 
 def body_list_rows(rows: Iterable[dict[str, Any]], *, municipality: Municipality) -> SafeString:

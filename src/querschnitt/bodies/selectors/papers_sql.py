@@ -210,43 +210,44 @@ def paper_page(
     if after is not None:
         day = connections[using].ops.adapt_datefield_value(after.day)
         listed.add("(p.date < %s OR (p.date = %s AND p.id < %s))", day, day, after.pk)
-    fields = tuple(column(Paper, name) for name in PAPER_COLUMNS)
-    rows = [
-        dict(zip(PAPER_ROW_FIELDS, row, strict=True))
-        for row in converted_rows(
-            f"SELECT p.id, p.reference, p.name, p.paper_type, p.date, p.public FROM {papers} p "  # noqa: S608
-            f"WHERE {listed.sql} ORDER BY p.date DESC, p.id DESC LIMIT {int(size) + 1}",
-            listed.params,
-            fields,
-        )
-    ]
+    rows = _page_with_paths(search, listed, size, using)
     next_cursor = Cursor(rows[size - 1]["date"], rows[size - 1]["pk"]) if len(rows) > size else None
-    shown = rows[:size]
-    _add_paths(search, shown, using)
-    return PaperPage(shown, count, more, next_cursor)
+    return PaperPage(rows[:size], count, more, next_cursor)
 
 
-def _add_paths(search: PaperSearch, rows: list[dict[str, Any]], using: str) -> None:
-    """Each row's `path`: the names of the bodies of its steps the viewer sees, in order."""
-    paths: dict[int, list[str]] = {row["pk"]: [] for row in rows}
-    if paths:
-        quote = connections[using].ops.quote_name
-        where = _Conditions()
-        where.add(
-            f"c.municipality_id = %s AND c.paper_id IN {_placeholders(list(paths))}",
-            search.municipality.pk,
-            *paths,
-        )
-        _consultation_shown(search.viewer, where)
-        steps = converted_rows(
-            f"SELECT c.paper_id, cb.short_name, cb.name FROM {_table(Consultation, using)} c "  # noqa: S608
-            f"INNER JOIN {_table(Paper, using)} p ON p.id = c.paper_id "
-            f"INNER JOIN {_table(Body, using)} cb ON cb.id = c.body_id "
-            f"WHERE {where.sql} ORDER BY c.{quote('order')}, c.id",
-            where.params,
-            (None, column(Body, "short_name"), column(Body, "name")),
-        )
-        for paper_id, short_name, name in steps:
-            paths[paper_id].append(short_name or name)
-    for row in rows:
-        row["path"] = paths[row["pk"]]
+def _page_with_paths(
+    search: PaperSearch, listed: _Conditions, size: int, using: str
+) -> list[dict[str, Any]]:
+    """The papers `listed`, `size` + 1 at most, newest first, each with its `path` (the names
+    of the bodies of its steps the viewer sees, in order), read in one statement: the page,
+    and each of its papers' steps joined to it."""
+    quote = connections[using].ops.quote_name
+    shown = _Conditions()  # a step the viewer may not see joins no body: it is left out
+    shown.add("cb.id = c.body_id")
+    _consultation_shown(search.viewer, shown)
+    fields = (
+        *(column(Paper, name) for name in PAPER_COLUMNS),
+        column(Body, "short_name"),
+        column(Body, "name"),
+    )
+    found = converted_rows(
+        "SELECT p.id, p.reference, p.name, p.paper_type, p.date, p.public, cb.short_name, "  # noqa: S608 - our names, parameters
+        "cb.name FROM (SELECT p.id, p.reference, p.name, p.paper_type, p.date, p.public, "
+        f"p.published_at FROM {_table(Paper, using)} p WHERE {listed.sql} "
+        f"ORDER BY p.date DESC, p.id DESC LIMIT {int(size) + 1}) p "
+        f"LEFT JOIN {_table(Consultation, using)} c "
+        "ON c.municipality_id = %s AND c.paper_id = p.id "
+        f"LEFT JOIN {_table(Body, using)} cb ON {shown.sql} "
+        f"ORDER BY p.date DESC, p.id DESC, c.{quote('order')}, c.id",
+        [*listed.params, search.municipality.pk, *shown.params],
+        fields,
+    )
+    rows: dict[int, dict[str, Any]] = {}
+    for *values, short_name, name in found:
+        row = rows.get(values[0])
+        if row is None:
+            row = rows[values[0]] = dict(zip(PAPER_ROW_FIELDS, values, strict=True))
+            row["path"] = []
+        if name is not None:
+            row["path"].append(short_name or name)
+    return list(rows.values())

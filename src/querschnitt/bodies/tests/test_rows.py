@@ -6,11 +6,14 @@ values the views read (`MEETING_ROW_FIELDS`, `MEMBER_ROW_FIELDS`)."""
 
 import datetime
 import zoneinfo
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,9 +35,12 @@ from querschnitt.bodies.rows import (
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_results,
     paper_rows,
+    paper_search_content,
+    paper_search_head,
 )
-from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS
+from querschnitt.bodies.selectors.papers import PAPER_ROW_FIELDS, Cursor, PaperPage
 from querschnitt.bodies.selectors.public_sql import LISTED_BODY_FIELDS
 from querschnitt.core.models import Municipality
 
@@ -241,3 +247,160 @@ def test_body_calendar_links_are_the_template_rows(listed) -> None:
         Context({"municipality": MUNICIPALITY, "bodies": listed})
     )
     assert body_calendar_links(rows, municipality=MUNICIPALITY) == expected
+
+
+# The paper search's results, as they stood in bodies/_paper_results.html (the rows apart).
+PAPER_RESULTS = (
+    "{% load i18n %}{% if page.papers %}\n"
+    '  <p class="kern-body qs-bodies-range" tabindex="-1" data-qs-focus-start>'
+    "{% if page.more_than_count %}{% blocktranslate with first=first_shown last=last_shown "
+    "count=page.count %}Results {{ first }}–{{ last }} of more than {{ count }}"
+    "{% endblocktranslate %}{% else %}{% blocktranslate with first=first_shown "
+    "last=last_shown count=page.count %}Results {{ first }}–{{ last }} of {{ count }}"
+    "{% endblocktranslate %}{% endif %}</p>\n{% endif %}\n"
+    '<ul class="kern-list">\n  {{ paper_rows }}\n</ul>\n'
+    "{% if page.next_cursor or request.GET.nach %}\n"
+    '  <nav class="qs-pagination" aria-label="{% translate \'Pages\' %}">'
+    '<ul class="qs-inline-list">\n'
+    '    {% if request.GET.nach %}<li><a class="kern-link" href="?{{ query }}" '
+    'hx-get="?{{ query|default:\'q=\' }}" hx-target="#paper-results" '
+    'hx-push-url="true">{% translate "First page" %}</a></li>{% endif %}\n'
+    '    {% if page.next_cursor %}<li><a class="kern-link" rel="next" '
+    'href="?{% if query %}{{ query }}&amp;{% endif %}nach={{ page.next_cursor.encode }}'
+    '&amp;ab={{ last_shown|add:1 }}" hx-get="?{% if query %}{{ query }}&amp;{% endif %}'
+    'nach={{ page.next_cursor.encode }}&amp;ab={{ last_shown|add:1 }}" '
+    'hx-target="#paper-results" hx-push-url="true">{% translate "Next page" %}</a></li>'
+    "{% endif %}\n  </ul></nav>\n{% endif %}\n"
+)
+cursors = st.one_of(
+    st.none(),
+    st.builds(
+        Cursor,
+        st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2090, 1, 1)),
+        ids,
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shown=st.integers(0, 20),
+    count=st.integers(0, 10**7),
+    more=st.booleans(),
+    cursor=cursors,
+    first=st.integers(1, 10**6),
+    query=st.one_of(tricky, st.sampled_from(["", "q=a+b&typ=antrag", "q=%3Cb%3E&x=1"])),
+    nach=st.one_of(st.none(), tricky),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_paper_results_are_the_template(
+    shown, count, more, cursor, first, query, nach, language
+) -> None:
+    page = PaperPage([{"pk": n} for n in range(shown)], count, more, cursor)
+    rows = mark_safe("<li>rows</li>")
+    last = first + shown - 1
+    request = RequestFactory().get("/", {} if nach is None else {"nach": nach})
+    with translation.override(language):
+        expected = Template(PAPER_RESULTS).render(
+            Context(
+                {
+                    "page": page,
+                    "paper_rows": rows,
+                    "first_shown": first,
+                    "last_shown": last,
+                    "query": query,
+                    "request": request,
+                }
+            )
+        )
+        assert (
+            paper_results(
+                page,
+                rows=rows,
+                first=first,
+                last=last,
+                query=query,
+                asked_after=bool(request.GET.get("nach")),
+            )
+            == expected
+        )
+
+
+# The blocks `head` and `content` of bodies/paper_search.html, as they stood.
+PAPER_SEARCH_HEAD = (
+    "{% load i18n static %}"
+    '<link rel="stylesheet" href="{% static \'bodies/bodies.css\' %}">'
+    '<link rel="alternate" type="application/atom+xml" '
+    "title=\"{% translate 'Papers matching this search' %}\" "
+    "href=\"{% murl 'bodies:paper_feed' %}{% if query %}?{{ query }}{% endif %}\">"
+)
+PAPER_SEARCH_CONTENT = """{% load i18n %}
+  <p class="kern-body"><a class="kern-link" href="{% murl 'bodies:body_list' %}">{% translate "Bodies and meetings" %}</a></p>
+  <h1 class="kern-heading-large">{% translate "Search papers" %}</h1>
+  <p class="kern-body">{% translate "Submissions, motions, inquiries and communications, with the text of their documents." %}</p>
+  {% if form.errors %}{{ form.error_summary }}<p class="kern-body">{% translate "Please check the dates: they are shown as all papers until corrected." %}</p>{% endif %}
+  <form method="get" action="{% murl 'bodies:paper_search' %}" class="qs-bodies-search" role="search" aria-label="{% translate 'Search papers' %}" novalidate>
+    {{ form_markup }}
+    <div><button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">{% translate "Search" %}</span></button></div>
+  </form>
+  <p class="kern-body" role="status">{% if page.more_than_count %}{% blocktranslate with limit=page.count %}More than {{ limit }} papers.{% endblocktranslate %}{% else %}{% blocktranslate count counter=page.count %}{{ counter }} paper.{% plural %}{{ counter }} papers.{% endblocktranslate %}{% endif %}</p>
+  <div id="paper-results" data-qs-focus-after-swap>
+    {{ results }}
+  </div>
+  <section aria-labelledby="follow">
+    <h2 class="kern-heading-medium" id="follow">{% translate "Follow this search" %}</h2>
+    <ul class="kern-list qs-bodies-feeds">
+      <li><a class="kern-link" href="{% murl 'bodies:paper_feed' %}{% if query %}?{{ query }}{% endif %}">{% translate "News feed (Atom)" %}</a></li>
+      <li><a class="kern-link" href="{% murl 'bodies:subscribe' %}{% if query %}?{{ query }}{% endif %}">{% translate "News by e-mail" %}</a></li>
+    </ul>
+  </section>
+"""  # noqa: E501
+queries = st.one_of(tricky, st.sampled_from(["", "q=a+b&typ=antrag", "q=%3Cb%3E&x=1"]))
+
+
+@dataclass
+class _Form:
+    """What the block asks of the search form: its errors and their summary."""
+
+    errors: bool
+    summary: str
+
+    def error_summary(self) -> SafeString:
+        return mark_safe(self.summary)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    count=st.integers(0, 10**7),
+    more=st.booleans(),
+    form=st.one_of(
+        st.none(), st.builds(_Form, st.booleans(), st.sampled_from(["", "<div>errors</div>"]))
+    ),
+    query=queries,
+    language=st.sampled_from(LANGUAGES),
+    slug=st.sampled_from(["mannheim", "bamberg"]),
+)
+def test_paper_search_blocks_are_the_template(count, more, form, query, language, slug) -> None:
+    municipality = Municipality(pk=1, slug=slug, name="Stadt")
+    page = PaperPage([], count, more, None)
+    markup, results = mark_safe("<input>"), mark_safe("<ul>results</ul>")
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "form_markup": markup,
+        "page": page,
+        "results": results,
+        "query": query,
+    }
+    with translation.override(language):
+        assert paper_search_head(municipality=municipality, query=query) == Template(
+            PAPER_SEARCH_HEAD
+        ).render(Context(context))
+        assert paper_search_content(
+            municipality=municipality,
+            errors=form.error_summary() if form is not None and form.errors else None,
+            form_markup=markup,
+            page=page,
+            results=results,
+            query=query,
+        ) == Template(PAPER_SEARCH_CONTENT).render(Context(context))

@@ -27,7 +27,10 @@ from querschnitt.bodies.rows import (
     meeting_row,
     meeting_rows,
     member_rows,
+    paper_results,
     paper_rows,
+    paper_search_content,
+    paper_search_head,
 )
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
@@ -390,16 +393,37 @@ class PaperSearchView(ViewerMixin, TemplateView):
         cursor = Cursor.decode(self.request.GET.get("nach", ""))
         page = paper_page(search, after=cursor)
         first = first_position(self.request.GET.get("ab", "")) if cursor else 1
+        last = first + len(page.papers) - 1
+        query = urlencode(filters.to_json())
+        results = paper_results(
+            page,
+            rows=paper_rows(page.papers, municipality=self.municipality),
+            first=first,
+            last=last,
+            query=query,
+            asked_after=bool(self.request.GET.get("nach")),
+        )
+        municipality = self.municipality
+        content = paper_search_content(
+            municipality=municipality,
+            errors=form.error_summary() if form is not None and form.errors else None,
+            form_markup=markup,
+            page=page,
+            results=results,
+            query=query,
+        )
         return super().get_context_data(**kwargs) | {
             "form": form,
             "form_markup": markup,
             "filters": filters,
             "page": page,
-            "paper_rows": paper_rows(page.papers, municipality=self.municipality),
-            "query": urlencode(filters.to_json()),
+            "results": results,
+            "head": paper_search_head(municipality=municipality, query=query),
+            "content": content,
+            "query": query,
             "searched": not filters.is_empty(),
             "first_shown": first,
-            "last_shown": first + len(page.papers) - 1,
+            "last_shown": last,
         }
 
 

@@ -57,6 +57,7 @@ from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
 from querschnitt.events.working_group_markup import working_group_content
 from querschnitt.events.working_group_page import (
+    WorkingGroupPage,
     group_meetings,
     group_members,
     group_organisations,
@@ -500,29 +501,51 @@ class WorkingGroupList(MunicipalityMixin, TemplateView):
 
 @method_decorator(cache_public_page, name="get")
 class WorkingGroupDetail(MunicipalityMixin, TemplateView):
+    """A working group's public page. It shows the municipality's public data alone (and
+    today's date), so the group and the page's content are remembered per content version
+    (`core.versioned`), with the URL map and the language, and the content with the time
+    zone and the day."""
+
     template_name = "events/working_group_detail.html"
 
     def load_objects(self) -> None:
-        page = public_working_group(municipality=self.municipality, slug=self.kwargs["slug"])
-        if page is None:
-            raise Http404
-        self.page = page
-        self.group = page.group
+        municipality, slug = self.municipality, self.kwargs["slug"]
+
+        def read() -> WorkingGroupPage:
+            page = public_working_group(municipality=municipality, slug=slug)
+            if page is None:
+                raise Http404
+            return page
+
+        # the event it was founded at is named in the language
+        name = f"events:working_group:{slug}:{get_language()}:{get_urlconf()}:{get_script_prefix()}"
+        self.page = remembered(municipality, name, read)
+        self.group = self.page.group
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        municipality = self.municipality
         today = timezone.localdate()
-        group = self.group
-        body = group.body
-        parts: dict[str, Any] = {
-            "group": group,
-            "body": body,
-            "founded_at": self.page.founded_at,
-            "horizon": horizon(group, today),
-            "meetings": group_meetings(municipality=municipality, body=body),
-            "members": group_members(municipality=municipality, body=body, today=today),
-            "organisations": group_organisations(municipality=municipality, group=group),
-            "results": group_results(municipality=municipality, group=group),
+        name = (
+            f"events:working_group:{self.group.pk}:content:{today.isoformat()}:{get_language()}:"
+            f"{get_current_timezone_name()}:{get_urlconf()}:{get_script_prefix()}"
+        )
+        content = remembered(self.municipality, name, lambda: self.content(today))
+        return super().get_context_data(**kwargs) | {
+            "group": self.group,
+            "body": self.group.body,
+            "content": content,
         }
-        content = working_group_content(municipality=municipality, **parts)
-        return super().get_context_data(**kwargs) | parts | {"content": content}
+
+    def content(self, today: date) -> SafeString:
+        municipality, group = self.municipality, self.group
+        body = group.body
+        return working_group_content(
+            municipality=municipality,
+            group=group,
+            body=body,
+            founded_at=self.page.founded_at,
+            horizon=horizon(group, today),
+            meetings=group_meetings(municipality=municipality, body=body),
+            members=group_members(municipality=municipality, body=body, today=today),
+            organisations=group_organisations(municipality=municipality, group=group),
+            results=group_results(municipality=municipality, group=group),
+        )

@@ -1,8 +1,11 @@
 """The alliance's and the declaration's reads are remembered per content version
-(`core.versioned`): a change made through the services shows on the next request."""
+(`core.versioned`), and the alliance's plain page's content with the language, time zone and
+URL map: a change made through the services shows on the next request, a remembered page is
+the page made afresh, and a page that asks for something is its own."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from conftest import public_page
@@ -77,3 +80,26 @@ def test_another_municipality_does_not_get_mannheims_remembered_reads(mannheim) 
     fetched(DECLARATION)
     assert english().get("/bamberg/buendnisse/mannheimer-buendnis/").status_code == 404
     assert english().get("/bamberg/erklaerungen/mannheimer-erklaerung/").status_code == 404
+
+
+def test_the_plain_alliance_page_remembered_is_the_page_made_afresh() -> None:
+    for zone in ("Europe/Berlin", "Pacific/Kiritimati"):  # the zone makes the days shown
+        with timezone.override(zone):
+            fresh = {
+                language: public_page(ALLIANCE, language, forget=True)
+                for language in ("de", "en", "ar")
+            }
+            for language in ("de", "en", "ar", "de", "en", "ar"):
+                assert public_page(ALLIANCE, language) == fresh[language], (zone, language)
+    with timezone.override("Europe/Berlin"):
+        assert public_page(ALLIANCE, "de") != fresh["de"]
+
+
+def test_a_page_that_asks_is_not_the_plain_page(mannheim) -> None:
+    plain = fetched(ALLIANCE)
+    assert "Page 1 of 7" in plain
+    assert "Page 2 of 7" in fetched(ALLIANCE + "?page=2")
+    found = fetched(ALLIANCE + "?name=sport")
+    assert "match the filter" in found
+    assert "Show all members" in found
+    assert fetched(ALLIANCE) == plain

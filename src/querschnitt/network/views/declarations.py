@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.decorators import method_decorator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone_name
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView, ListView, TemplateView
@@ -265,9 +270,12 @@ class RememberedMembers(ListedMembers):
 
 @method_decorator(cache_public_page, name="get")
 class AllianceView(MunicipalityMixin, ListView):
-    """The alliance: its members (published public entries by name), filterable, since-when."""
+    """The alliance: its members (published public entries by name), filterable, since-when.
+    The page as most see it (nothing asked) shows the municipality's public data alone: its
+    content is remembered per content version, language, time zone and URL map."""
 
     template_name = "network/declarations/alliance.html"
+    content_template_name = "network/declarations/_alliance_content.html"
     paginate_by = 50
     alliance: Alliance
 
@@ -278,10 +286,16 @@ class AllianceView(MunicipalityMixin, ListView):
             f"network:alliance:{slug}",
             lambda: alliance_of(municipality=municipality, slug=slug),
         )
-        self.filter_form = AllianceFilterForm(self.request.GET, municipality=self.municipality)
+        self.plain = not self.request.GET
+
+    @cached_property
+    def filter_form(self) -> AllianceFilterForm:
+        return AllianceFilterForm(self.request.GET, municipality=self.municipality)
 
     @cached_property
     def filtered(self) -> bool:
+        if self.plain:
+            return False
         return any(self.filter_form.filters().values()) if self.filter_form.is_valid() else False
 
     def get_queryset(self) -> QuerySet[Signature, dict[str, Any]] | ListedMembers:  # type: ignore[override]
@@ -302,16 +316,39 @@ class AllianceView(MunicipalityMixin, ListView):
         ).values(*MEMBER_FIELDS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.plain:
+            name = (
+                f"network:alliance:{self.alliance.pk}:content:{get_language()}:"
+                f"{get_current_timezone_name()}:{get_urlconf()}:{get_script_prefix()}"
+            )
+            content = remembered(self.municipality, name, lambda: self.content(context))
+            return context | {"alliance": self.alliance, "content": content}
+        return context | {
+            "alliance": self.alliance,
+            "content": self.content(context),
+            "filter_form": self.filter_form,
+        }
+
+    def content(self, context: dict[str, Any]) -> SafeString:
         query = self.request.GET.copy()
         query.pop("page", None)
-        context = super().get_context_data(**kwargs)
-        return context | {
-            "rows": alliance_rows(context["object_list"], municipality=self.municipality),
-            "alliance": self.alliance,
-            "declaration": self.alliance.declaration,
-            "member_count": self.member_count,
-            "filter_form": self.filter_form,
-            "filter_markup": filter_form_markup(self.filter_form, municipality=self.municipality),
-            "filtered": self.filtered,
-            "query": query.urlencode(),
-        }
+        return mark_safe(  # rendered by the template engine, which escapes
+            render_to_string(
+                self.content_template_name,
+                {
+                    "municipality": self.municipality,
+                    "paginator": context["paginator"],
+                    "page_obj": context["page_obj"],
+                    "rows": alliance_rows(context["object_list"], municipality=self.municipality),
+                    "alliance": self.alliance,
+                    "declaration": self.alliance.declaration,
+                    "member_count": self.member_count,
+                    "filter_markup": filter_form_markup(
+                        self.filter_form, municipality=self.municipality
+                    ),
+                    "filtered": self.filtered,
+                    "query": query.urlencode(),
+                },
+            )
+        )
