@@ -219,7 +219,8 @@ class DirectoryFilterForm(Form):
 
 
 def shown(value: Any) -> str:
-    """`{{ value }}`, as the template engine shows a variable."""
+    """`{{ value }}`, as the template engine shows a variable (escaped, so the options
+    below are safe)."""
     value = localize(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
 
@@ -237,11 +238,12 @@ def checkbox_options(field: forms.BoundField) -> SafeString:
     name = shown(field.html_name)
     return mark_safe(
         "".join(
-            "\n            <div class=\"kern-form-check\">"
+            '\n            <div class="kern-form-check">'
             f'\n              <input class="kern-form-check__checkbox" type="checkbox"'
             f' name="{name}" value="{shown(value)}" id="id_{name}_{index}"'
             f"{' checked' if contains(selected, value) else ''}>"
-            f'\n              <label class="kern-label" for="id_{name}_{index}">{shown(label)}</label>'
+            f'\n              <label class="kern-label" for="id_{name}_{index}">'
+            f"{shown(label)}</label>"
             "\n            </div>\n          "
             for index, (value, label) in enumerate(field.field.choices)  # type: ignore[attr-defined]
         )
