@@ -413,17 +413,9 @@ class PaperSearchView(ViewerMixin, TemplateView):
             query=query,
         )
         return super().get_context_data(**kwargs) | {
-            "form": form,
-            "form_markup": markup,
-            "filters": filters,
-            "page": page,
-            "results": results,
             "head": paper_search_head(municipality=municipality, query=query),
             "content": content,
-            "query": query,
-            "searched": not filters.is_empty(),
-            "first_shown": first,
-            "last_shown": last,
+            "results": results,  # the answer to a page link (htmx)
         }
 
 
