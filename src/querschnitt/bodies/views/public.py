@@ -32,6 +32,7 @@ from querschnitt.bodies.rows import (
     paper_search_content,
     paper_search_head,
 )
+from querschnitt.bodies.search_fields import field_texts, search_fields
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_documents,
@@ -63,8 +64,6 @@ from querschnitt.bodies.visibility import (
 )
 from querschnitt.core import files as core_files
 from querschnitt.core import versioned
-from querschnitt.core.form_markup import filter_form_markup
-from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.kept import Kept, around
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.sql_rows import RawRows
@@ -348,11 +347,17 @@ class PaperSearchView(ViewerMixin, TemplateView):
         )
 
     def form_markup(self, form: PaperSearchForm) -> SafeString:
-        """The form's fields, remembered (`core.form_markup`) for the public alone: its body
-        choices are the public bodies then, the same for every visitor."""
+        """The form's fields (`search_fields`), their labels and choices remembered for the
+        public per content version and language: its body choices are the public bodies
+        then, the same for every visitor."""
         if not self.viewer.is_public:
-            return render_form(form, whole=False)
-        return filter_form_markup(form, municipality=self.municipality)
+            return search_fields(form, field_texts(form))
+        texts = remembered(
+            self.municipality,
+            f"bodies:paper_search_fields:{get_language()}",
+            lambda: field_texts(form),
+        )
+        return search_fields(form, texts)
 
     def search_form(self) -> tuple[PaperSearchForm | None, PaperFilters, SafeString]:
         """The form (None: not made), what it asks for and its fields' markup. For the public,
