@@ -6,8 +6,8 @@ nobody asked before; `bodies/tests/test_search_fields.py` compares both for any 
 bodies, every language and every error.
 
 What does not depend on what was asked, the escaped labels and choices (`FieldTexts`), is
-made once per form's bodies and language: for the public, per content version
-(`PaperSearchView`). What was asked is escaped on every request.
+made once per bodies and language: for the public, per content version (`PaperSearchView`).
+What was asked is escaped on every request.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from querschnitt.bodies.forms import PaperSearchForm
+from querschnitt.bodies.forms import PaperSearchForm, body_choices, type_choices
+from querschnitt.bodies.models import Body
 from querschnitt.core.rows import shown
 
 INPUTS = ("q", "reference", "date_from", "date_to")
@@ -33,9 +34,9 @@ class FieldTexts:
     choices: dict[str, tuple[tuple[str, str], ...]]
 
 
-def field_texts(form: PaperSearchForm) -> FieldTexts:
-    """The labels and choices of the form, in the current language."""
-    fields = form.fields
+def field_texts(bodies: list[Body]) -> FieldTexts:
+    """The labels and choices of the form for `bodies`, in the current language."""
+    fields = PaperSearchForm.base_fields
     return FieldTexts(
         labels={name: shown(str(field.label)) for name, field in fields.items()},
         inputs=tuple(
@@ -47,19 +48,23 @@ def field_texts(form: PaperSearchForm) -> FieldTexts:
             for name in INPUTS
         ),
         choices={
-            name: tuple(
-                (shown(str(value)), shown(str(label)))
-                for value, label in fields[name].choices  # type: ignore[attr-defined]
-            )
-            for name in SELECTS
+            name: tuple((shown(str(value)), shown(str(label))) for value, label in choices)
+            for name, choices in (("body", body_choices(bodies)), ("type", type_choices()))
         },
     )
 
 
-def search_fields(form: PaperSearchForm, texts: FieldTexts) -> SafeString:
-    """The form's fields, validated (`form.errors`), with the `texts` of `field_texts(form)`."""
-    data: Any = form.data if form.is_bound else {}
-    errors = form.errors if form.is_bound else {}
+def form_fields(form: PaperSearchForm, texts: FieldTexts) -> SafeString:
+    """The fields of the form, validated (`form.errors`)."""
+    if not form.is_bound:
+        return search_fields(texts, {})
+    return search_fields(texts, form.data, form.errors)
+
+
+def search_fields(texts: FieldTexts, data: Any, errors: Any = None) -> SafeString:
+    """The fields showing `data` (`request.GET`, or {} for the form unbound) and `errors`
+    (`form.errors`; none if None), with the `texts` of `field_texts`."""
+    errors = errors or {}
     parts = []
     for name, input_type, length in texts.inputs:
         value = data.get(name)

@@ -1,8 +1,10 @@
 """The paper search's fields written out in Python (`bodies.search_fields`) give exactly what
 the form's field template (`core/forms/field.html`, through the form renderer) gives: for any
 data (missing, empty, repeated, too long, null characters, dates in and out of the language's
-formats, bodies and types known or not), any bodies, every language, an unbound form too. The
-labels and choices are remembered for the public per language and content version."""
+formats, bodies and types known or not), any bodies, every language, an unbound form too; and
+a search that validates gets the same filters and fields checked without the form
+(`PaperSearchForm.valid_filters`). The labels and choices are remembered for the public per
+language and content version."""
 
 import re
 
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 
 from querschnitt.bodies.forms import PaperSearchForm
 from querschnitt.bodies.models import Body, Paper
-from querschnitt.bodies.search_fields import field_texts, search_fields
+from querschnitt.bodies.search_fields import field_texts, form_fields, search_fields
 from querschnitt.core.form_markup import render
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
@@ -53,29 +55,40 @@ asked = st.one_of(
 )
 
 
+def query_of(asked: list[tuple[str, str]] | None) -> QueryDict | None:
+    if asked is None:
+        return None
+    query = QueryDict(mutable=True)
+    for name, value in asked:
+        query.appendlist(name, value)
+    return query
+
+
 @settings(max_examples=300, deadline=None)
 @given(asked=asked, listed=bodies, language=st.sampled_from(LANGUAGES), data=st.data())
 def test_the_fields_are_the_field_template(asked, listed, language, data) -> None:
     if asked is not None and listed:  # the choice of a body that is offered, now and then
-        chosen = data.draw(st.sampled_from(listed))
-        asked.append(("body", str(chosen.pk)))
-    query = None
-    if asked is not None:
-        query = QueryDict(mutable=True)
-        for name, value in asked:
-            query.appendlist(name, value)
+        asked.append(("body", str(data.draw(st.sampled_from(listed)).pk)))
+    query = query_of(asked)
     with translation.override(language):
         form = PaperSearchForm(query or None, bodies=listed)
-        form.filters()  # validated, as the view does before writing the fields
-        assert search_fields(form, field_texts(form)) == render(form, whole=False)
+        filters = form.filters()  # validated, as the view does before writing the fields
+        expected = render(form, whole=False)
+        assert form_fields(form, field_texts(listed)) == expected
+        # a search that validates is checked and written without the form
+        assert PaperSearchForm.valid_filters(query or {}, bodies=listed) == (
+            None if form.errors else filters
+        )
+        if not form.errors:
+            assert search_fields(field_texts(listed), query or {}) == expected
 
 
 def test_every_error_of_a_field_has_its_own_line() -> None:
     form = PaperSearchForm(QueryDict("q=a"), bodies=[])
     form.filters()
     form.add_error("q", ["one <error>", "two"])
-    assert search_fields(form, field_texts(form)) == render(form, whole=False)
-    assert 'id="id_q_error_2"' in search_fields(form, field_texts(form))
+    assert form_fields(form, field_texts([])) == render(form, whole=False)
+    assert 'id="id_q_error_2"' in form_fields(form, field_texts([]))
 
 
 @pytest.mark.django_db
