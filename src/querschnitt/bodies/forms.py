@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -607,21 +608,53 @@ class PaperSearchForm(FilterForm):
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", _("all bodies")), *[(b.pk, b.name) for b in bodies]]  # type: ignore[attr-defined]
-        self.fields["type"].choices = [("", _("all types")), *Paper.Type.choices]  # type: ignore[attr-defined]
+        self.fields["body"].choices = body_choices(bodies)  # type: ignore[attr-defined]
+        self.fields["type"].choices = type_choices()  # type: ignore[attr-defined]
 
     def filters(self) -> PaperFilters:
         if not self.is_bound or not self.is_valid():
             return PaperFilters()
-        data = self.cleaned_data
-        return PaperFilters(
-            query=data["q"].strip(),
-            reference=data["reference"].strip(),
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            body=data["body"],
-            paper_type=data["type"],
-        )
+        return _filters(self.cleaned_data)
+
+    @classmethod
+    def valid_filters(cls, data: Any, *, bodies: list[Body]) -> PaperFilters | None:
+        """What the form bound to `data` searches for if it validates, found without making
+        it (a form deep-copies its fields and binds each); None if it would not validate:
+        the form, made then, tells why. The texts and dates are checked by the class's own
+        fields, the body and the type against the values of their choices."""
+        fields = cls.base_fields
+        try:
+            cleaned = {name: fields[name].clean(data.get(name)) for name in CHECKED_BY_FIELD}
+        except ValidationError:
+            return None
+        body, paper_type = data.get("body") or "", data.get("type") or ""
+        if body and body not in {str(found.pk) for found in bodies}:
+            return None
+        if paper_type and paper_type not in Paper.Type.values:
+            return None
+        return _filters(cleaned | {"body": int(body) if body else None, "type": paper_type})
+
+
+CHECKED_BY_FIELD = ("q", "reference", "date_from", "date_to")
+
+
+def body_choices(bodies: list[Body]) -> list[tuple[Any, Any]]:
+    return [("", _("all bodies")), *[(b.pk, b.name) for b in bodies]]
+
+
+def type_choices() -> list[tuple[Any, Any]]:
+    return [("", _("all types")), *Paper.Type.choices]
+
+
+def _filters(cleaned: dict[str, Any]) -> PaperFilters:
+    return PaperFilters(
+        query=cleaned["q"].strip(),
+        reference=cleaned["reference"].strip(),
+        date_from=cleaned["date_from"],
+        date_to=cleaned["date_to"],
+        body=cleaned["body"],
+        paper_type=cleaned["type"],
+    )
 
 
 class SubscribeForm(HoneypotMixin, Form):

@@ -1,5 +1,5 @@
-"""The paper search's form is remembered for the public per content version
-(`core.form_markup`, its bodies by `core.versioned`): a renamed or a new public body shows in
+"""The paper search's fields are written with labels and choices remembered for the public
+per content version (`core.versioned`, as its bodies): a renamed or a new public body shows in
 it on the next request, in every language, and never in the other municipality's; a member
 of a non-public body sees that body in it, the public does not. The form's filters and markup
 are remembered together for the public (`PaperSearchView.search_form`): a search made from

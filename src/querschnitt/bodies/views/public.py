@@ -32,6 +32,7 @@ from querschnitt.bodies.rows import (
     paper_search_content,
     paper_search_head,
 )
+from querschnitt.bodies.search_fields import FieldTexts, field_texts, form_fields, search_fields
 from querschnitt.bodies.selectors.meetings import (
     meeting_agenda,
     meeting_documents,
@@ -63,8 +64,6 @@ from querschnitt.bodies.visibility import (
 )
 from querschnitt.core import files as core_files
 from querschnitt.core import versioned
-from querschnitt.core.form_markup import filter_form_markup
-from querschnitt.core.form_markup import render as render_form
 from querschnitt.core.kept import Kept, around
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.sql_rows import RawRows
@@ -347,12 +346,17 @@ class PaperSearchView(ViewerMixin, TemplateView):
             lambda: bodies_for_filter(municipality=municipality, viewer=viewer),
         )
 
-    def form_markup(self, form: PaperSearchForm) -> SafeString:
-        """The form's fields, remembered (`core.form_markup`) for the public alone: its body
-        choices are the public bodies then, the same for every visitor."""
+    def field_texts(self, bodies: list[Any]) -> FieldTexts:
+        """The labels and choices of the form's fields; for the public remembered per content
+        version and language: its body choices are the public bodies then, the same for every
+        visitor."""
         if not self.viewer.is_public:
-            return render_form(form, whole=False)
-        return filter_form_markup(form, municipality=self.municipality)
+            return field_texts(bodies)
+        return remembered(
+            self.municipality,
+            f"bodies:paper_search_fields:{get_language()}",
+            lambda: field_texts(bodies),
+        )
 
     def search_form(self) -> tuple[PaperSearchForm | None, PaperFilters, SafeString]:
         """The form (None: not made), what it asks for and its fields' markup. For the public,
@@ -377,15 +381,22 @@ class PaperSearchView(ViewerMixin, TemplateView):
         if found is not None:
             return None, *found
         form, filters, markup = self.made_form()
-        if not form.errors and len(repr(data)) <= MAX_SEARCH_DATA:
+        if form is None and len(repr(data)) <= MAX_SEARCH_DATA:
             if len(_searches) >= REMEMBERED_SEARCHES:
                 _searches.pop(next(iter(_searches)), None)
             _searches[key] = (filters, markup)
         return form, filters, markup
 
-    def made_form(self) -> tuple[PaperSearchForm, PaperFilters, SafeString]:
-        form = PaperSearchForm(self.request.GET or None, bodies=self.bodies_for_filter())
-        return form, form.filters(), self.form_markup(form)
+    def made_form(self) -> tuple[PaperSearchForm | None, PaperFilters, SafeString]:
+        """A search that validates is checked without the form (None), one that does not
+        makes it, for its errors."""
+        data, bodies = self.request.GET, self.bodies_for_filter()
+        texts = self.field_texts(bodies)
+        filters = PaperSearchForm.valid_filters(data, bodies=bodies)
+        if filters is not None:
+            return None, filters, search_fields(texts, data)
+        form = PaperSearchForm(data, bodies=bodies)
+        return form, form.filters(), form_fields(form, texts)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         form, filters, markup = self.search_form()
