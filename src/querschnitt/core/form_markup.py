@@ -15,6 +15,7 @@ its choices) has the markup kept by those rows instead of the content version: t
 request after a change elsewhere in the municipality's data then reuses it.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -45,14 +46,18 @@ def filter_form_markup(
     fields: tuple[str, ...] = (),
     between: str = "",
     template: str = "",
+    written: Callable[[Any], SafeString] | None = None,
     drawn_from: tuple[Any, ...] | None = None,
 ) -> SafeString:
     """`{% for field in form %}{{ field.as_field_group }}{% endfor %}`, or `{{ form }}` if
     `whole`, or the `fields` named (joined by `between`), or `template` rendered with the form
-    as `form`, remembered for the form's class, data, municipality, language and URL map, and
-    for the content version or, if given, the rows the form's choices are `drawn_from`."""
+    as `form`, or what `written(form)` writes, remembered for the form's class, data,
+    municipality, language and URL map, and for the content version or, if given, the rows
+    the form's choices are `drawn_from`."""
     if len(repr(form.data)) > MAX_DATA:  # what nobody types: rendered, not remembered
-        return render(form, whole=whole, fields=fields, between=between, template=template)
+        return render(
+            form, whole=whole, fields=fields, between=between, template=template, written=written
+        )
     try:
         key = (
             type(form),
@@ -60,6 +65,7 @@ def filter_form_markup(
             fields,
             between,
             template,
+            written,
             municipality.pk,
             ("version", municipality.content_version) if drawn_from is None else drawn_from,
             get_language(),
@@ -68,9 +74,13 @@ def filter_form_markup(
         )
         found = _markup.get(key)
     except TypeError:  # a value that cannot be a key
-        return render(form, whole=whole, fields=fields, between=between, template=template)
+        return render(
+            form, whole=whole, fields=fields, between=between, template=template, written=written
+        )
     if found is None:
-        found = render(form, whole=whole, fields=fields, between=between, template=template)
+        found = render(
+            form, whole=whole, fields=fields, between=between, template=template, written=written
+        )
         if len(_markup) >= MAX_FORMS:
             _markup.pop(next(iter(_markup)), None)
         _markup[key] = found
@@ -94,7 +104,10 @@ def render(
     fields: tuple[str, ...] = (),
     between: str = "",
     template: str = "",
+    written: Callable[[Any], SafeString] | None = None,
 ) -> SafeString:
+    if written is not None:
+        return written(form)
     if template:
         return mark_safe(render_to_string(template, {"form": form}))
     if whole:

@@ -10,10 +10,6 @@ from django import forms
 from django.core.signals import setting_changed
 from django.db.models import QuerySet
 from django.dispatch import receiver
-from django.utils.formats import localize
-from django.utils.functional import cached_property
-from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import Form
@@ -141,16 +137,6 @@ class DirectoryFilterForm(Form):
     def fields(self, value: dict[str, forms.Field]) -> None:
         self._fields = value or None
 
-    @property
-    def select_fields(self) -> list[tuple[forms.BoundField, SafeString]]:
-        """The selects with their options (`network/directory_filters.html`)."""
-        return [(field, select_options(field)) for field in (self["sprache"], self["bezirk"])]
-
-    @cached_property
-    def option_markup(self) -> dict[str, SafeString]:
-        """The check boxes of the filter groups (`network/directory_filter_group.html`)."""
-        return {name: checkbox_options(self[name]) for name in ("art", "thema")}
-
     @staticmethod
     def district_rows(municipality: Municipality) -> list[tuple[int, str]]:
         """Remembered per content version (`core.versioned`), read by a statement the ORM
@@ -211,55 +197,6 @@ class DirectoryFilterForm(Form):
         """The valid input as a query string, for links that keep the filters (export, pages);
         as a `QueryDict` of them encodes it (`test_directory_form.py`)."""
         return filters_query_string(self.filters())
-
-
-# The options of the filter form, written out: a template loop over them was most of the cost
-# of rendering the form (some 300 variables). `test_directory_filter_markup.py` compares them
-# with the loops they replace.
-
-
-def shown(value: Any) -> str:
-    """`{{ value }}`, as the template engine shows a variable (escaped, so the options
-    below are safe)."""
-    value = localize(value)
-    return conditional_escape(value if isinstance(value, str) else str(value))
-
-
-def contains(container: Any, value: Any) -> bool:
-    """`{% if value in container %}`: false where `in` fails (on None, say)."""
-    try:
-        return value in container
-    except TypeError:
-        return False
-
-
-def checkbox_options(field: forms.BoundField) -> SafeString:
-    selected = field.value()
-    name = shown(field.html_name)
-    return mark_safe(
-        "".join(
-            '\n            <div class="kern-form-check">'
-            f'\n              <input class="kern-form-check__checkbox" type="checkbox"'
-            f' name="{name}" value="{shown(value)}" id="id_{name}_{index}"'
-            f"{' checked' if contains(selected, value) else ''}>"
-            f'\n              <label class="kern-label" for="id_{name}_{index}">'
-            f"{shown(label)}</label>"
-            "\n            </div>\n          "
-            for index, (value, label) in enumerate(field.field.choices)  # type: ignore[attr-defined]
-        )
-    )
-
-
-def select_options(field: forms.BoundField) -> SafeString:
-    current = field.value()
-    current = str("" if current is None else current)
-    return mark_safe(
-        "".join(
-            f'<option value="{shown(value)}"{" selected" if str(value) == current else ""}>'
-            f"{shown(label)}</option>"
-            for value, label in field.field.choices  # type: ignore[attr-defined]
-        )
-    )
 
 
 def filters_query_string(filters: DirectoryFilters) -> str:

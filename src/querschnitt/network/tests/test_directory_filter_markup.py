@@ -1,5 +1,6 @@
-"""The directory's filter form, its options written out in Python, gives exactly the markup
-of the template loops it replaced, for any data, in both towns and every language."""
+"""The directory's filter fields, written out in Python from kept pieces, give exactly the
+markup of the templates they replaced, for any data, in both towns and every language; the
+kept pieces follow the districts."""
 
 from typing import Any
 
@@ -7,7 +8,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.http import QueryDict
 from django.template import Context, Template
-from django.template.loader import render_to_string
 from django.utils import translation
 from django_scopes import scope
 from hypothesis import HealthCheck, given, settings
@@ -20,12 +20,14 @@ from querschnitt.network.forms.directory import (
     TOPIC_CODES,
     DirectoryFilterForm,
 )
+from querschnitt.network.forms.directory_markup import filter_fields_markup
 from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 
 # The three templates as they stood, an option per loop turn; the two includes written in place
 # (an include renders as a `with` of its file), the selects passed in as the old form gave them.
+# The search field and the step-free check box are still rendered by `core/forms/field.html`.
 GROUP = """{% with selected=field.value %}
   <details class="kern-accordion"{% if selected %} open{% endif %}>
     <summary class="kern-accordion__header"><span class="kern-title">{{ field.label }}</span></summary>
@@ -96,7 +98,7 @@ def values(name: str, districts: list[str]) -> st.SearchStrategy[str]:
         "sprache": sorted(LANGUAGE_CODES),
         "bezirk": districts,
         "barrierefrei": ["on", "1", "false"],
-    }.get(name, ["sport", "kultur"])
+    }.get(name, ["sport", "kultur", "x" * 201, " a\x00"])  # too long, a null character
     return st.one_of(st.sampled_from([*known, ""]), text)
 
 
@@ -149,8 +151,34 @@ def test_the_filter_form_is_the_old_templates(
         expected = Template(OLD).render(
             Context({"form": old, "old_select_fields": [old["sprache"], old["bezirk"]]})
         )
-        new = DirectoryFilterForm(asked_data, municipality=municipality)
-        new.is_valid()
-        got = render_to_string("network/directory_filter_fields.html", {"form": new})
+        # validated only when the markup asks for its errors, as when its filters are kept
+        got = filter_fields_markup(DirectoryFilterForm(asked_data, municipality=municipality))
     assert got == expected
     assert "kern-form-check__checkbox" in got
+
+
+@pytest.mark.django_db
+def test_the_kept_pieces_follow_the_districts_and_the_language(
+    towns: list[tuple[Any, list[str]]],
+) -> None:
+    town, _districts = towns[0]
+    with scope(municipality=town):
+
+        def markup(language: str = "de") -> str:
+            with translation.override(language):
+                return filter_fields_markup(DirectoryFilterForm(None, municipality=town))
+
+        before = markup()
+        assert "Altstadt" in before
+        assert "&lt;Hafen &amp; Süd&gt;" in before
+        assert "Neckarau" not in before  # the other town's district
+        assert markup("en") != before
+        district = make_district(town, "Zollhof")
+        town.refresh_from_db()
+        assert f'<option value="{district.pk}">Zollhof</option>' in markup()
+        district.name = "Zollhafen"
+        district.save()
+        town.refresh_from_db()
+        renamed = markup()
+        assert "Zollhafen" in renamed
+        assert "Zollhof" not in renamed

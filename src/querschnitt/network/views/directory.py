@@ -31,6 +31,7 @@ from querschnitt.network.directory_markup import (
     directory_status,
 )
 from querschnitt.network.forms.directory import DirectoryFilterForm
+from querschnitt.network.forms.directory_markup import filter_fields_markup
 from querschnitt.network.logos import logo_url
 from querschnitt.network.models import Organisation
 from querschnitt.network.public_rows import remembered_directory_rows
@@ -108,7 +109,6 @@ class DirectoryView(MunicipalityMixin, TemplateView):
 
     template_name = "network/directory.html"
     results_template_name = "network/directory_results.html"
-    filter_template_name = "network/directory_filter_fields.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = DirectoryFilterForm(request.GET or None, municipality=self.municipality)
@@ -158,7 +158,7 @@ class DirectoryView(MunicipalityMixin, TemplateView):
             filter_markup=filter_form_markup(
                 form,
                 municipality=self.municipality,
-                template=self.filter_template_name,
+                written=filter_fields_markup,
                 # its one choice from the database; the others are fixed lists
                 drawn_from=("districts", *form.district_rows(self.municipality)),
             ),
