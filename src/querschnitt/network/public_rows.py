@@ -7,7 +7,7 @@ language, for every variant of a row and for an empty list.
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.utils.html import escape
@@ -17,11 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from querschnitt.core import versioned
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, or_dash, shown
 from querschnitt.network.models import Organisation
-from querschnitt.network.selectors.directory import with_details
+from querschnitt.network.selectors.directory import topics_and_languages, with_details
 from querschnitt.network.selectors.directory_sql import ListedOrganisation
 
 
@@ -48,6 +49,11 @@ def joined(values: tuple[str, ...]) -> str:
 # of the row are: `remembered_directory_rows` keeps it under those, the language and the address
 # around the number.
 _directory_rows: dict[tuple[Any, ...], str] = versioned.kept_elsewhere({})
+# Below that, each row is kept by all it is drawn from (`core.kept`): its values, the codes of
+# its topics and languages and `around`. The first request after a change elsewhere in the
+# municipality's data reads the rows' topics and languages again, and writes only the rows
+# that changed.
+_drawn_rows: Kept[str] = Kept(4096)
 
 
 def remembered_directory_rows(
@@ -55,16 +61,11 @@ def remembered_directory_rows(
 ) -> SafeString:
     """network/directory_results.html: the rows of a page read without details
     (`directory_page(details=False)`), each remembered:
-    the topics, languages and logo of the rows not remembered are read, in one query."""
-    context = (
-        municipality.pk,
-        municipality.content_version,
-        get_language(),
-        organisation_address(municipality),
-    )
-    keys = [
+    the topics and languages of the rows not remembered are read, in one query."""
+    address = organisation_address(municipality)
+    context = (municipality.pk, municipality.content_version, get_language(), address)
+    values = [
         (
-            *context,
             row.pk,
             row.name,
             row.kind,
@@ -76,16 +77,30 @@ def remembered_directory_rows(
         )
         for row in organisations
     ]
+    keys = [(*context, *value) for value in values]
     rows = [_directory_rows.get(key) for key in keys]
-    missing = [row for row, found in zip(organisations, rows, strict=True) if found is None]
+    missing = [index for index, found in enumerate(rows) if found is None]
     if missing:
-        with_details(missing, municipality=municipality)
-        write = directory_row_writer(municipality)
+        codes = topics_and_languages(
+            [organisations[index].pk for index in missing], municipality=municipality
+        )
+        drawn = (*around(municipality), address)
+        writers: list[Callable[[ListedOrganisation], str]] = []
+
+        def draw(row: ListedOrganisation) -> str:
+            if not writers:
+                writers.append(directory_row_writer(municipality))
+            with_details([row], municipality=municipality, codes=codes)
+            return writers[0](row)
+
         if len(_directory_rows) + len(missing) > REMEMBERED:
             _directory_rows.clear()
-        for index, row in enumerate(rows):
-            if row is None:
-                rows[index] = _directory_rows[keys[index]] = write(organisations[index])
+        for index in missing:
+            row = organisations[index]
+            topics, languages = codes[row.pk]
+            rows[index] = _directory_rows[keys[index]] = _drawn_rows.get(
+                (*drawn, *values[index], tuple(topics), tuple(languages)), partial(draw, row)
+            )
     return mark_safe("".join(rows))  # type: ignore[arg-type]
 
 

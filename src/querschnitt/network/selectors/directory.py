@@ -564,11 +564,16 @@ def spoken_language_name(code: str, language: str | None) -> str:
 
 
 def attach_topics_and_languages(
-    organisations: Sequence[Organisation], *, municipality: Municipality
+    organisations: Sequence[Organisation],
+    *,
+    municipality: Municipality,
+    codes: dict[int, tuple[list[str], list[str]]] | None = None,
 ) -> None:
-    """Give each organisation `topic_codes` and `language_codes`, and `topic_names` and
-    `language_names` in the active language (in the order of the codes)."""
-    codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
+    """Give each organisation `topic_codes` and `language_codes` (read, unless `codes` of
+    `topics_and_languages` are given), and `topic_names` and `language_names` in the active
+    language (in the order of the codes)."""
+    if codes is None:
+        codes = topics_and_languages([o.pk for o in organisations], municipality=municipality)
     language = get_language()
     for organisation in organisations:
         topic_codes, language_codes = codes[organisation.pk]
@@ -743,9 +748,15 @@ def searched_page(
     )
 
 
-def with_details(items: Sequence[ListedOrganisation], *, municipality: Municipality) -> None:
-    """Topics, languages and the logo's address of each row of a page."""
-    attach_topics_and_languages(items, municipality=municipality)  # type: ignore[arg-type]
+def with_details(
+    items: Sequence[ListedOrganisation],
+    *,
+    municipality: Municipality,
+    codes: dict[int, tuple[list[str], list[str]]] | None = None,
+) -> None:
+    """Topics, languages (of `codes`, if read already) and the logo's address of each row of
+    a page."""
+    attach_topics_and_languages(items, municipality=municipality, codes=codes)  # type: ignore[arg-type]
     for item in items:
         item.logo_url = logo_address(item.pk, item.logo, municipality=municipality)
 
