@@ -4,8 +4,6 @@ entry of another municipality or one that the public may not see."""
 
 from dataclasses import asdict, replace
 
-import pytest
-from django.db import connection
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Visibility
@@ -16,7 +14,7 @@ from querschnitt.network.selectors.directory import (
     directory_page,
     directory_search,
 )
-from querschnitt.network.selectors.directory_sql import _listed, _statements, listed_count
+from querschnitt.network.selectors.directory_sql import listed_count
 
 
 def pages(municipality, *, plain: bool, size: int) -> list[DirectoryPage]:
@@ -116,18 +114,3 @@ def test_the_alliance_members_read_with_sql_are_the_values_the_orm_reads(mannhei
     assert len(through_orm) > 100
     assert first == through_orm[:60]
     assert later == through_orm[40:]
-
-
-def test_the_count_reads_the_index_of_the_listed_alone(mannheim) -> None:
-    """SQLite: the plain list's count walks the partial index of the listed organisations
-    (migration 0014), not the wide scan index whose entries carry the search text; with the
-    values bound as the count binds them."""
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL plans by its statistics")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "EXPLAIN QUERY PLAN " + _statements(connection.alias)["count"],
-            [*_listed(mannheim), 1001],
-        )
-        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
-    assert "COVERING INDEX network_organisation_listed (" in plan, plan
