@@ -105,11 +105,11 @@ class CalendarMixin(MunicipalityMixin):
         URL map, for every visitor."""
         data = self.request.GET
         municipality = self.municipality
-        formats, organisers = self.choices()
+        formats, organisers, drawn = self.choices()
         try:
             key = (
                 municipality.pk,
-                drawn_from(formats, organisers),
+                drawn,
                 get_language(),
                 get_script_prefix(),
                 get_urlconf(),
@@ -133,19 +133,17 @@ class CalendarMixin(MunicipalityMixin):
             _asked[key] = found
         return found
 
-    def choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """The formats and the organisers the filter form offers, read per content version."""
+    def choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[Any, ...]]:
+        """The formats and the organisers the filter form offers, and all it shows of the
+        database (`drawn_from`), read per content version."""
         municipality = self.municipality
-        return (
-            remembered(
-                municipality, "events:formats", lambda: format_choices(municipality=municipality)
-            ),
-            remembered(
-                municipality,
-                "events:organisers",
-                lambda: organiser_choices(municipality=municipality),
-            ),
-        )
+
+        def read() -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[Any, ...]]:
+            formats = format_choices(municipality=municipality)
+            organisers = organiser_choices(municipality=municipality)
+            return formats, organisers, drawn_from(formats, organisers)
+
+        return remembered(municipality, "events:filter_choices", read)
 
     def made_filters(
         self, formats: list[tuple[str, str]], organisers: list[tuple[str, str]]
