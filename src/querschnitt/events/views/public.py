@@ -221,8 +221,8 @@ class CalendarList(CalendarMixin, TemplateView):
                 now=now,
                 limit=PAGE_SIZE + 1,
             )
-            using = router.db_for_read(EventDate)
-            return found, _first_dates.get((using, found), lambda: dates_of(found))
+            key = (municipality.pk, router.db_for_read(EventDate), found)
+            return found, _first_dates.get(key, lambda: dates_of(found))
 
         kept = remembered(municipality, "events:calendar:first", KeptDates)
         drawn, found, written = kept.kept_at(timezone.now(), read)
@@ -237,7 +237,7 @@ class CalendarList(CalendarMixin, TemplateView):
 
 
 # The calendar's first page: its dates and their rows (`CalendarList.first_page`), by the
-# rows read and, for the markup, all it is written in.
+# municipality and the rows read and, for the markup, all it is written in.
 _first_dates: Kept[list[DateRow]] = Kept(64)
 _first_rows: Kept[SafeString] = Kept(256)
 
