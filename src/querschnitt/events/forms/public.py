@@ -37,7 +37,7 @@ class CalendarFilterForm(FilterForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         # what the form shows of the database (`core.form_markup` keeps its markup by it)
-        self.drawn_from = ("formats", *formats, "organisers", *organisers)
+        self.drawn_from = drawn_from(formats, organisers)
         choices = {
             "format": [("", _("all formats")), *formats],
             "veranstalter": [("", _("all organisers")), *organisers],
@@ -64,6 +64,13 @@ class CalendarFilterForm(FilterForm):
             free=bool(data.get("kostenlos")),
             online=bool(data.get("online")),
         )
+
+
+def drawn_from(
+    formats: list[tuple[str, str]], organisers: list[tuple[str, str]]
+) -> tuple[Any, ...]:
+    """All the calendar's filter form shows of the database: a key for what follows from it."""
+    return ("formats", *formats, "organisers", *organisers)
 
 
 def question_field(question: Question) -> forms.Field:

@@ -10,12 +10,12 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows, statement_rows
+from querschnitt.core.sql_rows import RawRows, column, converted_rows, statement_rows
 from querschnitt.events.models import Event, EventDate, Format, Registration
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.events.selectors.organisers import organiser_choices as organiser_choices
 from querschnitt.events.selectors.organisers import organiser_named_in, with_organiser_named
-from querschnitt.events.selectors.upcoming_sql import upcoming_values
+from querschnitt.events.selectors.upcoming_sql import converted_values, upcoming_values
 
 PAGE_SIZE = 25
 UNPUBLISHED = [state for state in Event.State.values if state != Event.State.PUBLISHED]
@@ -272,6 +272,11 @@ def upcoming_found(
         municipality=municipality, filters=filters, after=after, since=since, now=now, limit=limit
     )
     return [_date_row(found) for found in values]
+
+
+def dates_of(found: RawRows) -> list["DateRow"]:
+    """The rows of `upcoming_raw` (as the database gave them) as `upcoming_found` gives them."""
+    return [_date_row(values) for values in converted_values(found)]
 
 
 def paged_rows(found: list["DateRow"], size: int) -> tuple[list["DateRow"], Cursor | None]:

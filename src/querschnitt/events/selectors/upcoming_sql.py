@@ -13,7 +13,7 @@ from django.db import connections, router
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, field_converters
+from querschnitt.core.sql_rows import RawRows, column, field_converters, raw_rows
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.recurrence import local_midnight
 from querschnitt.network.models import Organisation
@@ -82,6 +82,29 @@ def upcoming_values(
     """The values of `ROW_FIELDS` for the first `limit` dates that have not ended (from
     `since` on), after the cursor, in order of start and id, of published events that pass
     the filters (`CalendarFilters`)."""
+    found = upcoming_raw(
+        municipality=municipality, filters=filters, after=after, since=since, now=now, limit=limit
+    )
+    return converted_values(found)
+
+
+def converted_values(found: RawRows) -> list[tuple[Any, ...]]:
+    """The rows of `upcoming_raw` converted as the ORM converts `ROW_FIELDS`."""
+    connection = connections[router.db_for_read(EventDate)]
+    return [_converted(connection, raw) for raw in found]
+
+
+def upcoming_raw(
+    *,
+    municipality: Municipality,
+    filters: Any,
+    after: Any,
+    since: date | None,
+    now: datetime,
+    limit: int,
+) -> RawRows:
+    """The rows of `upcoming_values` as the database gives them (a key for what is drawn
+    from them; PostgreSQL gives JSON as text, as SQLite does)."""
     connection = connections[router.db_for_read(EventDate)]
     moment = connection.ops.adapt_datetimefield_value
     where = [SELECT]
@@ -121,10 +144,7 @@ def upcoming_values(
         where.append('(d."start" > %s OR (d."start" = %s AND d."id" > %s))')
         params += [moment(after.start), moment(after.start), after.pk]
     sql = " AND ".join(where) + f' ORDER BY d."start", d."id" LIMIT {int(limit)}'
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    return [_converted(connection, raw) for raw in found]
+    return raw_rows(sql, params, EventDate)
 
 
 # The same dates are read again and again, page after page: each row's values converted as

@@ -77,7 +77,7 @@ def test_kept_dates_are_read_again_once_one_ends_or_time_goes_back() -> None:
 
     def read(now: datetime) -> Any:
         reads.append(now)
-        return [Row(start, start + timedelta(hours=2)), Row(start, start + timedelta(days=3))]
+        return (), [Row(start, start + timedelta(hours=2)), Row(start, start + timedelta(days=3))]
 
     kept = KeptDates()
     for now in (start, start + timedelta(hours=1), start + timedelta(hours=2)):
@@ -87,8 +87,8 @@ def test_kept_dates_are_read_again_once_one_ends_or_time_goes_back() -> None:
     kept.kept_at(start - timedelta(seconds=1), read)
     assert len(reads) == 3
     empty = KeptDates()
-    empty.kept_at(start, lambda now: [])
-    assert empty.kept_at(start + timedelta(days=900), read)[0] == []
+    empty.kept_at(start, lambda now: ((), []))
+    assert empty.kept_at(start + timedelta(days=900), read)[1] == []
 
 
 def test_the_event_page_shows_a_renamed_event_and_format_at_once(mannheim) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import router
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -26,6 +27,7 @@ from querschnitt.core.form_markup import filter_form_markup
 from querschnitt.core.kept import Kept, around
 from querschnitt.core.page_cache import cache_public_page
 from querschnitt.core.ratelimit import rate_limit_exceeded
+from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.events.event_dates import dates_section
@@ -35,7 +37,7 @@ from querschnitt.events.event_page import (
     groups_founded_at,
     public_event_page,
 )
-from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm
+from querschnitt.events.forms.public import CalendarFilterForm, RegistrationForm, drawn_from
 from querschnitt.events.jsonld import event_json_ld
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.rows import date_rows
@@ -44,15 +46,16 @@ from querschnitt.events.selectors.calendar import (
     CalendarFilters,
     Cursor,
     DateRow,
+    dates_of,
     format_choices,
     month_weeks,
     organiser_choices,
     paged_rows,
     places_of,
-    upcoming_found,
     upcoming_rows,
 )
 from querschnitt.events.selectors.organisers import with_organiser_named
+from querschnitt.events.selectors.upcoming_sql import upcoming_raw
 from querschnitt.events.selectors.working_groups import horizon, public_groups
 from querschnitt.events.services.registrations import registration_submit, waiting_rank
 from querschnitt.events.working_group_markup import working_group_content
@@ -97,14 +100,16 @@ class CalendarMixin(MunicipalityMixin):
     def asked_filters(self) -> tuple[CalendarFilters, dict[str, str], str]:
         """What the filter form asks for, its markup and its query string. A form without
         errors is remembered as these three: they follow from the values of its fields in
-        the request, its choices (formats and organisers: the content version), the language
-        and the URL map, for every visitor."""
+        the request, its choices (formats and organisers, as read: the content version's
+        first request reads them, and a change elsewhere leaves them), the language and the
+        URL map, for every visitor."""
         data = self.request.GET
         municipality = self.municipality
+        formats, organisers, drawn = self.choices()
         try:
             key = (
                 municipality.pk,
-                municipality.content_version,
+                drawn,
                 get_language(),
                 get_script_prefix(),
                 get_urlconf(),
@@ -118,35 +123,33 @@ class CalendarMixin(MunicipalityMixin):
             )
             found = _asked.get(key) if len(repr(data)) <= MAX_FILTER_DATA else None
         except TypeError:  # a value that cannot be a key
-            return self.made_filters()[1]
+            return self.made_filters(formats, organisers)[1]
         if found is not None:
             return found
-        form, found = self.made_filters()
+        form, found = self.made_filters(formats, organisers)
         if not form.errors and len(repr(data)) <= MAX_FILTER_DATA:
             if len(_asked) >= REMEMBERED_FILTERS:
                 _asked.pop(next(iter(_asked)), None)
             _asked[key] = found
         return found
 
-    def made_filters(
-        self,
-    ) -> tuple[CalendarFilterForm, tuple[CalendarFilters, dict[str, str], str]]:
-        form = self.filter_form()
-        return form, (form.filters(), self.filter_markup(form), self.filter_query(form))
-
-    def filter_form(self) -> CalendarFilterForm:
+    def choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[Any, ...]]:
+        """The formats and the organisers the filter form offers, and all it shows of the
+        database (`drawn_from`), read per content version."""
         municipality = self.municipality
-        return CalendarFilterForm(
-            self.request.GET,
-            formats=remembered(
-                municipality, "events:formats", lambda: format_choices(municipality=municipality)
-            ),
-            organisers=remembered(
-                municipality,
-                "events:organisers",
-                lambda: organiser_choices(municipality=municipality),
-            ),
-        )
+
+        def read() -> tuple[list[tuple[str, str]], list[tuple[str, str]], tuple[Any, ...]]:
+            formats = format_choices(municipality=municipality)
+            organisers = organiser_choices(municipality=municipality)
+            return formats, organisers, drawn_from(formats, organisers)
+
+        return remembered(municipality, "events:filter_choices", read)
+
+    def made_filters(
+        self, formats: list[tuple[str, str]], organisers: list[tuple[str, str]]
+    ) -> tuple[CalendarFilterForm, tuple[CalendarFilters, dict[str, str], str]]:
+        form = CalendarFilterForm(self.request.GET, formats=formats, organisers=organisers)
+        return form, (form.filters(), self.filter_markup(form), self.filter_query(form))
 
     def filter_markup(self, form: CalendarFilterForm) -> dict[str, str]:
         """The form's selects and checkboxes, kept by their choices (`core.form_markup`)."""
@@ -204,11 +207,13 @@ class CalendarList(CalendarMixin, TemplateView):
     def first_page(self) -> tuple[list[DateRow], Cursor | None, SafeString]:
         """The first page without filters and its rows, kept per content version while no
         date on it (nor the one that tells a next page) ends or starts longer ago than an
-        event lasts; the rows per language, time zone and URL map."""
+        event lasts; the rows per language, time zone and URL map. Below that, the dates and
+        their rows are kept by the rows read as the database gave them (`core.kept`): most
+        changes of a municipality's data move its content version but leave these rows."""
         municipality = self.municipality
 
-        def read(now: datetime) -> list[DateRow]:
-            return upcoming_found(
+        def read(now: datetime) -> tuple[RawRows, list[DateRow]]:
+            found = upcoming_raw(
                 municipality=municipality,
                 filters=CalendarFilters(),
                 after=None,
@@ -216,35 +221,47 @@ class CalendarList(CalendarMixin, TemplateView):
                 now=now,
                 limit=PAGE_SIZE + 1,
             )
+            key = (municipality.pk, router.db_for_read(EventDate), found)
+            return found, _first_dates.get(key, lambda: dates_of(found))
 
         kept = remembered(municipality, "events:calendar:first", KeptDates)
-        found, written = kept.kept_at(timezone.now(), read)
+        drawn, found, written = kept.kept_at(timezone.now(), read)
         dates, following = paged_rows(found, PAGE_SIZE)
-        key = (get_language(), get_current_timezone_name(), get_urlconf(), get_script_prefix())
+        key = (municipality.office_name, *around(municipality))
         rows = written.get(key)
         if rows is None:
-            rows = written[key] = date_rows(dates, municipality=municipality)
+            rows = written[key] = _first_rows.get(
+                (drawn, *key), lambda: date_rows(dates, municipality=municipality)
+            )
         return dates, following, rows
 
 
+# The calendar's first page: its dates and their rows (`CalendarList.first_page`), by the
+# municipality and the rows read and, for the markup, all it is written in.
+_first_dates: Kept[list[DateRow]] = Kept(64)
+_first_rows: Kept[SafeString] = Kept(256)
+
+
 class KeptDates:
-    """The dates that have not ended, read at one moment: the same at every later moment up
-    to the first end (or start plus an event's longest length) among them; none enters.
-    With them, their rows as written, by whatever the writing depends on beside them."""
+    """The dates that have not ended, read at one moment (as the database gave them, and as
+    rows): the same at every later moment up to the first end (or start plus an event's
+    longest length) among them; none enters. With them, their rows as written, by whatever
+    the writing depends on beside them."""
 
     def __init__(self) -> None:
-        self.kept: tuple[datetime, datetime | None, list[DateRow], dict[Any, Any]] | None = None
+        self.kept: tuple[datetime, datetime | None, Any, list[DateRow], dict[Any, Any]] | None
+        self.kept = None
 
     def kept_at(
-        self, now: datetime, read: Callable[[datetime], list[DateRow]]
-    ) -> tuple[list[DateRow], dict[Any, Any]]:
+        self, now: datetime, read: Callable[[datetime], tuple[Any, list[DateRow]]]
+    ) -> tuple[Any, list[DateRow], dict[Any, Any]]:
         kept = self.kept
         if kept is not None and kept[0] <= now and (kept[1] is None or now <= kept[1]):
-            return kept[2], kept[3]
-        found = read(now)
+            return kept[2], kept[3], kept[4]
+        drawn, found = read(now)
         leaves = [min(row.end, row.start + timedelta(days=Event.MAX_DAYS)) for row in found]
-        self.kept = (now, min(leaves) if leaves else None, found, {})
-        return found, self.kept[3]
+        self.kept = (now, min(leaves) if leaves else None, drawn, found, {})
+        return drawn, found, self.kept[4]
 
 
 @method_decorator(cache_public_page, name="get")
