@@ -101,3 +101,27 @@ def test_a_remembered_search_is_the_search_made_afresh(mannheim, bamberg) -> Non
                 assert searched(path, language) == fresh[path, language], (path, language)
     assert public._searches
     assert not any(("date_from", ("kein Datum",)) in key[-1] for key in public._searches)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_a_body_the_visitor_may_not_search_is_an_error(mannheim, bamberg, language) -> None:
+    """The search checked without the form (`PaperSearchForm.valid_filters`) refuses what
+    the form refuses: the other town's body and, for the public, a body that is not public."""
+    with scope(municipality=mannheim):
+        mannheims = Body.objects.filter(is_public=True).order_by("pk").first()
+        closed = Body.objects.create(
+            municipality=mannheim, name="Geschlossenes Gremium", slug="zu", is_public=False
+        )
+    selectors._recent.clear()
+    for path in (
+        f"/bamberg/vorlagen/?body={mannheims.pk}&q=integration",
+        f"/mannheim/vorlagen/?body={closed.pk}",
+    ):
+        forget_forms()
+        client = Client()
+        client.cookies["qs_language"] = language
+        html = client.get(path).content.decode()
+        assert 'id="id_body_error"' in html, path
+        assert 'aria-invalid="true" aria-describedby="id_body_error"' in html, path
+        assert "Geschlossenes Gremium" not in html
+        assert f'<option value="{mannheims.pk}" selected' not in html
