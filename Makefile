@@ -78,7 +78,7 @@ test-postgres: install system-packages
 	pg_virtualenv -t -o max_connections=50 sh -c 'DATABASE_URL=postgres:// $(PYTEST) -n 2 -m "not browser and not deployment" -q'
 
 test-browser: install system-packages
-	$(PYTEST) -m browser -q
+	$(PYTEST) -n 2 -m browser -q
 
 # PostgreSQL, Redis, two gunicorn servers and the task worker (core/tests/test_deployment.py).
 test-deployment: install system-packages
