@@ -42,7 +42,7 @@ class SessionStore(DatabaseSessionStore):
             return {}
         return self.decode(row[0])
 
-    def decode(self, session_data: str) -> dict[str, Any]:
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
         key = (
             session_data,
             self.key_salt,
@@ -52,7 +52,7 @@ class SessionStore(DatabaseSessionStore):
         )
         kept = _decoded.get(key)
         if kept is not None:
-            return json_copy(kept)  # type: ignore[no-any-return]
+            return json_copy(kept)
         decoded: dict[str, Any] = super().decode(session_data)
         if decoded:  # a text that does not decode is tried (and reported) every time
             if len(_decoded) >= MAX_DECODED:
