@@ -19,6 +19,9 @@ from django.urls import URLPattern, URLResolver
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
+from ninja.operation import Operation
+
+from querschnitt.core.kept import Kept
 
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 CACHE_SECONDS = 60
@@ -134,6 +137,10 @@ class PublicAPI(NinjaAPI):
                 self.add_router("", module.router)
             self._routers_mounted = True
         patterns, app_name, namespace = super().urls
+        for bound in self._get_bound_routers():
+            for path_view in bound.path_operations.values():
+                for operation in path_view.operations:
+                    remember_parameters(operation)
         wrapped: list[URLResolver | URLPattern] = []
         for pattern in patterns:
             assert isinstance(pattern, URLPattern)  # ninja makes flat patterns only
@@ -162,6 +169,34 @@ class PublicAPI(NinjaAPI):
 
     def _http_error(self, request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error_response(exc.status_code, exc.message)
+
+
+# the parameters of an operation as validated, by the query string and path they were read from
+_parameters: Kept[dict[str, Any]] = Kept(256)
+
+
+def remember_parameters(operation: Operation) -> None:
+    """Validates an operation's parameters once per query string and path parameters.
+
+    ninja reads the query string and validates every parameter model for every request
+    (about a tenth of a short request); what it gives depends on nothing else, so the
+    validated models are remembered (the endpoints only read them). Invalid parameters are
+    validated, and refused, each time."""
+    validate = operation._get_values
+    if getattr(validate, "remembered", False) or operation.signature.response_arg:
+        return
+
+    def values(request: HttpRequest, path_params: Any, temporal_response: Any) -> dict[str, Any]:
+        key = (
+            id(operation),
+            request.encoding,
+            request.META.get("QUERY_STRING", ""),
+            *sorted(path_params.items()),
+        )
+        return dict(_parameters.get(key, lambda: validate(request, path_params, temporal_response)))
+
+    values.remembered = True  # type: ignore[attr-defined]
+    operation._get_values = values  # type: ignore[method-assign]
 
 
 api = PublicAPI(

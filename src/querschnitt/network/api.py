@@ -9,6 +9,7 @@ Lists are paged by key, not by offset, so that a page costs the same however dee
 a walk through all pages sees every row exactly once even while rows are added.
 """
 
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
@@ -25,6 +26,7 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints
 
 from querschnitt.api import ERRORS, input_error
+from querschnitt.core.kept import Kept
 from querschnitt.core.models import Municipality
 from querschnitt.network.api_rows import dumps, listed_json, members_json, organisations_out
 from querschnitt.network.models import (
@@ -418,9 +420,49 @@ def _next_page[R](
     if len(found) <= limit:
         return found, None
     found = found[:limit]
-    params = request.GET.copy()
-    params["cursor"] = signing.dumps(key(found[-1]), salt=salt, compress=True)
-    return found, request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return found, next_address(request, key(found[-1]), salt=salt)
+
+
+# addresses of next pages by all they are made of, the second of their cursor's signature too
+_next_addresses: Kept[str] = Kept(256)
+
+
+def next_address(request: HttpRequest, key: list[Any], *, salt: str) -> str:
+    """This request's address with the cursor after `key` (`signing.dumps` of it).
+
+    A signed cursor carries the second it was signed in, so the address is the same for the
+    same key, request and second: it is made once a second (signing cost about a tenth of a
+    request) and remembered under the key, the salt, the second, and the request's scheme,
+    host, path and query string that the address is made of."""
+    second = int(time.time())
+    made_of = (
+        salt,
+        *key,
+        second,
+        request.scheme,
+        request.get_host(),
+        request.path,
+        request.encoding,
+        request.META.get("QUERY_STRING", ""),
+    )
+
+    def make() -> str:
+        params = request.GET.copy()
+        params["cursor"] = _SignedAt(second, salt=salt).sign_object(key, compress=True)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return _next_addresses.get(made_of, make)
+
+
+class _SignedAt(signing.TimestampSigner):
+    """Signs as `signing.dumps` does in the given second."""
+
+    def __init__(self, second: int, *, salt: str) -> None:
+        super().__init__(salt=salt)
+        self.second = second
+
+    def timestamp(self) -> str:
+        return signing.b62_encode(self.second)
 
 
 def _raw_key(row: tuple[Any, ...]) -> list[Any]:
