@@ -20,6 +20,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.operation import Operation
+from ninja.params.models import PathModel, QueryModel
 
 from querschnitt.core.kept import Kept
 
@@ -181,9 +182,12 @@ def remember_parameters(operation: Operation) -> None:
     ninja reads the query string and validates every parameter model for every request
     (about a tenth of a short request); what it gives depends on nothing else, so the
     validated models are remembered (the endpoints only read them). Invalid parameters are
-    validated, and refused, each time."""
+    validated, and refused, each time. An operation that reads anything else (headers,
+    cookies, a body) is left as ninja makes it."""
     validate = operation._get_values
     if getattr(validate, "remembered", False) or operation.signature.response_arg:
+        return
+    if not all(issubclass(model, QueryModel | PathModel) for model in operation.models):
         return
 
     def values(request: HttpRequest, path_params: Any, temporal_response: Any) -> dict[str, Any]:

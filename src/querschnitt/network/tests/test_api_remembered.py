@@ -10,12 +10,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import signing
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ninja import Header, NinjaAPI, Router
 
-from querschnitt.api import _parameters
+from querschnitt.api import _parameters, remember_parameters
 from querschnitt.network.api import (
     MEMBER_CURSOR,
     ORGANISATION_CURSOR,
@@ -104,6 +105,25 @@ def test_the_next_address_is_made_of_its_request_key_and_salt() -> None:
     remembered, before = in_one_second(both)
     assert remembered == before
     assert len(set(remembered)) == len(made)
+
+
+def test_an_operation_that_reads_a_header_is_validated_every_time() -> None:
+    router = Router()
+
+    @router.get("/echo")
+    def echo(request: HttpRequest, limit: int = 5, x_token: str = Header("")) -> dict[str, Any]:
+        return {}
+
+    operation = router.path_operations["/echo"].operations[0]
+    operation.api = NinjaAPI(urls_namespace="header-echo")
+    remember_parameters(operation)
+    values = [
+        operation._get_values(
+            RequestFactory().get("/echo?limit=3", HTTP_X_TOKEN=token), {}, HttpResponse()
+        )
+        for token in ("first", "second")
+    ]
+    assert [value["x_token"] for value in values] == ["first", "second"]
 
 
 def test_a_remembered_cursor_is_read_with_its_own_salt_only() -> None:
