@@ -86,6 +86,13 @@ def description_text(markup: str) -> str:
     # truncatechars counts the characters that do not combine: never more than the length
     if len(normal) <= DESCRIPTION_LENGTH:
         return normal
+    return _cut(text, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _cut(text: str, language: str | None) -> str:
+    """`text|truncatechars:200` in `language` (the ellipsis is translated): a page's long
+    description (an office's, an event's, an organisation's) is cut once, not on every request."""
     return truncatechars(text, DESCRIPTION_LENGTH)
 
 

@@ -1,6 +1,7 @@
 """`{% page_title %}` and `{% meta_description %}` give what the filters they replace gave."""
 
 from django.template import Context, Engine
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +45,16 @@ def test_a_long_description_is_cut_as_before() -> None:
     assert rendered == ENGINE.from_string(old).render(context)
     assert len(rendered) == 200
     assert rendered.endswith("…")
+
+
+def test_a_long_description_is_cut_in_each_language_with_its_own_ellipsis() -> None:
+    # Django's Hebrew catalogue ends a cut text with "\u202e…", the others with "…"
+    context = {"text": "Wort " * 60, "safe": ""}
+    old, new = PAIRS[1]
+    cuts = []
+    for language in ("de", "he", "de", "he"):
+        with translation.override(language):
+            rendered = ENGINE.from_string(new).render(Context(context))
+            assert rendered == ENGINE.from_string(old).render(Context(context)), language
+            cuts.append(rendered)
+    assert cuts[0] == cuts[2] != cuts[1] == cuts[3]
