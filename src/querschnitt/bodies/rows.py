@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from querschnitt.bodies.models import Body, Membership, Paper
 from querschnitt.bodies.selectors.papers import PaperPage
+from querschnitt.core.kept import Kept, around
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.rows import date_shown, shown
@@ -178,15 +179,91 @@ def paper_rows(rows: list[dict[str, Any]], *, municipality: Municipality) -> Saf
     return mark_safe("".join(parts))  # every value above is escaped
 
 
+@dataclass(frozen=True, slots=True)
+class PaperSearchPieces:
+    """What the blocks `head` and `content` of bodies/paper_search.html are around what a
+    request asks (its query, the form, the count, the results): the same for every visitor."""
+
+    head: str  # up to the feed's query
+    top: str  # up to where the form's errors go
+    check_dates: str  # after the form's errors
+    form: str  # up to the form's fields
+    count: str  # after the fields, up to the count
+    results: str  # after the count, up to the results
+    feed: str  # after the results, up to the feed's query
+    subscribe: str  # after the feed's query, up to the subscription's query
+    end: str  # after the subscription's query
+
+
+# per municipality's address, language, zone and URL map (`around`); nothing of a request
+_search_pieces: Kept[PaperSearchPieces] = Kept(64)
+
+
+def paper_search_pieces(municipality: Municipality) -> PaperSearchPieces:
+    """`PaperSearchPieces` kept by `around(municipality)`."""
+    return _search_pieces.get(around(municipality), lambda: written_search_pieces(municipality))
+
+
+def written_search_pieces(municipality: Municipality) -> PaperSearchPieces:
+    url = partial(municipality_reverse, municipality)
+    title = _("Search papers")
+    about = _(
+        "Submissions, motions, inquiries and communications, with the text of their documents."
+    )
+    feed = escape(url("bodies:paper_feed"))
+    return PaperSearchPieces(
+        head=(
+            f'<link rel="stylesheet" href="{escape(static("bodies/bodies.css"))}">'
+            '<link rel="alternate" type="application/atom+xml" '
+            f'title="{_("Papers matching this search")}" href="{feed}'
+        ),
+        top=(
+            '\n  <p class="kern-body"><a class="kern-link" '
+            f'href="{escape(url("bodies:body_list"))}">'
+            f"{_('Bodies and meetings')}</a></p>\n"
+            f'  <h1 class="kern-heading-large">{title}</h1>\n'
+            f'  <p class="kern-body">{about}</p>\n'
+            "  "
+        ),
+        check_dates=(
+            '<p class="kern-body">'
+            f"{_('Please check the dates: they are shown as all papers until corrected.')}</p>"
+        ),
+        form=(
+            "\n"
+            f'  <form method="get" action="{escape(url("bodies:paper_search"))}" '
+            f'class="qs-bodies-search" role="search" aria-label="{title}" novalidate>\n'
+            "    "
+        ),
+        count=(
+            "\n"
+            '    <div><button type="submit" class="kern-btn kern-btn--primary">'
+            f'<span class="kern-label">{_("Search")}</span></button></div>\n'
+            "  </form>\n"
+            '  <p class="kern-body" role="status">'
+        ),
+        results='</p>\n  <div id="paper-results" data-qs-focus-after-swap>\n    ',
+        feed=(
+            "\n"
+            "  </div>\n"
+            '  <section aria-labelledby="follow">\n'
+            '    <h2 class="kern-heading-medium" id="follow">'
+            f"{_('Follow this search')}</h2>\n"
+            '    <ul class="kern-list qs-bodies-feeds">\n'
+            f'      <li><a class="kern-link" href="{feed}'
+        ),
+        subscribe=(
+            f'">{_("News feed (Atom)")}</a></li>\n'
+            f'      <li><a class="kern-link" href="{escape(url("bodies:subscribe"))}'
+        ),
+        end=(f'">{_("News by e-mail")}</a></li>\n    </ul>\n  </section>\n'),
+    )
+
+
 def paper_search_head(*, municipality: Municipality, query: str) -> SafeString:
     """The block `head` of bodies/paper_search.html: its style sheet and the search's feed."""
-    feed = escape(municipality_reverse(municipality, "bodies:paper_feed"))
     asked = f"?{escape(query)}" if query else ""
-    return mark_safe(  # every value is escaped
-        f'<link rel="stylesheet" href="{escape(static("bodies/bodies.css"))}">'
-        '<link rel="alternate" type="application/atom+xml" '
-        f'title="{_("Papers matching this search")}" href="{feed}{asked}">'
-    )
+    return mark_safe(f'{paper_search_pieces(municipality).head}{asked}">')  # escaped
 
 
 def paper_search_content(
@@ -200,50 +277,18 @@ def paper_search_content(
 ) -> SafeString:
     """The block `content` of bodies/paper_search.html; `errors` is the form's error summary
     if it has errors, else None."""
-    url = partial(municipality_reverse, municipality)
+    pieces = paper_search_pieces(municipality)
     asked = f"?{escape(query)}" if query else ""
-    title = _("Search papers")
-    about = _(
-        "Submissions, motions, inquiries and communications, with the text of their documents."
-    )
-    checked = ""
-    if errors is not None:
-        checked = (
-            f'{errors}<p class="kern-body">'
-            f"{_('Please check the dates: they are shown as all papers until corrected.')}</p>"
-        )
+    checked = "" if errors is None else f"{errors}{pieces.check_dates}"
     if page.more_than_count:
         found = _("More than %(limit)s papers.") % {"limit": _number(page.count)}
     else:
         found = ngettext("%(counter)s paper.", "%(counter)s papers.", page.count) % {
             "counter": _number(page.count)
         }
-    return mark_safe(  # every value is escaped
-        f'\n  <p class="kern-body"><a class="kern-link" href="{escape(url("bodies:body_list"))}">'
-        f"{_('Bodies and meetings')}</a></p>\n"
-        f'  <h1 class="kern-heading-large">{title}</h1>\n'
-        f'  <p class="kern-body">{about}</p>\n'
-        f"  {checked}\n"
-        f'  <form method="get" action="{escape(url("bodies:paper_search"))}" '
-        f'class="qs-bodies-search" role="search" aria-label="{title}" novalidate>\n'
-        f"    {form_markup}\n"
-        '    <div><button type="submit" class="kern-btn kern-btn--primary">'
-        f'<span class="kern-label">{_("Search")}</span></button></div>\n'
-        "  </form>\n"
-        f'  <p class="kern-body" role="status">{found}</p>\n'
-        '  <div id="paper-results" data-qs-focus-after-swap>\n'
-        f"    {results}\n"
-        "  </div>\n"
-        '  <section aria-labelledby="follow">\n'
-        '    <h2 class="kern-heading-medium" id="follow">'
-        f"{_('Follow this search')}</h2>\n"
-        '    <ul class="kern-list qs-bodies-feeds">\n'
-        f'      <li><a class="kern-link" href="{escape(url("bodies:paper_feed"))}{asked}">'
-        f"{_('News feed (Atom)')}</a></li>\n"
-        f'      <li><a class="kern-link" href="{escape(url("bodies:subscribe"))}{asked}">'
-        f"{_('News by e-mail')}</a></li>\n"
-        "    </ul>\n"
-        "  </section>\n"
+    return mark_safe(  # every value is escaped, and the pieces
+        f"{pieces.top}{checked}{pieces.form}{form_markup}{pieces.count}{found}"
+        f"{pieces.results}{results}{pieces.feed}{asked}{pieces.subscribe}{asked}{pieces.end}"
     )
 
 

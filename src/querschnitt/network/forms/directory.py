@@ -7,9 +7,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.db.models import QuerySet
 from django.dispatch import receiver
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from querschnitt.core.forms import Form
@@ -23,6 +25,8 @@ from querschnitt.network.selectors.entries import SPOKEN_LANGUAGES, spoken_langu
 
 # The names of the GET parameters are part of the page's addresses (bookmarks, links).
 PARAMETERS = ("q", "art", "thema", "sprache", "bezirk", "barrierefrei")
+# checked by their fields alone (`DirectoryFilterForm.valid_data`), the district by hand
+CHECKED_BY_FIELD = ("q", "art", "thema", "sprache", "barrierefrei")
 # Filters remembered per data asked (`DirectoryFilterForm.filters`); longer data is checked
 # every time.
 MAX_FILTERS = 1024
@@ -171,23 +175,48 @@ class DirectoryFilterForm(Form):
         )
         found = _filters.get(key)
         if found is None:
-            found = self.checked_filters()
+            found = self.first_checked()
             if len(_filters) >= MAX_FILTERS:
                 _filters.pop(next(iter(_filters)), None)
             _filters[key] = found
         return found
 
+    def first_checked(self) -> DirectoryFilters:
+        """`checked_filters()`; data that validate are checked by the class's fields alone
+        (`valid_data`), without the copy of the fields and the bound fields of `is_valid()`,
+        and the form then knows it has no errors."""
+        cleaned = self.valid_data(self.data, municipality=self.municipality)
+        if cleaned is None:
+            return self.checked_filters()
+        self.cleaned_data = cleaned
+        self._errors = ErrorDict(renderer=self.renderer)
+        return filters_of(cleaned)
+
+    @classmethod
+    def valid_data(cls, data: Any, *, municipality: Municipality) -> dict[str, Any] | None:
+        """The `cleaned_data` of the form bound to `data` if it validates, else None: each value
+        read as its field's widget reads it and cleaned by the class's field; the district
+        checked against the municipality's districts, as its choices are."""
+        fields = cls.base_fields
+        try:
+            cleaned = {
+                name: fields[name].clean(fields[name].widget.value_from_datadict(data, {}, name))
+                for name in CHECKED_BY_FIELD
+            }
+        except ValidationError:
+            return None
+        district = data.get("bezirk")
+        if district in fields["bezirk"].empty_values:
+            cleaned["bezirk"] = None
+        elif str(district) in {str(pk) for pk, _name in cls.district_rows(municipality)}:
+            cleaned["bezirk"] = int(district)
+        else:
+            return None
+        return {name: cleaned[name] for name in PARAMETERS}
+
     def checked_filters(self) -> DirectoryFilters:
         self.is_valid()
-        data = self.cleaned_data
-        return DirectoryFilters(
-            query=data.get("q") or "",
-            kinds=tuple(data.get("art") or ()),
-            topics=tuple(data.get("thema") or ()),
-            languages=(data["sprache"],) if data.get("sprache") else (),
-            districts=(data["bezirk"],) if data.get("bezirk") else (),
-            wheelchair_accessible=True if data.get("barrierefrei") else None,
-        )
+        return filters_of(self.cleaned_data)
 
     def is_filtered(self) -> bool:
         filters = self.filters()
@@ -197,6 +226,18 @@ class DirectoryFilterForm(Form):
         """The valid input as a query string, for links that keep the filters (export, pages);
         as a `QueryDict` of them encodes it (`test_directory_form.py`)."""
         return filters_query_string(self.filters())
+
+
+def filters_of(data: dict[str, Any]) -> DirectoryFilters:
+    """The filters of a form's `cleaned_data` (its valid fields, if it is not valid)."""
+    return DirectoryFilters(
+        query=data.get("q") or "",
+        kinds=tuple(data.get("art") or ()),
+        topics=tuple(data.get("thema") or ()),
+        languages=(data["sprache"],) if data.get("sprache") else (),
+        districts=(data["bezirk"],) if data.get("bezirk") else (),
+        wheelchair_accessible=True if data.get("barrierefrei") else None,
+    )
 
 
 def filters_query_string(filters: DirectoryFilters) -> str:

@@ -153,7 +153,13 @@ def test_the_filter_form_is_the_old_templates(
         )
         # validated only when the markup asks for its errors, as when its filters are kept
         got = filter_fields_markup(DirectoryFilterForm(asked_data, municipality=municipality))
+        # its filters checked first, as for a search or filters nobody asked before
+        checked = DirectoryFilterForm(asked_data, municipality=municipality)
+        if asked_data is not None:
+            checked.first_checked()
+        first_checked = filter_fields_markup(checked)
     assert got == expected
+    assert first_checked == expected
     assert "kern-form-check__checkbox" in got
 
 

@@ -1,6 +1,7 @@
 """The directory's filter form checks values against the set of its codes; it answers as
 Django's walk through the choices does. Its filters, remembered per data, municipality and
-content version, are the ones it checks."""
+content version, are the ones it checks; data checked by its fields alone (`valid_data`)
+give what the form's validation gives."""
 
 from typing import Any
 
@@ -8,7 +9,7 @@ import pytest
 from django import forms
 from django.http import QueryDict
 from django_scopes import scope
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from querschnitt.network.forms.directory import (
@@ -17,7 +18,11 @@ from querschnitt.network.forms.directory import (
     language_choices,
 )
 from querschnitt.network.selectors.directory import DirectoryFilters
+from querschnitt.network.tests.test_directory_filter_markup import asked as query_dicts
+from querschnitt.network.tests.test_directory_filter_markup import towns
 from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
+
+__all__ = ["towns"]  # the fixture, for the test below
 
 
 @pytest.mark.parametrize("name", ["art", "thema", "sprache"])
@@ -140,3 +145,26 @@ def test_the_query_string_is_the_query_dicts(
         wheelchair_accessible=step_free,
     )
     assert filters_query_string(filters) == query_dict_string(filters)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), which=st.integers(0, 1))
+def test_data_checked_by_the_fields_are_the_forms(
+    towns: list[tuple[Any, list[str]]], data: st.DataObject, which: int
+) -> None:
+    municipality, districts = towns[which]
+    asked_data = data.draw(query_dicts(districts))
+    if asked_data is None:
+        return
+    with scope(municipality=municipality):
+        form = DirectoryFilterForm(asked_data, municipality=municipality)
+        valid = form.is_valid()
+        cleaned = DirectoryFilterForm.valid_data(asked_data, municipality=municipality)
+        first = DirectoryFilterForm(asked_data, municipality=municipality)
+        filters = first.first_checked()
+    assert cleaned == (form.cleaned_data if valid else None)
+    assert filters == DirectoryFilterForm(asked_data, municipality=municipality).checked_filters()
+    assert (first.is_valid(), first.errors) == (valid, form.errors)
