@@ -36,6 +36,11 @@ def test_a_rename_another_language_and_static_address_show_in_the_heads(
 
     with django_capture_on_commit_callbacks(execute=True):
         municipality_update(municipality=mannheim, by=None, name="Stadt Mannheim-Nord")
+    # the rename alone (a changed setting below forgets every section)
+    for path in pages:
+        page = client.get(path).content.decode()
+        description = page.split('<meta name="description" content="')[1].split('">')[0]
+        assert "Stadt Mannheim-Nord" in description, path
     settings.STATIC_URL = "/files/"
     client.cookies["qs_language"] = "en"
     english = (
