@@ -10,6 +10,7 @@ which the content security policy forbids and closed networks lack. `openapi.jso
 opened in any OpenAPI viewer instead.
 """
 
+import copy
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
@@ -181,8 +182,9 @@ def remember_parameters(operation: Operation) -> None:
 
     ninja reads the query string and validates every parameter model for every request
     (about a tenth of a short request); what it gives depends on nothing else, so the
-    validated models are remembered (the endpoints only read them). Invalid parameters are
-    validated, and refused, each time. An operation that reads anything else (headers,
+    validated models are remembered, and each request gets its own copy of them (~10 µs), so
+    that nothing one request does to them reaches another. Invalid parameters are validated,
+    and refused, each time. An operation that reads anything else (headers,
     cookies, a body) is left as ninja makes it."""
     validate = operation._get_values
     if getattr(validate, "remembered", False) or operation.signature.response_arg:
@@ -197,7 +199,8 @@ def remember_parameters(operation: Operation) -> None:
             request.META.get("QUERY_STRING", ""),
             *sorted(path_params.items()),
         )
-        return dict(_parameters.get(key, lambda: validate(request, path_params, temporal_response)))
+        validated = _parameters.get(key, lambda: validate(request, path_params, temporal_response))
+        return copy.deepcopy(validated)
 
     values.remembered = True  # type: ignore[attr-defined]
     operation._get_values = values  # type: ignore[method-assign]

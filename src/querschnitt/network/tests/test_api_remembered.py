@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ninja import Header, NinjaAPI, Router
+from ninja import Header, NinjaAPI, Query, Router
 
 from querschnitt.api import _parameters, remember_parameters
 from querschnitt.network.api import (
     MEMBER_CURSOR,
     ORGANISATION_CURSOR,
+    OrganisationFilters,
     Page,
     _read_cursor,
     next_address,
@@ -124,6 +125,29 @@ def test_an_operation_that_reads_a_header_is_validated_every_time() -> None:
         for token in ("first", "second")
     ]
     assert [value["x_token"] for value in values] == ["first", "second"]
+
+
+def test_what_one_request_does_to_its_parameters_does_not_reach_the_next() -> None:
+    router = Router()
+
+    @router.get("/echo")
+    def echo(request: HttpRequest, filters: Query[OrganisationFilters]) -> dict[str, Any]:
+        return {}
+
+    operation = router.path_operations["/echo"].operations[0]
+    operation.api = NinjaAPI(urls_namespace="parameters-echo")
+    remember_parameters(operation)
+
+    def values() -> dict[str, Any]:
+        request = RequestFactory().get("/echo?q=sport&kind=association")
+        return operation._get_values(request, {}, HttpResponse())
+
+    first = values()
+    first["filters"].kind.append("welfare")
+    first["filters"].q = "changed"
+    second = values()
+    assert second["filters"].q == "sport"
+    assert [str(kind) for kind in second["filters"].kind] == ["association"]
 
 
 def test_a_remembered_cursor_is_read_with_its_own_salt_only() -> None:
