@@ -1,6 +1,7 @@
 """In Chromium: an office administrator signs in with password and TOTP code."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, demo_totp_code
 
@@ -19,7 +20,7 @@ def test_an_administrator_signs_in_with_a_totp_code_and_reaches_the_staff_area(p
     code = page.get_by_label("Sechsstelliger Code")
     code.fill("000000")
     page.get_by_role("button", name="Anmelden").click()
-    assert page.locator(".kern-error").count() == 1
+    expect(page.locator(".kern-error")).to_have_count(1)
     page.wait_for_timeout(1100)  # django-otp throttles: one second after a wrong code
     page.get_by_label("Sechsstelliger Code").fill(demo_totp_code("admin@mannheim.example"))
     page.get_by_role("button", name="Anmelden").click()

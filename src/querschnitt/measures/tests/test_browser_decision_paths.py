@@ -26,6 +26,9 @@ def take_step(page: Any, measure: Measure, key: str, answer: str = "") -> None:
     slug = measure.municipality.slug
     page.goto(f"/{slug}/verwaltung/massnahmen/{measure.pk}/")
     page.locator(f'a[href$="/schritt/{step.pk}/"]').click()
+    # the click returns once the step's page starts loading: its form is read when loaded
+    page.wait_for_url(f"**/schritt/{step.pk}/")
+    page.wait_for_load_state()
     form = page.locator("main form.qs-form")
     meeting = form.locator("select[name=meeting] option:not([value=''])")
     assert meeting.count() > 0, f"no meeting of the body for {key}"
@@ -81,8 +84,8 @@ def test_a_proposal_and_a_measure_walk_their_cities_paths(browser, live_server, 
     assert "kann aus dem Zustand „Vorgeschlagen“ nicht gegangen werden" in refusal.inner_text()
     assert refusal.get_by_role("link", name="Aufnahme in den Katalogentwurf").is_visible()
     office.locator("main form.qs-form button[type=submit]").click()
-    assert "Schritte von dort: „Aufnahme in den Katalogentwurf“, „Nicht in den Entwurf" in (
-        office.locator("main").inner_text()
+    expect(office.locator("main")).to_contain_text(
+        "Schritte von dort: „Aufnahme in den Katalogentwurf“, „Nicht in den Entwurf"
     )
 
     take_step(office, proposal, "entwurf", answer="Im Katalogentwurf der Lenkungsgruppe.")

@@ -137,7 +137,7 @@ def test_a_report_is_composed_previewed_and_produced(page) -> None:
     page.get_by_role("button", name=re.compile(r"^Nach oben\W+Ausländeranteil$")).click()
     expect(sections).to_have_text(["Ausländeranteil", "Vorwort"])
     page.get_by_role("link", name="Vorschau").click()
-    assert page.get_by_text("Ein kurzer Bericht aus dem Browser.").count() == 1
+    expect(page.get_by_text("Ein kurzer Bericht aus dem Browser.")).to_have_count(1)
     page.go_back()
     page.get_by_role("button", name="HTML und PDF erstellen").click()
     expect(page.get_by_role("link", name="PDF")).to_have_count(1)
