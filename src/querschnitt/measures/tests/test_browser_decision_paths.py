@@ -134,6 +134,7 @@ def test_an_edition_is_frozen_a_department_reports_and_the_public_reads_both(
     form.locator("input[name=title]").fill("Maßnahmenkatalog im Browsertest")
     form.locator("button[type=submit]").click()
     confirm = office.get_by_role("button", name="Ja, Stand einfrieren und veröffentlichen")
+    expect(confirm).to_be_visible()
     assert axe_violations(office) == []
     confirm.click(timeout=60_000)
     expect(office.locator(".qs-messages")).to_contain_text(

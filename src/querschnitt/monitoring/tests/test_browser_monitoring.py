@@ -106,6 +106,7 @@ def test_an_import_with_errors_is_refused_then_a_good_one_applied(page, tmp_path
         assert FigureTable.objects.get(figure__key="sprachkurse").values[-1] == 28
     page.get_by_role("link", name="Merkmale und Importe").first.click()
     page.get_by_role("link", name="Teilnehmende an Sprachkursen").click()
+    page.wait_for_load_state()
     assert axe_violations(page) == []
 
 
