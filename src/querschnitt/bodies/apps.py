@@ -13,7 +13,6 @@ class BodiesConfig(AppConfig):
         from querschnitt.accounts.permissions import register_permissions
         from querschnitt.bodies import jobs as bodies_jobs
         from querschnitt.bodies import signals  # noqa: F401 - connects the receivers
-        from querschnitt.bodies.demo import load_bodies
         from querschnitt.bodies.permissions import PERMISSIONS
         from querschnitt.bodies.start_page import drawn_meetings, section_markup, start_section
         from querschnitt.bodies.worklist import bodies_pending_work
@@ -57,7 +56,7 @@ class BodiesConfig(AppConfig):
                 promise=_("its committees and advisory councils, their meetings and papers"),
             )
         )
-        registry.register("bodies", load_bodies, order=30)
+        registry.register("bodies", "querschnitt.bodies.demo.load_bodies", order=30)
         start_page.register(
             start_page.Section(
                 "bodies",

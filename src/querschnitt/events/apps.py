@@ -24,7 +24,6 @@ class EventsConfig(AppConfig):
         )
         from querschnitt.core.demo import registry
         from querschnitt.events import jobs as events_jobs
-        from querschnitt.events.demo import load_events
         from querschnitt.events.permissions import (
             PERMISSIONS,
             represents_an_organisation,
@@ -93,7 +92,7 @@ class EventsConfig(AppConfig):
             )
         )
         worklist.register(events_pending_work)
-        registry.register("events", load_events, order=40)
+        registry.register("events", "querschnitt.events.demo.load_events", order=40)
         jobs.register("events.waiting_lists", timedelta(minutes=5), events_jobs.waiting_lists)
         jobs.register("events.reminders", timedelta(minutes=15), events_jobs.reminders)
         jobs.register(

@@ -17,7 +17,6 @@ class MeasuresConfig(AppConfig):
         from querschnitt.core.demo import registry
         from querschnitt.measures import frozen
         from querschnitt.measures import jobs as measures_jobs
-        from querschnitt.measures.demo import load_measures
         from querschnitt.measures.permissions import PERMISSIONS
         from querschnitt.measures.personal_data import PROVIDER
         from querschnitt.measures.report_section import render_measures
@@ -73,4 +72,4 @@ class MeasuresConfig(AppConfig):
             )
         )
         # after bodies (30), network (20) and the goals (strategy, 65)
-        registry.register("measures", load_measures, order=70)
+        registry.register("measures", "querschnitt.measures.demo.load_measures", order=70)

@@ -13,7 +13,6 @@ class MonitoringConfig(AppConfig):
         from querschnitt.accounts.permissions import register_permissions
         from querschnitt.core import jobs, navigation, start_page, worklist
         from querschnitt.core.demo import registry
-        from querschnitt.monitoring.demo import load_monitoring
         from querschnitt.monitoring.jobs import stale_imports
         from querschnitt.monitoring.permissions import PERMISSIONS
         from querschnitt.monitoring.start_page import drawn, section_markup, start_section
@@ -55,5 +54,5 @@ class MonitoringConfig(AppConfig):
             )
         )
         worklist.register(monitoring_pending_work)
-        registry.register("monitoring", load_monitoring, order=60)
+        registry.register("monitoring", "querschnitt.monitoring.demo.load_monitoring", order=60)
         jobs.register("monitoring.stale_imports", timedelta(minutes=15), stale_imports)

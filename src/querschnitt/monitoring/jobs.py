@@ -4,11 +4,14 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Municipality
-from querschnitt.monitoring.services.imports import extracts_delete_abandoned, imports_expire
 
 
 def stale_imports() -> str:
     """Extracts whose counting stopped are refused; extracts no import names are deleted."""
+    # imported here: the imports' services pull in polars and scipy, which no process should
+    # load at start for a job it may never run
+    from querschnitt.monitoring.services.imports import extracts_delete_abandoned, imports_expire
+
     now = timezone.now()
     with scopes_disabled():
         municipalities = list(Municipality.objects.order_by("slug"))

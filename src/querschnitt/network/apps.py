@@ -20,8 +20,6 @@ class NetworkConfig(AppConfig):
             worklist,
         )
         from querschnitt.core.demo import registry
-        from querschnitt.network.demo import load_network
-        from querschnitt.network.demo_logos import load_demo_logos
         from querschnitt.network.permissions import PERMISSIONS, represents_an_organisation
         from querschnitt.network.personal_data import PROVIDER
         from querschnitt.network.retention import KINDS
@@ -79,9 +77,11 @@ class NetworkConfig(AppConfig):
                 promise=_("its network of local organisations and initiatives"),
             )
         )
-        registry.register("network", load_network, order=20)
+        registry.register("network", "querschnitt.network.demo.load_network", order=20)
         worklist.register(network_pending_work)
-        registry.register("network.logos", load_demo_logos, order=25)
+        registry.register(
+            "network.logos", "querschnitt.network.demo_logos.load_demo_logos", order=25
+        )
         start_page.register(
             start_page.Section(
                 "network",

@@ -10,7 +10,6 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from querschnitt.core import navigation, personal_data, retention, worklist
         from querschnitt.core.demo import registry
-        from querschnitt.portal.demo import load_feedback, load_pages
         from querschnitt.portal.personal_data import PROVIDER
         from querschnitt.portal.retention import ACCESSIBILITY_FEEDBACK
         from querschnitt.portal.worklist import barrier_reports_pending_work
@@ -28,8 +27,8 @@ class PortalConfig(AppConfig):
                 order=81,
             ),
         )
-        registry.register("portal.pages", load_pages, order=10)
-        registry.register("portal.feedback", load_feedback, order=11)
+        registry.register("portal.pages", "querschnitt.portal.demo.load_pages", order=10)
+        registry.register("portal.feedback", "querschnitt.portal.demo.load_feedback", order=11)
         worklist.register(barrier_reports_pending_work)
         retention.register(ACCESSIBILITY_FEEDBACK)
         personal_data.register(PROVIDER)

@@ -11,8 +11,6 @@ class StrategyConfig(AppConfig):
         from querschnitt.accounts.permissions import register_permissions
         from querschnitt.core import navigation, start_page
         from querschnitt.core.demo import registry
-        from querschnitt.strategy.demo import load_fields_of_action
-        from querschnitt.strategy.demo_goals import load_goals
         from querschnitt.strategy.permissions import PERMISSIONS
         from querschnitt.strategy.selectors import drawn_cards, start_section
         from querschnitt.strategy.start_rows import section_markup
@@ -27,9 +25,11 @@ class StrategyConfig(AppConfig):
                 order=50,
             )
         )
-        registry.register("strategy.fields_of_action", load_fields_of_action, order=10)
+        registry.register(
+            "strategy.fields_of_action", "querschnitt.strategy.demo.load_fields_of_action", order=10
+        )
         # after the monitoring (60): controlling indicators may point to its indicators
-        registry.register("strategy.goals", load_goals, order=65)
+        registry.register("strategy.goals", "querschnitt.strategy.demo_goals.load_goals", order=65)
         start_page.register(
             start_page.Section(
                 "strategy.fields_of_action",
