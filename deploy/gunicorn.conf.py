@@ -19,6 +19,11 @@ errorlog = "-"
 wsgi_app = "querschnitt.wsgi:application"
 pythonpath = "src"
 
+# Django sets TZ to its TIME_ZONE in each worker when it loads; the master logs with it too, so
+# that one log does not mix two offsets (settings.TIME_ZONE; TZ from the environment wins)
+os.environ.setdefault("TZ", "Europe/Berlin")
+time.tzset()
+
 
 def post_worker_init(worker: Any) -> None:
     """Load the URL map and the templates before the worker takes its first request."""

@@ -174,6 +174,7 @@ class Deployment:
     b: str
     redis_url: str
     mail_dir: Path
+    logs: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def kill(self, name: str) -> None:
@@ -255,13 +256,15 @@ def deployment(database: str) -> Iterator[Deployment]:
         "GUNICORN_THREADS": "2",
         "PYTHONWARNINGS": "ignore",
     }
-    for name in ("DJANGO_SETTINGS_MODULE", "PYTEST_XDIST_WORKER"):
+    # TZ: Django in this process set it; a server starts without it, as in production
+    for name in ("DJANGO_SETTINGS_MODULE", "PYTEST_XDIST_WORKER", "TZ"):
         env.pop(name, None)
     found = Deployment(
         a=f"http://127.0.0.1:{port_a}",
         b=f"http://127.0.0.1:{port_b}",
         redis_url=redis_url,
         mail_dir=workdir / "mail",
+        logs=workdir,
     )
     started = time.monotonic()
     try:
@@ -405,6 +408,12 @@ def test_two_servers_share_cache_and_sessions_and_changes_show_at_once(
     assert staff.post(preview, {"action": "apply"}).status == 302
     directory = visitor.get(f"{deployment.b}/mannheim/akteure/").text
     assert all(name in directory for name in names)
+
+    # the master's lines and the workers' carry one offset (gunicorn logs in local time)
+    for server in ("a", "b"):
+        log = (deployment.logs / f"{server}.log").read_text(errors="replace")
+        offsets = set(re.findall(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d ([+-]\d{4})\]", log, re.M))
+        assert len(offsets) == 1, f"server {server} logs with {sorted(offsets)}"
 
 
 def test_killing_a_server_mid_import_leaves_nothing_half_done_and_loses_no_mail(
