@@ -21,7 +21,7 @@ from querschnitt.network.forms.directory import (
     DirectoryFilterForm,
 )
 from querschnitt.network.forms.directory_markup import filter_fields_markup
-from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
+from querschnitt.network.tests.test_directory_fixtures import make_district
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 
@@ -122,17 +122,6 @@ def asked(districts: list[str]) -> st.SearchStrategy[QueryDict | None]:
             ),
         ),
     )
-
-
-@pytest.fixture
-def towns(db: Any) -> list[tuple[Any, list[str]]]:
-    town, other = make_town(), make_town("nachbarstadt", "09999002")
-    own = [make_district(town, name) for name in ("Altstadt", "<Hafen & Süd>")]
-    foreign = make_district(other, "Neckarau")
-    return [
-        (town, [str(district.pk) for district in own] + [str(foreign.pk)]),
-        (other, [str(foreign.pk), str(own[0].pk)]),
-    ]
 
 
 @pytest.mark.django_db

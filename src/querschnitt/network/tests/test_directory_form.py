@@ -19,10 +19,7 @@ from querschnitt.network.forms.directory import (
 )
 from querschnitt.network.selectors.directory import DirectoryFilters
 from querschnitt.network.tests.test_directory_filter_markup import asked as query_dicts
-from querschnitt.network.tests.test_directory_filter_markup import towns
 from querschnitt.network.tests.test_directory_fixtures import make_district, make_town
-
-__all__ = ["towns"]  # the fixture, for the test below
 
 
 @pytest.mark.parametrize("name", ["art", "thema", "sprache"])
