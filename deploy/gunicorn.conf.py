@@ -18,6 +18,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 wsgi_app = "querschnitt.wsgi:application"
 pythonpath = "src"
+# gunicornc's control socket is one path per user by default, which two servers on one machine
+# would share (the deployment test's, `make run` beside `make bench`): only where a path is set
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 
 # Django sets TZ to its TIME_ZONE in each worker when it loads; the master logs with it too, so
 # that one log does not mix two offsets (settings.TIME_ZONE; TZ from the environment wins)
