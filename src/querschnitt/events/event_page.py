@@ -11,8 +11,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connections, router
+from django.urls import get_script_prefix, get_urlconf
 
 from querschnitt.bodies.models import Body
+from querschnitt.core.kept import Kept
 from querschnitt.core.models import Municipality
 from querschnitt.core.routing import municipality_reverse
 from querschnitt.core.sql_rows import all_rows, column, columns, converted, converted_rows, raw_rows
@@ -70,12 +72,29 @@ EVENT_FIELDS = (
 )
 
 
+# The pages made, by their row as the database gave it, the database and the municipality's
+# address and URL map their links are written in (no language: the page is read once per
+# content version for all of them): most changes of a municipality's data move its content
+# version but leave an event's row as it was.
+_kept_pages: Kept[EventPage] = Kept(256)
+
+
 def public_event_page(*, municipality: Municipality, pk: int) -> EventPage | None:
     """The published event `pk` of the municipality, or None."""
     using = router.db_for_read(Event)
     found = raw_rows(_event_sql(using), [municipality.pk, pk, Event.State.PUBLISHED], Event)
     if not found:
         return None
+    key = (using, found[0], municipality.slug, get_urlconf(), get_script_prefix())
+    return _kept_pages.get(
+        key, lambda: event_page_of(found, municipality=municipality, using=using)
+    )
+
+
+def event_page_of(
+    found: tuple[tuple[Any, ...], ...], *, municipality: Municipality, using: str
+) -> EventPage:
+    """The page of the event's row (`_event_sql`) as the database gave it."""
     fields = Event._meta.concrete_fields
     values = converted(found, EVENT_FIELDS)[0]
     event = Event.from_db(using, [field.attname for field in fields], values[: len(fields)])

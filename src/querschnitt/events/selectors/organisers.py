@@ -6,7 +6,7 @@ with the office as its organiser."""
 
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, QuerySet, Value
 
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality, Visibility
@@ -69,8 +69,15 @@ def organisers_with_events(municipality: Municipality) -> QuerySet[Any]:
     bodies = named_bodies(municipality=municipality).filter(
         pk__in=published.values("organiser_body")
     )
-    organisations = named_organisations(municipality=municipality).filter(
-        pk__in=published.values("organiser_organisation")
+    # each organiser found by its key: with the municipality by its index, SQLite walked the
+    # town's listed organisations in the wide scan index (0003) and kept those with an event.
+    # The unary plus names the municipality where no index can take it; the scope's own
+    # condition (the bare column) is left out for that, the plus one keeps the tenancy.
+    organisations = (
+        Organisation.objects.with_scopes_disabled()
+        .filter(listed_condition())
+        .alias(town=Func(F("municipality_id"), template="+%(expressions)s"))
+        .filter(town=municipality.pk, pk__in=published.values("organiser_organisation"))
     )
     return (
         bodies.order_by()

@@ -6,6 +6,7 @@ organiser of unpublished events only, inactive formats and the other town's rows
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Exists, OuterRef
 from django_scopes import scope
 
@@ -17,6 +18,7 @@ from querschnitt.events.selectors.organisers import (
     named_bodies,
     named_organisations,
     organiser_choices,
+    organisers_with_events,
 )
 from querschnitt.events.tests.helpers import make_event
 from querschnitt.network.models import Organisation
@@ -103,3 +105,36 @@ def test_organisers_and_formats_as_read_before(mannheim: Any, bamberg: Any) -> N
     same_for_both(cities)
     assert dict(organiser_choices(municipality=mannheim))[f"org-{organisation.pk}"] == "Umbenannt"
     assert ("aaa", "Zzz") in format_choices(municipality=mannheim)
+
+
+def test_organisers_only_of_their_own_town(mannheim: Any, bamberg: Any) -> None:
+    """The statement names the organisations' municipality itself (the scope's condition is
+    left out of it): another town's listed organisation set as the organiser of a published
+    event is not offered, in either town."""
+    with scope(municipality=bamberg):
+        stranger = Organisation.objects.filter(
+            municipality=bamberg,
+            status=Organisation.Status.PUBLISHED,
+            visibility=Visibility.PUBLIC,
+        ).first()
+    event = make_event(mannheim)
+    with scope(municipality=mannheim):
+        Event.objects.filter(pk=event.pk).update(
+            organiser=Event.Organiser.ORGANISATION, organiser_organisation_id=stranger.pk
+        )
+    same_for_both([mannheim, bamberg])
+    for city in (mannheim, bamberg):
+        with scope(municipality=city):
+            assert f"org-{stranger.pk}" not in dict(organiser_choices(municipality=city))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan")
+def test_organisers_found_by_their_key(mannheim: Any) -> None:
+    """SQLite looks up each organiser of a published event by its key, not every listed
+    organisation of the town (the scan index's entries carry the search text)."""
+    with scope(municipality=mannheim):
+        sql, params = organisers_with_events(mannheim).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+    assert "SEARCH network_organisation USING INTEGER PRIMARY KEY (rowid=?)" in plan, plan

@@ -4,6 +4,9 @@ entry of another municipality or one that the public may not see."""
 
 from dataclasses import asdict, replace
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from querschnitt.core.models import Visibility
@@ -114,3 +117,31 @@ def test_the_alliance_members_read_with_sql_are_the_values_the_orm_reads(mannhei
     assert len(through_orm) > 100
     assert first == through_orm[:60]
     assert later == through_orm[40:]
+
+
+def test_the_count_reads_its_own_narrow_index(mannheim, bamberg) -> None:
+    """SQLite: the plain count reads the index of 0014 alone (the municipality, status and
+    visibility of each entry), not the wide scan index whose entries carry the search text;
+    and it counts each town's listed entries only, also after entries change."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL plans by its statistics")
+    with CaptureQueriesContext(connection) as queries:
+        listed_count(municipality=mannheim, limit=10_000)
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING COVERING INDEX network_organisation_listed_count" in plan, plan
+    with scopes_disabled():
+        first = Organisation.objects.filter(municipality=mannheim).order_by("pk").first()
+        for status, visibility in (
+            (Organisation.Status.PUBLISHED, Visibility.PUBLIC),
+            (Organisation.Status.PUBLISHED, Visibility.INTERNAL),
+            (Organisation.Status.ARCHIVED, Visibility.PUBLIC),
+        ):
+            Organisation.objects.filter(pk=first.pk).update(status=status, visibility=visibility)
+            for town in (mannheim, bamberg):
+                expected = Organisation.objects.filter(
+                    municipality=town, status=Organisation.Status.PUBLISHED
+                ).filter(visibility=Visibility.PUBLIC)
+                assert listed_count(municipality=town, limit=10_000) == expected.count()
