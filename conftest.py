@@ -159,6 +159,15 @@ def public_page(path: str, language: str, *, forget: bool = False) -> bytes:
     return response.content
 
 
+def content_moved(municipality: Any) -> None:
+    """As a change of other public data does: the content version moves, the rows stay."""
+    from django.utils import timezone
+
+    from querschnitt.core.models import Municipality
+
+    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
+
+
 @pytest.fixture
 def client_for() -> Any:
     return signed_in_client

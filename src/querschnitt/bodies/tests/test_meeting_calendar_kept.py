@@ -7,17 +7,11 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from conftest import public_page
+from conftest import content_moved, public_page
 from querschnitt.bodies.models import Body, Meeting
 from querschnitt.bodies.views import public
-from querschnitt.core.models import Municipality
 
 pytestmark = pytest.mark.django_db
-
-
-def content_moved(municipality: Municipality) -> None:
-    """As a change of other public data does: the content version moves, the rows stay."""
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
 
 
 @pytest.fixture

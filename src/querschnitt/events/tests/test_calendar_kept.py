@@ -9,10 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from conftest import public_page
+from conftest import content_moved, public_page
 from querschnitt.core.models import Municipality
 from querschnitt.events.models import Event, EventDate, Format
 from querschnitt.events.selectors.calendar import CalendarFilters, DateRow, upcoming_rows
@@ -27,11 +26,6 @@ FILTERED = [
     "/mannheim/veranstaltungen/?online=on&barrierefrei=on",
     "/mannheim/veranstaltungen/monat/?kostenlos=on",
 ]
-
-
-def content_moved(municipality: Municipality) -> None:
-    """As a change of other public data does: the content version moves, the rows stay."""
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
 
 
 @pytest.fixture

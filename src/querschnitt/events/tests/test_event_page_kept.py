@@ -8,10 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from conftest import public_page
+from conftest import content_moved, public_page
 from querschnitt.bodies.models import Body
 from querschnitt.core.models import Municipality, Visibility
 from querschnitt.events import event_page
@@ -19,11 +18,6 @@ from querschnitt.events.models import Event, Format
 from querschnitt.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
-
-
-def content_moved(municipality: Municipality) -> None:
-    """As a change of other public data does: the content version moves, the rows stay."""
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
 
 
 @pytest.fixture

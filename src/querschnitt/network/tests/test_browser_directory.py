@@ -131,7 +131,9 @@ def test_directory_and_organisation_page_pass_axe(page, entries, settings, langu
     assert page.locator("#directory-map .leaflet-marker-icon").count() == 2
     # The map's attribution links are underlined, not set apart by colour alone (axe-core
     # finds this only when it can tell the background behind the map's controls).
-    for link in page.locator("#directory-map .leaflet-control-attribution a").all():
+    attribution = page.locator("#directory-map .leaflet-control-attribution a").all()
+    assert attribution, "the map names its sources"
+    for link in attribution:
         assert "underline" in link.evaluate("a => getComputedStyle(a).textDecorationLine")
     page.goto(f"{DIRECTORY}{entries['sports']}/")
     page.wait_for_selector("#organisation-map .leaflet-marker-icon")

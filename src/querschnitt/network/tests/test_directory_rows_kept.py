@@ -5,10 +5,9 @@ and languages again but writes no row; a change of anything a row shows, even on
 reports, shows at once."""
 
 import pytest
-from django.utils import timezone
 from django_scopes import scope
 
-from conftest import public_page
+from conftest import content_moved, public_page
 from querschnitt.core.models import Municipality
 from querschnitt.network import public_rows
 from querschnitt.network.models import (
@@ -21,11 +20,6 @@ from querschnitt.network.models import (
 pytestmark = pytest.mark.django_db
 
 PATH = "/mannheim/akteure/"
-
-
-def content_moved(municipality: Municipality) -> None:
-    """As a change of other public data does: the content version moves, the rows stay."""
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
 
 
 @pytest.fixture

@@ -5,20 +5,13 @@ elsewhere (the content version moved, the rows as they were) writes nothing; a c
 anything the block shows, even one no signal reports, shows at once."""
 
 import pytest
-from django.utils import timezone
 from django_scopes import scope
 
-from conftest import public_page
-from querschnitt.core.models import Municipality
+from conftest import content_moved, public_page
 from querschnitt.network.models import District, Organisation, OrganisationLanguage
 from querschnitt.network.views import directory
 
 pytestmark = pytest.mark.django_db
-
-
-def content_moved(municipality: Municipality) -> None:
-    """As a change of other public data does: the content version moves, the rows stay."""
-    Municipality.objects.filter(pk=municipality.pk).update(content_changed_at=timezone.now())
 
 
 @pytest.fixture
