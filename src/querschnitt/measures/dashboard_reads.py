@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import connections, router
+from django.db import router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows
+from querschnitt.core.sql_rows import RawRows, column, converted, raw_rows, shared_cursor
 from querschnitt.core.translation import translate
 from querschnitt.measures.models import Rollup
 from querschnitt.monitoring.models import IndicatorValue
@@ -194,7 +194,7 @@ def snapshot(*, municipality: Municipality, public: bool) -> Snapshot:
     of the roll-up, the strategy and the monitoring are in the database of the roll-up."""
     m = municipality.pk
     scope = Rollup.Scope.PUBLIC if public else Rollup.Scope.INTERNAL
-    with connections[router.db_for_read(Rollup)].cursor() as cursor:
+    with shared_cursor(Rollup) as cursor:
         return Snapshot(
             rollup=raw_rows(ROLLUP_SQL, [m, scope], Rollup, cursor),
             field_names=raw_rows(FIELD_NAMES_SQL, [m], FieldOfAction, cursor),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import connections, router
+from django.db import router
 from django.utils.translation import get_language
 
 from querschnitt.core.models import Municipality, choice_labels
@@ -21,6 +21,7 @@ from querschnitt.core.sql_rows import (
     converted_rows,
     instance,
     raw_rows,
+    shared_cursor,
 )
 from querschnitt.monitoring.models import Area, Figure, Indicator, IndicatorValue, Source
 
@@ -77,9 +78,7 @@ def published_row(*, municipality: Municipality, key: str) -> tuple[Any, ...] | 
 
 def _published_rows(municipality: Municipality, key: str | None, using: str) -> RawRows:
     params: list[int | str] = [municipality.pk] if key is None else [municipality.pk, key]
-    with connections[using].cursor() as cursor:
-        cursor.execute(_published_sql(using, key is not None), params)
-        return tuple(tuple(row) for row in cursor.fetchall())
+    return raw_rows(_published_sql(using, key is not None), params, Indicator)
 
 
 def indicator_of(row: tuple[Any, ...], using: str) -> Indicator:
@@ -277,7 +276,7 @@ def overview_rows(*, municipality: Municipality) -> OverviewRows:
     """The overview's three reads (districts, published indicators, the whole municipality's
     values) through one cursor."""
     params = [municipality.pk]
-    with connections[router.db_for_read(Indicator)].cursor() as cursor:
+    with shared_cursor(Indicator) as cursor:
         return OverviewRows(
             areas=raw_rows(AREA_LINKS_SQL, params, Area, cursor),
             indicators=raw_rows(OVERVIEW_SQL, params, Indicator, cursor),
