@@ -19,7 +19,7 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
 
 from querschnitt.bodies.models import File, Paper
-from querschnitt.core.sql_rows import without_index_scans
+from querschnitt.core.sql_rows import rows_of, without_index_scans
 from querschnitt.network.search import (
     NAME_SEPARATOR,
     Term,
@@ -90,9 +90,7 @@ def candidate_ids(papers: QuerySet[Paper], terms: Sequence[Term], limit: int) ->
             f"SELECT p.pk FROM {FTS_TABLE} CROSS JOIN ({inner}) AS p "  # noqa: S608
             f"ON p.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {int(limit)}"
         )
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, (*params, fts_expression(terms)))
-            return [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in rows_of(using, sql, (*params, fts_expression(terms)))]
     limited = filter_by_terms(papers, terms).order_by().values_list("pk", flat=True)
     if connections[using].vendor != "postgresql":
         return list(limited[:limit])

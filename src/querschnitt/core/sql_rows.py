@@ -82,13 +82,19 @@ def raw_rows(sql: str, params: Sequence[Any], model: type[Model], cursor: Any = 
     is drawn from them, `converted` when needed), read from `model`'s database or through
     `cursor`."""
     if cursor is None:
-        connection = connections[router.db_for_read(model)]
-        if unwrapped(connection):
-            return sqlite_rows(connection, sql, params)
-        with connection.cursor() as cursor:
-            return raw_rows(sql, params, model, cursor)
+        return rows_of(router.db_for_read(model), sql, params)
     cursor.execute(sql, params)
     return tuple(map(tuple, cursor.fetchall()))
+
+
+def rows_of(using: str, sql: str, params: Sequence[Any]) -> RawRows:
+    """`raw_rows` from the database `using`."""
+    connection = connections[using]
+    if unwrapped(connection):
+        return sqlite_rows(connection, sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return tuple(map(tuple, cursor.fetchall()))
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from querschnitt.core.models import Municipality
 from querschnitt.core.rows import shown
+from querschnitt.core.sql_rows import rows_of
 from querschnitt.core.start_page import address
 from querschnitt.measures.models import Rollup
 from querschnitt.measures.rollup import TOTAL, Figure, whole_percent
@@ -34,12 +35,12 @@ def drawn_total(municipality: Municipality) -> str | None:
     .figures.get(TOTAL)` as the JSON text the database gives."""
     connection = connections[router.db_for_read(Rollup)]
     key = TOTAL if connection.vendor == "postgresql" else f'$."{TOTAL}"'
-    with connection.cursor() as cursor:
-        cursor.execute(
-            PUBLIC_TOTAL_SQL[connection.vendor], [key, municipality.pk, Rollup.Scope.PUBLIC]
-        )
-        found = cursor.fetchone()
-    return None if found is None else found[0]
+    found = rows_of(
+        connection.alias,
+        PUBLIC_TOTAL_SQL[connection.vendor],
+        [key, municipality.pk, Rollup.Scope.PUBLIC],
+    )
+    return found[0][0] if found else None
 
 
 def start_section(municipality: Municipality, drawn: str | None) -> dict[str, Any] | None:

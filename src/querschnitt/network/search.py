@@ -64,7 +64,7 @@ from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils.translation import gettext_lazy as _
 
-from querschnitt.core.sql_rows import without_index_scans
+from querschnitt.core.sql_rows import rows_of, without_index_scans
 from querschnitt.network.models import Organisation
 
 FTS_TABLE = "network_organisation_search"
@@ -343,9 +343,7 @@ def candidate_ids(
             f"SELECT o.pk FROM {FTS_TABLE} CROSS JOIN ({inner}) AS o "  # noqa: S608
             f"ON o.pk = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT {int(limit)}"
         )
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, (*params, fts_expression(terms)))
-            return [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in rows_of(using, sql, (*params, fts_expression(terms)))]
     limited = filter_by_terms(organisations, terms).order_by().values_list("pk", flat=True)
     if connections[using].vendor != "postgresql":
         return list(limited[:limit])
@@ -460,13 +458,12 @@ def closest_words(
         | {part for part in parts if is_vocabulary_word(part)}
     )
     placeholders = ", ".join(["%s"] * len(variants))
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT variant, word FROM {VOCABULARY_TABLE} "  # noqa: S608
-            f"WHERE municipality_id = %s AND variant IN ({placeholders})",
-            [municipality_id, *variants],
-        )
-        rows = cursor.fetchall()
+    rows = rows_of(
+        using,
+        f"SELECT variant, word FROM {VOCABULARY_TABLE} "  # noqa: S608
+        f"WHERE municipality_id = %s AND variant IN ({placeholders})",
+        [municipality_id, *variants],
+    )
     by_variant: dict[str, set[str]] = {}
     for variant, known in rows:
         by_variant.setdefault(variant, set()).add(known)
@@ -710,9 +707,7 @@ def term_occurrences(
         )
         params += [municipality_id, *listed_words]
     select = ", ".join(f"({column})" for column in columns)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {select}", params)
-        has_long_word, *occurs = cursor.fetchone()
+    has_long_word, *occurs = rows_of(using, f"SELECT {select}", params)[0]
     listed_at_least = occurs.pop() if listed_words else 0
     unmatched = (
         set()

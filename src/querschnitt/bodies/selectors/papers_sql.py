@@ -28,7 +28,7 @@ from querschnitt.bodies.selectors.papers import (
     PaperSearch,
 )
 from querschnitt.bodies.visibility import Viewer
-from querschnitt.core.sql_rows import column, converted_rows, without_index_scans
+from querschnitt.core.sql_rows import column, converted_rows, rows_of, without_index_scans
 from querschnitt.network.search import Term, fts_expression
 
 # the columns of PAPER_ROW_FIELDS ("pk" is "id")
@@ -149,9 +149,7 @@ def _terms_scanned(terms: Sequence[Term], where: _Conditions, using: str) -> Non
 
 
 def _ids(sql: str, params: list[Any], using: str) -> list[int]:
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return [row[0] for row in rows_of(using, sql, params)]
 
 
 def _candidate_ids(search: PaperSearch, narrowed: _Conditions, using: str) -> list[int]:

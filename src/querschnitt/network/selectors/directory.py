@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 
 from querschnitt.core import versioned
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import columns, instance, raw_rows
+from querschnitt.core.sql_rows import columns, instance, raw_rows, rows_of
 from querschnitt.network.logos import logo_address
 from querschnitt.network.models import (
     District,
@@ -540,10 +540,10 @@ def topics_and_languages(
         " UNION ALL SELECT organisation_id, 1, language FROM network_organisationlanguage"
         f" WHERE municipality_id = %s AND organisation_id IN ({marks})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [municipality.pk, *codes, municipality.pk, *codes])
-        for organisation_id, source, code in cursor.fetchall():
-            codes[organisation_id][source].append(code)
+    for organisation_id, source, code in rows_of(
+        connection.alias, sql, [municipality.pk, *codes, municipality.pk, *codes]
+    ):
+        codes[organisation_id][source].append(code)
     for topics, languages in codes.values():
         topics.sort()
         languages.sort()

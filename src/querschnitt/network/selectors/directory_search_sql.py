@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import without_index_scans
+from querschnitt.core.sql_rows import rows_of, without_index_scans
 from querschnitt.network.models import (
     District,
     Organisation,
@@ -122,9 +122,7 @@ def filtered_where(
 
 
 def _rows(using: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return list(rows_of(using, sql, params))
 
 
 def filtered_count(where: Where, *, limit: int) -> int:

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import column, field_converters
+from querschnitt.core.sql_rows import column, field_converters, rows_of
 from querschnitt.network.models import District, Organisation, Signature
 
 
@@ -90,9 +90,7 @@ def _listed(municipality: Municipality) -> list[Any]:
 
 def _run(statement: str, params: list[Any]) -> list[tuple[Any, ...]]:
     using = router.db_for_read(Organisation)
-    with connections[using].cursor() as cursor:
-        cursor.execute(_statements(using)[statement], params)
-        return cursor.fetchall()
+    return list(rows_of(using, _statements(using)[statement], params))
 
 
 def listed_count(*, municipality: Municipality, limit: int) -> int:
@@ -200,9 +198,7 @@ def listed_raw(
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    with connections[using].cursor() as cursor:
-        cursor.execute(_api_statements(using)[statement], params)
-        return cursor.fetchall()
+    return list(rows_of(using, _api_statements(using)[statement], params))
 
 
 def api_converter(using: str) -> Callable[[Sequence[Any]], dict[str, Any]]:
@@ -263,9 +259,7 @@ def member_raw(
         statement, params = "after", [*params, after[0], after[0], after[1], size]
     else:
         statement, params = "first", [*params, size]
-    with connections[using].cursor() as cursor:
-        cursor.execute(_member_statements(using)[statement], params)
-        return cursor.fetchall()
+    return list(rows_of(using, _member_statements(using)[statement], params))
 
 
 def member_since_converter(using: str) -> Callable[[Any], Any]:
