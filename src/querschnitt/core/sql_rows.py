@@ -123,7 +123,7 @@ def sqlite_rows(connection: Any, sql: str, params: Sequence[Any]) -> RawRows:
     errors, Django's rewrite of the placeholders. Only where nobody records or wraps the
     statements (`queries_logged`, `execute_wrappers`: the tests that count them, the debug
     views), so they see every statement as before."""
-    if isinstance(params, Mapping):
+    if params is None or isinstance(params, Mapping):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return tuple(map(tuple, cursor.fetchall()))
