@@ -32,7 +32,8 @@ def municipality_by_slug(slug: str) -> Municipality | None:
 def municipality_values(using: str, row: tuple[Any, ...]) -> list[Any]:
     """The row's values converted. Every change of the municipality's public data moves
     `content_changed_at` alone, so the rest is kept by itself and only that time converted
-    (the whole row took ~60 µs: two JSON columns, four times, the converters' lookup)."""
+    (the whole row: two JSON columns, four times and the converters' lookup, ~2–3 times
+    the cost of the one time)."""
     rest = (*row[:CHANGED_AT], *row[CHANGED_AT + 1 :])
     values = list(
         _municipality_rest.get((using, rest), lambda: converted([row], MUNICIPALITY_FIELDS)[0])
