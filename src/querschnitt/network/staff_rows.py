@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality, choice_labels
 from querschnitt.core.routing import municipality_reverser
-from querschnitt.core.rows import or_dash, shown
-from querschnitt.core.templatetags.querschnitt import date_remembered
+from querschnitt.core.rows import local_in, or_dash, shown
+from querschnitt.core.templatetags.querschnitt import date_in
 from querschnitt.core.translation import translate
 from querschnitt.network.models import Organisation, Signature
 
@@ -131,7 +131,7 @@ def signature_rows(
     each with its `waiting` (`waiting_of`)."""
     # per list, not per row: the labels in the active language, the address's map and prefix
     states = {state: str(label) for state, label in Signature.State.choices}
-    language = get_language()
+    zone, language = get_current_timezone(), get_language()
     decide_url = municipality_reverser(municipality, "staff:signature_decide")
     past = (
         '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
@@ -141,7 +141,7 @@ def signature_rows(
     for signature in signatures:
         url = decide_url(pk=signature["id"])
         title = translate(signature["declaration__title"], language)
-        submitted = template_localtime(signature["submitted_at"])
+        submitted = local_in(signature["submitted_at"], zone)
         waiting = signature["waiting"]
         if waiting:
             days = waiting.days
@@ -163,8 +163,8 @@ def signature_rows(
             f'(<bdi lang="de">{shown(signature["version__label"])}</bdi>)</td>\n'
             f"{CELL}{shown(states.get(signature['state'], signature['state']))}</td>\n"
             '            <td class="kern-table__cell"><time datetime="'
-            f'{shown(date_remembered(submitted, "c"))}">'
-            f"{shown(date_remembered(submitted, 'SHORT_DATE_FORMAT'))}</time></td>\n"
+            f'{shown(date_in(submitted, "c", language))}">'
+            f"{shown(date_in(submitted, 'SHORT_DATE_FORMAT', language))}</time></td>\n"
             '            <td class="kern-table__cell">\n'
             f"              {waited}\n"
             "            </td>" + ROW_END
