@@ -12,14 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import (
-    get_current_timezone,
-    is_naive,
-    template_localtime,  # type: ignore[attr-defined]
-)
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -59,7 +56,7 @@ def local_in(value: Any, zone: datetime.tzinfo) -> Any:
     if (
         isinstance(value, datetime.datetime)
         and settings.USE_TZ
-        and not is_naive(value)
+        and not timezone.is_naive(value)
         and getattr(value, "convert_to_local_time", True)
     ):
         return value.astimezone(zone)
@@ -80,7 +77,7 @@ AUDIT_ROW_FIELDS = ("created_at", "actor_label", "action", "target_label", "chan
 
 def audit_rows(entries: Iterable[dict[str, Any]]) -> SafeString:
     """core/staff/audit.html: the entries of the audit trail, `.values(*AUDIT_ROW_FIELDS)`."""
-    zone, language = get_current_timezone(), get_language()
+    zone, language = timezone.get_current_timezone(), get_language()
     parts = []
     for entry in entries:
         changes = entry["changes"]
