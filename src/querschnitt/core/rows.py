@@ -6,18 +6,21 @@ what the loop it replaces gave (the tests beside each compare both for arbitrary
 language and every variant of a row).
 """
 
+import datetime
 import html
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from querschnitt.core.templatetags.querschnitt import date_remembered
+from querschnitt.core.templatetags.querschnitt import date_in, date_remembered
 
 
 def shown(value: Any) -> str:
@@ -47,6 +50,19 @@ def date_shown(value: Any, arg: str) -> str:
     return shown(date_remembered(template_localtime(value), arg))
 
 
+def local_in(value: Any, zone: datetime.tzinfo) -> Any:
+    """`template_localtime(value)` with the active zone looked up by the caller: once for the
+    dates of a whole list instead of once a date."""
+    if (
+        isinstance(value, datetime.datetime)
+        and settings.USE_TZ
+        and not timezone.is_naive(value)
+        and getattr(value, "convert_to_local_time", True)
+    ):
+        return value.astimezone(zone)
+    return value
+
+
 def _change(value: Any) -> str:
     """One change of an audit entry: `from → to`, or the value as it was recorded."""
     if isinstance(value, dict):
@@ -61,6 +77,7 @@ AUDIT_ROW_FIELDS = ("created_at", "actor_label", "action", "target_label", "chan
 
 def audit_rows(entries: Iterable[dict[str, Any]]) -> SafeString:
     """core/staff/audit.html: the entries of the audit trail, `.values(*AUDIT_ROW_FIELDS)`."""
+    zone, language = timezone.get_current_timezone(), get_language()
     parts = []
     for entry in entries:
         changes = entry["changes"]
@@ -68,12 +85,12 @@ def audit_rows(entries: Iterable[dict[str, Any]]) -> SafeString:
             f"<div><strong>{shown(key)}</strong>: {_change(value)}</div>"
             for key, value in (changes.items() if isinstance(changes, dict) else ())
         )
-        created_at = template_localtime(entry["created_at"])
+        created_at = local_in(entry["created_at"], zone)
         parts.append(
             '\n          <tr class="kern-table__row">\n'
             '            <td class="kern-table__cell"><time datetime="'
-            f'{shown(date_remembered(created_at, "c"))}">'
-            f"{shown(date_remembered(created_at, 'SHORT_DATETIME_FORMAT'))}</time></td>\n"
+            f'{shown(date_in(created_at, "c", language))}">'
+            f"{shown(date_in(created_at, 'SHORT_DATETIME_FORMAT', language))}</time></td>\n"
             f'            <td class="kern-table__cell">{shown(entry["actor_label"])}</td>\n'
             f'            <td class="kern-table__cell"><code>{shown(entry["action"])}</code></td>\n'
             f'            <td class="kern-table__cell">{shown(entry["target_label"])}</td>\n'

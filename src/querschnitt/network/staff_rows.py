@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Municipality, choice_labels
-from querschnitt.core.routing import municipality_reverse, municipality_reverser
-from querschnitt.core.rows import date_shown, or_dash, shown
+from querschnitt.core.routing import municipality_reverser
+from querschnitt.core.rows import local_in, or_dash, shown
+from querschnitt.core.templatetags.querschnitt import date_in
 from querschnitt.core.translation import translate
 from querschnitt.network.models import Organisation, Signature
 
@@ -89,9 +91,10 @@ def contact_rows(contacts: Iterable[dict[str, Any]], *, municipality: Municipali
         False: '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
         f"{_('no')}</span></span>",
     }
+    edit_url = municipality_reverser(municipality, "staff:contact_edit")
     parts = []
     for contact in contacts:
-        url = municipality_reverse(municipality, "staff:contact_edit", pk=contact["id"])
+        url = edit_url(pk=contact["id"])
         parts.append(
             '\n          <tr class="kern-table__row">\n'
             f'            <td class="kern-table__cell"><a class="kern-link" href="{shown(url)}">'
@@ -126,15 +129,19 @@ def signature_rows(
 ) -> SafeString:
     """network/staff/signatures/queue.html: `signature_queue(…).values(*SIGNATURE_ROW_FIELDS)`,
     each with its `waiting` (`waiting_of`)."""
-    states = dict(Signature.State.choices)
+    # per list, not per row: the labels in the active language, the address's map and prefix
+    states = {state: str(label) for state, label in Signature.State.choices}
+    zone, language = get_current_timezone(), get_language()
+    decide_url = municipality_reverser(municipality, "staff:signature_decide")
     past = (
         '<span class="kern-badge kern-badge--warning"><span class="kern-label">'
         f"{_('past the target')}</span></span>"
     )
     parts = []
     for signature in signatures:
-        url = municipality_reverse(municipality, "staff:signature_decide", pk=signature["id"])
-        title = translate(signature["declaration__title"])
+        url = decide_url(pk=signature["id"])
+        title = translate(signature["declaration__title"], language)
+        submitted = local_in(signature["submitted_at"], zone)
         waiting = signature["waiting"]
         if waiting:
             days = waiting.days
@@ -156,8 +163,8 @@ def signature_rows(
             f'(<bdi lang="de">{shown(signature["version__label"])}</bdi>)</td>\n'
             f"{CELL}{shown(states.get(signature['state'], signature['state']))}</td>\n"
             '            <td class="kern-table__cell"><time datetime="'
-            f'{date_shown(signature["submitted_at"], "c")}">'
-            f"{date_shown(signature['submitted_at'], 'SHORT_DATE_FORMAT')}</time></td>\n"
+            f'{shown(date_in(submitted, "c", language))}">'
+            f"{shown(date_in(submitted, 'SHORT_DATE_FORMAT', language))}</time></td>\n"
             '            <td class="kern-table__cell">\n'
             f"              {waited}\n"
             "            </td>" + ROW_END

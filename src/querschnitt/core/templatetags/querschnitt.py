@@ -162,11 +162,17 @@ def json_ld_script(value: dict[str, Any]) -> SafeString:
 def date_remembered(value: Any, arg: str | None = None) -> str:
     """Django's `date` filter (this builtin takes its name), remembering what it answered: a
     list shows a date or two per row (20 µs each), and the same rows to every visitor."""
+    return date_in(value, arg, get_language())
+
+
+def date_in(value: Any, arg: str | None, language: str | None) -> str:
+    """`date_remembered` with the active language looked up by the caller: once for the
+    dates of a whole list instead of once a date."""
     if isinstance(value, datetime.date):
         fold = value.fold if isinstance(value, datetime.datetime) else 0
         tzinfo = value.tzinfo if isinstance(value, datetime.datetime) else None
         try:
-            return _date(value, type(value).__name__, tzinfo, fold, arg, get_language())
+            return _date(value, type(value).__name__, tzinfo, fold, arg, language)
         except TypeError:  # an argument that cannot be a key
             pass
     return defaultfilters.date(value, arg)

@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +14,7 @@ from querschnitt.core.models import AuditEntry
 from querschnitt.core.rows import AUDIT_ROW_FIELDS, audit_rows
 
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
+ZONES = ["Europe/Berlin", "UTC", "Asia/Tehran", "America/New_York"]
 # The loop `audit_rows` replaces, as it stood in core/staff/audit.html.
 AUDIT_LOOP = """{% load i18n querschnitt %}{% for entry in object_list %}
           <tr class="kern-table__row">
@@ -57,9 +58,14 @@ entries = st.builds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(entries=st.lists(entries, max_size=4), language=st.sampled_from(LANGUAGES))
-def test_audit_rows_are_the_template_rows(entries, language) -> None:
-    with translation.override(language):
+@given(
+    entries=st.lists(entries, max_size=4),
+    language=st.sampled_from(LANGUAGES),
+    zone=st.sampled_from(ZONES),
+)
+def test_audit_rows_are_the_template_rows(entries, language, zone) -> None:
+    # the zone and language are looked up once a list: each must be the active one
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
         expected = Template(AUDIT_LOOP).render(Context({"object_list": entries}))
         values = [{field: getattr(entry, field) for field in AUDIT_ROW_FIELDS} for entry in entries]
         assert audit_rows(values) == expected

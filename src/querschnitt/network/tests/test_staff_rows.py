@@ -7,7 +7,7 @@ from collections import namedtuple
 
 from django.conf import settings as django_settings
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -212,10 +212,12 @@ titles = st.dictionaries(
     target_days=st.integers(0, 60),
     now=moments,
     language=st.sampled_from(LANGUAGES),
+    zone=st.sampled_from(["Europe/Berlin", "UTC", "Asia/Tehran", "America/New_York"]),
 )
-def test_signature_rows_are_the_template_rows(signatures, target_days, now, language) -> None:
+def test_signature_rows_are_the_template_rows(signatures, target_days, now, language, zone) -> None:
     waiting_times(signatures, target_days=target_days, now=now)  # as the view did
-    with translation.override(language):
+    # the zone and language are looked up once a list: each must be the active one
+    with translation.override(language), timezone.override(zoneinfo.ZoneInfo(zone)):
         written = signature_rows(
             [as_values(signed) for signed in signatures], municipality=MUNICIPALITY
         )
