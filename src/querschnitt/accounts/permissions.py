@@ -9,13 +9,14 @@ never grants access.
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from querschnitt.accounts.models import OFFICE_ROLES, Role, RoleAssignment, User
 from querschnitt.core.models import Municipality, Visibility
+from querschnitt.core.sql_rows import rows_of
 
 ANY_ROLE = frozenset(Role)
 OFFICE = OFFICE_ROLES
@@ -55,13 +56,13 @@ def roles_of(user: object, municipality: Municipality) -> frozenset[Role]:
     if municipality.pk not in cache:
         # SQL: asked before every staff page, the ORM took longer to build the query than
         # the database to answer it
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT role FROM {RoleAssignment._meta.db_table}"  # noqa: S608 - a table name
-                " WHERE municipality_id = %s AND user_id = %s",
-                [municipality.pk, user.pk],  # type: ignore[attr-defined]
-            )
-            cache[municipality.pk] = frozenset(Role(role) for (role,) in cursor.fetchall())
+        found = rows_of(
+            DEFAULT_DB_ALIAS,
+            f"SELECT role FROM {RoleAssignment._meta.db_table}"  # noqa: S608 - a table name
+            " WHERE municipality_id = %s AND user_id = %s",
+            [municipality.pk, user.pk],  # type: ignore[attr-defined]
+        )
+        cache[municipality.pk] = frozenset(Role(role) for (role,) in found)
     return cache[municipality.pk]
 
 

@@ -18,6 +18,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from querschnitt.core.selectors import json_copy
+from querschnitt.core.sql_rows import rows_of
 from querschnitt.core.versioned import kept_elsewhere
 
 MAX_DECODED = 512
@@ -30,17 +31,16 @@ class SessionStore(DatabaseSessionStore):
         using = router.db_for_read(Session)
         connection = connections[using]
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data FROM {connection.ops.quote_name(Session._meta.db_table)}"  # noqa: S608
-                " WHERE session_key = %s AND expire_date > %s",
-                [self.session_key, now],
-            )
-            row = cursor.fetchone()
-        if row is None:
+        found = rows_of(
+            using,
+            f"SELECT session_data FROM {connection.ops.quote_name(Session._meta.db_table)}"  # noqa: S608
+            " WHERE session_key = %s AND expire_date > %s",
+            [self.session_key, now],
+        )
+        if not found:
             self._session_key = None
             return {}
-        return self.decode(row[0])
+        return self.decode(found[0][0])
 
     def decode(self, session_data: bytes | str) -> dict[str, Any]:
         key = (

@@ -1,9 +1,12 @@
 """The session row is read on every request; only what its signed text decodes to is kept
 (`accounts/sessions.py`), per the text and the keys it is signed with."""
 
+import datetime
+
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.utils import timezone
 
 from conftest import signed_in_client
 from querschnitt.accounts.sessions import SessionStore
@@ -60,3 +63,14 @@ def test_a_text_that_does_not_verify_is_refused_every_time() -> None:
     Session.objects.filter(session_key=key).update(session_data="garbage:forged")
     assert SessionStore(key).load() == {}
     assert SessionStore(key).load() == {}
+
+
+def test_an_expired_session_loads_nothing() -> None:
+    client = signed_in_client(ADMIN)
+    key = client.session.session_key
+    assert SessionStore(key).load()
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert SessionStore(key).load() == {}
+    assert client.get(STAFF_PAGE).status_code == 302

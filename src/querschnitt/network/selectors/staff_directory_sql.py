@@ -23,7 +23,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import column, converted_rows, without_index_scans
+from querschnitt.core.sql_rows import column, converted_rows, rows_of, without_index_scans
 from querschnitt.network.models import District, Organisation
 from querschnitt.network.search import (
     FTS_TABLE,
@@ -144,13 +144,13 @@ def _plain_page(
     using: str, where: str, params: list[Any], *, after: str, before: str, size: int
 ) -> DirectoryPage:
     tables = _tables(using)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {tables['organisations']} o"  # noqa: S608
-            f" WHERE {where} LIMIT %s) found",
-            [*params, COUNT_LIMIT + 1],
-        )
-        count = int(cursor.fetchone()[0])
+    ((count,),) = rows_of(
+        using,
+        f"SELECT COUNT(*) FROM (SELECT 1 FROM {tables['organisations']} o"  # noqa: S608
+        f" WHERE {where} LIMIT %s) found",
+        [*params, COUNT_LIMIT + 1],
+    )
+    count = int(count)
     backward = before and (key := decode_cursor(before, ranked=False)) is not None
     if not backward:
         key = decode_cursor(after, ranked=False) if after else None
@@ -190,9 +190,9 @@ def _candidate_ids(using: str, where: str, params: list[Any], terms: Sequence[Te
             f"(SELECT o.id FROM {tables['organisations']} o WHERE {where}) AS o"
             f" ON o.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, fts_expression(terms), COUNT_LIMIT + 1])
-            return [row[0] for row in cursor.fetchall()]
+        return [
+            row[0] for row in rows_of(using, sql, [*params, fts_expression(terms), COUNT_LIMIT + 1])
+        ]
     like = connection.ops.prep_for_like_query
     conditions, words = [], []
     for term in terms:
@@ -206,9 +206,7 @@ def _candidate_ids(using: str, where: str, params: list[Any], terms: Sequence[Te
     )
 
     def read() -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *words, COUNT_LIMIT + 1])
-            return [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in rows_of(using, sql, [*params, *words, COUNT_LIMIT + 1])]
 
     return without_index_scans(using, read)
 
