@@ -40,7 +40,7 @@ from django_otp.models import Device
 
 from querschnitt.accounts.models import Role, RoleAssignment, User
 from querschnitt.accounts.permissions import remember_roles
-from querschnitt.core.sql_rows import columns, instance
+from querschnitt.core.sql_rows import columns, instance, rows_of
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -171,10 +171,8 @@ def _read(
     with_roles = municipality_id is not None
     params: list[Any] = [device_id] if device_model is not None else []
     params += [municipality_id] if with_roles else []
-    with connections[using].cursor() as cursor:
-        select = _select(device_model, with_roles, using)  # type: ignore[arg-type]
-        cursor.execute(select, [*params, user_id])
-        rows = cursor.fetchall()
+    select = _select(device_model, with_roles, using)  # type: ignore[arg-type]
+    rows = rows_of(using, select, [*params, user_id])
     if not rows:
         return None, None, None
     user_width = len(User._meta.concrete_fields)

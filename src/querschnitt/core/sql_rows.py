@@ -189,9 +189,8 @@ def converted(
 def count_where(using: str, table: str, where: str, params: Sequence[Any]) -> int:
     """`SELECT COUNT(*) FROM <table> WHERE <where>`: `table` and `where` are ours (names and
     placeholders %s), the values in `params`."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+    ((count,),) = rows_of(using, f"SELECT COUNT(*) FROM {table} WHERE {where}", params)  # noqa: S608
+    return int(count)
 
 
 def columns(model: type[Model], using: str, alias: str) -> str:

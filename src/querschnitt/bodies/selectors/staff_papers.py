@@ -9,7 +9,7 @@ from django.db import connections, router
 from querschnitt.bodies.models import Body, Consultation, Paper
 from querschnitt.bodies.staff_rows import STAFF_PAPER_ROW_FIELDS
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where
+from querschnitt.core.sql_rows import PagedRows, column, converted_rows, count_where, rows_of
 
 
 @lru_cache(maxsize=8)
@@ -35,9 +35,7 @@ def staff_paper_paths(*, municipality: Municipality, paper_ids: list[int]) -> di
         return paths
     using = router.db_for_read(Consultation)
     sql = _steps(using).format(ids=", ".join(["%s"] * len(paper_ids)))
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [municipality.pk, *paper_ids])
-        steps = cursor.fetchall()
+    steps = rows_of(using, sql, [municipality.pk, *paper_ids])
     for paper_id, short_name, name in steps:
         paths.setdefault(paper_id, []).append(short_name or name)
     return paths

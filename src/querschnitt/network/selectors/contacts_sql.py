@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality
-from querschnitt.core.sql_rows import PagedRows, count_where
+from querschnitt.core.sql_rows import PagedRows, count_where, rows_of
 from querschnitt.network.models import Consent, Contact, Organisation
 
 # The contact's consent for mailings that has not been withdrawn. `+` keeps SQLite from
@@ -100,9 +100,7 @@ def contact_values(
         f"SELECT c.id, c.name, c.email, c.function, o.name, {tables['valid']}"  # noqa: S608
         f" FROM {tables['joined']} WHERE {where} ORDER BY c.name, c.id LIMIT %s OFFSET %s"
     )
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [Consent.Purpose.MAILINGS.value, *params, limit, offset])
-        rows = cursor.fetchall()
+    rows = rows_of(using, sql, [Consent.Purpose.MAILINGS.value, *params, limit, offset])
     return [
         {
             "id": pk,
