@@ -28,6 +28,7 @@ from pydantic import StringConstraints
 from querschnitt.api import ERRORS, input_error
 from querschnitt.core.kept import Kept
 from querschnitt.core.models import Municipality
+from querschnitt.core.sql_rows import rows_of
 from querschnitt.network.api_rows import dumps, listed_json, members_json, organisations_out
 from querschnitt.network.models import (
     Alliance,
@@ -344,12 +345,10 @@ def _all_members(
 
 def _declaration_of(using: str, *, municipality: Municipality, slug: str) -> int:
     """The declaration of the municipality's alliance `slug` (404: no such alliance)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(_alliance_statement(using), [municipality.pk, slug])
-        found = cursor.fetchone()
-    if found is None:
+    found = rows_of(using, _alliance_statement(using), [municipality.pk, slug])
+    if not found:
         raise Http404
-    return int(found[0])
+    return int(found[0][0])
 
 
 @lru_cache(maxsize=8)

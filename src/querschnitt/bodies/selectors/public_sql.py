@@ -27,6 +27,7 @@ from querschnitt.core.sql_rows import (
     converted_rows,
     instance,
     raw_rows,
+    rows_of,
 )
 
 
@@ -115,12 +116,10 @@ def visible_body(
     runs its business (None without one); None if there is none the viewer sees."""
     using = router.db_for_read(Body)
     visible, params = _body_visible(viewer)
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"{_body_select(using)} AND {visible}", [municipality.pk, slug, *params])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rows_of(using, f"{_body_select(using)} AND {visible}", [municipality.pk, slug, *params])
+    if not rows:
         return None
-    *values, department = row
+    *values, department = rows[0]
     return instance(Body, using, values), department
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.db import connections, router
 
 from querschnitt.core.models import Municipality, Visibility
-from querschnitt.core.sql_rows import column, converted_rows
+from querschnitt.core.sql_rows import column, converted_rows, rows_of
 from querschnitt.network.models import District, Organisation, Signature
 
 MEMBER = (
@@ -84,11 +84,9 @@ def member_counts(*, municipality: Municipality, declaration_id: int) -> tuple[i
     """(members of the declaration's alliance, those of them listed by name): what
     `current_members(…).count()` and `alliance_members_listed(…).count()` give."""
     using = router.db_for_read(Signature)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            _statements(using)["counts"], [*_listed(), *_member(municipality, declaration_id)]
-        )
-        members, listed = cursor.fetchone()
+    ((members, listed),) = rows_of(
+        using, _statements(using)["counts"], [*_listed(), *_member(municipality, declaration_id)]
+    )
     return int(members), int(listed)
 
 
