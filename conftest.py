@@ -218,6 +218,8 @@ def axe_violations(page: Any) -> list[str]:
     """The WCAG 2.1 A/AA violations that axe-core finds on the page, readable."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # a navigation that has begun but not loaded leaves axe a document without a root
+    page.wait_for_load_state("load")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. "

@@ -75,11 +75,13 @@ def test_prepare_publish_and_invite_to_a_meeting(page: Any, browser: Any, live_s
     checked(page)
 
     page.get_by_role("link", name="Öffentliche Tagesordnung veröffentlichen").click()
+    page.wait_for_url("**/schritt/*/")
     checked(page)
     page.get_by_role("button", name="Sitzung veröffentlichen").click()
     expect(page.locator(".qs-messages")).to_contain_text("veröffentlicht")
 
     page.get_by_role("link", name="Einladung versenden").click()
+    page.wait_for_url("**/einladen/")
     checked(page)
     page.get_by_label("Nachricht an die Mitglieder").fill("Wir freuen uns auf Sie.")
     page.get_by_role("button", name="Einladung versenden").click()
@@ -124,6 +126,7 @@ def test_minute_a_meeting(page: Any) -> None:
     checked(page)
 
     page.get_by_role("link", name="Anwesenheit erfassen").click()
+    page.wait_for_url("**/anwesenheit/")
     checked(page)
     for select in page.locator("main select").all():
         select.select_option(label="anwesend")
@@ -131,6 +134,7 @@ def test_minute_a_meeting(page: Any) -> None:
     page.wait_for_url(f"**{url}")
 
     page.get_by_role("link", name="Ergebnis zu Punkt 1").click()
+    page.wait_for_url("**/ergebnis/")
     checked(page)
     page.get_by_role("radio", name="empfohlen").check()
     page.get_by_label(re.compile("^Beschluss")).fill(
@@ -150,6 +154,7 @@ def test_minute_a_meeting(page: Any) -> None:
     page.get_by_role("button", name="Niederschrift erstellen").click()
     expect(page.locator(".qs-messages")).to_contain_text("Niederschrift wurde")
     page.get_by_role("link", name="Als durchgeführt markieren").click()
+    page.wait_for_url("**/schritt/*/")
     checked(page)
     page.get_by_role("button", name="Als durchgeführt markieren").click()
     expect(page.locator(".kern-preline")).to_contain_text("durchgeführt")
