@@ -41,8 +41,9 @@ def take_step(page: Any, measure: Measure, key: str, answer: str = "") -> None:
     form.locator("textarea[name=resolution]").fill(f"Beschluss: {step}")
     if answer:
         form.locator("textarea[name=answer]").fill(answer)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # the form's answer (the confirm page, or the form again with its errors) has loaded
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     confirm = page.get_by_role("button", name="Ja, Schritt gehen")
     assert confirm.count() == 1, page.locator("main").inner_text()
     with page.expect_navigation():

@@ -99,14 +99,14 @@ def test_an_import_with_errors_is_refused_then_a_good_one_applied(page, tmp_path
     page.wait_for_url("**/monitoring/import/*/")
     assert page.get_by_role("heading", name="Was geschrieben wird").count() == 1
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Import übernehmen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import übernehmen").click()
     assert page.get_by_role("heading", name="Was geschrieben wurde").count() == 1
     with scopes_disabled():
         assert FigureTable.objects.get(figure__key="sprachkurse").values[-1] == 28
     page.get_by_role("link", name="Merkmale und Importe").first.click()
-    page.get_by_role("link", name="Teilnehmende an Sprachkursen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Teilnehmende an Sprachkursen").click()
     assert axe_violations(page) == []
 
 

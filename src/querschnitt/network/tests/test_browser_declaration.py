@@ -31,8 +31,8 @@ def test_sign_confirm_review_accept_and_find_it_in_the_alliance(page) -> None:
     assert axe_violations(page) == []
 
     # An empty form is refused with errors that are accessible, too.
-    page.locator("form.qs-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.qs-form button[type=submit]").click()
     assert page.locator(".kern-alert--danger").count() == 1
     assert axe_violations(page) == []
 

@@ -16,8 +16,8 @@ REQUEST = "/mannheim/akteure/eintragen/"
 
 
 def submit(page) -> None:
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
 
 
 def fill_request(page) -> None:

@@ -81,8 +81,8 @@ def test_staff_import_a_list_decide_a_duplicate_and_confirm(page, tmp_path) -> N
     page.locator("#decision-status-2").get_by_text("Saved").wait_for()
     with scopes_disabled():
         assert ImportRun.objects.get(file_name="akteure.xlsx").decisions == {"2": "create"}
-    page.get_by_role("button", name="Import now").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import now").click()
     assert page.locator(".kern-alert--success").count() >= 1
     assert page.get_by_text("2 created, 0 updated").count() == 1
     assert page.get_by_role("button", name="Import now").count() == 0

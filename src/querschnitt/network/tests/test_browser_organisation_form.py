@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, signed_in_context
 
@@ -28,6 +29,7 @@ def test_a_click_on_the_map_fills_in_the_coordinates(
         picker.wait_for()
         assert page.get_by_label("Breitengrad").input_value() == ""
         picker.click(position={"x": 120, "y": 80})
+        expect(page.get_by_label("Breitengrad")).not_to_have_value("")
         latitude = page.get_by_label("Breitengrad").input_value()
         longitude = page.get_by_label("Längengrad").input_value()
         assert latitude

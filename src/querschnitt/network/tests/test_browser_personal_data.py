@@ -24,21 +24,21 @@ def test_the_administrator_erases_a_requesters_data(page: Any) -> None:
     sign_in(page, search)
     page.set_viewport_size({"width": 390, "height": 844})
     page.get_by_label("E-Mail-Adresse").fill(REQUESTER)
-    page.get_by_role("button", name="Suchen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Suchen").click()
     assert page.get_by_role("rowheader", name="Eintragsanfragen").is_visible()
     assert axe_violations(page) == []
     assert fits_a_phone(page)
 
-    page.get_by_role("button", name="Löschen …").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Löschen …").click()
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Personenbezogene Daten löschen"
     assert REQUESTER in page.content()
     assert axe_violations(page) == []
     assert fits_a_phone(page)
-    page.get_by_role("button", name="Jetzt löschen").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Jetzt löschen").click()
     assert page.get_by_role("alert").count() >= 1, "asks for the confirmation first"
     page.get_by_label("Ich habe die Liste geprüft").check()
     page.get_by_role("button", name="Jetzt löschen").click()

@@ -68,7 +68,7 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page) -> None:
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
+    expect(page.locator("#main")).to_be_focused()
 
 
 def test_switching_to_arabic_turns_the_page_right_to_left(page) -> None:

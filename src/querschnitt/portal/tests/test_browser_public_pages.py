@@ -34,8 +34,8 @@ def check_summary_links(page) -> int:
 
 def test_a_failed_public_form_focuses_its_error_summary_and_links_to_fields(page) -> None:
     page.goto("/mannheim/akteure/eintragen/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert focused(page)["summary"] == "yes"
     summary = page.locator("[data-qs-error-summary]")
     assert summary.get_attribute("role") == "alert"
@@ -52,8 +52,8 @@ def test_a_failed_staff_form_has_the_same_summary(page) -> None:
     page.get_by_label("Sechsstelliger Code").fill(demo_totp_code("admin@mannheim.example"))
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/verwaltung/dienststellen/neu/")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert focused(page)["summary"] == "yes"
     assert check_summary_links(page) >= 1
     assert axe_violations(page) == []
