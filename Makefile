@@ -13,11 +13,12 @@ PYTEST := $(VENV)/bin/pytest
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = gettext chromium fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql postgresql-common redis-server
 
-.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment bench audit clean
+.PHONY: help install system-packages messages run serve test lint test-sqlite test-postgres test-browser test-deployment explore bench audit clean
 
 help:
 	@echo "make run    install, migrate, load the demo and serve on http://127.0.0.1:8000"
 	@echo "make test   lint, the test suite on SQLite and PostgreSQL, browser and accessibility tests"
+	@echo "make explore  the property tests with new examples (make test tries the same ones each run)"
 	@echo "make bench  benchmarks (see bench/)"
 	@echo "make audit  Lighthouse over every public page type in German and Arabic (AUDIT_PORT=8580)"
 
@@ -85,6 +86,11 @@ test-deployment: install system-packages
 	pg_virtualenv -t sh -c 'DATABASE_URL=postgres:// $(PYTEST) -p no:xdist -m deployment -q src/querschnitt/core/tests/test_deployment.py'
 
 test: system-packages install lint test-sqlite test-postgres test-browser test-deployment
+
+# The property tests with examples never tried before (`make test` tries the same ones each
+# run); failing ones are kept under var/hypothesis/ and tried first the next time.
+explore: install
+	$(PYTEST) -n 2 -m hypothesis -q --hypothesis-profile=explore
 
 bench: install
 	$(PY) bench/run.py

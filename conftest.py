@@ -5,19 +5,37 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 from django.conf import settings
 from django.test import Client
 from django_otp.oath import TOTP
 from django_scopes import scopes_disabled
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploaded and demo files of a test run go to a folder of their own, removed at the end.
 settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="querschnitt-test-media-")
 atexit.register(shutil.rmtree, settings.MEDIA_ROOT, ignore_errors=True)
 settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Property tests: `make test` (the gate, and CI) tries the same examples on every run, so that
+# it passes or fails on the code alone; `make explore` (`--hypothesis-profile=explore`) draws
+# new ones and keeps those that failed under var/ to try first next time. Neither has a
+# deadline: speed is measured by the benchmarks, never asserted in a test.
+hypothesis.settings.register_profile(
+    "gate", derandomize=True, database=None, deadline=None, print_blob=True
+)
+hypothesis.settings.register_profile(
+    "explore",
+    database=DirectoryBasedExampleDatabase(Path(__file__).parent / "var" / "hypothesis"),
+    deadline=None,
+    print_blob=True,
+)
+hypothesis.settings.load_profile("gate")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,29 @@
+"""The property tests of `make test` try the same examples on every run (`conftest.py`): a
+run passes or fails on the code alone, and CI's clean clone tries what this machine tried."""
+
+import hypothesis
+from hypothesis import given
+from hypothesis import strategies as st
+
+drawn: list[list[str]] = []
+
+
+@given(st.text())
+def record(text: str) -> None:
+    drawn[-1].append(text)
+
+
+def test_the_gate_is_derandomized_without_a_database_or_deadline() -> None:
+    assert hypothesis.settings.get_current_profile_name() == "gate"
+    current = hypothesis.settings()  # the loaded profile's values
+    assert current.derandomize
+    assert current.database is None
+    assert current.deadline is None
+
+
+def test_two_runs_of_a_property_try_the_same_examples() -> None:
+    for _ in range(2):
+        drawn.append([])
+        record()
+    assert len(drawn[0]) > 10
+    assert drawn[0] == drawn[1]
