@@ -25,9 +25,15 @@ settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.Immedi
 # Property tests: `make test` (the gate, and CI) tries the same examples on every run, so that
 # it passes or fails on the code alone; `make explore` (`--hypothesis-profile=explore`) draws
 # new ones and keeps those that failed under var/ to try first next time. Neither has a
-# deadline: speed is measured by the benchmarks, never asserted in a test.
+# deadline, and the gate has no check of how long examples take to draw: speed is measured by
+# the benchmarks, never asserted in a test.
 hypothesis.settings.register_profile(
-    "gate", derandomize=True, database=None, deadline=None, print_blob=True
+    "gate",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+    print_blob=True,
 )
 hypothesis.settings.register_profile(
     "explore",

@@ -13,12 +13,13 @@ def record(text: str) -> None:
     drawn[-1].append(text)
 
 
-def test_the_gate_is_derandomized_without_a_database_or_deadline() -> None:
+def test_the_gate_is_derandomized_and_untimed_without_a_database() -> None:
     assert hypothesis.settings.get_current_profile_name() == "gate"
     current = hypothesis.settings()  # the loaded profile's values
     assert current.derandomize
     assert current.database is None
     assert current.deadline is None
+    assert hypothesis.HealthCheck.too_slow in current.suppress_health_check
 
 
 def test_two_runs_of_a_property_try_the_same_examples() -> None:
