@@ -26,9 +26,13 @@ settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.Immedi
 # it passes or fails on the code alone; `make explore` (`--hypothesis-profile=explore`) draws
 # new ones and keeps those that failed under var/ to try first next time. Neither has a
 # deadline, and the gate has no check of how long examples take to draw: speed is measured by
-# the benchmarks, never asserted in a test.
+# the benchmarks, never asserted in a test. Both stand on Hypothesis's own defaults, not on the
+# settings it loads by itself where it sees a CI (derandomized, without a database): what a
+# profile does must not depend on where it runs.
+_hypothesis_defaults = hypothesis.settings.get_profile("default")
 hypothesis.settings.register_profile(
     "gate",
+    parent=_hypothesis_defaults,
     derandomize=True,
     database=None,
     deadline=None,
@@ -37,6 +41,8 @@ hypothesis.settings.register_profile(
 )
 hypothesis.settings.register_profile(
     "explore",
+    parent=_hypothesis_defaults,
+    derandomize=False,
     database=DirectoryBasedExampleDatabase(Path(__file__).parent / "var" / "hypothesis"),
     deadline=None,
     print_blob=True,
