@@ -10,6 +10,7 @@ from pathlib import Path
 import hypothesis
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 
 def test_the_gate_is_derandomized_and_untimed_without_a_database() -> None:
@@ -24,7 +25,9 @@ def test_the_gate_is_derandomized_and_untimed_without_a_database() -> None:
 def test_exploring_draws_new_examples_and_keeps_the_failing_ones() -> None:
     explore = hypothesis.settings.get_profile("explore")
     assert not explore.derandomize
-    assert explore.database is not None
+    kept = Path(__file__).parents[4] / "var" / "hypothesis"
+    assert explore.database == DirectoryBasedExampleDatabase(kept)
+    assert explore.deadline is None
 
 
 def test_two_runs_of_a_property_try_the_same_examples() -> None:

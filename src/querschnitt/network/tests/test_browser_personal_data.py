@@ -7,6 +7,8 @@ import pytest
 from django_scopes import scopes_disabled
 
 from conftest import axe_violations
+from querschnitt.core.models import Municipality
+from querschnitt.core.retention import retention_days
 from querschnitt.network.models import Organisation
 from querschnitt.network.tests.test_browser_mailing import sign_in
 
@@ -53,6 +55,11 @@ def test_the_administrator_erases_a_requesters_data(page: Any) -> None:
     assert fits_a_phone(page)
     field = page.get_by_label("Empfänger von Rundschreiben")
     field.fill("60")
-    page.get_by_role("button", name="Speichern").click()
-    page.wait_for_url("**/einstellungen/aufbewahrung/")
+    # the page saves to itself: without waiting for the answer, the field filled above is read
+    with page.expect_navigation():
+        page.get_by_role("button", name="Speichern").click()
+    assert "Die Aufbewahrungsfristen wurden gespeichert." in page.content()
     assert page.get_by_label("Empfänger von Rundschreiben").input_value() == "60"
+    with scopes_disabled():
+        mannheim = Municipality.objects.get(slug="mannheim")
+        assert retention_days(municipality=mannheim, key="network.mail_logs") == 60
