@@ -1,7 +1,7 @@
 """The standard indicators that ship with Querschnitt, installed wherever the data allows.
 
 Each refers to figures by key: the four tables counted from a register extract
-(`register.FIGURES`) and the usual tables of the employment agency, the child and youth
+(`extract_format.FIGURES`) and the usual tables of the employment agency, the child and youth
 welfare statistics, the naturalisation statistics and the school statistics (keys below).
 Codes follow the Länder set (integrationsmonitoring-laender.de) where an indicator follows it;
 where a municipality lacks the Länder's source (the microcensus), the municipal form is named

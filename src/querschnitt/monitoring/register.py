@@ -47,28 +47,14 @@ from querschnitt.monitoring.dimensions import (
     ISO_COUNTRIES,
     NATIONALITY_GROUPS,
     RESIDENCE_BANDS,
-    TOTAL,
     band_bounds,
     nationality_group,
     normalise,
 )
+from querschnitt.monitoring.extract_format import COLUMNS, FIGURES
 from querschnitt.monitoring.problems import FileRefused, column_letter, problem
 
 MAX_EXAMPLES = 20
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "person", "personennummer", "lfd_nr", "laufende_nummer"),
-    "area": ("gebiet", "bezirk", "stadtbezirk", "area", "district"),
-    "age": ("alter", "age"),
-    "sex": ("geschlecht", "sex"),
-    "nationality_1": ("staatsangehoerigkeit_1", "staatsangehörigkeit_1", "nationality_1"),
-    "nationality_2": ("staatsangehoerigkeit_2", "staatsangehörigkeit_2", "nationality_2"),
-    "acquisition": ("erwerb", "erwerb_staatsangehoerigkeit", "acquisition"),
-    "moved_in_year": ("zuzugsjahr", "moved_in_year"),
-    "move_origin": ("herkunft_zuzug", "move_origin"),
-    "birth_country": ("geburtsland", "birth_country"),
-    "parent_1": ("elternteil_1", "parent_1"),
-    "parent_2": ("elternteil_2", "parent_2"),
-}
 SCHEMA: dict[str, Any] = {
     "id": pl.Int64,
     "area": pl.String,
@@ -106,32 +92,6 @@ ORIGINS = {"ausland": "abroad", "abroad": "abroad", "inland": "germany", "german
 AGE_BREAKS = [2, 5, 9, 14, 17, 24, 34, 44, 54, 64, 74]
 RESIDENCE_BREAKS = [0, 3, 7, 14]
 
-# The four tables counted from an extract: (figure key, breakdown, categories of the breakdown)
-FIGURES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
-    "population": (
-        ("sex", "age", "migration"),
-        (("m", "f"), tuple(AGE_BANDS), ("without", "foreign", "german_mh")),
-    ),
-    "population_eg": (
-        ("sex", "age", "migration"),
-        (("m", "f"), tuple(AGE_BANDS), ("without_eg", "eg1", "eg2")),
-    ),
-    "foreign_nationality": (("nationality",), (tuple(NATIONALITY_GROUPS),)),
-    "foreign_residence": (("residence",), (tuple(RESIDENCE_BANDS),)),
-}
-# Margins that two of the four tables both publish, counting the same persons: the cells of the
-# first figure with the given codes are those of the second with its codes, over every category
-# and the total of the dimensions not named (the same in both). An attacker joins the tables on
-# them, so the tables of a year are protected together (`suppression.protect_together`).
-SHARED_MARGINS: tuple[tuple[str, dict[str, str], str, dict[str, str]], ...] = (
-    # residents by district, sex and age group
-    ("population", {"migration": TOTAL}, "population_eg", {"migration": TOTAL}),
-    # foreign residents by district
-    ("population", {"sex": TOTAL, "age": TOTAL, "migration": "foreign"},
-     "foreign_nationality", {"nationality": TOTAL}),
-    ("population", {"sex": TOTAL, "age": TOTAL, "migration": "foreign"},
-     "foreign_residence", {"residence": TOTAL}),
-)  # fmt: skip
 _EXPR_COLUMNS = {
     "population": ("sex_code", "age_band", "migration"),
     "population_eg": ("sex_code", "age_band", "history"),

@@ -59,11 +59,8 @@ from dataclasses import dataclass
 from itertools import product
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from querschnitt.monitoring.cube import total_mask
-from querschnitt.monitoring.disclosure_audit import pinning_cells
 
 VISIBLE, PRIMARY, SECONDARY = 0, 1, 2
 # Candidate hypercubes examined for one cell at most; axes with many categories are narrowed
@@ -110,6 +107,10 @@ def protect_together(
     tables: Sequence[np.ndarray], rules: Sequence[Rule], links: Sequence[Link] = ()
 ) -> list[Protected]:
     """Hide and round the cells of tables that share margins, as one."""
+    # SciPy is imported where it is used: a process that never protects a table (every web
+    # worker, every command) should not load it at start
+    from querschnitt.monitoring.disclosure_audit import pinning_cells
+
     values = [np.asarray(table, dtype=np.int64) for table in tables]
     shown = [rounded(table, rule.rounding) for table, rule in zip(values, rules, strict=True)]
     withheld: set[int] = set()
@@ -427,6 +428,9 @@ def _shared_classes(
     """For each table, the class of shared margin of every cell (-1: not shared), and the
     number of classes. A class is the set of cells of different tables that count the same
     persons (joined over every link)."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
     classes = [np.full(v.shape, -1, dtype=np.int64) for v in values]
     if not links:
         return classes, 0

@@ -6,8 +6,8 @@ import io
 from django.http import Http404, HttpResponse
 
 from querschnitt.core.models import Municipality
+from querschnitt.monitoring.extract_format import COLUMNS
 from querschnitt.monitoring.models import Area
-from querschnitt.monitoring.register import COLUMNS
 from querschnitt.monitoring.spreadsheets import XLSX_MEDIA_TYPE
 
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.generic import TemplateView
-from openpyxl import Workbook
 
 from querschnitt.core.pdf import render_pdf
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
@@ -277,6 +276,8 @@ class Export(DateMixin, TemplateView):
     """The registrations of a date as XLSX, the answers in a column each."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from openpyxl import Workbook
+
         questions = list(Question.objects.filter(municipality=self.municipality, event=self.event))
         registrations = Registration.objects.filter(
             municipality=self.municipality, date=self.date

@@ -20,6 +20,7 @@ from querschnitt.core.models import Municipality
 from querschnitt.core.page_cache import municipality_content_changed
 from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import TOTAL
+from querschnitt.monitoring.extract_format import SHARED_MARGINS
 from querschnitt.monitoring.indicators import Published, compute_rows
 from querschnitt.monitoring.models import (
     Area,
@@ -30,7 +31,6 @@ from querschnitt.monitoring.models import (
     IndicatorValue,
     Source,
 )
-from querschnitt.monitoring.register import SHARED_MARGINS
 from querschnitt.monitoring.suppression import (
     PRIMARY,
     SECONDARY,
@@ -66,7 +66,7 @@ def published_fields(values: np.ndarray, protected: Protected) -> dict[str, Any]
 
 
 def shared_links(cubes: Sequence[tuple[str, Cube]]) -> list[Link]:
-    """The margins that tables of one year both publish (`register.SHARED_MARGINS`), where
+    """The margins that tables of one year both publish (`extract_format.SHARED_MARGINS`), where
     their counts agree, so that an attacker could join the tables on them."""
     position = {key: index for index, (key, _cube) in enumerate(cubes)}
     links = []

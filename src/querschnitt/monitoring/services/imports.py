@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -21,9 +21,9 @@ from django_scopes import scopes_disabled
 
 from querschnitt.core.audit import audit_record
 from querschnitt.core.models import Municipality
-from querschnitt.monitoring import register
 from querschnitt.monitoring.cube import Cube
 from querschnitt.monitoring.dimensions import Definition, normalise
+from querschnitt.monitoring.extract_format import FIGURES
 from querschnitt.monitoring.models import Area, Figure, FigureTable, ImportRun, Source
 from querschnitt.monitoring.problems import FileRefused, problem
 from querschnitt.monitoring.services.computation import (
@@ -34,6 +34,9 @@ from querschnitt.monitoring.services.computation import (
 from querschnitt.monitoring.services.indicators import standard_indicators_install
 from querschnitt.monitoring.spreadsheets import read_sheet
 from querschnitt.monitoring.tables import Context, parse_table
+
+if TYPE_CHECKING:
+    from querschnitt.monitoring.register import Aggregated
 
 REGISTER_FIGURES: dict[str, dict[str, Any]] = {
     "population": {
@@ -315,10 +318,13 @@ def register_aggregate(
     content: bytes,
     metadata: dict[str, Any],
     progress: Callable[[int], None] | None = None,
-) -> register.Aggregated | list[dict[str, Any]]:
+) -> "Aggregated | list[dict[str, Any]]":
     """The counts of an extract, or the problems of a file that cannot be read."""
+    # Polars is imported only where an extract is counted (the worker), not in every process
+    from querschnitt.monitoring.register import aggregate
+
     try:
-        return register.aggregate(
+        return aggregate(
             content,
             reference_date=date.fromisoformat(metadata["reference_date"]),
             area_codes=list(area_codes(municipality)),
@@ -418,7 +424,7 @@ def import_count_register(*, run: ImportRun) -> ImportRun:
 
 def register_run(
     common: dict[str, Any],
-    aggregated: register.Aggregated | list[dict[str, Any]],
+    aggregated: "Aggregated | list[dict[str, Any]]",
     existing: set[tuple[str, int]] | None = None,
     run: ImportRun | None = None,
 ) -> ImportRun:
@@ -434,7 +440,7 @@ def register_run(
             **common,
         )
     if existing is None:
-        existing = existing_years(common["municipality"], list(register.FIGURES))
+        existing = existing_years(common["municipality"], list(FIGURES))
     year = aggregated.reference_date.year
     result = {
         key: {str(year): cube_json(cube, aggregated.reference_date)}
@@ -466,10 +472,10 @@ def register_figures(*, municipality: Municipality, source: Source) -> dict[str,
     figures = {
         figure.key: figure
         for figure in Figure.objects.filter(
-            municipality=municipality, key__in=list(register.FIGURES)
+            municipality=municipality, key__in=list(FIGURES)
         ).select_related("source")
     }
-    for key, (dims, _categories) in register.FIGURES.items():
+    for key, (dims, _categories) in FIGURES.items():
         if key in figures:
             continue
         spec = REGISTER_FIGURES[key]

@@ -106,7 +106,7 @@ def test_the_demo_tables_resist_the_attack(slug: str, figure: str, year: int) ->
 @pytest.mark.parametrize(("slug", "year"), [("bamberg", 2022), ("mannheim", 2021)])
 def test_all_register_tables_of_a_demo_year_resist_the_joint_attack(slug: str, year: int) -> None:
     """The attacker downloads every table counted from the register in one year and joins
-    them on the margins they share (`register.SHARED_MARGINS`)."""
+    them on the margins they share (`extract_format.SHARED_MARGINS`)."""
     tables = list(
         FigureTable.objects.with_scopes_disabled()
         .select_related("figure__source")

@@ -1,6 +1,6 @@
 """Confidentiality across the tables of one year that count the same persons.
 
-A register extract gives four tables per year that share margins (`register.SHARED_MARGINS`):
+A register extract gives four tables per year that share margins (`extract_format.SHARED_MARGINS`):
 the residents by district, sex and age group appear in both population tables, the foreign
 residents by district in the population table and in both tables of foreigners. The attacker
 takes all of them together, with every margin, and bounds each hidden cell by linear programs

@@ -21,7 +21,6 @@ from querschnitt.core.sql_rows import RawRows
 from querschnitt.core.versioned import remembered
 from querschnitt.core.views.base import MunicipalityMixin
 from querschnitt.monitoring import charts, exports, indicator_rows, page_reads
-from querschnitt.monitoring.catalog import catalogue_graph
 from querschnitt.monitoring.dimensions import DEFINITION_EXPLANATIONS, Definition
 from querschnitt.monitoring.models import Area, Indicator, Report
 from querschnitt.monitoring.overview_rows import (
@@ -334,6 +333,8 @@ def report_download(request: HttpRequest, municipality: str, pk: int, fmt: str) 
 
 def catalogue(request: HttpRequest, municipality: str, fmt: str) -> HttpResponse:
     """The DCAT-AP.de catalogue of the published tables, as Turtle or JSON-LD."""
+    from querschnitt.monitoring.catalog import catalogue_graph  # rdflib, for this view alone
+
     graph = catalogue_graph(
         municipality=request.municipality,  # type: ignore[attr-defined]
         base_url=request.build_absolute_uri("/"),
