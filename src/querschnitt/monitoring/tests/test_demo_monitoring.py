@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from django_scopes import scope
 
-from querschnitt.monitoring import register
+from querschnitt.monitoring.extract_format import FIGURES
 from querschnitt.monitoring.models import Area, FigureTable, ImportRun, Indicator, IndicatorValue
 from querschnitt.monitoring.services.computation import shared_links, stored_cube
 from querschnitt.monitoring.tests.attack import Published, hidden_ranges, joint_hidden_ranges
@@ -110,7 +110,7 @@ def test_all_register_tables_of_a_demo_year_resist_the_joint_attack(slug: str, y
     tables = list(
         FigureTable.objects.with_scopes_disabled()
         .select_related("figure__source")
-        .filter(municipality__slug=slug, figure__key__in=list(register.FIGURES), year=year)
+        .filter(municipality__slug=slug, figure__key__in=list(FIGURES), year=year)
         .order_by("figure__key")
     )
     assert len(tables) == 4
