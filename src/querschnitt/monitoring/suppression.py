@@ -107,8 +107,8 @@ def protect_together(
     tables: Sequence[np.ndarray], rules: Sequence[Rule], links: Sequence[Link] = ()
 ) -> list[Protected]:
     """Hide and round the cells of tables that share margins, as one."""
-    # SciPy is imported where it is used: a process that never protects a table (every web
-    # worker, every command) should not load it at start
+    # SciPy is imported where it is used, so that a process loads it only once it protects
+    # tables (a computation, an import), not at start
     from querschnitt.monitoring.disclosure_audit import pinning_cells
 
     values = [np.asarray(table, dtype=np.int64) for table in tables]
