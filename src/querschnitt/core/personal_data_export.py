@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from querschnitt.core.xlsx_rows import append_rows
+
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -23,14 +25,17 @@ def _cell_text(value: Any) -> Any:
 def document_xlsx(document: dict[str, Any]) -> bytes:
     """One sheet per kind of data, one row per record, the columns the records have."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     summary = workbook.create_sheet(title=_("Summary")[:31])
-    summary.append([_("E-mail address"), document["email"]])
-    summary.append([_("Municipality"), document["municipality"]["name"]])
-    summary.append([_("Exported"), document["exported_at"]])
+    append_rows(
+        summary,
+        [
+            [_("E-mail address"), document["email"]],
+            [_("Municipality"), document["municipality"]["name"]],
+            [_("Exported"), document["exported_at"]],
+        ],
+    )
     taken = {summary.title}
     for part in document["data"]:
         title = SHEET_TITLE_FORBIDDEN.sub(" ", part["label"])[:31].strip() or part["kind"][:31]
@@ -39,18 +44,10 @@ def document_xlsx(document: dict[str, Any]) -> bytes:
         taken.add(title)
         sheet = workbook.create_sheet(title=title)
         columns = list(dict.fromkeys(key for row in part["records"] for key in row))
-        sheet.append(columns)
-        for row in part["records"]:
-            cells = []
-            for column in columns:
-                value = _cell_text(row.get(column))
-                if isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            sheet.append(cells)
+        append_rows(sheet, [columns])
+        append_rows(
+            sheet, ([_cell_text(row.get(column)) for column in columns] for row in part["records"])
+        )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -3,13 +3,12 @@
 from typing import Any
 
 from querschnitt.core.translation import translate
+from querschnitt.core.xlsx_rows import append_rows
 from querschnitt.measures.models import Catalogue, CatalogueEntry
 
 
 def edition_xlsx(catalogue: Catalogue, output: Any) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     entries = CatalogueEntry.objects.filter(
         municipality=catalogue.municipality_id, catalogue=catalogue
@@ -17,7 +16,6 @@ def edition_xlsx(catalogue: Catalogue, output: Any) -> None:
     years = sorted({year for budget in entries.values_list("budget", flat=True) for year in budget})
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=f"Stand {catalogue.as_of.strftime('%d.%m.%Y')}")
-    sheet.append([catalogue.title])
     heading = [
         "Schlüssel",
         "Titel",
@@ -34,9 +32,9 @@ def edition_xlsx(catalogue: Catalogue, output: Any) -> None:
         *[f"Budget {year}" for year in years],
         "Beschreibung",
     ]
-    sheet.append(heading)
-    for entry in entries.iterator(chunk_size=1000):
-        values: list[Any] = [
+
+    def row(entry: CatalogueEntry) -> list[Any]:
+        return [
             entry.key,
             translate(entry.title, "de").text,
             translate(entry.state_name, "de").text,
@@ -52,13 +50,7 @@ def edition_xlsx(catalogue: Catalogue, output: Any) -> None:
             *[float(entry.budget[year]) if year in entry.budget else None for year in years],
             translate(entry.description, "de").text,
         ]
-        cells = []
-        for value in values:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+
+    append_rows(sheet, [[catalogue.title], heading])
+    append_rows(sheet, map(row, entries.iterator(chunk_size=1000)))
     workbook.save(output)

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from querschnitt.core.models import Department, Municipality
+from querschnitt.core.xlsx_rows import append_rows
 from querschnitt.measures.forms import parse_amount
 from querschnitt.measures.models import BudgetLine, Interval, Measure, MeasureState
 from querschnitt.network.imports import (
@@ -208,23 +209,10 @@ def export_csv(municipality: Municipality) -> Iterator[str]:
 
 def export_xlsx(municipality: Municipality, output: Any) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Massnahmen")
-    for row in export_table(municipality):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula
-            elif isinstance(value, date):
-                cell.number_format = "DD.MM.YYYY"
-            cells.append(cell)
-        sheet.append(cells)
+    append_rows(sheet, export_table(municipality), date_format="DD.MM.YYYY")
     workbook.save(output)
 
 

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from querschnitt.core.xlsx_rows import append_rows
 from querschnitt.monitoring.selectors import IndicatorData
 
 FORMATS = ("csv", "xlsx")
@@ -89,20 +90,22 @@ def xlsx(data: IndicatorData, header: list[str], body: list[list[Any]]) -> bytes
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(data.indicator.key[:31])
-    sheet.append([data.indicator.title.text])
-    sheet.append([data.indicator.get_unit_display()])
-    sheet.append([])
-    sheet.append(header)
-    for row in body:
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(
+    legend = _(
+        "“.”: hidden for confidentiality; “-”: nothing (exactly zero); “x”: not "
+        "meaningful (the base is zero)."
+    )
+    # the indicator's title and the areas' names are the office's text: kept as text
+    append_rows(
+        sheet,
         [
-            _(
-                "“.”: hidden for confidentiality; “-”: nothing (exactly zero); “x”: not "
-                "meaningful (the base is zero)."
-            )
-        ]
+            [data.indicator.title.text],
+            [data.indicator.get_unit_display()],
+            [],
+            header,
+            *body,
+            [],
+            [legend],
+        ],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

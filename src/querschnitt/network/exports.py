@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from querschnitt.core.translation import translate
+from querschnitt.core.xlsx_rows import append_rows
 from querschnitt.network.models import Organisation, Topic, fact_label
 from querschnitt.network.selectors.directory import DirectorySearch, export_rows
 from querschnitt.network.selectors.entries import language_name
@@ -115,22 +116,10 @@ def xlsx_response(
     search: DirectorySearch, url_of: Callable[[int], str], filename: str
 ) -> FileResponse:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Organisations")[:31])
-    for row in table(search, url_of):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                # openpyxl would store "=…" as a formula; this keeps it text.
-                cell.data_type = "s"
-            cells.append(cell)
-        sheet.append(cells)
+    append_rows(sheet, table(search, url_of))
     output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
     workbook.save(output)
     output.seek(0)

@@ -15,11 +15,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.generic import TemplateView
 
 from querschnitt.core.pdf import render_pdf
 from querschnitt.core.views.staff import Confirmation, ConfirmMixin
+from querschnitt.core.xlsx_rows import append_rows
 from querschnitt.events.forms.staff import ClosingReportForm, DateMoveForm, ReasonForm
 from querschnitt.events.models import ClosingReport, Event, EventDate, Question, Registration
 from querschnitt.events.selectors.calendar import Places, places_of
@@ -284,41 +285,42 @@ class Export(DateMixin, TemplateView):
         ).order_by("arrival")
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Registrations")[:31])
-        sheet.append(
+        heading = [
+            _("Order of arrival"),
+            _("State"),
+            pgettext("seats", "Places"),
+            _("Name"),
+            _("E-mail address"),
+            _("Organisation"),
+            _("Language"),
+            _("Code"),
+            _("Address confirmed"),
+            _("Registered at"),
+            _("Arrived"),
+            *(str(question) for question in questions),
+        ]
+        rows = (
             [
-                _("Order of arrival"),
-                _("State"),
-                _("Places"),
-                _("Name"),
-                _("E-mail address"),
-                _("Organisation"),
-                _("Language"),
-                _("Code"),
-                _("Address confirmed"),
-                _("Registered at"),
-                _("Arrived"),
-                *(str(question) for question in questions),
+                r.arrival,
+                str(r.get_state_display()),
+                r.places,
+                r.name,
+                r.email,
+                r.organisation_name,
+                r.language,
+                r.code,
+                _("yes") if r.email_confirmed_at else _("no"),
+                timezone.localtime(r.created_at).replace(tzinfo=None),
+                timezone.localtime(r.checked_in_at).replace(tzinfo=None)
+                if r.checked_in_at
+                else None,
+                *(_answer(r.answers.get(str(question.pk))) for question in questions),
             ]
+            for r in registrations.iterator()
         )
-        for r in registrations.iterator():
-            sheet.append(
-                [
-                    r.arrival,
-                    str(r.get_state_display()),
-                    r.places,
-                    r.name,
-                    r.email,
-                    r.organisation_name,
-                    r.language,
-                    r.code,
-                    _("yes") if r.email_confirmed_at else _("no"),
-                    timezone.localtime(r.created_at).replace(tzinfo=None),
-                    timezone.localtime(r.checked_in_at).replace(tzinfo=None)
-                    if r.checked_in_at
-                    else None,
-                    *(_answer(r.answers.get(str(question.pk))) for question in questions),
-                ]
-            )
+        # names, organisations and answers come from the public form: text stays text
+        append_rows(sheet, [heading])
+        append_rows(sheet, rows)
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -472,7 +474,7 @@ class RegistrationCancel(ConfirmMixin, RegistrationMixin, TemplateView):
                     details=[
                         (_("Event"), str(self.date)),
                         (_("Registration"), f"{registration.name} ({registration.code})"),
-                        (_("Places"), str(registration.places)),
+                        (pgettext("seats", "Places"), str(registration.places)),
                     ],
                     irreversible=True,
                 )
