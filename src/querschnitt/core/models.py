@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -88,7 +88,9 @@ class Municipality(models.Model):
         unique=True,
         validators=[RegexValidator(r"^\d{8}$", _("The AGS has exactly eight digits."))],
     )
-    state = models.CharField(_("state"), max_length=2, choices=State.choices)
+    state = models.CharField(
+        pgettext_lazy("federal state", "state"), max_length=2, choices=State.choices
+    )
     office_name = models.CharField(_("name of the integration office"), max_length=200)
     office_description = TranslatedTextField(_("self-description of the office"))
     description_source = models.CharField(

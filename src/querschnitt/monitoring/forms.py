@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -298,7 +298,7 @@ class IndicatorForm(Form):
     )
     is_published = forms.BooleanField(label=gettext_lazy("Published"), required=False, initial=True)
     position = forms.IntegerField(
-        label=gettext_lazy("Position"), min_value=0, max_value=32767, initial=100
+        label=pgettext_lazy("order", "Position"), min_value=0, max_value=32767, initial=100
     )
 
     def __init__(

@@ -213,7 +213,7 @@ def find(*, municipality: Municipality, person: Person) -> list[Holding]:
             IMPORTS,
             _("Uploaded lists"),
             len(_imports(municipality, person)),
-            _("Deleted."),
+            _("They are deleted."),
         ),
     ]
 

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 from django.urls import URLResolver, get_resolver
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 import querschnitt
 
@@ -57,6 +59,36 @@ def test_catalogue_is_complete(path: Path) -> None:
         elif "\0\0" in entry["msgstr"] or entry["msgstr"].endswith("\0"):
             problems.append(f"a plural form untranslated: {entry['msgid']!r}")
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "fa", "tr", "uk"])
+def test_a_text_has_one_translation_in_each_language(language: str) -> None:
+    """Django merges every app's catalogue into one per language, in which the first app that
+    translates a text wins for all of them: "state" was "Bundesland" in the measures and
+    "Position" was "Funktion" in the monitoring's form. The same text means the same in every
+    catalogue; where meanings differ, the text carries a context (`pgettext`)."""
+    translations: dict[tuple[str, str], dict[str, str]] = {}
+    for path in CATALOGUES:
+        if path.parts[-3] != language:
+            continue
+        for entry in entries(path):
+            if entry["msgid"]:
+                key = (entry.get("msgctxt", ""), entry["msgid"])
+                translations.setdefault(key, {})[entry["msgstr"]] = "/".join(path.parts[-6:-3])
+    differing = {key: found for key, found in translations.items() if len(found) > 1}
+    assert differing == {}
+
+
+def test_words_of_several_meanings_are_translated_by_their_context() -> None:
+    with translation.override("de"):
+        assert pgettext("federal state", "state") == "Bundesland"  # of a municipality
+        assert gettext("state") == "Stand"  # of a measure, an event, a registration …
+        assert pgettext("order", "Position") == "Reihenfolge"  # of an indicator
+        assert gettext("Position") == "Funktion"  # of a person in a body
+        assert pgettext("seats", "Places") == "Plätze"  # of a registration
+        assert gettext("Places") == "Orte"  # where bodies meet
+        assert gettext("They are deleted.") == "Werden gelöscht."  # before an erasure
+        assert gettext("Deleted.") == "Gelöscht."  # after a deletion
 
 
 def view_classes(patterns: list[Any]) -> Iterator[type]:
